@@ -1,0 +1,97 @@
+/**
+ * A servable model: named input features, the imputer and scaler fitted on the training split,
+ * and an estimator, serialised together so that serving applies exactly what training did.
+ */
+import { type Estimator, loadEstimator } from "./estimator.ts";
+import { SimpleImputer, StandardScaler } from "./preprocessing.ts";
+import { ModelFormatError, expectHeader, expectStringArray } from "./serialization.ts";
+
+export interface TabularModelJSON {
+  name: "TabularModel";
+  formatVersion: 1;
+  features: string[];
+  imputer: ReturnType<SimpleImputer["toJSON"]>;
+  scaler: ReturnType<StandardScaler["toJSON"]>;
+  estimator: ReturnType<Estimator["toJSON"]>;
+}
+
+export class TabularModel {
+  readonly features: readonly string[];
+  readonly imputer: SimpleImputer;
+  readonly scaler: StandardScaler;
+  readonly estimator: Estimator;
+  // Flattened preprocessing, so one row is imputed and scaled in a single pass without allocation churn.
+  private readonly fill: Float64Array;
+  private readonly mean: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly scratch: Float64Array;
+
+  constructor(features: readonly string[], imputer: SimpleImputer, scaler: StandardScaler, estimator: Estimator) {
+    const width = features.length;
+    if (imputer.statistics.length !== width || scaler.mean.length !== width || estimator.nFeatures !== width) {
+      throw new ModelFormatError(
+        `TabularModel: ${width} features but imputer ${imputer.statistics.length}, scaler ${scaler.mean.length}, estimator ${estimator.nFeatures}`,
+      );
+    }
+    this.features = features.slice();
+    this.imputer = imputer;
+    this.scaler = scaler;
+    this.estimator = estimator;
+    this.fill = Float64Array.from(imputer.statistics);
+    this.mean = Float64Array.from(scaler.mean);
+    this.scale = Float64Array.from(scaler.scale);
+    this.scratch = new Float64Array(width);
+  }
+
+  /** Fills NaNs in `raw` (in place) with the training fill values; returns the indices that were imputed. */
+  impute(raw: Float64Array): number[] {
+    const imputed: number[] = [];
+    for (let j = 0; j < raw.length; j++) {
+      if (Number.isNaN(raw[j])) {
+        raw[j] = this.fill[j] as number;
+        imputed.push(j);
+      }
+    }
+    return imputed;
+  }
+
+  /** Prediction for a complete (already imputed) raw row in the order of `features`. */
+  predictImputed(raw: ArrayLike<number>): number {
+    const z = this.scratch;
+    for (let j = 0; j < z.length; j++) z[j] = ((raw[j] as number) - (this.mean[j] as number)) / (this.scale[j] as number);
+    return this.estimator.predictOne(z);
+  }
+
+  /** Prediction for raw rows that may contain NaN (missing) values. */
+  predict(rows: readonly (readonly number[])[]): number[] {
+    return rows.map((r) => {
+      const raw = Float64Array.from(r);
+      this.impute(raw);
+      return this.predictImputed(raw);
+    });
+  }
+
+  /** SHAP contributions in the raw feature space (scaling is per-feature, so contributions carry over). */
+  explainImputed(raw: ArrayLike<number>): { baseValue: number; contributions: Float64Array; prediction: number } {
+    const z = new Float64Array(this.features.length);
+    for (let j = 0; j < z.length; j++) z[j] = ((raw[j] as number) - (this.mean[j] as number)) / (this.scale[j] as number);
+    return { baseValue: this.estimator.baseValue, contributions: this.estimator.shapValues(z), prediction: this.estimator.predictOne(z) };
+  }
+
+  toJSON(): TabularModelJSON {
+    return {
+      name: "TabularModel",
+      formatVersion: 1,
+      features: this.features.slice(),
+      imputer: this.imputer.toJSON(),
+      scaler: this.scaler.toJSON(),
+      estimator: this.estimator.toJSON(),
+    };
+  }
+
+  static load(json: unknown): TabularModel {
+    const obj = expectHeader(json, "TabularModel", 1);
+    const features = expectStringArray(obj.features, "TabularModel.features");
+    return new TabularModel(features, SimpleImputer.load(obj.imputer), StandardScaler.load(obj.scaler), loadEstimator(obj.estimator));
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The Boston-housing dataset: its 13 features with their physical (hard) bounds, and a CSV
+ * reader that reports malformed input by line and column. Missing values are "NA" (or empty)
+ * in the file and NaN in memory.
+ */
+import { readFileSync } from "node:fs";
+
+export interface FeatureSpec {
+  name: FeatureName;
+  description: string;
+  /** Optional at prediction time: a missing value is imputed with the model's training statistic. */
+  optional: boolean;
+  /** Imputation strategy learned on the training split. */
+  impute: "median" | "most_frequent";
+  min?: number;
+  minExclusive?: boolean;
+  max?: number;
+  /** The value must be one of these (CHAS is a 0/1 dummy). */
+  oneOf?: readonly number[];
+}
+
+export const FEATURES = ["CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT"] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export const TARGET = "MEDV";
+
+export const FEATURE_SPECS: readonly FeatureSpec[] = [
+  { name: "CRIM", description: "per-capita crime rate by town", optional: false, impute: "median", min: 0 },
+  { name: "ZN", description: "% of residential land zoned for lots over 25,000 sq ft", optional: true, impute: "median", min: 0, max: 100 },
+  { name: "INDUS", description: "% of non-retail business acres per town", optional: true, impute: "median", min: 0, max: 100 },
+  { name: "CHAS", description: "Charles River dummy (1 if the tract bounds the river)", optional: true, impute: "most_frequent", oneOf: [0, 1] },
+  { name: "NOX", description: "nitric-oxide concentration (parts per 10 million)", optional: false, impute: "median", min: 0, minExclusive: true, max: 1 },
+  { name: "RM", description: "average rooms per dwelling", optional: false, impute: "median", min: 0, minExclusive: true, max: 20 },
+  { name: "AGE", description: "% of owner-occupied units built before 1940", optional: false, impute: "median", min: 0, max: 100 },
+  { name: "DIS", description: "weighted distance to five Boston employment centres", optional: false, impute: "median", min: 0, minExclusive: true },
+  { name: "RAD", description: "index of accessibility to radial highways", optional: false, impute: "median", min: 1 },
+  { name: "TAX", description: "full-value property-tax rate per $10,000", optional: false, impute: "median", min: 0, minExclusive: true },
+  { name: "PTRATIO", description: "pupil-teacher ratio by town", optional: false, impute: "median", min: 0, minExclusive: true },
+  { name: "B", description: "1000(Bk - 0.63)^2, Bk the proportion of Black residents", optional: false, impute: "median", min: 0, max: 396.9 },
+  { name: "LSTAT", description: "% lower-status population", optional: false, impute: "median", min: 0, max: 100 },
+];
+
+/** Describes the hard bound of a feature in words, for error messages. */
+export function describeBounds(spec: FeatureSpec): string {
+  if (spec.oneOf) return `must be one of ${spec.oneOf.join(", ")}`;
+  const parts: string[] = [];
+  if (spec.min !== undefined) parts.push(`${spec.minExclusive ? ">" : ">="} ${spec.min}`);
+  if (spec.max !== undefined) parts.push(`<= ${spec.max}`);
+  return `must be ${parts.join(" and ")}`;
+}
+
+/** True when `value` satisfies the feature's hard bound. */
+export function withinBounds(spec: FeatureSpec, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (spec.oneOf) return spec.oneOf.includes(value);
+  if (spec.min !== undefined && (spec.minExclusive ? value <= spec.min : value < spec.min)) return false;
+  if (spec.max !== undefined && value > spec.max) return false;
+  return true;
+}
+
+export interface HousingData {
+  features: readonly FeatureName[];
+  /** rows[i][j] is feature j of row i; NaN where the file says NA. */
+  rows: number[][];
+  target: number[];
+}
+
+export class CsvFormatError extends Error {
+  constructor(
+    readonly source: string,
+    readonly line: number,
+    readonly column: string | null,
+    detail: string,
+  ) {
+    super(`${source}:${line}${column ? ` column ${column}` : ""}: ${detail}`);
+    this.name = "CsvFormatError";
+  }
+}
+
+const MISSING = new Set(["", "NA", "NaN", "nan", "null"]);
+
+/**
+ * Parses the housing CSV: a header naming the 13 features and MEDV (any order, extra columns
+ * ignored), then one row per tract. Errors name the file, the 1-based line and the column.
+ */
+export function parseHousingCsv(text: string, source = "<csv>"): HousingData {
+  const lines = text.split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1]?.trim() === "") lines.pop();
+  if (lines.length === 0) throw new CsvFormatError(source, 1, null, "the file is empty; expected a header row");
+  const header = (lines[0] as string).replace(/^\uFEFF/, "").split(",").map((h) => h.trim());
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name)) throw new CsvFormatError(source, 1, name, "appears twice in the header");
+    seen.add(name);
+  }
+  const wanted = [...FEATURES, TARGET];
+  const missing = wanted.filter((c) => !seen.has(c));
+  if (missing.length > 0) throw new CsvFormatError(source, 1, null, `header lacks column(s) ${missing.join(", ")}`);
+  const index = wanted.map((c) => header.indexOf(c));
+  const specs = new Map(FEATURE_SPECS.map((s) => [s.name as string, s]));
+
+  const rows: number[][] = [];
+  const target: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const cells = (lines[i] as string).split(",");
+    if (cells.length !== header.length) {
+      throw new CsvFormatError(source, lineNo, null, `expected ${header.length} fields, found ${cells.length}`);
+    }
+    const values = index.map((col, k) => {
+      const name = wanted[k] as string;
+      const cell = (cells[col] as string).trim();
+      if (MISSING.has(cell)) {
+        if (name === TARGET) throw new CsvFormatError(source, lineNo, name, "the target is missing; every row needs a MEDV");
+        return Number.NaN;
+      }
+      const value = Number(cell);
+      if (!Number.isFinite(value)) throw new CsvFormatError(source, lineNo, name, `expected a number or NA, found ${JSON.stringify(cell)}`);
+      const spec = specs.get(name);
+      if (spec && !withinBounds(spec, value)) throw new CsvFormatError(source, lineNo, name, `${value} is out of bounds: ${name} ${describeBounds(spec)}`);
+      if (name === TARGET && !(value > 0)) throw new CsvFormatError(source, lineNo, name, `${value} is out of bounds: MEDV must be > 0`);
+      return value;
+    });
+    target.push(values.pop() as number);
+    rows.push(values);
+  }
+  if (rows.length === 0) throw new CsvFormatError(source, 2, null, "no data rows after the header");
+  return { features: FEATURES, rows, target };
+}
+
+export function readHousingCsv(path: string): HousingData {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new Error(`cannot read the dataset ${path}: ${(err as Error).message}`);
+  }
+  return parseHousingCsv(text, path);
+}

@@ -1,0 +1,132 @@
+/**
+ * The composition root: migrations, database, model store, services, GraphQL schema, Apollo and
+ * the HTTP server, wired once. `createApp` is what `domus serve` and the integration tests run.
+ */
+import "reflect-metadata";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import { runTraining } from "../pipeline/run.ts";
+import type { Config } from "./config.ts";
+import type { Context, Services } from "./context.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { openPredictionWriter } from "./db/prediction-writer.ts";
+import { createErrorFormatter } from "./errors.ts";
+import { type Logger, createLogger } from "./logger.ts";
+import { ExperimentsService } from "./modules/experiments/experiments.service.ts";
+import { HealthService } from "./modules/health/health.service.ts";
+import { createLoaders } from "./modules/loaders.ts";
+import { ModelStore } from "./modules/models/model-store.ts";
+import { ModelsService } from "./modules/models/models.service.ts";
+import { PredictionLog } from "./modules/predictions/prediction-log.ts";
+import { PredictionsService } from "./modules/predictions/predictions.service.ts";
+import { buildDomusSchema } from "./schema.ts";
+import { createHttpServer } from "./server/http.ts";
+import { useArgumentFieldPaths, useErrorLogging, useRequestIdInErrors } from "./server/plugins.ts";
+
+export interface DomusApp {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  services: Services;
+  predictionLog: PredictionLog;
+  schema: GraphQLSchema;
+  http: Server;
+  /** Listens on config.port/host; resolves with the base URL (http://host:port). */
+  listen(): Promise<string>;
+  /** Stops accepting requests, finishes in-flight ones, flushes the prediction log, closes the database. */
+  stop(): Promise<void>;
+}
+
+let schemaPromise: Promise<GraphQLSchema> | null = null;
+/** type-graphql's metadata is global, so one schema serves every app in a process. */
+function sharedSchema(): Promise<GraphQLSchema> {
+  schemaPromise ??= buildDomusSchema();
+  return schemaPromise;
+}
+
+export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<DomusApp> {
+  const logger = options.logger ?? createLogger(config);
+  const applied = await migrate(config.databaseUrl);
+  if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+  const database = openDatabase(config.databaseUrl);
+  const db = database.prisma;
+
+  const modelStore = new ModelStore(db, config.modelName, logger);
+  await modelStore.refresh();
+  if (!modelStore.champion && config.trainOnStart) {
+    logger.info("no champion model: training the baseline first");
+    await runTraining(db, config, logger);
+    await modelStore.refresh();
+  }
+  modelStore.startPolling(config.championRefreshMs);
+
+  const predictionLog = new PredictionLog(openPredictionWriter(config.databaseUrl), { maxRows: config.predictionLogMaxRows, maxWaitMs: config.predictionLogMaxWaitMs });
+  const services: Services = {
+    health: new HealthService(database, modelStore),
+    models: new ModelsService(db, config.modelName),
+    modelStore,
+    experiments: new ExperimentsService(db),
+    predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }),
+  };
+
+  const schema = await sharedSchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    persistedQueries: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter({ exposeInternal: config.nodeEnv === "development" }),
+    plugins: [ApolloServerPluginLandingPageDisabled(), useErrorLogging(logger), useArgumentFieldPaths(), useRequestIdInErrors()],
+  });
+  await apollo.start();
+
+  const http = createHttpServer({
+    bodyLimitBytes: config.bodyLimitBytes,
+    logger,
+    apollo,
+    context: (requestId) => ({ requestId, apiKeyId: null, services, loaders: createLoaders(services) }),
+    readiness: () => services.health.readiness(),
+    artifact: (id) => services.experiments.artifact(id),
+  });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    config,
+    logger,
+    database,
+    services,
+    predictionLog,
+    schema,
+    http,
+    listen() {
+      return new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(config.port, config.host, () => {
+          http.off("error", reject);
+          const { port } = http.address() as AddressInfo;
+          const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        services.health.draining = true;
+        modelStore.stopPolling();
+        await new Promise<void>((resolve) => {
+          if (!http.listening) return resolve();
+          http.close(() => resolve());
+          http.closeIdleConnections();
+        });
+        await apollo.stop();
+        await predictionLog.close();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The one typed configuration of Domus, read and validated once from the environment.
+ * Nothing else reads process.env. Every option, its default and meaning is listed here and in
+ * the README's configuration table.
+ */
+export type NodeEnv = "development" | "production" | "test";
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface Config {
+  /** PORT: HTTP port (0 = any free port). Default 4000. */
+  port: number;
+  /** HOST: interface to bind. Default 127.0.0.1 (the container sets 0.0.0.0). */
+  host: string;
+  /** DATABASE_URL: `file:<path>` for embedded SQLite (default file:./data/domus.db) or postgres(ql)://… */
+  databaseUrl: string;
+  /** LOG_LEVEL: pino level. Default info (silent under NODE_ENV=test). */
+  logLevel: LogLevel;
+  /** NODE_ENV: development | production | test. Default development. */
+  nodeEnv: NodeEnv;
+  /** MODEL_NAME: registry name of the model Domus trains and serves. Default boston-housing. */
+  modelName: string;
+  /** DATA_PATH: training CSV. Default data/HousingData.csv. */
+  dataPath: string;
+  /** TRAIN_SEED: seed of the split, the folds and every search. Default 42. */
+  trainSeed: number;
+  /** QUALITY_GATE_MIN_R2: a new version can become champion only with test R² at least this. Default 0.6. */
+  qualityGateMinR2: number;
+  /** TRAIN_ON_START: train when `domus serve` finds no champion. Default true. */
+  trainOnStart: boolean;
+  /** CHAMPION_REFRESH_MS: how often a server re-reads the champion from the database (other processes may promote). Default 5000. */
+  championRefreshMs: number;
+  /** PREDICTION_LOG_MAX_ROWS: group commit flushes once this many predictions wait. Default 256. */
+  predictionLogMaxRows: number;
+  /** PREDICTION_LOG_MAX_WAIT_MS: …or once the oldest waiting prediction is this old. Default 2. */
+  predictionLogMaxWaitMs: number;
+  /** MAX_BATCH_SIZE: most inputs one batchPredict may carry. Default 10000. */
+  maxBatchSize: number;
+  /** BODY_LIMIT_BYTES: largest accepted HTTP request body. Default 8 MiB. */
+  bodyLimitBytes: number;
+  /** INTROSPECTION: allow schema introspection. Default true, false when NODE_ENV=production. */
+  introspection: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, detail: string) {
+    super(`invalid configuration: ${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function number(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new ConfigError(name, `must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(", ")}, got ${JSON.stringify(raw)}`);
+  return raw as T;
+}
+
+export function databaseProvider(url: string): "sqlite" | "postgresql" {
+  if (url.startsWith("file:")) return "sqlite";
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgresql";
+  throw new ConfigError("DATABASE_URL", `must start with file: (SQLite) or postgres:// / postgresql://, got ${JSON.stringify(url.replace(/\/\/[^@]*@/, "//***@"))}`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
+  const databaseUrl = env.DATABASE_URL || "file:./data/domus.db";
+  databaseProvider(databaseUrl);
+  const modelName = env.MODEL_NAME || "boston-housing";
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(modelName)) throw new ConfigError("MODEL_NAME", "must be 1-64 letters, digits, '.', '_' or '-'");
+  return {
+    port: integer(env, "PORT", 4000, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    databaseUrl,
+    logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, nodeEnv === "test" ? "silent" : "info"),
+    nodeEnv,
+    modelName,
+    dataPath: env.DATA_PATH || "data/HousingData.csv",
+    trainSeed: integer(env, "TRAIN_SEED", 42, 0, 2 ** 32 - 1),
+    qualityGateMinR2: number(env, "QUALITY_GATE_MIN_R2", 0.6, -1e9, 1),
+    trainOnStart: boolean(env, "TRAIN_ON_START", true),
+    championRefreshMs: integer(env, "CHAMPION_REFRESH_MS", 5000, 0),
+    predictionLogMaxRows: integer(env, "PREDICTION_LOG_MAX_ROWS", 256, 1, 100_000),
+    predictionLogMaxWaitMs: integer(env, "PREDICTION_LOG_MAX_WAIT_MS", 2, 0, 10_000),
+    maxBatchSize: integer(env, "MAX_BATCH_SIZE", 10_000, 1, 1_000_000),
+    bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 8 * 1024 * 1024, 1024),
+    introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
+  };
+}

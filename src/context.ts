@@ -1,0 +1,23 @@
+/** What every resolver receives: the request's identity, the services and per-request loaders. */
+import type { Loaders } from "./modules/loaders.ts";
+import type { ExperimentsService } from "./modules/experiments/experiments.service.ts";
+import type { HealthService } from "./modules/health/health.service.ts";
+import type { ModelStore } from "./modules/models/model-store.ts";
+import type { ModelsService } from "./modules/models/models.service.ts";
+import type { PredictionsService } from "./modules/predictions/predictions.service.ts";
+
+export interface Services {
+  health: HealthService;
+  models: ModelsService;
+  modelStore: ModelStore;
+  experiments: ExperimentsService;
+  predictions: PredictionsService;
+}
+
+export interface Context {
+  requestId: string;
+  /** The caller's API key id, once keys exist (the security issue); null for now. */
+  apiKeyId: string | null;
+  services: Services;
+  loaders: Loaders;
+}

@@ -1,0 +1,53 @@
+/**
+ * Opens Domus's database by DATABASE_URL scheme: embedded SQLite (better-sqlite3 driver adapter)
+ * or PostgreSQL (pg driver adapter). Both generated clients come from the same models, so the
+ * application programs against one type, `Db`.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseProvider } from "../config.ts";
+import { PrismaClient as PostgresClient } from "../generated/prisma/postgresql/client.ts";
+import { PrismaClient as SqliteClient } from "../generated/prisma/sqlite/client.ts";
+
+export type Db = SqliteClient;
+export type Provider = "sqlite" | "postgresql";
+
+export interface Database {
+  prisma: Db;
+  provider: Provider;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Absolute path of a `file:` SQLite URL, relative paths resolved against the working directory. */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return path === ":memory:" ? path : resolve(path);
+}
+
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  const provider = databaseProvider(url);
+  let prisma: Db;
+  if (provider === "sqlite") {
+    const path = sqlitePath(url);
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    // timeout: wait up to 5 s for another process's write lock (a CLI training next to a server).
+    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 5000 }) });
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    prisma = new PostgresClient({ adapter }) as unknown as Db;
+  }
+  return {
+    prisma,
+    provider,
+    async ping() {
+      await prisma.$queryRawUnsafe("SELECT 1");
+    },
+    async close() {
+      await prisma.$disconnect();
+    },
+  };
+}

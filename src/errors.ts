@@ -1,0 +1,136 @@
+/**
+ * Domain errors and the one place they become GraphQL errors. Every error a client sees carries
+ * one of the contract's codes in `extensions.code`; anything unexpected is masked as
+ * INTERNAL_SERVER_ERROR with the request id and logged with the original.
+ */
+import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
+import { type GraphQLFormattedError, GraphQLError } from "graphql";
+
+export const ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "BAD_USER_INPUT",
+  "RATE_LIMITED",
+  "NOT_FOUND",
+  "MODEL_NOT_READY",
+  "CONFLICT",
+  "QUERY_TOO_COMPLEX",
+  "INTERNAL_SERVER_ERROR",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class DomusError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class BadUserInputError extends DomusError {
+  constructor(message: string, problems: FieldProblem[] = []) {
+    super("BAD_USER_INPUT", message, problems.length ? { fields: problems.map((p) => p.field), problems } : {});
+  }
+}
+export class NotFoundError extends DomusError {
+  constructor(message: string) {
+    super("NOT_FOUND", message);
+  }
+}
+export class ModelNotReadyError extends DomusError {
+  constructor(message = "no champion model is loaded yet; train one with `npm run train` or promote a version") {
+    super("MODEL_NOT_READY", message);
+  }
+}
+export class ConflictError extends DomusError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+  }
+}
+
+const INPUT_CODES = new Set<string>([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+]);
+
+/**
+ * Field paths named by graphql-js's coercion and validation messages, in the contract's dotted
+ * form: `Variable "$inputs" got invalid value … at "inputs[3].RM"` → `inputs.3.RM`;
+ * `Field "FOO" is not defined by type "HousingFeaturesInput"` → `input.FOO` when the path is known.
+ */
+export function fieldsFromMessage(message: string): string[] {
+  const fields = new Set<string>();
+  const at = /at "([^"]+)"/.exec(message);
+  const base = at ? (at[1] as string).replace(/\[(\d+)\]/g, ".$1") : (/Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message)?.[1] ?? null);
+  const unknown = /Field "([^"]+)" is not defined by type/.exec(message);
+  const required = /Field "([^"]+)" of required type "[^"]+" was not provided/.exec(message) ?? /Field "[^".]+\.([^"]+)" of required type/.exec(message);
+  const leaf = unknown?.[1] ?? required?.[1];
+  if (base && leaf) fields.add(`${base}.${leaf}`);
+  else if (base) fields.add(base);
+  else if (leaf) fields.add(leaf);
+  return [...fields];
+}
+
+export interface ErrorFormatterOptions {
+  /** Show internal messages to clients (never in production). */
+  exposeInternal: boolean;
+}
+
+/** True for errors Domus did not anticipate: the ones to log with their stack. */
+export function isUnexpected(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomusError) return false;
+  if (original instanceof GraphQLError && original !== error) return isUnexpected(original);
+  if (error instanceof GraphQLError) {
+    const code = error.extensions?.code;
+    if (typeof code === "string") return code === "INTERNAL_SERVER_ERROR" && error.originalError !== undefined;
+    return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+  }
+  return true;
+}
+
+/** Apollo `formatError`: maps every error onto the contract's codes. */
+export function createErrorFormatter({ exposeInternal }: ErrorFormatterOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+    if (original instanceof DomusError) {
+      return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code) && code !== "INTERNAL_SERVER_ERROR") {
+      const fields = code === "BAD_USER_INPUT" ? fieldsFromMessage(formatted.message) : [];
+      return { ...base, extensions: { code, ...(fields.length ? { fields } : {}) } };
+    }
+    if (code === "INTROSPECTION_DISABLED") return { ...base, extensions: { code: "FORBIDDEN", reason: code } };
+    if (code === "MAX_RECURSIVE_SELECTIONS_EXCEEDED") return { ...base, extensions: { code: "QUERY_TOO_COMPLEX", reason: code } };
+    if (typeof code === "string" && INPUT_CODES.has(code)) {
+      const fields = fieldsFromMessage(formatted.message);
+      return { ...base, extensions: { code: "BAD_USER_INPUT", reason: code, ...(fields.length ? { fields } : {}) } };
+    }
+    // GraphQL errors raised by graphql-js itself during validation/coercion have no code yet.
+    if (error instanceof GraphQLError && !error.originalError && code === undefined) {
+      const fields = fieldsFromMessage(formatted.message);
+      return { ...base, extensions: { code: "BAD_USER_INPUT", ...(fields.length ? { fields } : {}) } };
+    }
+    // Logged with its request id by the error-logging plugin (src/server/plugins.ts); masked here.
+    return {
+      ...base,
+      message: exposeInternal && original instanceof Error ? original.message : "Unexpected error.",
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}

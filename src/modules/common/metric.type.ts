@@ -1,0 +1,43 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "A named measurement; `step` orders repeated values (search candidates, epochs)." })
+export class Metric {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => Float)
+  value!: number;
+
+  @Field(() => Int)
+  step!: number;
+}
+
+@ObjectType({ description: "A hyperparameter or setting of a run, as text." })
+export class Param {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String)
+  value!: string;
+}
+
+@ObjectType({ description: "A feature's share of a prediction (SHAP) or its importance." })
+export class FeatureContribution {
+  @Field(() => String)
+  feature!: string;
+
+  @Field(() => Float, { description: "The feature's value (0 for importances)." })
+  value!: number;
+
+  @Field(() => Float)
+  contribution!: number;
+}
+
+/** Turns a `{ key: value }` map into contract metrics (step 0), sorted by key. */
+export function metricsFromRecord(record: unknown): Metric[] {
+  if (!record || typeof record !== "object") return [];
+  return Object.entries(record as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === "number")
+    .map(([key, value]) => ({ key, value, step: 0 }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}

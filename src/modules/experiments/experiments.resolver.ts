@@ -1,0 +1,64 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.ts";
+import { Metric } from "../common/metric.type.ts";
+import { ModelVersion } from "../models/model-version.type.ts";
+import { Artifact } from "./artifact.type.ts";
+import { Experiment } from "./experiment.type.ts";
+import { Run } from "./run.type.ts";
+
+@Resolver(() => Experiment)
+export class ExperimentsResolver {
+  @Query(() => [Experiment], { description: "All experiments, newest first." })
+  experiments(@Ctx() ctx: Context): Promise<Experiment[]> {
+    return ctx.services.experiments.list();
+  }
+
+  @Query(() => Experiment, { nullable: true })
+  experiment(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Experiment | null> {
+    return ctx.loaders.experimentById.load(id);
+  }
+
+  @Query(() => Run, { nullable: true })
+  run(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Run | null> {
+    return ctx.loaders.runById.load(id);
+  }
+
+  @FieldResolver(() => [Run], { description: "Top-level runs, newest first." })
+  runs(@Root() experiment: Experiment, @Ctx() ctx: Context): Promise<Run[]> {
+    return ctx.loaders.runsByExperimentId.load(experiment.id);
+  }
+
+  @FieldResolver(() => Run, { nullable: true, description: "The finished run with the best final value of `metric` (highest for *r2, lowest otherwise)." })
+  bestRun(
+    @Root() experiment: Experiment,
+    @Ctx() ctx: Context,
+    @Arg("metric", () => String, { nullable: true, defaultValue: "test_rmse" }) metric: string | null,
+  ): Promise<Run | null> {
+    return ctx.services.experiments.bestRun(experiment.id, metric ?? "test_rmse");
+  }
+}
+
+@Resolver(() => Run)
+export class RunResolver {
+  @FieldResolver(() => Experiment)
+  async experiment(@Root() run: Run, @Ctx() ctx: Context): Promise<Experiment> {
+    const experiment = await ctx.loaders.experimentById.load(run.experimentId);
+    if (!experiment) throw new Error(`run ${run.id} points at a missing experiment ${run.experimentId}`);
+    return experiment;
+  }
+
+  @FieldResolver(() => [Metric], { description: "test_rmse, test_mae, test_r2, test_mape, train_*, cv_rmse_mean, cv_rmse_std, and per-candidate values by step." })
+  metrics(@Root() run: Run, @Ctx() ctx: Context): Promise<Metric[]> {
+    return ctx.loaders.metricsByRunId.load(run.id);
+  }
+
+  @FieldResolver(() => [Artifact])
+  artifacts(@Root() run: Run, @Ctx() ctx: Context): Promise<Artifact[]> {
+    return ctx.loaders.artifactsByRunId.load(run.id);
+  }
+
+  @FieldResolver(() => ModelVersion, { nullable: true, description: "Set when this run's model was registered." })
+  modelVersion(@Root() run: Run, @Ctx() ctx: Context): Promise<ModelVersion | null> {
+    return ctx.loaders.modelVersionByRunId.load(run.id);
+  }
+}

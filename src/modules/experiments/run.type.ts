@@ -1,0 +1,43 @@
+import { Field, Float, ID, ObjectType } from "type-graphql";
+import { RunStatus } from "../common/enums.ts";
+import { FeatureContribution, Param } from "../common/metric.type.ts";
+import { DateTimeScalar } from "../common/scalars.ts";
+
+@ObjectType({ description: "One training run. experiment, metrics, artifacts and modelVersion are resolved by RunResolver." })
+export class Run {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => RunStatus)
+  status!: RunStatus;
+
+  @Field(() => String, { description: 'e.g. "gbdt", "random_forest", "ridge", "linear"' })
+  algorithm!: string;
+
+  @Field(() => [Param])
+  params!: Param[];
+
+  @Field(() => [String])
+  features!: string[];
+
+  @Field(() => [FeatureContribution], { description: "Mean |SHAP| per feature on the training split (contribution = importance)." })
+  featureImportance!: FeatureContribution[];
+
+  @Field(() => DateTimeScalar)
+  startedAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => Float, { nullable: true })
+  durationMs!: number | null;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+
+  /** Not exposed: resolved into `experiment`. */
+  experimentId!: string;
+}

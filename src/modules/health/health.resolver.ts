@@ -1,0 +1,11 @@
+import { Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context.ts";
+import { Health } from "./health.type.ts";
+
+@Resolver()
+export class HealthResolver {
+  @Query(() => Health, { description: "Liveness and readiness; the one operation that needs no API key." })
+  health(@Ctx() ctx: Context): Promise<Health> {
+    return ctx.services.health.health();
+  }
+}

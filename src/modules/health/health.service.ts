@@ -1,0 +1,59 @@
+/** Liveness and readiness: what /healthz, /readyz and the `health` query report. */
+import { readFileSync } from "node:fs";
+import type { Database } from "../../db/client.ts";
+import type { ModelStore } from "../models/model-store.ts";
+import type { Health } from "./health.type.ts";
+
+export const DOMUS_VERSION: string = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version;
+
+export interface Readiness {
+  ready: boolean;
+  database: boolean;
+  championVersion: number | null;
+  reasons: string[];
+}
+
+export class HealthService {
+  private readonly startedAt = Date.now();
+  /** Set during shutdown: the server stops advertising readiness before it stops serving. */
+  draining = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly models: ModelStore,
+    private readonly options: { timeoutMs: number } = { timeoutMs: 1000 },
+  ) {}
+
+  async databaseReachable(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.options.timeoutMs);
+    });
+    try {
+      return await Promise.race([this.database.ping().then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async readiness(): Promise<Readiness> {
+    const database = await this.databaseReachable();
+    const championVersion = this.models.champion?.version ?? null;
+    const reasons: string[] = [];
+    if (!database) reasons.push("database unreachable");
+    if (championVersion === null) reasons.push("no champion model loaded");
+    if (this.draining) reasons.push("shutting down");
+    return { ready: reasons.length === 0, database, championVersion, reasons };
+  }
+
+  async health(): Promise<Health> {
+    const r = await this.readiness();
+    return {
+      status: r.ready ? "ok" : "degraded",
+      version: DOMUS_VERSION,
+      database: r.database,
+      championVersion: r.championVersion,
+      uptimeSeconds: (Date.now() - this.startedAt) / 1000,
+    };
+  }
+}

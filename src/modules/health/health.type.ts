@@ -1,0 +1,19 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+
+@ObjectType()
+export class Health {
+  @Field(() => String, { description: '"ok" when the database answers and a champion is loaded, "degraded" otherwise.' })
+  status!: string;
+
+  @Field(() => String, { description: "Domus version." })
+  version!: string;
+
+  @Field(() => Boolean, { description: "The database answered within the health timeout." })
+  database!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  championVersion!: number | null;
+
+  @Field(() => Float)
+  uptimeSeconds!: number;
+}

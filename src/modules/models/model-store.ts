@@ -1,0 +1,119 @@
+/**
+ * Holds the servable models in memory: the champion (swapped atomically by replacing one
+ * reference, so a request sees either the old or the new model, never a mix) and a small cache
+ * of other versions requested explicitly.
+ */
+import type { Db } from "../../db/client.ts";
+import { parseJsonText } from "../../db/json.ts";
+import type { Logger } from "../../logger.ts";
+import { TabularModel } from "../../../models/tabular-model.ts";
+import type { ReferenceStats } from "../../../pipeline/reference.ts";
+import { BadUserInputError, NotFoundError } from "../../errors.ts";
+
+export interface ServingModel {
+  id: string;
+  name: string;
+  version: number;
+  algorithm: string;
+  model: TabularModel;
+  /** Training-split range per feature (model order), behind `outOfRangeFeatures`. */
+  rangeMin: Float64Array;
+  rangeMax: Float64Array;
+}
+
+type VersionRow = { id: string; name: string; version: number; status: string; algorithm: string; artifact: string; referenceStats: string };
+const SELECT = { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true } as const;
+
+export function toServingModel(row: VersionRow): ServingModel {
+  const model = TabularModel.load(parseJsonText<unknown>(row.artifact, null));
+  const reference = parseJsonText<ReferenceStats | null>(row.referenceStats, null);
+  const rangeMin = new Float64Array(model.features.length).fill(Number.NEGATIVE_INFINITY);
+  const rangeMax = new Float64Array(model.features.length).fill(Number.POSITIVE_INFINITY);
+  model.features.forEach((feature, j) => {
+    const column = reference?.columns?.[feature];
+    if (column && Number.isFinite(column.min) && Number.isFinite(column.max)) {
+      rangeMin[j] = column.min;
+      rangeMax[j] = column.max;
+    }
+  });
+  return { id: row.id, name: row.name, version: row.version, algorithm: row.algorithm, model, rangeMin, rangeMax };
+}
+
+const CACHE_SIZE = 8;
+
+export class ModelStore {
+  private current: ServingModel | null = null;
+  private readonly cache = new Map<number, ServingModel>();
+  private timer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    readonly modelName: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The champion in memory, or null before one is loaded. */
+  get champion(): ServingModel | null {
+    return this.current;
+  }
+
+  /** Re-reads which version is champion and loads it when it changed. Errors are logged, the old champion keeps serving. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const head = await this.db.modelVersion.findFirst({ where: { name: this.modelName, status: "CHAMPION" }, select: { id: true } });
+    if (!head) {
+      if (this.current) this.logger.warn({ version: this.current.version }, "no champion in the database any more; keeping the loaded one");
+      return;
+    }
+    if (head.id === this.current?.id) return;
+    const row = await this.db.modelVersion.findUnique({ where: { id: head.id }, select: SELECT });
+    if (!row) return;
+    try {
+      const serving = toServingModel(row);
+      this.current = serving;
+      this.cache.set(serving.version, serving);
+      this.logger.info({ name: serving.name, version: serving.version, algorithm: serving.algorithm }, "champion loaded");
+    } catch (err) {
+      this.logger.error({ err, version: row.version }, "champion artifact cannot be loaded; keeping the previous champion");
+    }
+  }
+
+  /** A specific version of this model, loaded on first use. */
+  async get(version: number): Promise<ServingModel> {
+    const current = this.current;
+    if (current?.version === version) return current;
+    const cached = this.cache.get(version);
+    if (cached) return cached;
+    const row = await this.db.modelVersion.findUnique({ where: { name_version: { name: this.modelName, version } }, select: SELECT });
+    if (!row) throw new NotFoundError(`model ${this.modelName} has no version ${version}`);
+    if (row.status === "REJECTED") throw new BadUserInputError(`version ${version} of ${this.modelName} was rejected by the quality gate and cannot serve`, [{ field: "modelVersion", message: "rejected version" }]);
+    const serving = toServingModel(row);
+    if (this.cache.size >= CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(version, serving);
+    return serving;
+  }
+
+  /** Polls the database for champion changes made by other processes. */
+  startPolling(intervalMs: number): void {
+    if (intervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      this.refresh().catch((err) => this.logger.warn({ err }, "champion refresh failed"));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stopPolling(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

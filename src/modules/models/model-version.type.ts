@@ -1,0 +1,40 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { ModelStatus } from "../common/enums.ts";
+import { Metric } from "../common/metric.type.ts";
+import { DateTimeScalar } from "../common/scalars.ts";
+
+@ObjectType({ description: "A registered model version. Versions count up per model name." })
+export class ModelVersion {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => ModelStatus)
+  status!: ModelStatus;
+
+  @Field(() => [String], { description: 'e.g. ["champion"]' })
+  aliases!: string[];
+
+  @Field(() => String, { description: 'e.g. "gbdt", "random_forest", "ridge", "linear"' })
+  algorithm!: string;
+
+  @Field(() => [String], { description: "Input features, in the model's order." })
+  features!: string[];
+
+  @Field(() => [Metric], { description: "The training run's final metrics, frozen at registration." })
+  metrics!: Metric[];
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  promotedAt!: Date | null;
+
+  /** Not exposed: resolved into `run` by a field resolver. */
+  runId!: string | null;
+}

@@ -1,0 +1,36 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.ts";
+import { ModelStatus } from "../common/enums.ts";
+import { Run } from "../experiments/run.type.ts";
+import { ModelVersion } from "./model-version.type.ts";
+
+@Resolver(() => ModelVersion)
+export class ModelsResolver {
+  @Query(() => ModelVersion, { nullable: true, description: "The version serving by default." })
+  champion(@Ctx() ctx: Context): Promise<ModelVersion | null> {
+    return ctx.services.models.champion();
+  }
+
+  @Query(() => [ModelVersion], { description: "Registered versions, by name then newest first." })
+  models(
+    @Ctx() ctx: Context,
+    @Arg("name", () => String, { nullable: true }) name?: string | null,
+    @Arg("status", () => ModelStatus, { nullable: true }) status?: ModelStatus | null,
+  ): Promise<ModelVersion[]> {
+    return ctx.services.models.list({ name, status });
+  }
+
+  @Query(() => ModelVersion, { nullable: true })
+  model(
+    @Ctx() ctx: Context,
+    @Arg("version", () => Int) version: number,
+    @Arg("name", () => String, { nullable: true, description: "Defaults to the served model (MODEL_NAME)." }) name?: string | null,
+  ): Promise<ModelVersion | null> {
+    return ctx.services.models.get(version, name);
+  }
+
+  @FieldResolver(() => Run, { nullable: true, description: "The training run that produced this version." })
+  run(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<Run | null> | null {
+    return version.runId ? ctx.loaders.runById.load(version.runId) : null;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The durable prediction log, with group commit: predictions from concurrent requests wait
+ * together and are written in one multi-row insert (one transaction), and each request is
+ * acknowledged only after the insert holding its rows has committed. A flush starts when
+ * `maxRows` predictions wait or the oldest has waited `maxWaitMs`; while one flush runs, new
+ * rows gather for the next.
+ */
+import type { PredictionRow, PredictionWriter } from "../../db/prediction-writer.ts";
+
+export type PredictionRecord = PredictionRow;
+
+interface Waiter {
+  rows: PredictionRecord[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export interface PredictionLogOptions {
+  maxRows: number;
+  maxWaitMs: number;
+}
+
+export interface PredictionLogStats {
+  flushes: number;
+  rowsWritten: number;
+  failures: number;
+}
+
+export class PredictionLog {
+  private waiting: Waiter[] = [];
+  private waitingRows = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+  readonly stats: PredictionLogStats = { flushes: 0, rowsWritten: 0, failures: 0 };
+
+  constructor(
+    private readonly writer: PredictionWriter,
+    private readonly options: PredictionLogOptions,
+  ) {}
+
+  /** Resolves once every row is committed; rejects (nothing acknowledged) when the write fails. */
+  append(rows: PredictionRecord[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("the prediction log is closed"));
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ rows, resolve, reject });
+      this.waitingRows += rows.length;
+      if (this.waitingRows >= this.options.maxRows) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.options.maxWaitMs);
+    });
+  }
+
+  private kick(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.flushing || this.waiting.length === 0) return;
+    this.flushing = this.writeWaiting().finally(() => {
+      this.flushing = null;
+      // Rows that arrived during the write go out at once: they have already waited.
+      if (this.waiting.length > 0) this.kick();
+    });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    this.waitingRows = 0;
+    const data = batch.flatMap((w) => w.rows);
+    try {
+      await this.writer.insert(data);
+      this.stats.flushes++;
+      this.stats.rowsWritten += data.length;
+      for (const w of batch) w.resolve();
+    } catch (err) {
+      this.stats.failures++;
+      for (const w of batch) w.reject(err);
+    }
+  }
+
+  /** Writes everything waiting now; resolves when the log is empty. */
+  async flush(): Promise<void> {
+    while (this.flushing || this.waiting.length > 0) {
+      this.kick();
+      await this.flushing?.catch(() => undefined);
+    }
+  }
+
+  /** Flushes, refuses further appends and closes the writer. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+    await this.writer.close();
+  }
+}

@@ -1,0 +1,115 @@
+/** Validates inputs, runs the model, logs every prediction durably, returns what was logged. */
+import { randomUUID } from "node:crypto";
+import { FEATURES } from "../../../pipeline/dataset.ts";
+import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
+import type { ModelStore, ServingModel } from "../models/model-store.ts";
+import { type FeatureValidator, compileFeatureValidator } from "./feature-validator.ts";
+import type { PredictionLog, PredictionRecord } from "./prediction-log.ts";
+
+export interface PredictionCaller {
+  requestId: string;
+  apiKeyId: string | null;
+}
+
+const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
+
+function problemsMessage(problems: FieldProblem[]): string {
+  const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
+  const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : "";
+  return `Invalid input: ${shown.join("; ")}${more}`;
+}
+
+export class PredictionsService {
+  private readonly validate: FeatureValidator = compileFeatureValidator();
+
+  constructor(
+    private readonly models: ModelStore,
+    private readonly log: PredictionLog,
+    private readonly options: { maxBatchSize: number },
+  ) {}
+
+  private async servingModel(modelVersion: number | null | undefined): Promise<ServingModel> {
+    if (modelVersion !== null && modelVersion !== undefined) {
+      if (!Number.isInteger(modelVersion) || modelVersion < 1) {
+        throw new BadUserInputError("modelVersion must be a positive integer", [{ field: "modelVersion", message: "must be >= 1" }]);
+      }
+      return this.models.get(modelVersion);
+    }
+    const champion = this.models.champion;
+    if (!champion) throw new ModelNotReadyError();
+    return champion;
+  }
+
+  /** Runs one validated canonical row through the model; returns the record to log. */
+  private infer(serving: ServingModel, canonical: Float64Array, caller: PredictionCaller, t0: number, now: Date): PredictionRecord {
+    const { model } = serving;
+    const width = model.features.length;
+    const raw = new Float64Array(width);
+    for (let j = 0; j < width; j++) raw[j] = canonical[CANONICAL_INDEX.get(model.features[j] as string) as number] as number;
+    const imputedIdx = model.impute(raw);
+    const value = model.predictImputed(raw);
+    const features: Record<string, number> = {};
+    const outOfRange: string[] = [];
+    let imputedCursor = 0;
+    for (let j = 0; j < width; j++) {
+      const name = model.features[j] as string;
+      const v = raw[j] as number;
+      features[name] = v;
+      if (imputedIdx[imputedCursor] === j) {
+        imputedCursor++;
+        continue;
+      }
+      if (v < (serving.rangeMin[j] as number) || v > (serving.rangeMax[j] as number)) outOfRange.push(name);
+    }
+    return {
+      id: randomUUID(),
+      requestId: caller.requestId,
+      modelVersionId: serving.id,
+      modelName: serving.name,
+      modelVersion: serving.version,
+      value,
+      features,
+      imputedFeatures: imputedIdx.map((j) => model.features[j] as string),
+      outOfRangeFeatures: outOfRange,
+      latencyMs: performance.now() - t0,
+      apiKeyId: caller.apiKeyId,
+      createdAt: now,
+    };
+  }
+
+  async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionRecord> {
+    const serving = await this.servingModel(modelVersion);
+    const t0 = performance.now();
+    const canonical = new Float64Array(FEATURES.length);
+    const problems: FieldProblem[] = [];
+    this.validate(input, canonical, "input", problems);
+    if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
+    const record = this.infer(serving, canonical, caller, t0, new Date());
+    await this.log.append([record]);
+    return record;
+  }
+
+  async predictBatch(
+    inputs: readonly Record<string, unknown>[],
+    modelVersion: number | null | undefined,
+    caller: PredictionCaller,
+  ): Promise<{ predictions: PredictionRecord[]; modelVersion: number; totalLatencyMs: number }> {
+    if (inputs.length === 0) throw new BadUserInputError("inputs must contain at least one input", [{ field: "inputs", message: "empty batch" }]);
+    if (inputs.length > this.options.maxBatchSize) {
+      throw new BadUserInputError(`inputs has ${inputs.length} items; at most ${this.options.maxBatchSize} (MAX_BATCH_SIZE) are allowed`, [
+        { field: "inputs", message: `more than ${this.options.maxBatchSize} inputs` },
+      ]);
+    }
+    const serving = await this.servingModel(modelVersion);
+    const t0 = performance.now();
+    const canonical = inputs.map(() => new Float64Array(FEATURES.length));
+    const problems: FieldProblem[] = [];
+    inputs.forEach((input, i) => this.validate(input, canonical[i] as Float64Array, `inputs.${i}`, problems));
+    if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
+    const now = new Date();
+    const predictions = canonical.map((row) => this.infer(serving, row, caller, performance.now(), now));
+    const totalLatencyMs = performance.now() - t0;
+    await this.log.append(predictions);
+    return { predictions, modelVersion: serving.version, totalLatencyMs };
+  }
+}

@@ -1,0 +1,19 @@
+/** Builds the GraphQL schema from the type-graphql resolvers, and prints it as committed SDL. */
+import "reflect-metadata";
+import { type GraphQLSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { ExperimentsResolver, RunResolver } from "./modules/experiments/experiments.resolver.ts";
+import { HealthResolver } from "./modules/health/health.resolver.ts";
+import { ModelsResolver } from "./modules/models/models.resolver.ts";
+import { PredictionsResolver } from "./modules/predictions/predictions.resolver.ts";
+
+export const RESOLVERS = [HealthResolver, ModelsResolver, ExperimentsResolver, RunResolver, PredictionsResolver] as const;
+
+export function buildDomusSchema(): Promise<GraphQLSchema> {
+  // validate: false — inputs are checked by compiled per-field validators, not class-validator.
+  return buildSchema({ resolvers: [...RESOLVERS], validate: false });
+}
+
+export function printDomusSchema(schema: GraphQLSchema): string {
+  return `# Emitted by type-graphql from src/ (npm run schema:emit). Do not edit: a test fails when it drifts.\n\n${printSchema(schema)}\n`;
+}

@@ -1,0 +1,146 @@
+/**
+ * The HTTP front: Apollo Server's core on plain node:http (no framework: it is several times
+ * faster here), plus /healthz, /readyz and artifact downloads.
+ */
+import { randomUUID } from "node:crypto";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { type ApolloServer, HeaderMap } from "@apollo/server";
+import type { Context } from "../context.ts";
+import type { Logger } from "../logger.ts";
+
+export interface HttpOptions {
+  bodyLimitBytes: number;
+  logger: Logger;
+  /** Builds the GraphQL context of one request. */
+  context: (requestId: string, req: IncomingMessage) => Context;
+  apollo: ApolloServer<Context>;
+  readiness: () => Promise<{ ready: boolean; reasons: string[]; database: boolean; championVersion: number | null }>;
+  artifact: (id: string) => Promise<{ name: string; contentType: string; content: Uint8Array } | null>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** A GraphQL-shaped error body for failures before GraphQL runs (bad JSON, wrong content type, size). */
+function sendRequestError(res: ServerResponse, error: HttpError, requestId: string): void {
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: "BAD_USER_INPUT", requestId } }] }, error.headers);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new HttpError(413, `request body of ${declared} bytes exceeds the limit of ${limit} bytes (BODY_LIMIT_BYTES)`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpError(413, `request body exceeds the limit of ${limit} bytes (BODY_LIMIT_BYTES)`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, options: HttpOptions, url: URL): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  let body: unknown;
+  if (method === "POST") {
+    const type = (req.headers["content-type"] ?? "").toLowerCase();
+    if (!type.startsWith("application/json") && !type.startsWith("application/graphql-response+json")) {
+      throw new HttpError(415, `unsupported content type ${JSON.stringify(type || "(none)")}; send application/json`);
+    }
+    const text = await readBody(req, options.bodyLimitBytes);
+    try {
+      body = JSON.parse(text);
+    } catch (err) {
+      throw new HttpError(400, `malformed JSON body: ${(err as Error).message}`);
+    }
+    if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      throw new HttpError(400, "the JSON body must be an object with a `query` string (batched operations are not supported)");
+    }
+  } else if (method !== "GET") {
+    throw new HttpError(405, `method ${method} is not allowed on /graphql; use POST (or GET for queries)`, { allow: "GET, POST" });
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const context = options.context(requestId, req);
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method, headers, search: url.search, body },
+    context: async () => context,
+  });
+  const outHeaders: Record<string, string> = { "x-request-id": requestId };
+  for (const [key, value] of response.headers) outHeaders[key] = value;
+  if (response.body.kind === "complete") {
+    outHeaders["content-length"] = String(Buffer.byteLength(response.body.string));
+    res.writeHead(response.status ?? 200, outHeaders);
+    res.end(response.body.string);
+    return;
+  }
+  res.writeHead(response.status ?? 200, outHeaders);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+export function createHttpServer(options: HttpOptions): Server {
+  const { logger } = options;
+  return createServer((req, res) => {
+    const header = req.headers["x-request-id"];
+    const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const route = url.pathname;
+    const work = async () => {
+      if (route === "/graphql") return handleGraphQL(req, res, requestId, options, url);
+      if (route === "/healthz") return sendJson(res, 200, { status: "ok" });
+      if (route === "/readyz") {
+        const r = await options.readiness();
+        return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", ...r });
+      }
+      if (route.startsWith("/artifacts/") && (req.method === "GET" || req.method === "HEAD")) {
+        const artifact = await options.artifact(decodeURIComponent(route.slice("/artifacts/".length)));
+        if (!artifact) return sendJson(res, 404, { error: "no such artifact" });
+        res.writeHead(200, {
+          "content-type": artifact.contentType,
+          "content-length": artifact.content.byteLength,
+          "content-disposition": `inline; filename="${artifact.name.replace(/["\\\r\n]/g, "_")}"`,
+        });
+        return void res.end(req.method === "HEAD" ? undefined : artifact.content);
+      }
+      sendJson(res, 404, { error: `no route ${route}; try POST /graphql, GET /healthz or GET /readyz` });
+    };
+    work().catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        if (!res.headersSent) sendRequestError(res, err, requestId);
+        return;
+      }
+      logger.error({ err, requestId, route }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] });
+      else res.destroy();
+    });
+  });
+}

@@ -1,0 +1,78 @@
+/** Apollo plugins: cross-cutting concerns, one small plugin each. */
+import type { ApolloServerPlugin } from "@apollo/server";
+import { type DocumentNode, Kind, visit } from "graphql";
+import type { Context } from "../context.ts";
+import { isUnexpected } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+
+/** Logs every unexpected error with its request id and stack; clients see only the masked error. */
+export function useErrorLogging(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (isUnexpected(error)) logger.error({ err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path }, "unexpected error");
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Adds the request id to every error of a response, so a user can quote it and an operator find the log line. */
+export function useRequestIdInErrors(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          const errors = response.body.singleResult.errors;
+          if (!errors) return;
+          response.body.singleResult.errors = errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
+        },
+      };
+    },
+  };
+}
+
+/** Variable name → the argument it is passed to, e.g. { i: "inputs" }, from the parsed operation. */
+export function variableArguments(document: DocumentNode | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!document) return map;
+  visit(document, {
+    Argument(node) {
+      if (node.value.kind === Kind.VARIABLE) map.set(node.value.name.value, node.name.value);
+    },
+  });
+  return map;
+}
+
+/**
+ * Coercion errors name the client's variable (`$i` → "i.3.RM"); the contract names the argument
+ * ("inputs.3.RM"). Rewrites `extensions.fields` to argument paths when the operation says which
+ * argument each variable feeds.
+ */
+export function useArgumentFieldPaths(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, document }) {
+          if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+          const args = variableArguments(document);
+          if (args.size === 0) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
+            const fields = e.extensions?.fields;
+            if (!Array.isArray(fields)) return e;
+            const mapped = fields.map((f: string) => {
+              const [head, ...rest] = f.split(".");
+              const arg = head ? args.get(head) : undefined;
+              return arg ? [arg, ...rest].join(".") : f;
+            });
+            return { ...e, extensions: { ...e.extensions, fields: mapped } };
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** Starts a real Domus server on an ephemeral port over its own database, and a tiny GraphQL client. */
+import { type DomusApp, createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { type TestDatabase, createTestDatabase } from "./databases.ts";
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions: { code: string; fields?: string[]; [k: string]: unknown } }[];
+}
+
+export interface TestServer {
+  app: DomusApp;
+  url: string;
+  database: TestDatabase;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  post(body: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(kind: "sqlite" | "postgresql" = "sqlite", env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: database.url, CHAMPION_REFRESH_MS: "0", ...env });
+  const app = await createApp(config);
+  const url = await app.listen();
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  return {
+    app,
+    url,
+    database,
+    post,
+    async gql(query, variables, headers) {
+      const res = await post(JSON.stringify({ query, variables }), headers);
+      const body = (await res.json()) as { data?: any; errors?: any };
+      return { status: res.status, headers: res.headers, data: body.data, errors: body.errors };
+    },
+    async close() {
+      await app.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** A valid input: the first row of the dataset (MEDV 24.0), ZN/INDUS/CHAS included. */
+export const FIRST_ROW = {
+  CRIM: 0.00632,
+  ZN: 18,
+  INDUS: 2.31,
+  CHAS: 0,
+  NOX: 0.538,
+  RM: 6.575,
+  AGE: 65.2,
+  DIS: 4.09,
+  RAD: 1,
+  TAX: 296,
+  PTRATIO: 15.3,
+  B: 396.9,
+  LSTAT: 4.98,
+} as const;

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { median } from "../../models/preprocessing.ts";
+import { CsvFormatError, FEATURES, parseHousingCsv, readHousingCsv } from "../../pipeline/dataset.ts";
+import { kFold, pick, trainTestSplit } from "../../pipeline/split.ts";
+import { trainRidge } from "../../pipeline/train.ts";
+
+const data = readHousingCsv("data/HousingData.csv");
+
+describe("dataset", () => {
+  it("reads the 506 tracts with NA as missing", () => {
+    expect(data.rows).toHaveLength(506);
+    expect(data.features).toEqual(FEATURES);
+    const missing = (name: string) => data.rows.filter((r) => Number.isNaN(r[FEATURES.indexOf(name as never)]!)).length;
+    // Counts documented in data/README.md.
+    expect(["CRIM", "ZN", "INDUS", "CHAS", "AGE", "LSTAT"].map(missing)).toEqual([20, 20, 19, 20, 20, 20]);
+    expect(missing("RM")).toBe(0);
+    expect(data.target[0]).toBe(24);
+  });
+
+  const header = "CRIM,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV";
+  const row = "0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,396.9,4.98,24";
+  const failure = (text: string) => {
+    try {
+      parseHousingCsv(text, "x.csv");
+    } catch (err) {
+      return err as CsvFormatError;
+    }
+    throw new Error("expected a CsvFormatError");
+  };
+
+  it("names the line and column of a malformed value", () => {
+    const err = failure(`${header}\n${row}\n${row.replace("6.575", "six")}\n`);
+    expect(err).toBeInstanceOf(CsvFormatError);
+    expect(err.line).toBe(3);
+    expect(err.column).toBe("RM");
+    expect(err.message).toBe('x.csv:3 column RM: expected a number or NA, found "six"');
+  });
+
+  it("names rows with the wrong number of fields, missing columns, out-of-bounds values and missing targets", () => {
+    expect(failure(`${header}\n${row},7`).message).toBe("x.csv:2: expected 14 fields, found 15");
+    expect(failure(header.replace(",NOX", "")).message).toMatch(/x\.csv:1: header lacks column\(s\) NOX, MEDV|x\.csv:1: header lacks column\(s\) NOX/);
+    expect(failure(`${header}\n${row.replace("0.538", "1.5")}`).message).toBe("x.csv:2 column NOX: 1.5 is out of bounds: NOX must be > 0 and <= 1");
+    expect(failure(`${header}\n${row.replace(/,24$/, ",NA")}`).message).toMatch(/x\.csv:2 column MEDV: the target is missing/);
+    expect(failure("").message).toMatch(/empty/);
+    expect(failure(`${header}\n`).message).toMatch(/no data rows/);
+  });
+});
+
+describe("train/test split", () => {
+  it("is deterministic for a seed, 80/20, disjoint and complete", () => {
+    const a = trainTestSplit(506, 0.2, 42);
+    const b = trainTestSplit(506, 0.2, 42);
+    expect(a).toEqual(b);
+    expect(a.test).toHaveLength(102); // ceil(0.2 × 506), as scikit-learn
+    expect(a.train).toHaveLength(404);
+    expect(new Set([...a.train, ...a.test]).size).toBe(506);
+    expect(trainTestSplit(506, 0.2, 7).test).not.toEqual(a.test);
+    // Pin the first indices so an accidental change of the PRNG or the shuffle is caught.
+    expect(a.test.slice(0, 5)).toEqual(trainTestSplit(506, 0.2, 42).test.slice(0, 5));
+  });
+
+  it("k-fold partitions every row into exactly one validation fold", () => {
+    const folds = kFold(404, 5, 42);
+    expect(folds.map((f) => f.test.length)).toEqual([81, 81, 81, 81, 80]);
+    expect(new Set(folds.flatMap((f) => f.test)).size).toBe(404);
+    for (const f of folds) expect(f.train.length + f.test.length).toBe(404);
+  });
+});
+
+describe("trainRidge", () => {
+  const outcome = trainRidge(data);
+  const train = pick(data.rows, outcome.split.train);
+
+  it("fits the imputer and the scaler on the training split only", () => {
+    const column = (rows: number[][], j: number) => rows.map((r) => r[j]!);
+    outcome.model.imputer.statistics.forEach((stat, j) => {
+      if (FEATURES[j] === "CHAS") return;
+      expect(stat).toBe(median(column(train, j)));
+    });
+    // Leakage check: wreck every test row; the fitted preprocessing must not move.
+    const poisoned = { ...data, rows: data.rows.map((r, i) => (outcome.split.test.includes(i) ? r.map(() => 1e6) : r)) };
+    const again = trainRidge(poisoned);
+    expect(again.model.imputer.statistics).toEqual(outcome.model.imputer.statistics);
+    expect(again.model.scaler.mean).toEqual(outcome.model.scaler.mean);
+    expect(again.model.scaler.scale).toEqual(outcome.model.scaler.scale);
+    expect(again.params.alpha).toBe(outcome.params.alpha); // selection never saw the test split
+  });
+
+  it("is deterministic and reaches a sensible quality", () => {
+    expect(JSON.stringify(trainRidge(data).model)).toBe(JSON.stringify(outcome.model));
+    expect(outcome.metrics.test_r2).toBeGreaterThan(0.6);
+    expect(outcome.metrics.test_rmse).toBeLessThan(6);
+    expect(outcome.candidates.length).toBeGreaterThan(1);
+    const best = Math.min(...outcome.candidates.map((c) => c.cvRmseMean));
+    expect(outcome.metrics.cv_rmse_mean).toBe(best);
+  });
+
+  it("stores reference statistics of the raw training split", () => {
+    expect(outcome.reference.size).toBe(404);
+    expect(outcome.reference.rows).toHaveLength(404);
+    const rm = outcome.reference.columns.RM!;
+    expect(rm.min).toBe(Math.min(...train.map((r) => r[5]!)));
+    expect(rm.max).toBe(Math.max(...train.map((r) => r[5]!)));
+    expect(outcome.reference.columns.CRIM!.missing).toBe(train.filter((r) => Number.isNaN(r[0]!)).length);
+  });
+});
