@@ -3,6 +3,8 @@
  * Nothing else reads process.env. Every option, its default and meaning is listed here and in
  * the README's configuration table.
  */
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "./paths.ts";
 export type NodeEnv = "development" | "production" | "test";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
@@ -19,7 +21,7 @@ export interface Config {
   nodeEnv: NodeEnv;
   /** MODEL_NAME: registry name of the model Domus trains and serves. Default boston-housing. */
   modelName: string;
-  /** DATA_PATH: training CSV. Default data/HousingData.csv. */
+  /** DATA_PATH: training CSV. Default the bundled data/HousingData.csv. */
   dataPath: string;
   /** TRAIN_SEED: seed of the split, the folds and every search. Default 42. */
   trainSeed: number;
@@ -100,7 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, nodeEnv === "test" ? "silent" : "info"),
     nodeEnv,
     modelName,
-    dataPath: env.DATA_PATH || "data/HousingData.csv",
+    dataPath: env.DATA_PATH || join(PACKAGE_ROOT, "data", "HousingData.csv"),
     trainSeed: integer(env, "TRAIN_SEED", 42, 0, 2 ** 32 - 1),
     qualityGateMinR2: number(env, "QUALITY_GATE_MIN_R2", 0.6, -1e9, 1),
     trainOnStart: boolean(env, "TRAIN_ON_START", true),

@@ -1,7 +1,7 @@
 /** Builds the GraphQL schema from the type-graphql resolvers, and prints it as committed SDL. */
 import "reflect-metadata";
 import { type GraphQLSchema, printSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ExperimentsResolver, RunResolver } from "./modules/experiments/experiments.resolver.ts";
 import { HealthResolver } from "./modules/health/health.resolver.ts";
 import { ModelsResolver } from "./modules/models/models.resolver.ts";
@@ -10,6 +10,10 @@ import { PredictionsResolver } from "./modules/predictions/predictions.resolver.
 export const RESOLVERS = [HealthResolver, ModelsResolver, ExperimentsResolver, RunResolver, PredictionsResolver] as const;
 
 export function buildDomusSchema(): Promise<GraphQLSchema> {
+  // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order
+  // they were registered; sort by position so the SDL lists arguments as the methods declare them
+  // (predict(input, modelVersion), as the contract writes it). The sort is stable per handler.
+  getMetadataStorage().params.sort((a, b) => a.index - b.index);
   // validate: false — inputs are checked by compiled per-field validators, not class-validator.
   return buildSchema({ resolvers: [...RESOLVERS], validate: false });
 }

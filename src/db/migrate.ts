@@ -6,11 +6,11 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseProvider } from "../config.ts";
+import { PACKAGE_ROOT } from "../paths.ts";
 import { type Provider, sqlitePath } from "./client.ts";
 
 export interface Migration {
@@ -20,7 +20,7 @@ export interface Migration {
 }
 
 export function migrationsDir(provider: Provider): string {
-  return fileURLToPath(new URL(`../../prisma/${provider}/migrations`, import.meta.url));
+  return join(PACKAGE_ROOT, "prisma", provider, "migrations");
 }
 
 export function listMigrations(provider: Provider): Migration[] {

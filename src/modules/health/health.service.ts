@@ -1,10 +1,10 @@
 /** Liveness and readiness: what /healthz, /readyz and the `health` query report. */
-import { readFileSync } from "node:fs";
 import type { Database } from "../../db/client.ts";
+import { PACKAGE_VERSION } from "../../paths.ts";
 import type { ModelStore } from "../models/model-store.ts";
 import type { Health } from "./health.type.ts";
 
-export const DOMUS_VERSION: string = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version;
+export const DOMUS_VERSION = PACKAGE_VERSION;
 
 export interface Readiness {
   ready: boolean;

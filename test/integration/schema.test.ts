@@ -1,0 +1,62 @@
+/** The committed contracts: emitted GraphQL SDL, rendered Prisma schemas, and migrations. */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { buildSchema as buildSdl } from "graphql";
+import { afterAll, describe, expect, it } from "vitest";
+import { migrate } from "../../src/db/migrate.ts";
+import { buildDomusSchema, printDomusSchema } from "../../src/schema.ts";
+import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+
+describe("schema/schema.graphql", () => {
+  it("is exactly what type-graphql emits (run `npm run schema:emit` after changing the API)", async () => {
+    const emitted = printDomusSchema(await buildDomusSchema());
+    const committed = readFileSync("schema/schema.graphql", "utf8");
+    expect(committed).toBe(emitted);
+  });
+
+  it("contains the contract's serving operations with the contract's types", async () => {
+    const schema = buildSdl(readFileSync("schema/schema.graphql", "utf8"));
+    const mutation = schema.getMutationType()!.getFields();
+    expect(String(mutation.predict!.type)).toBe("Prediction!");
+    expect(mutation.predict!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["input: HousingFeaturesInput!", "modelVersion: Int"]);
+    expect(mutation.batchPredict!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["inputs: [HousingFeaturesInput!]!", "modelVersion: Int"]);
+    const query = schema.getQueryType()!.getFields();
+    expect(Object.keys(query)).toEqual(expect.arrayContaining(["health", "champion", "models", "model"]));
+  });
+});
+
+describe("prisma schemas", () => {
+  it("are freshly rendered from prisma/models.prisma", () => {
+    expect(() => execFileSync(process.execPath, ["scripts/prisma-schemas.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+
+  it("have one migration folder per provider with the same migration names", () => {
+    const names = (provider: string) =>
+      execFileSync("ls", [`prisma/${provider}/migrations`]).toString().split("\n").filter((n) => /^\d+_/.test(n));
+    expect(names("sqlite")).toEqual(names("postgresql"));
+  });
+});
+
+describe.each(DATABASE_KINDS)("migrations on %s", (kind) => {
+  let database: TestDatabase;
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("apply once, are recorded like Prisma records them, and are idempotent", async () => {
+    database = await createTestDatabase(kind);
+    const first = await migrate(database.url);
+    expect(first).toEqual(["20261126000000_init"]);
+    expect(await migrate(database.url)).toEqual([]);
+    // Concurrent starters (replicas) apply each migration exactly once.
+    expect((await Promise.all([migrate(database.url), migrate(database.url)])).flat()).toEqual([]);
+  });
+
+  it.runIf(kind === "sqlite")("refuse to run when an applied migration was edited", async () => {
+    const db = new Database(database.url.replace(/^file:/, ""));
+    db.prepare(`UPDATE "_prisma_migrations" SET checksum = 'edited'`).run();
+    db.close();
+    await expect(migrate(database.url)).rejects.toThrow(/was edited after it was applied/);
+  });
+});
