@@ -21,10 +21,13 @@ import { HealthService } from "./modules/health/health.service.ts";
 import { createLoaders } from "./modules/loaders.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
+import { RegistryService } from "./modules/models/registry.service.ts";
+import { createDomusPubSub } from "./pubsub.ts";
 import { PredictionLog } from "./modules/predictions/prediction-log.ts";
 import { PredictionsService } from "./modules/predictions/predictions.service.ts";
 import { buildDomusSchema } from "./schema.ts";
 import { createHttpServer } from "./server/http.ts";
+import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
 import { useArgumentFieldPaths, useErrorLogging, useRequestIdInErrors } from "./server/plugins.ts";
 
 export interface DomusApp {
@@ -35,6 +38,7 @@ export interface DomusApp {
   predictionLog: PredictionLog;
   schema: GraphQLSchema;
   http: Server;
+  websocket: WebSocketEndpoint;
   /** Listens on config.port/host; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   /** Stops accepting requests, finishes in-flight ones, flushes the prediction log, closes the database. */
@@ -65,32 +69,45 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   modelStore.startPolling(config.championRefreshMs);
 
   const predictionLog = new PredictionLog(openPredictionWriter(config.databaseUrl), { maxRows: config.predictionLogMaxRows, maxWaitMs: config.predictionLogMaxWaitMs });
+  const pubsub = createDomusPubSub();
   const services: Services = {
     health: new HealthService(database, modelStore),
     models: new ModelsService(db, config.modelName),
     modelStore,
     experiments: new ExperimentsService(db),
     predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }),
+    registry: new RegistryService(db, modelStore, pubsub, logger, config.modelName),
+    pubsub,
   };
 
   const schema = await sharedSchema();
+  const formatError = createErrorFormatter({ exposeInternal: config.nodeEnv === "development" });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter({ exposeInternal: config.nodeEnv === "development" }),
+    formatError,
     plugins: [ApolloServerPluginLandingPageDisabled(), useErrorLogging(logger), useArgumentFieldPaths(), useRequestIdInErrors()],
   });
   await apollo.start();
 
+  const makeContext = (requestId: string): Context => ({ requestId, apiKeyId: null, services, loaders: createLoaders(services) });
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
     apollo,
-    context: (requestId) => ({ requestId, apiKeyId: null, services, loaders: createLoaders(services) }),
+    context: makeContext,
     readiness: () => services.health.readiness(),
     artifact: (id) => services.experiments.artifact(id),
+  });
+
+  const websocket = attachWebSocket(http, {
+    schema,
+    logger,
+    context: makeContext,
+    formatError,
+    maxPayloadBytes: config.wsMaxPayloadBytes,
   });
 
   let stopping: Promise<void> | null = null;
@@ -102,6 +119,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     predictionLog,
     schema,
     http,
+    websocket,
     listen() {
       return new Promise((resolve, reject) => {
         http.once("error", reject);
@@ -117,6 +135,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       stopping ??= (async () => {
         services.health.draining = true;
         modelStore.stopPolling();
+        await websocket.close();
         await new Promise<void>((resolve) => {
           if (!http.listening) return resolve();
           http.close(() => resolve());

@@ -41,6 +41,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** INTROSPECTION: allow schema introspection. Default true, false when NODE_ENV=production. */
   introspection: boolean;
+  /** WS_MAX_PAYLOAD_BYTES: largest accepted WebSocket message. Default 1 MiB. */
+  wsMaxPayloadBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +114,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxBatchSize: integer(env, "MAX_BATCH_SIZE", 10_000, 1, 1_000_000),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 8 * 1024 * 1024, 1024),
     introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
+    wsMaxPayloadBytes: integer(env, "WS_MAX_PAYLOAD_BYTES", 1024 * 1024, 1024),
   };
 }

@@ -5,6 +5,8 @@ import type { HealthService } from "./modules/health/health.service.ts";
 import type { ModelStore } from "./modules/models/model-store.ts";
 import type { ModelsService } from "./modules/models/models.service.ts";
 import type { PredictionsService } from "./modules/predictions/predictions.service.ts";
+import type { RegistryService } from "./modules/models/registry.service.ts";
+import type { DomusPubSub } from "./pubsub.ts";
 
 export interface Services {
   health: HealthService;
@@ -12,6 +14,8 @@ export interface Services {
   modelStore: ModelStore;
   experiments: ExperimentsService;
   predictions: PredictionsService;
+  registry: RegistryService;
+  pubsub: DomusPubSub;
 }
 
 export interface Context {

@@ -4,10 +4,10 @@ import { type GraphQLSchema, printSchema } from "graphql";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ExperimentsResolver, RunResolver } from "./modules/experiments/experiments.resolver.ts";
 import { HealthResolver } from "./modules/health/health.resolver.ts";
-import { ModelsResolver } from "./modules/models/models.resolver.ts";
+import { ModelsResolver, RegistryResolver } from "./modules/models/models.resolver.ts";
 import { PredictionsResolver } from "./modules/predictions/predictions.resolver.ts";
 
-export const RESOLVERS = [HealthResolver, ModelsResolver, ExperimentsResolver, RunResolver, PredictionsResolver] as const;
+export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver] as const;
 
 export function buildDomusSchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order
@@ -15,7 +15,18 @@ export function buildDomusSchema(): Promise<GraphQLSchema> {
   // (predict(input, modelVersion), as the contract writes it). The sort is stable per handler.
   getMetadataStorage().params.sort((a, b) => a.index - b.index);
   // validate: false — inputs are checked by compiled per-field validators, not class-validator.
-  return buildSchema({ resolvers: [...RESOLVERS], validate: false });
+  // Every @Subscription uses `subscribe` with the pubsub from the request context (one per app,
+  // injectable in tests), so type-graphql's global `pubSub` is never used; it only insists that
+  // one exists.
+  const unusedPubSub = {
+    publish() {
+      throw new Error("use the context's pubsub (src/pubsub.ts)");
+    },
+    subscribe(): never {
+      throw new Error("use the context's pubsub (src/pubsub.ts)");
+    },
+  };
+  return buildSchema({ resolvers: [...RESOLVERS], validate: false, pubSub: unusedPubSub });
 }
 
 export function printDomusSchema(schema: GraphQLSchema): string {

@@ -59,3 +59,53 @@ export const FIRST_ROW = {
   B: 396.9,
   LSTAT: 4.98,
 } as const;
+
+/** A graphql-ws client for the server; collect events of one subscription with `take(n)`. */
+export async function subscribe<T = Record<string, any>>(server: TestServer, query: string, variables?: Record<string, unknown>) {
+  const { createClient } = await import("graphql-ws");
+  const { default: WebSocket } = await import("ws");
+  const client = createClient({ url: `${server.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+  const received: { data?: T | null; errors?: unknown[] }[] = [];
+  const waiters: (() => void)[] = [];
+  let acknowledged!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    acknowledged = resolve;
+  });
+  client.on("connected", () => acknowledged());
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        received.push(value as { data?: T | null; errors?: unknown[] });
+        for (const w of waiters.splice(0)) w();
+      },
+      error: (err) => {
+        received.push({ errors: [err] });
+        for (const w of waiters.splice(0)) w();
+      },
+      complete: () => undefined,
+    },
+  );
+  await ready;
+  // The subscribe message is sent right after the connection ack; give the server a tick to register it.
+  await new Promise((r) => setTimeout(r, 50));
+  return {
+    received,
+    /** Resolves with the first `n` events, or rejects after `timeoutMs`. */
+    async take(n: number, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < n) {
+        if (Date.now() > deadline) throw new Error(`expected ${n} events, got ${received.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+      return received.slice(0, n);
+    },
+    async close() {
+      dispose();
+      await client.dispose();
+    },
+  };
+}

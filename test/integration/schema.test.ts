@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { buildSchema as buildSdl } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrate } from "../../src/db/migrate.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { listMigrations, migrate } from "../../src/db/migrate.ts";
 import { buildDomusSchema, printDomusSchema } from "../../src/schema.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 
@@ -47,10 +48,25 @@ describe.each(DATABASE_KINDS)("migrations on %s", (kind) => {
   it("apply once, are recorded like Prisma records them, and are idempotent", async () => {
     database = await createTestDatabase(kind);
     const first = await migrate(database.url);
-    expect(first).toEqual(["20261126000000_init"]);
+    expect(first).toEqual(listMigrations(kind).map((m) => m.name));
+    expect(first[0]).toBe("20261126000000_init");
     expect(await migrate(database.url)).toEqual([]);
     // Concurrent starters (replicas) apply each migration exactly once.
     expect((await Promise.all([migrate(database.url), migrate(database.url)])).flat()).toEqual([]);
+  });
+
+  it("allow at most one champion per model name", async () => {
+    const database2 = openDatabase(database.url);
+    try {
+      const row = (version: number) => ({
+        name: "m", version, status: "CHAMPION", aliases: "[]", algorithm: "ridge", features: "[]", metrics: "{}", artifact: "{}", referenceStats: "{}",
+      });
+      await database2.prisma.modelVersion.create({ data: row(1) });
+      await expect(database2.prisma.modelVersion.create({ data: row(2) })).rejects.toThrow();
+      await database2.prisma.modelVersion.create({ data: { ...row(3), name: "other" } });
+    } finally {
+      await database2.close();
+    }
   });
 
   it.runIf(kind === "sqlite")("refuse to run when an applied migration was edited", async () => {

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context.ts";
+import { Topic } from "../../pubsub.ts";
 import { ModelStatus } from "../common/enums.ts";
 import { Run } from "../experiments/run.type.ts";
 import { ModelVersion } from "./model-version.type.ts";
@@ -32,5 +33,30 @@ export class ModelsResolver {
   @FieldResolver(() => Run, { nullable: true, description: "The training run that produced this version." })
   run(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<Run | null> | null {
     return version.runId ? ctx.loaders.runById.load(version.runId) : null;
+  }
+}
+
+@Resolver()
+export class RegistryResolver {
+  @Mutation(() => ModelVersion, { description: "Makes the version the champion and archives the previous one (ADMIN)." })
+  promoteModel(
+    @Ctx() ctx: Context,
+    @Arg("version", () => Int) version: number,
+    @Arg("name", () => String, { nullable: true, description: "Defaults to the served model (MODEL_NAME)." }) name?: string | null,
+  ): Promise<ModelVersion> {
+    return ctx.services.registry.promote(version, name, ctx.apiKeyId);
+  }
+
+  @Mutation(() => ModelVersion, { description: "Re-promotes the previous champion (ADMIN)." })
+  rollbackModel(@Ctx() ctx: Context, @Arg("name", () => String, { nullable: true }) name?: string | null): Promise<ModelVersion> {
+    return ctx.services.registry.rollback(name, ctx.apiKeyId);
+  }
+
+  @Subscription(() => ModelVersion, {
+    description: "Every promotion or rollback, as it happens.",
+    subscribe: ({ context }) => (context as Context).services.pubsub.subscribe(Topic.ModelPromoted),
+  })
+  modelPromoted(@Root() version: ModelVersion): ModelVersion {
+    return version;
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { HousingFeaturesInput } from "./housing-features.input.ts";
+import { Explanation } from "./explanation.type.ts";
 import { BatchPrediction, Prediction } from "./prediction.type.ts";
 
 @Resolver()
@@ -22,5 +23,14 @@ export class PredictionsResolver {
   ): Promise<BatchPrediction> {
     const result = await ctx.services.predictions.predictBatch(inputs as unknown as Record<string, unknown>[], modelVersion, ctx);
     return { ...result, count: result.predictions.length };
+  }
+
+  @Mutation(() => Explanation, { description: "Exact SHAP contributions of one input (PREDICT role); not stored as a prediction." })
+  explain(
+    @Ctx() ctx: Context,
+    @Arg("input", () => HousingFeaturesInput) input: HousingFeaturesInput,
+    @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
+  ): Promise<Explanation> {
+    return ctx.services.predictions.explain(input as unknown as Record<string, unknown>, modelVersion);
   }
 }

@@ -77,6 +77,31 @@ export class PredictionsService {
     };
   }
 
+  /** Exact SHAP attribution of one input; not logged as a prediction. */
+  async explain(
+    input: Record<string, unknown>,
+    modelVersion: number | null | undefined,
+  ): Promise<{ prediction: number; baseValue: number; contributions: { feature: string; value: number; contribution: number }[]; modelVersion: number }> {
+    const serving = await this.servingModel(modelVersion);
+    const canonical = new Float64Array(FEATURES.length);
+    const problems: FieldProblem[] = [];
+    this.validate(input, canonical, "input", problems);
+    if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
+    const { model } = serving;
+    const raw = new Float64Array(model.features.length);
+    for (let j = 0; j < raw.length; j++) raw[j] = canonical[CANONICAL_INDEX.get(model.features[j] as string) as number] as number;
+    model.impute(raw);
+    const { baseValue, contributions, prediction } = model.explainImputed(raw);
+    return {
+      prediction,
+      baseValue,
+      contributions: model.features
+        .map((feature, j) => ({ feature, value: raw[j] as number, contribution: contributions[j] as number }))
+        .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)),
+      modelVersion: serving.version,
+    };
+  }
+
   async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionRecord> {
     const serving = await this.servingModel(modelVersion);
     const t0 = performance.now();

@@ -1,0 +1,113 @@
+/**
+ * Registry writes: promotion and rollback. A promotion archives the current champion and makes
+ * the target champion in one transaction (a partial unique index guarantees one champion per
+ * model name even across replicas), records ModelEvents, then swaps the in-memory champion and
+ * publishes `modelPromoted`. Requests in flight keep the model they started with; the swap is one
+ * reference assignment, so no request fails during it.
+ */
+import type { Db } from "../../db/client.ts";
+import { parseJsonText, toJsonText } from "../../db/json.ts";
+import { ConflictError, NotFoundError } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
+import { type DomusPubSub, Topic } from "../../pubsub.ts";
+import type { ModelVersion } from "./model-version.type.ts";
+import type { ModelStore } from "./model-store.ts";
+import { ModelsService } from "./models.service.ts";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export interface PromotionRequest {
+  name: string;
+  version: number;
+  action: "PROMOTED" | "ROLLED_BACK";
+  reason: string;
+  apiKeyId?: string | null;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "P2002" || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e?.message ?? "");
+}
+
+/**
+ * Makes `targetId` the champion of its model inside `tx`: the current champion (if another) is
+ * archived. Shared by the pipeline's registration and the promote/rollback mutations.
+ */
+export async function promoteInTransaction(tx: Tx, target: { id: string; name: string; status: string }, request: Omit<PromotionRequest, "name" | "version">): Promise<void> {
+  const now = new Date();
+  const current = await tx.modelVersion.findFirst({ where: { name: target.name, status: "CHAMPION" }, select: { id: true, aliases: true } });
+  if (current && current.id !== target.id) {
+    await tx.modelVersion.update({
+      where: { id: current.id },
+      data: { status: "ARCHIVED", aliases: toJsonText(parseJsonText<string[]>(current.aliases, []).filter((a) => a !== "champion")) },
+    });
+    await tx.modelEvent.create({
+      data: { modelVersionId: current.id, action: "ARCHIVED", fromStatus: "CHAMPION", toStatus: "ARCHIVED", reason: `replaced by ${target.id}`, apiKeyId: request.apiKeyId ?? null },
+    });
+  }
+  const aliases = parseJsonText<string[]>((await tx.modelVersion.findUniqueOrThrow({ where: { id: target.id }, select: { aliases: true } })).aliases, []);
+  await tx.modelVersion.update({
+    where: { id: target.id },
+    data: { status: "CHAMPION", promotedAt: now, aliases: toJsonText(["champion", ...aliases.filter((a) => a !== "champion")]) },
+  });
+  await tx.modelEvent.create({
+    data: { modelVersionId: target.id, action: request.action, fromStatus: target.status, toStatus: "CHAMPION", reason: request.reason, apiKeyId: request.apiKeyId ?? null },
+  });
+}
+
+export class RegistryService {
+  private readonly reads: ModelsService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: ModelStore,
+    private readonly pubsub: DomusPubSub,
+    private readonly logger: Logger,
+    private readonly defaultName: string,
+  ) {
+    this.reads = new ModelsService(db, defaultName);
+  }
+
+  async promote(version: number, name: string | null | undefined, apiKeyId: string | null = null): Promise<ModelVersion> {
+    const modelName = name ?? this.defaultName;
+    const target = await this.db.modelVersion.findUnique({ where: { name_version: { name: modelName, version } }, select: { id: true, name: true, status: true, gate: true } });
+    if (!target) throw new NotFoundError(`model ${modelName} has no version ${version}`);
+    if (target.status === "CHAMPION") throw new ConflictError(`version ${version} of ${modelName} is already the champion`);
+    if (target.status === "REJECTED") {
+      const gate = parseJsonText<{ reason?: string } | null>(target.gate, null);
+      throw new ConflictError(`version ${version} of ${modelName} was rejected by the quality gate${gate?.reason ? ` (${gate.reason})` : ""} and cannot be promoted`);
+    }
+    return this.apply({ name: modelName, version, action: "PROMOTED", reason: "promoteModel", apiKeyId }, target);
+  }
+
+  /** Re-promotes the version that was champion before the current one. */
+  async rollback(name: string | null | undefined, apiKeyId: string | null = null): Promise<ModelVersion> {
+    const modelName = name ?? this.defaultName;
+    const current = await this.db.modelVersion.findFirst({ where: { name: modelName, status: "CHAMPION" }, select: { id: true, version: true } });
+    if (!current) throw new ConflictError(`model ${modelName} has no champion to roll back from`);
+    // The most recent earlier promotion of a different version that is still servable.
+    const previous = await this.db.modelEvent.findFirst({
+      where: { action: { in: ["PROMOTED", "ROLLED_BACK"] }, modelVersionId: { not: current.id }, modelVersion: { name: modelName, status: "ARCHIVED" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { modelVersion: { select: { id: true, name: true, status: true, version: true } } },
+    });
+    if (!previous) throw new ConflictError(`model ${modelName} has no earlier champion to roll back to`);
+    const target = previous.modelVersion;
+    return this.apply({ name: modelName, version: target.version, action: "ROLLED_BACK", reason: `rollback from version ${current.version}`, apiKeyId }, target);
+  }
+
+  private async apply(request: PromotionRequest, target: { id: string; name: string; status: string }): Promise<ModelVersion> {
+    try {
+      await this.db.$transaction((tx) => promoteInTransaction(tx, target, request));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`another promotion of ${request.name} happened at the same time; retry`);
+      throw err;
+    }
+    await this.store.refresh();
+    const promoted = await this.reads.get(request.version, request.name);
+    if (!promoted) throw new NotFoundError(`model ${request.name} version ${request.version} vanished after promotion`);
+    this.logger.info({ name: request.name, version: request.version, action: request.action }, "champion changed");
+    this.pubsub.publish(Topic.ModelPromoted, promoted);
+    return promoted;
+  }
+}
