@@ -1,4 +1,6 @@
 /** The estimator interface every model in `models/` implements, and loading by the JSON's `name`. */
+import { GradientBoostedTrees } from "./gbdt.ts";
+import { RandomForestRegressor } from "./random-forest.ts";
 import { Ridge } from "./ridge.ts";
 import { ModelFormatError, expectObject } from "./serialization.ts";
 
@@ -15,6 +17,8 @@ export interface Estimator {
 
 const loaders: Record<string, (json: unknown) => Estimator> = {
   Ridge: (json) => Ridge.load(json),
+  GradientBoostedTrees: (json) => GradientBoostedTrees.load(json),
+  RandomForestRegressor: (json) => RandomForestRegressor.load(json),
 };
 
 export function loadEstimator(json: unknown): Estimator {

@@ -480,12 +480,15 @@ export function predictedVsActualPlot(options: PredictedVsActualOptions): string
   const { xs: actual, ys: predicted, dropped } = finitePairs(options.actual, options.predicted, "actual and predicted");
   if (actual.length === 0) return emptyPlot(title, `No finite (actual, predicted) pairs${omittedNote(dropped, "pair")}`);
 
+  // R² is undefined when the actual values do not vary (one row, or a constant target).
+  const [lo, hi] = minMax([...actual, ...predicted]);
+  const [actualLo, actualHi] = minMax(actual);
+  const r2Text = actualLo === actualHi ? "n/a" : formatSignificant(r2(actual, predicted));
   const subtitle =
-    `RMSE ${formatSignificant(rmse(actual, predicted))} ${unit} · R² ${formatSignificant(r2(actual, predicted))}` +
+    `RMSE ${formatSignificant(rmse(actual, predicted))} ${unit} · R² ${r2Text}` +
     ` · n = ${actual.length}${omittedNote(dropped, "pair")}`;
 
   // One domain for both axes and a square frame, so y = x runs at 45°.
-  const [lo, hi] = minMax([...actual, ...predicted]);
   const domain = paddedDomain(lo, hi);
   const size = HEIGHT - HEADER_HEIGHT - 56;
   const yFit = fitTicks(domain, size, "y");
@@ -607,7 +610,14 @@ export function featureImportancePlot(options: FeatureImportanceOptions): string
   const subtitle = `${shownNote}, sorted by ${valueLabel}${omittedNote(dropped, "feature")}`;
 
   const names = bars.map((b) => truncateToWidth(b.feature, MAX_CATEGORY_LABEL_WIDTH, SIZE.category));
-  const valueTexts = bars.map((b) => formatSignificant(b.value));
+  // One number of decimals for every label (3 significant figures of the largest), so they line up;
+  // a small value that would print as 0 gets its own 3 significant figures instead.
+  const largest = Math.max(...bars.map((b) => Math.abs(b.value)));
+  const labelDecimals = largest === 0 ? 0 : Math.max(0, 2 - Math.floor(Math.log10(Number(largest.toPrecision(3)))));
+  const valueTexts = bars.map((b) => {
+    const fixed = formatNumber(b.value, labelDecimals);
+    return b.value !== 0 && Number(fixed) === 0 ? formatSignificant(b.value) : fixed;
+  });
   const left = EDGE + Math.max(40, ...names.map((n) => textWidth(n, SIZE.category))) + 12;
   const top = HEADER_HEIGHT;
   const bottom = HEIGHT - 56;

@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
-import { runTraining } from "../pipeline/run.ts";
+import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
 import type { Config } from "./config.ts";
 import type { Context, Services } from "./context.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -22,6 +22,7 @@ import { createLoaders } from "./modules/loaders.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
+import { TrainingService } from "./modules/training/training.service.ts";
 import { createDomusPubSub } from "./pubsub.ts";
 import { PredictionLog } from "./modules/predictions/prediction-log.ts";
 import { PredictionsService } from "./modules/predictions/predictions.service.ts";
@@ -62,8 +63,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
   if (!modelStore.champion && config.trainOnStart) {
-    logger.info("no champion model: training the baseline first");
-    await runTraining(db, config, logger);
+    logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
+    await runTraining(db, trainingRequestFromConfig(config, "quick", true), logger);
     await modelStore.refresh();
   }
   modelStore.startPolling(config.championRefreshMs);
@@ -77,9 +78,12 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     experiments: new ExperimentsService(db),
     predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }),
     registry: new RegistryService(db, modelStore, pubsub, logger, config.modelName),
+    training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true)),
     pubsub,
   };
 
+  const interrupted = await services.training.failInterruptedJobs();
+  if (interrupted > 0) logger.warn({ jobs: interrupted }, "marked training jobs interrupted by the last shutdown as FAILED");
   const schema = await sharedSchema();
   const formatError = createErrorFormatter({ exposeInternal: config.nodeEnv === "development" });
   const apollo = new ApolloServer<Context>({
@@ -142,6 +146,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
           http.closeIdleConnections();
         });
         await apollo.stop();
+        await services.training.idle();
         await predictionLog.close();
         await database.close();
       })();

@@ -1,6 +1,6 @@
 /** The `domus` command line: serve, train, migrate. */
 import "reflect-metadata";
-import { runTraining } from "../pipeline/run.ts";
+import { TRAIN_HELP, UsageError, trainCommand } from "../pipeline/cli.ts";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
@@ -14,7 +14,7 @@ Usage: domus <command>
 Commands:
   serve     apply migrations, train a first model if there is no champion, serve GraphQL
             (POST /graphql, GET /healthz, GET /readyz) on HOST:PORT
-  train     train the baseline pipeline on DATA_PATH and register a new model version
+  train     train the experiments on DATA_PATH and register the best model (domus train --help)
   migrate   apply pending database migrations and exit
   help      show this text
 
@@ -42,12 +42,20 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === "train") {
+    if (argv.includes("--help") || argv.includes("-h")) {
+      process.stdout.write(TRAIN_HELP);
+      return 0;
+    }
     await migrate(config.databaseUrl);
     const database = openDatabase(config.databaseUrl);
     try {
-      const report = await runTraining(database.prisma, config, logger);
-      process.stdout.write(`${JSON.stringify({ version: report.registration.version, status: report.registration.status, gate: report.registration.gate, metrics: report.metrics, params: report.params }, null, 2)}\n`);
-      return 0;
+      return await trainCommand(argv.slice(1), config, database.prisma, logger);
+    } catch (err) {
+      if (err instanceof UsageError) {
+        process.stderr.write(`domus train: ${err.message}\n\n${TRAIN_HELP}`);
+        return 2;
+      }
+      throw err;
     } finally {
       await database.close();
     }

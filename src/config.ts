@@ -25,8 +25,16 @@ export interface Config {
   dataPath: string;
   /** TRAIN_SEED: seed of the split, the folds and every search. Default 42. */
   trainSeed: number;
-  /** QUALITY_GATE_MIN_R2: a new version can become champion only with test R² at least this. Default 0.6. */
+  /** QUALITY_GATE_MIN_R2: a new version can become champion only with test R² at least this. Default 0.75. */
   qualityGateMinR2: number;
+  /** QUALITY_GATE_RMSE_TOLERANCE: …and test RMSE at most (1 + this) × the champion's on the same test rows. Default 0. */
+  qualityGateRmseTolerance: number;
+  /** TRAIN_SEARCH_ITERATIONS: candidates per random search. Default 50. */
+  trainSearchIterations: number;
+  /** TRAIN_CV_FOLDS: folds of the cross-validation on the training split. Default 5. */
+  trainCvFolds: number;
+  /** TRAIN_WORKERS: worker threads for training; default all cores for `domus train`, all but one inside the server. */
+  trainWorkers: number | null;
   /** TRAIN_ON_START: train when `domus serve` finds no champion. Default true. */
   trainOnStart: boolean;
   /** CHAMPION_REFRESH_MS: how often a server re-reads the champion from the database (other processes may promote). Default 5000. */
@@ -106,7 +114,11 @@ export function loadConfig(env: Env = process.env): Config {
     modelName,
     dataPath: env.DATA_PATH || join(PACKAGE_ROOT, "data", "HousingData.csv"),
     trainSeed: integer(env, "TRAIN_SEED", 42, 0, 2 ** 32 - 1),
-    qualityGateMinR2: number(env, "QUALITY_GATE_MIN_R2", 0.6, -1e9, 1),
+    qualityGateMinR2: number(env, "QUALITY_GATE_MIN_R2", 0.75, -1e9, 1),
+    qualityGateRmseTolerance: number(env, "QUALITY_GATE_RMSE_TOLERANCE", 0, 0, 10),
+    trainSearchIterations: integer(env, "TRAIN_SEARCH_ITERATIONS", 50, 1, 10_000),
+    trainCvFolds: integer(env, "TRAIN_CV_FOLDS", 5, 2, 50),
+    trainWorkers: env.TRAIN_WORKERS ? integer(env, "TRAIN_WORKERS", 1, 0, 256) : null,
     trainOnStart: boolean(env, "TRAIN_ON_START", true),
     championRefreshMs: integer(env, "CHAMPION_REFRESH_MS", 5000, 0),
     predictionLogMaxRows: integer(env, "PREDICTION_LOG_MAX_ROWS", 256, 1, 100_000),

@@ -6,6 +6,7 @@ import type { ModelStore } from "./modules/models/model-store.ts";
 import type { ModelsService } from "./modules/models/models.service.ts";
 import type { PredictionsService } from "./modules/predictions/predictions.service.ts";
 import type { RegistryService } from "./modules/models/registry.service.ts";
+import type { TrainingService } from "./modules/training/training.service.ts";
 import type { DomusPubSub } from "./pubsub.ts";
 
 export interface Services {
@@ -15,6 +16,7 @@ export interface Services {
   experiments: ExperimentsService;
   predictions: PredictionsService;
   registry: RegistryService;
+  training: TrainingService;
   pubsub: DomusPubSub;
 }
 

@@ -1,6 +1,10 @@
 /** Starts a real Domus server on an ephemeral port over its own database, and a tiny GraphQL client. */
 import { type DomusApp, createApp } from "../../src/app.ts";
+import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
 import { loadConfig } from "../../src/config.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createLogger } from "../../src/logger.ts";
 import { type TestDatabase, createTestDatabase } from "./databases.ts";
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -19,9 +23,29 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: "sqlite" | "postgresql" = "sqlite", env: Record<string, string> = {}): Promise<TestServer> {
+/** A small GBDT (fast to fit, passes the gate) so integration tests serve a tree model. */
+export const TEST_MODEL = { algorithm: "gbdt" as const, params: { nEstimators: 60, maxDepth: 3, learningRate: 0.2 } };
+
+/**
+ * Starts a server on a fresh database. With `train: true` (default) a small GBDT is trained and
+ * registered first (inline, about a second) instead of the start-up quick set.
+ */
+export async function startTestServer(
+  kind: "sqlite" | "postgresql" = "sqlite",
+  env: Record<string, string> = {},
+  options: { train?: boolean } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(kind);
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: database.url, CHAMPION_REFRESH_MS: "0", ...env });
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: database.url, CHAMPION_REFRESH_MS: "0", TRAIN_WORKERS: "0", TRAIN_ON_START: "false", ...env });
+  if (options.train ?? true) {
+    await migrate(config.databaseUrl);
+    const db = openDatabase(config.databaseUrl);
+    try {
+      await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger(config));
+    } finally {
+      await db.close();
+    }
+  }
   const app = await createApp(config);
   const url = await app.listen();
   const post = (body: string, headers: Record<string, string> = {}) =>

@@ -1,9 +1,8 @@
 /** promoteModel / rollbackModel over HTTP, with modelPromoted delivered over graphql-ws. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readHousingCsv } from "../../pipeline/dataset.ts";
-import { registerTraining } from "../../pipeline/register.ts";
-import { trainRidge } from "../../pipeline/train.ts";
-import { FIRST_ROW, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
+import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { createLogger } from "../../src/logger.ts";
+import { FIRST_ROW, TEST_MODEL, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
 
 const PROMOTE = "mutation($v: Int!) { promoteModel(version: $v) { version status aliases promotedAt } }";
 const ROLLBACK = "mutation { rollbackModel { version status aliases } }";
@@ -12,17 +11,21 @@ describe("registry mutations", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer("sqlite");
-    // Two more versions of the same model: v2 a candidate (passes the gate), v3 rejected.
-    const outcome = trainRidge(readHousingCsv("data/HousingData.csv"), { seed: 7, testFraction: 0.2, cvFolds: 5, alphas: [1, 10] });
+    // Two more versions: v2 passes the gate and becomes champion, v3 is rejected; then v1 is
+    // promoted back, so v2 is an ARCHIVED version to promote in the tests.
     const db = server.app.database.prisma;
-    await registerTraining(db, outcome, { modelName: "boston-housing", experimentName: "e", runName: "v2", gate: { minTestR2: 0.5 } });
-    await registerTraining(db, outcome, { modelName: "boston-housing", experimentName: "e", runName: "v3", gate: { minTestR2: 0.99 } });
+    const base = trainingRequestFromConfig(server.app.config, "full", false);
+    const logger = createLogger({ logLevel: "silent" });
+    await runTraining(db, { ...base, seed: 7, only: TEST_MODEL, gate: { minTestR2: 0.5, rmseTolerance: 10 } }, logger);
+    await runTraining(db, { ...base, only: TEST_MODEL, gate: { minTestR2: 0.99, rmseTolerance: 0 } }, logger);
+    const back = await server.gql("mutation { promoteModel(version: 1) { version } }");
+    expect(back.errors).toBeUndefined();
   });
   afterAll(async () => {
     await server?.close();
   });
 
-  it("promotes a candidate, archives the old champion, swaps the served model and publishes modelPromoted", async () => {
+  it("promotes an archived version, archives the old champion, swaps the served model and publishes modelPromoted", async () => {
     const events = await subscribe(server, "subscription { modelPromoted { version status aliases } }");
     try {
       const res = await server.gql(PROMOTE, { v: 2 });

@@ -1,20 +1,32 @@
-/** Training and registration against a real database: transactions, the quality gate, exact artifacts. */
+/** Training and registration against a real database: recorded runs, the quality gate, exact artifacts. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readHousingCsv } from "../../pipeline/dataset.ts";
-import { registerTraining } from "../../pipeline/register.ts";
-import { runTraining } from "../../pipeline/run.ts";
-import { trainRidge } from "../../pipeline/train.ts";
+import { DEFAULT_PIPELINE_OPTIONS, type PipelineResult, runPipeline } from "../../pipeline/experiments.ts";
+import { TrainingRecorder } from "../../pipeline/record.ts";
+import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { loadConfig } from "../../src/config.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/logger.ts";
 import { ModelStore, toServingModel } from "../../src/modules/models/model-store.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
-import { FIRST_ROW, startTestServer } from "../helpers/server.ts";
+import { FIRST_ROW, TEST_MODEL, startTestServer } from "../helpers/server.ts";
 
 const logger = createLogger({ logLevel: "silent" });
 const data = readHousingCsv("data/HousingData.csv");
-const outcome = trainRidge(data);
-const options = (minTestR2: number) => ({ modelName: "boston-housing", experimentName: "baseline-ridge", runName: "r", gate: { minTestR2 } });
+const options = { ...DEFAULT_PIPELINE_OPTIONS, workers: 0 };
+const small = await runPipeline(data, { ...options, only: TEST_MODEL });
+const shallow = await runPipeline(data, { ...options, only: { algorithm: "gbdt", params: { nEstimators: 5, maxDepth: 1, learningRate: 0.1 } } });
+
+/** Records a pipeline result's runs, then registers its best run. */
+async function record(db: Database, result: PipelineResult, gate = { minTestR2: 0.75, rmseTolerance: 0 }) {
+  const recorder = new TrainingRecorder(db.prisma, "");
+  for (const run of result.runs) {
+    await recorder.hooks.onRunStart({ experiment: run.experiment, experimentDescription: run.experimentDescription, name: run.name, algorithm: run.algorithm, startedAt: run.startedAt });
+    await recorder.hooks.onRunEnd(run);
+  }
+  return recorder.register(result, { modelName: "boston-housing", gate });
+}
 
 describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
   let testDb: TestDatabase;
@@ -29,57 +41,82 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
     await testDb?.drop();
   });
 
-  it("rejects a version below the quality gate and never makes it champion", async () => {
-    const result = await registerTraining(database.prisma, outcome, options(0.99));
-    expect(result).toMatchObject({ version: 1, status: "REJECTED", gate: { passed: false, threshold: 0.99 } });
+  it("rejects a version below the R² gate, storing the reason", async () => {
+    const result = await record(database, shallow);
+    expect(result).toMatchObject({ version: 1, status: "REJECTED", gate: { passed: false, minTestR2: 0.75, championVersion: null } });
+    expect(result.gate.reason).toMatch(/test R² 0\.\d+ < 0\.75/);
     const row = await database.prisma.modelVersion.findUniqueOrThrow({ where: { id: result.modelVersionId } });
+    expect(row.status).toBe("REJECTED");
     expect(row.promotedAt).toBeNull();
+    expect(JSON.parse(row.gate!).reason).toBe(result.gate.reason);
     const events = await database.prisma.modelEvent.findMany({ where: { modelVersionId: row.id }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["REGISTERED", "REJECTED"]);
   });
 
-  it("makes the first version that passes the gate champion, later ones candidates", async () => {
-    const first = await registerTraining(database.prisma, outcome, options(0.6));
+  it("promotes a version that passes the gate, then rejects one worse than the champion on the same test rows", async () => {
+    const first = await record(database, small);
     expect(first).toMatchObject({ version: 2, status: "CHAMPION" });
-    const second = await registerTraining(database.prisma, outcome, options(0.6));
-    expect(second).toMatchObject({ version: 3, status: "CANDIDATE" });
-    const champions = await database.prisma.modelVersion.findMany({ where: { status: "CHAMPION" } });
-    expect(champions.map((c) => c.version)).toEqual([2]);
-    expect(JSON.parse(champions[0]!.aliases)).toEqual(["champion"]);
+    // Same model again: RMSE equal to the champion's passes (no worse).
+    const same = await record(database, small);
+    expect(same).toMatchObject({ version: 3, status: "CHAMPION", gate: { championVersion: 2 } });
+    expect(same.gate.championTestRmse).toBe(small.best.metrics.test_rmse);
+    // A worse model with R² above a lowered bar is still refused: worse than the champion.
+    const worse = await record(database, shallow, { minTestR2: -10, rmseTolerance: 0 });
+    expect(worse.status).toBe("REJECTED");
+    expect(worse.gate.reason).toMatch(/worse than champion v3/);
+    const statuses = await database.prisma.modelVersion.findMany({ orderBy: { version: "asc" }, select: { version: true, status: true } });
+    expect(statuses).toEqual([
+      { version: 1, status: "REJECTED" },
+      { version: 2, status: "ARCHIVED" },
+      { version: 3, status: "CHAMPION" },
+      { version: 4, status: "REJECTED" },
+    ]);
   });
 
   it("stores the artifact exactly: the served model predicts bit-identically to the trained one", async () => {
     const row = await database.prisma.modelVersion.findFirstOrThrow({ where: { status: "CHAMPION" } });
-    expect(row.artifact).toBe(JSON.stringify(outcome.model));
+    expect(row.artifact).toBe(small.best.fit.modelJson);
     const served = toServingModel(row).model;
-    for (const r of data.rows.slice(0, 50)) expect(served.predict([r])[0]).toBe(outcome.model.predict([r])[0]);
-    expect(JSON.parse(row.metrics)).toEqual(outcome.metrics);
+    // testPred was computed by the in-memory model right after fitting; the stored one must agree to the bit.
+    expect(served.predict(small.testRows)).toEqual(small.best.fit.testPred);
+    served.predict(small.testRows).forEach((v, i) => expect(v).toBe(small.best.fit.testPred[i]));
+    expect(JSON.parse(row.metrics)).toEqual(small.best.metrics);
     expect(JSON.parse(row.referenceStats).rows).toHaveLength(404);
   });
 
-  it("loads the champion into the model store", async () => {
+  it("records runs with metrics and SVG artifacts", async () => {
+    const run = await database.prisma.run.findFirstOrThrow({ where: { status: "FINISHED" }, include: { metrics: true, artifacts: true } });
+    expect(run.metrics.map((m) => m.key)).toEqual(expect.arrayContaining(["test_rmse", "test_r2", "cv_rmse_mean", "cv_rmse_std", "train_rmse"]));
+    expect(run.artifacts.map((a) => a.name).sort()).toEqual(["feature_importance.svg", "predicted_vs_actual.svg", "residuals.svg", "shap_summary.svg"]);
+    for (const a of run.artifacts) {
+      expect(a.contentType).toBe("image/svg+xml");
+      expect(Buffer.from(a.content).toString("utf8")).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    }
+  });
+
+  it("loads the champion into the model store and refuses rejected versions", async () => {
     const store = new ModelStore(database.prisma, "boston-housing", logger);
     await store.refresh();
-    expect(store.champion?.version).toBe(2);
+    expect(store.champion?.version).toBe(3);
     await expect(store.get(1)).rejects.toThrow(/rejected by the quality gate/);
-    expect((await store.get(3)).version).toBe(3);
+    expect((await store.get(2)).version).toBe(2);
     await expect(store.get(9)).rejects.toThrow(/has no version 9/);
   });
 
-  it("records a failed run with its error and registers nothing when the data is bad", async () => {
+  it("marks the runs FAILED and registers nothing when the pipeline crashes", async () => {
     const before = await database.prisma.modelVersion.count();
-    await expect(
-      runTraining(database.prisma, { dataPath: "data/does-not-exist.csv", trainSeed: 42, modelName: "boston-housing", qualityGateMinR2: 0.6 }, logger),
-    ).rejects.toThrow(/cannot read the dataset/);
+    const config = loadConfig({ DATABASE_URL: testDb.url, TRAIN_WORKERS: "0" });
+    const request = { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt" as const, params: { maxDepth: -3 } } };
+    await expect(runTraining(database.prisma, request, logger)).rejects.toThrow(/maxDepth/);
     const failed = await database.prisma.run.findFirstOrThrow({ where: { status: "FAILED" } });
-    expect(failed.error).toMatch(/cannot read the dataset data\/does-not-exist\.csv/);
+    expect(failed.error).toMatch(/maxDepth/);
     expect(failed.finishedAt).not.toBeNull();
     expect(await database.prisma.modelVersion.count()).toBe(before);
   });
 
   it("rolls back the whole registration when a write fails", async () => {
-    const runs = await database.prisma.run.count();
-    // The ModelVersion insert fails after the Experiment, Run and metrics were written in the same transaction.
+    const versions = await database.prisma.modelVersion.count();
+    const events = await database.prisma.modelEvent.count();
     const db = database.prisma;
     const failing = new Proxy(db, {
       get(target, prop, receiver) {
@@ -89,23 +126,24 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
             fn(
               new Proxy(tx, {
                 get(t, p, r) {
-                  if (p !== "modelVersion") return Reflect.get(t, p, r);
-                  const mv = Reflect.get(t, p, r) as typeof tx.modelVersion;
-                  return { ...mv, findFirst: mv.findFirst.bind(mv), findUnique: mv.findUnique.bind(mv), create: () => Promise.reject(new Error("disk full")) };
+                  if (p !== "modelEvent") return Reflect.get(t, p, r);
+                  return { create: () => Promise.reject(new Error("disk full")) };
                 },
               }),
             ),
           );
       },
     });
-    await expect(registerTraining(failing, outcome, options(0.6))).rejects.toThrow(/disk full/);
-    expect(await database.prisma.run.count()).toBe(runs);
+    // The ModelVersion insert succeeds inside the transaction, then the event write fails.
+    await expect(record({ ...database, prisma: failing as typeof db }, small)).rejects.toThrow(/disk full/);
+    expect(await database.prisma.modelVersion.count()).toBe(versions);
+    expect(await database.prisma.modelEvent.count()).toBe(events);
   });
 });
 
 describe("a server without a champion", () => {
   it("is live but not ready, and answers predict with MODEL_NOT_READY", async () => {
-    const server = await startTestServer("sqlite", { TRAIN_ON_START: "false" });
+    const server = await startTestServer("sqlite", {}, { train: false });
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${server.url}/readyz`);

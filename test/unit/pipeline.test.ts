@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { median } from "../../models/preprocessing.ts";
 import { CsvFormatError, FEATURES, parseHousingCsv, readHousingCsv } from "../../pipeline/dataset.ts";
 import { kFold, pick, trainTestSplit } from "../../pipeline/split.ts";
-import { trainRidge } from "../../pipeline/train.ts";
+import { DEFAULT_PIPELINE_OPTIONS, runPipeline, selectByImportance } from "../../pipeline/experiments.ts";
+import { DEFAULT_GBDT_SPACE, parseSearchSpace, sampleCandidates } from "../../pipeline/search-space.ts";
+import { loadFittedModel } from "../../pipeline/tasks.ts";
 
 const data = readHousingCsv("data/HousingData.csv");
 
@@ -67,40 +69,75 @@ describe("train/test split", () => {
   });
 });
 
-describe("trainRidge", () => {
-  const outcome = trainRidge(data);
-  const train = pick(data.rows, outcome.split.train);
+describe("pipeline (ridge only, inline)", async () => {
+  const options = { ...DEFAULT_PIPELINE_OPTIONS, workers: 0, only: { algorithm: "ridge" as const, params: { alpha: 10 } } };
+  const result = await runPipeline(data, options);
+  const run = result.runs[0]!;
+  const model = loadFittedModel(run.fit);
+  const split = trainTestSplit(506, 0.2, 42);
+  const train = pick(data.rows, split.train);
 
-  it("fits the imputer and the scaler on the training split only", () => {
+  it("fits the imputer and the scaler on the training split only", async () => {
     const column = (rows: number[][], j: number) => rows.map((r) => r[j]!);
-    outcome.model.imputer.statistics.forEach((stat, j) => {
+    model.imputer.statistics.forEach((stat, j) => {
       if (FEATURES[j] === "CHAS") return;
       expect(stat).toBe(median(column(train, j)));
     });
     // Leakage check: wreck every test row; the fitted preprocessing must not move.
-    const poisoned = { ...data, rows: data.rows.map((r, i) => (outcome.split.test.includes(i) ? r.map(() => 1e6) : r)) };
-    const again = trainRidge(poisoned);
-    expect(again.model.imputer.statistics).toEqual(outcome.model.imputer.statistics);
-    expect(again.model.scaler.mean).toEqual(outcome.model.scaler.mean);
-    expect(again.model.scaler.scale).toEqual(outcome.model.scaler.scale);
-    expect(again.params.alpha).toBe(outcome.params.alpha); // selection never saw the test split
+    const testSet = new Set(split.test);
+    const poisoned = { ...data, rows: data.rows.map((r, i) => (testSet.has(i) ? r.map(() => 1e6) : r)) };
+    const again = loadFittedModel((await runPipeline(poisoned, options)).runs[0]!.fit);
+    expect(again.imputer.statistics).toEqual(model.imputer.statistics);
+    expect(again.scaler.mean).toEqual(model.scaler.mean);
+    expect(again.scaler.scale).toEqual(model.scaler.scale);
   });
 
-  it("is deterministic and reaches a sensible quality", () => {
-    expect(JSON.stringify(trainRidge(data).model)).toBe(JSON.stringify(outcome.model));
-    expect(outcome.metrics.test_r2).toBeGreaterThan(0.6);
-    expect(outcome.metrics.test_rmse).toBeLessThan(6);
-    expect(outcome.candidates.length).toBeGreaterThan(1);
-    const best = Math.min(...outcome.candidates.map((c) => c.cvRmseMean));
-    expect(outcome.metrics.cv_rmse_mean).toBe(best);
+  it("is deterministic, reaches a sensible quality and reports CV and test metrics", async () => {
+    expect((await runPipeline(data, options)).runs[0]!.fit.modelJson).toBe(run.fit.modelJson);
+    expect(run.metrics.test_r2).toBeGreaterThan(0.7);
+    expect(run.metrics.test_rmse).toBeLessThan(6);
+    expect(run.metrics.cv_rmse_mean).toBeGreaterThan(run.metrics.train_rmse!);
+    expect(run.artifacts.map((a) => a.name)).toEqual(["predicted_vs_actual.svg", "residuals.svg", "feature_importance.svg", "shap_summary.svg"]);
   });
 
   it("stores reference statistics of the raw training split", () => {
-    expect(outcome.reference.size).toBe(404);
-    expect(outcome.reference.rows).toHaveLength(404);
-    const rm = outcome.reference.columns.RM!;
+    const reference = result.reference(run);
+    expect(reference.size).toBe(404);
+    expect(reference.rows).toHaveLength(404);
+    const rm = reference.columns.RM!;
     expect(rm.min).toBe(Math.min(...train.map((r) => r[5]!)));
     expect(rm.max).toBe(Math.max(...train.map((r) => r[5]!)));
-    expect(outcome.reference.columns.CRIM!.missing).toBe(train.filter((r) => Number.isNaN(r[0]!)).length);
+    expect(reference.columns.CRIM!.missing).toBe(train.filter((r) => Number.isNaN(r[0]!)).length);
+  });
+});
+
+describe("feature selection by importance percentile", () => {
+  it("keeps the features strictly above the percentile", () => {
+    // importances 1..5: the 20th percentile (type 7) is 1.8 → keeps 2, 3, 4, 5.
+    expect(selectByImportance([0, 1, 2, 3, 4], [5, 1, 4, 2, 3], 20)).toEqual([0, 2, 3, 4]);
+    expect(selectByImportance([7, 8], [1, 1], 20)).toEqual([7, 8]); // nothing above a flat cutoff: keep all
+  });
+});
+
+describe("search spaces", () => {
+  it("sample reproducibly within their ranges", () => {
+    const a = sampleCandidates(DEFAULT_GBDT_SPACE, 20, 1);
+    expect(sampleCandidates(DEFAULT_GBDT_SPACE, 20, 1)).toEqual(a);
+    expect(sampleCandidates(DEFAULT_GBDT_SPACE, 20, 2)).not.toEqual(a);
+    for (const c of a) {
+      for (const [name, spec] of Object.entries(DEFAULT_GBDT_SPACE)) {
+        const v = c[name] as number;
+        expect(v).toBeGreaterThanOrEqual(spec.min);
+        expect(v).toBeLessThanOrEqual(spec.max);
+        if (spec.type === "int") expect(Number.isInteger(v)).toBe(true);
+      }
+    }
+  });
+
+  it("reject malformed configuration naming the parameter", () => {
+    expect(() => parseSearchSpace({ maxDepth: { type: "int", min: 5, max: 3 } })).toThrow(/maxDepth: min and max/);
+    expect(() => parseSearchSpace({ depth: { type: "int", min: 1, max: 3 } })).toThrow(/unknown parameter "depth"/);
+    expect(() => parseSearchSpace({ learningRate: { type: "float", min: 0, max: 1, log: true } })).toThrow(/log-scaled range needs min > 0/);
+    expect(parseSearchSpace({ maxDepth: { type: "int", min: 2, max: 4 } })).toEqual({ maxDepth: { type: "int", min: 2, max: 4 } });
   });
 });

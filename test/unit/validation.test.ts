@@ -97,7 +97,8 @@ describe("config", () => {
     expect(config.port).toBe(4000);
     expect(config.host).toBe("127.0.0.1");
     expect(config.databaseUrl).toBe("file:./data/domus.db");
-    expect(config.qualityGateMinR2).toBe(0.6);
+    expect(config.qualityGateMinR2).toBe(0.75);
+    expect(config.qualityGateRmseTolerance).toBe(0);
     expect(config.introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: "production" }).introspection).toBe(false);
   });

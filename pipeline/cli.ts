@@ -1,0 +1,194 @@
+/**
+ * `domus train`: flags, progress bars (stderr) and the closing comparison table (stdout), or a
+ * JSON summary with --json.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { Config } from "../src/config.ts";
+import type { Db } from "../src/db/client.ts";
+import type { Logger } from "../src/logger.ts";
+import { ALGORITHMS, type Algorithm, type Params, isAlgorithm } from "./algorithms.ts";
+import type { ProgressEvent } from "./experiments.ts";
+import { type TrainingReport, type TrainingRequest, runTraining, trainingRequestFromConfig } from "./run.ts";
+import { parseSearchSpace } from "./search-space.ts";
+
+export const TRAIN_HELP = `domus train — train the experiments and register the best model
+
+Usage: domus train [options]
+
+Options:
+  --quick                   default GBDT, ridge and random forest only (no search)
+  --seed N                  seed of the split, folds and searches (default TRAIN_SEED, 42)
+  --search-iterations N     candidates per random search (default TRAIN_SEARCH_ITERATIONS, 50)
+  --cv-folds N              cross-validation folds on the training split (default 5)
+  --search-space FILE       JSON search space for the GBDT searches, e.g.
+                            {"maxDepth": {"type": "int", "min": 3, "max": 6}}
+  --train FILE --test FILE  use this split instead of splitting DATA_PATH
+  --only ALGORITHM          fit one algorithm (${ALGORITHMS.join(", ")}) without search…
+  --params JSON             …with these hyperparameters, e.g. '{"maxDepth": 4}'
+  --workers N               worker threads (default: all cores)
+  --json                    print a machine-readable summary on stdout
+  -h, --help                show this text
+
+Examples:
+  npm run train
+  npm run train -- --search-iterations 10 --cv-folds 3
+  domus train --only gbdt --params '{"nEstimators": 300, "maxDepth": 4, "learningRate": 0.05}' --train tr.csv --test te.csv --json
+`;
+
+export class UsageError extends Error {}
+
+export function parseTrainArgs(argv: string[], config: Config): { request: TrainingRequest; json: boolean; help: boolean } {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: "boolean" },
+        seed: { type: "string" },
+        "search-iterations": { type: "string" },
+        "cv-folds": { type: "string" },
+        "search-space": { type: "string" },
+        train: { type: "string" },
+        test: { type: "string" },
+        only: { type: "string" },
+        params: { type: "string" },
+        workers: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const int = (flag: string, min: number): number | undefined => {
+    const raw = v[flag];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+    return n;
+  };
+  const request = trainingRequestFromConfig(config, v.quick ? "quick" : "full", false);
+  request.seed = int("seed", 0) ?? request.seed;
+  request.searchIterations = int("search-iterations", 1) ?? request.searchIterations;
+  request.cvFolds = int("cv-folds", 2) ?? request.cvFolds;
+  request.workers = int("workers", 0) ?? request.workers;
+  if (typeof v["search-space"] === "string") {
+    try {
+      request.gbdtSpace = parseSearchSpace(JSON.parse(readFileSync(v["search-space"], "utf8")));
+    } catch (err) {
+      throw new UsageError(`--search-space ${v["search-space"]}: ${(err as Error).message}`);
+    }
+  }
+  if ((v.train === undefined) !== (v.test === undefined)) throw new UsageError("--train and --test go together");
+  if (typeof v.train === "string" && typeof v.test === "string") request.givenSplit = { trainPath: v.train, testPath: v.test };
+  if (v.params !== undefined && v.only === undefined) throw new UsageError("--params needs --only ALGORITHM");
+  if (typeof v.only === "string") {
+    if (!isAlgorithm(v.only)) throw new UsageError(`--only must be one of ${ALGORITHMS.join(", ")}, got ${JSON.stringify(v.only)}`);
+    let params: Params = {};
+    if (typeof v.params === "string") {
+      try {
+        params = JSON.parse(v.params) as Params;
+      } catch (err) {
+        throw new UsageError(`--params is not valid JSON: ${(err as Error).message}`);
+      }
+      if (params === null || typeof params !== "object" || Array.isArray(params)) throw new UsageError("--params must be a JSON object");
+    }
+    request.only = { algorithm: v.only as Algorithm, params };
+  }
+  return { request, json: v.json === true, help: v.help === true };
+}
+
+/** Progress bars on a TTY (redrawn in place); one line per finished stage otherwise. */
+export function createProgressRenderer(stream: NodeJS.WriteStream): { update(event: ProgressEvent): void; done(): void } {
+  const stages = new Map<string, ProgressEvent>();
+  let drawn = 0;
+  const bar = (e: ProgressEvent) => {
+    const width = 24;
+    const filled = e.total > 0 ? Math.round((e.completed / e.total) * width) : 0;
+    return `${e.stage.padEnd(52)} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(e.completed).padStart(3)}/${e.total} ${e.message ?? ""}`;
+  };
+  return {
+    update(event) {
+      stages.set(event.stage, event);
+      if (!stream.isTTY) {
+        if (event.completed === event.total) stream.write(`${bar(event)}\n`);
+        return;
+      }
+      if (drawn > 0) stream.write(`\x1b[${drawn}A`);
+      const lines = [...stages.values()].map(bar);
+      for (const line of lines) stream.write(`\x1b[2K${line.slice(0, (stream.columns ?? 160) - 1)}\n`);
+      drawn = lines.length;
+    },
+    done() {
+      drawn = 0;
+    },
+  };
+}
+
+function fmt(n: number | undefined, digits = 3): string {
+  return n === undefined || !Number.isFinite(n) ? "-" : n.toFixed(digits);
+}
+
+export function comparisonTable(report: TrainingReport): string {
+  const rows = [...report.result.runs].sort((a, b) => a.cvRmseMean - b.cvRmseMean);
+  const header = ["run", "algorithm", "CV RMSE ± std", "test RMSE", "test MAE", "test R²", "features", "time"];
+  const body = rows.map((r) => [
+    `${r === report.result.best ? "* " : "  "}${r.experiment}/${r.name}`,
+    r.algorithm,
+    `${fmt(r.cvRmseMean)} ± ${fmt(r.cvRmseStd)}`,
+    fmt(r.metrics.test_rmse),
+    fmt(r.metrics.test_mae),
+    fmt(r.metrics.test_r2),
+    String(r.features.length),
+    `${(r.durationMs / 1000).toFixed(1)} s`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join("  ");
+  const reg = report.registration;
+  return [
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...body.map(line),
+    "",
+    `* selected by CV RMSE on the training split (the test split was not used to choose).`,
+    `Registered version ${reg.version}: ${reg.status} — ${reg.gate.reason}.`,
+    `Total ${(report.result.durationMs / 1000).toFixed(1)} s.`,
+  ].join("\n");
+}
+
+export function jsonSummary(report: TrainingReport): unknown {
+  return {
+    registration: { version: report.registration.version, status: report.registration.status, gate: report.registration.gate },
+    best: report.result.best.experiment + "/" + report.result.best.name,
+    split: report.result.split,
+    durationMs: report.result.durationMs,
+    stageDurationsMs: report.result.stageDurationsMs,
+    runs: report.result.runs.map((r) => ({
+      experiment: r.experiment,
+      name: r.name,
+      algorithm: r.algorithm,
+      params: r.params,
+      features: r.features,
+      metrics: r.metrics,
+      candidates: r.candidates.length,
+      durationMs: r.durationMs,
+    })),
+  };
+}
+
+export async function trainCommand(argv: string[], config: Config, db: Db, logger: Logger): Promise<number> {
+  const { request, json, help } = parseTrainArgs(argv, config);
+  if (help) {
+    process.stdout.write(TRAIN_HELP);
+    return 0;
+  }
+  const renderer = createProgressRenderer(process.stderr);
+  const report = await runTraining(db, request, logger, { onProgress: (e) => renderer.update(e) });
+  renderer.done();
+  process.stdout.write(json ? `${JSON.stringify(jsonSummary(report), null, 2)}\n` : `\n${comparisonTable(report)}\n`);
+  return report.registration.status === "CHAMPION" ? 0 : 3;
+}

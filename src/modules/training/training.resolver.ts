@@ -1,0 +1,36 @@
+import { filter, pipe } from "@graphql-yoga/subscription";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { Context } from "../../context.ts";
+import { Topic } from "../../pubsub.ts";
+import { Experiment } from "../experiments/experiment.type.ts";
+import { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
+
+@Resolver(() => TrainingJob)
+export class TrainingResolver {
+  @Mutation(() => TrainingJob, { description: "Starts the training pipeline off the request path (ADMIN); follow it with trainingProgress(jobId)." })
+  startTraining(@Ctx() ctx: Context, @Arg("input", () => TrainingRunInput, { nullable: true }) input?: TrainingRunInput | null): Promise<TrainingJob> {
+    return ctx.services.training.start(input);
+  }
+
+  @Query(() => TrainingJob, { nullable: true })
+  trainingJob(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<TrainingJob | null> {
+    return ctx.services.training.job(id);
+  }
+
+  @FieldResolver(() => Experiment, { nullable: true, description: "The (first) experiment the job records its runs in." })
+  experiment(@Root() job: TrainingJob, @Ctx() ctx: Context): Promise<Experiment | null> | null {
+    return job.experimentId ? ctx.loaders.experimentById.load(job.experimentId) : null;
+  }
+
+  @Subscription(() => TrainingProgress, {
+    description: "Progress of one training job, ending with stage 'done' (FINISHED) or 'failed' (FAILED).",
+    subscribe: ({ args, context }) =>
+      pipe(
+        (context as Context).services.pubsub.subscribe<TrainingProgress>(Topic.TrainingProgress),
+        filter((p: TrainingProgress) => p.jobId === (args as { jobId: string }).jobId),
+      ),
+  })
+  trainingProgress(@Root() progress: TrainingProgress, @Arg("jobId", () => ID) _jobId: string): TrainingProgress {
+    return progress;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Training jobs started over the API: one at a time per process, run off the request path (the
+ * pipeline's CPU work happens in worker threads, leaving one core to serving), progress published
+ * on `trainingProgress`, the champion swapped and `modelPromoted` published when the new version
+ * passes the gate.
+ */
+import { runTraining, type TrainingRequest } from "../../../pipeline/run.ts";
+import type { Db } from "../../db/client.ts";
+import { BadUserInputError, ConflictError, type FieldProblem } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
+import { type DomusPubSub, Topic } from "../../pubsub.ts";
+import { RunStatus } from "../common/enums.ts";
+import type { ModelStore } from "../models/model-store.ts";
+import { ModelsService } from "../models/models.service.ts";
+import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
+
+type JobRow = { id: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null; experimentId: string | null };
+
+export function toTrainingJob(row: JobRow): TrainingJob {
+  return { id: row.id, status: row.status as RunStatus, startedAt: row.startedAt, finishedAt: row.finishedAt, error: row.error, experimentId: row.experimentId };
+}
+
+export function validateTrainingInput(input: TrainingRunInput | null | undefined): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const check = (field: keyof TrainingRunInput, ok: (v: number) => boolean, rule: string) => {
+    const v = input?.[field];
+    if (v !== null && v !== undefined && (typeof v !== "number" || !ok(v))) problems.push({ field: `input.${field}`, message: `${field} ${rule}, got ${v}` });
+  };
+  check("searchIterations", (v) => v >= 1 && v <= 1000, "must be from 1 to 1000");
+  check("cvFolds", (v) => v >= 2 && v <= 20, "must be from 2 to 20");
+  check("seed", (v) => v >= 0, "must be >= 0");
+  const name = input?.experimentName;
+  if (name !== null && name !== undefined && !/^[\w.\- /]{1,100}$/.test(name)) {
+    problems.push({ field: "input.experimentName", message: "experimentName must be 1-100 letters, digits, spaces or . _ - /" });
+  }
+  return problems;
+}
+
+export class TrainingService {
+  private running: Promise<void> | null = null;
+  private readonly models: ModelsService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: ModelStore,
+    private readonly pubsub: DomusPubSub,
+    private readonly logger: Logger,
+    /** The request a job starts from; the mutation's input overrides parts of it. */
+    private readonly baseRequest: () => TrainingRequest,
+  ) {
+    this.models = new ModelsService(db, store.modelName);
+  }
+
+  /** Jobs a previous process left RUNNING or QUEUED can never finish: mark them FAILED. */
+  async failInterruptedJobs(): Promise<number> {
+    const { count } = await this.db.trainingJob.updateMany({
+      where: { status: { in: [RunStatus.QUEUED, RunStatus.RUNNING] } },
+      data: { status: RunStatus.FAILED, error: "interrupted: the server stopped while the job ran", finishedAt: new Date() },
+    });
+    return count;
+  }
+
+  async job(id: string): Promise<TrainingJob | null> {
+    const row = await this.db.trainingJob.findUnique({ where: { id } });
+    return row ? toTrainingJob(row) : null;
+  }
+
+  /** Resolves when the running job (if any) has finished. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  async start(input: TrainingRunInput | null | undefined): Promise<TrainingJob> {
+    const problems = validateTrainingInput(input);
+    if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => p.message).join("; ")}`, problems);
+    if (this.running) throw new ConflictError("a training job is already running; wait for it (trainingProgress) before starting another");
+    const request: TrainingRequest = {
+      ...this.baseRequest(),
+      ...(input?.searchIterations ? { searchIterations: input.searchIterations } : {}),
+      ...(input?.cvFolds ? { cvFolds: input.cvFolds } : {}),
+      ...(input?.seed !== null && input?.seed !== undefined ? { seed: input.seed } : {}),
+      ...(input?.experimentName ? { experimentName: input.experimentName } : {}),
+    };
+    const row = await this.db.trainingJob.create({ data: { status: RunStatus.RUNNING, input: JSON.stringify(input ?? {}) } });
+    const job = toTrainingJob(row);
+    this.running = this.execute(job.id, request).finally(() => {
+      this.running = null;
+    });
+    return job;
+  }
+
+  private publish(progress: TrainingProgress): void {
+    this.pubsub.publish(Topic.TrainingProgress, progress);
+  }
+
+  private async execute(jobId: string, request: TrainingRequest): Promise<void> {
+    try {
+      const report = await runTraining(this.db, request, this.logger, {
+        onProgress: (e) => this.publish({ jobId, stage: e.stage, completed: e.completed, total: e.total, message: e.message ?? null, status: RunStatus.RUNNING }),
+        onExperiment: (experimentId) => {
+          this.db.trainingJob.updateMany({ where: { id: jobId, experimentId: null }, data: { experimentId } }).catch(() => undefined);
+        },
+      });
+      await this.db.trainingJob.update({ where: { id: jobId }, data: { status: RunStatus.FINISHED, finishedAt: new Date() } });
+      const reg = report.registration;
+      if (reg.status === "CHAMPION") {
+        await this.store.refresh();
+        const promoted = await this.models.get(reg.version);
+        if (promoted) this.pubsub.publish(Topic.ModelPromoted, promoted);
+      }
+      this.publish({ jobId, stage: "done", completed: 1, total: 1, message: `version ${reg.version} ${reg.status}: ${reg.gate.reason}`, status: RunStatus.FINISHED });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.error({ err, jobId }, "training job failed");
+      await this.db.trainingJob.update({ where: { id: jobId }, data: { status: RunStatus.FAILED, error: message, finishedAt: new Date() } }).catch(() => undefined);
+      this.publish({ jobId, stage: "failed", completed: 0, total: 1, message, status: RunStatus.FAILED });
+    }
+  }
+}
