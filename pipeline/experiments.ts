@@ -161,13 +161,14 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
   const runs: RunResult[] = [];
   const progress = (stage: string, completed: number, total: number, message?: string) => hooks.onProgress?.({ stage, completed, total, message });
 
-  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-    const s = performance.now();
-    try {
-      return await work();
-    } finally {
-      stageDurationsMs[stage] = (stageDurationsMs[stage] ?? 0) + performance.now() - s;
-    }
+  /** Adds compute time to a stage: the task's own duration (in whichever thread ran it), not the wait. */
+  const account = (stage: string, ms: number) => {
+    stageDurationsMs[stage] = (stageDurationsMs[stage] ?? 0) + ms;
+  };
+  const timed = async <T extends { durationMs: number }>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const result = await work();
+    account(stage, result.durationMs);
+    return result;
   };
 
   /** Cross-validates candidates in parallel; returns them in order with their scores. */
@@ -177,6 +178,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     return Promise.all(
       candidates.map(async (params, index) => {
         const cv = await pool.run({ kind: "cv", algorithm, params, columns, seed: options.seed + index });
+        account("search", cv.durationMs);
         done++;
         const result = { index, params, cvRmseMean: mean(cv.foldRmse), cvRmseStd: std(cv.foldRmse), foldRmse: cv.foldRmse, durationMs: cv.durationMs };
         progress(stage, done, candidates.length, `candidate ${index + 1}: CV RMSE ${result.cvRmseMean.toFixed(3)}`);
@@ -208,7 +210,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     let cvMean: number;
     let cvStd: number;
     if (spec.candidates && spec.candidates.length > 0) {
-      candidates = await timed("search", () => search(stage, spec.algorithm, spec.candidates as Params[], spec.columns));
+      candidates = await search(stage, spec.algorithm, spec.candidates as Params[], spec.columns);
       const best = candidates.reduce((a, b) => (b.cvRmseMean < a.cvRmseMean ? b : a));
       params = best.params;
       cvMean = best.cvRmseMean;
@@ -222,20 +224,22 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     progress(stage, candidates.length, candidates.length + 1, "fitting the final model");
     const fit = await timed("fit", () => pool.run({ kind: "fit", algorithm: spec.algorithm, params, columns: spec.columns, seed: options.seed, shapSampleSize: 300 }));
     const features = spec.columns.map((c) => FEATURE_SPECS[c]!.name);
-    const title = `${spec.name} (${spec.algorithm})`;
-    const artifacts: Artifact[] = await timed("plots", async () => {
+    const title = spec.name;
+    const plotsStarted = performance.now();
+    const artifacts: Artifact[] = (() => {
       const svg = (name: string, content: string): Artifact => ({ name, contentType: "image/svg+xml", content });
       const list = [
-        svg("predicted_vs_actual.svg", predictedVsActualPlot({ actual: testY, predicted: fit.testPred, title: `Predicted vs actual on the test split — ${title}` })),
-        svg("residuals.svg", residualsPlot({ actual: testY, predicted: fit.testPred, title: `Residuals on the test split — ${title}` })),
-        svg("feature_importance.svg", featureImportancePlot({ features, values: fit.meanAbsShap, title: `Feature importance (mean |SHAP|, training split) — ${title}` })),
-        svg("shap_summary.svg", shapSummaryPlot({ features, shap: fit.shapSample.shap, values: fit.shapSample.values, title: `SHAP summary (training split) — ${title}` })),
+        svg("predicted_vs_actual.svg", predictedVsActualPlot({ actual: testY, predicted: fit.testPred, title: `Predicted vs actual (test split) — ${title}` })),
+        svg("residuals.svg", residualsPlot({ actual: testY, predicted: fit.testPred, title: `Residuals (test split) — ${title}` })),
+        svg("feature_importance.svg", featureImportancePlot({ features, values: fit.meanAbsShap, title: `Feature importance — ${title}` })),
+        svg("shap_summary.svg", shapSummaryPlot({ features, shap: fit.shapSample.shap, values: fit.shapSample.values, title: `SHAP summary — ${title}` })),
       ];
       if (candidates.length > 0) {
-        list.push(svg("search_progress.svg", searchProgressPlot({ scores: candidates.map((c) => c.cvRmseMean), title: `Random search: ${options.cvFolds}-fold CV RMSE by candidate — ${title}` })));
+        list.push(svg("search_progress.svg", searchProgressPlot({ scores: candidates.map((c) => c.cvRmseMean), title: `Random search — ${title}`, metricLabel: `${options.cvFolds}-fold CV RMSE ($1000s)` })));
       }
       return list;
-    });
+    })();
+    account("plots", performance.now() - plotsStarted);
     const result: RunResult = {
       experiment: spec.experiment,
       experimentDescription: spec.experimentDescription,

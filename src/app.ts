@@ -24,12 +24,16 @@ import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
 import { TrainingService } from "./modules/training/training.service.ts";
 import { createDomusPubSub } from "./pubsub.ts";
+import { ErrorLog } from "./modules/monitoring/error-log.ts";
+import { createMetrics } from "./modules/monitoring/metrics.ts";
+import { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
+import { PredictionHistoryService } from "./modules/predictions/prediction-history.service.ts";
 import { PredictionLog } from "./modules/predictions/prediction-log.ts";
 import { PredictionsService } from "./modules/predictions/predictions.service.ts";
 import { buildDomusSchema } from "./schema.ts";
 import { createHttpServer } from "./server/http.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
-import { useArgumentFieldPaths, useErrorLogging, useRequestIdInErrors } from "./server/plugins.ts";
+import { useArgumentFieldPaths, useErrorAccounting, useErrorLogging, useRequestIdInErrors } from "./server/plugins.ts";
 
 export interface DomusApp {
   config: Config;
@@ -69,14 +73,26 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   }
   modelStore.startPolling(config.championRefreshMs);
 
-  const predictionLog = new PredictionLog(openPredictionWriter(config.databaseUrl), { maxRows: config.predictionLogMaxRows, maxWaitMs: config.predictionLogMaxWaitMs });
+  const metrics = createMetrics();
+  const predictionLog = new PredictionLog(openPredictionWriter(config.databaseUrl), {
+    maxRows: config.predictionLogMaxRows,
+    maxWaitMs: config.predictionLogMaxWaitMs,
+    onCommit: (rows) => {
+      metrics.predictionLogFlushes.inc();
+      metrics.predictionLogRows.inc(rows);
+    },
+  });
   const pubsub = createDomusPubSub();
   const services: Services = {
     health: new HealthService(database, modelStore),
     models: new ModelsService(db, config.modelName),
     modelStore,
     experiments: new ExperimentsService(db),
-    predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }),
+    predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics),
+    predictionHistory: new PredictionHistoryService(db),
+    servingMetrics: new ServingMetricsService(db),
+    metrics,
+    errorLog: new ErrorLog(db, metrics, logger),
     registry: new RegistryService(db, modelStore, pubsub, logger, config.modelName),
     training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true)),
     pubsub,
@@ -92,7 +108,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useErrorLogging(logger), useArgumentFieldPaths(), useRequestIdInErrors()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useErrorLogging(logger), useArgumentFieldPaths(), useRequestIdInErrors(), useErrorAccounting(services.errorLog)],
   });
   await apollo.start();
 
@@ -104,6 +120,12 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     context: makeContext,
     readiness: () => services.health.readiness(),
     artifact: (id) => services.experiments.artifact(id),
+    metricsText: async () => {
+      metrics.championVersion.set(modelStore.champion?.version ?? 0);
+      return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
+    },
+    onRequestDone: (route, status, seconds) => metrics.requestDuration.observe({ route, status: String(status) }, seconds),
+    onRequestError: (requestId, code) => services.errorLog.record({ requestId, operation: null, code, apiKeyId: null }),
   });
 
   const websocket = attachWebSocket(http, {
@@ -148,6 +170,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         await apollo.stop();
         await services.training.idle();
         await predictionLog.close();
+        await services.errorLog.flush();
         await database.close();
       })();
       return stopping;

@@ -8,6 +8,10 @@ import type { PredictionsService } from "./modules/predictions/predictions.servi
 import type { RegistryService } from "./modules/models/registry.service.ts";
 import type { TrainingService } from "./modules/training/training.service.ts";
 import type { DomusPubSub } from "./pubsub.ts";
+import type { PredictionHistoryService } from "./modules/predictions/prediction-history.service.ts";
+import type { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
+import type { DomusMetrics } from "./modules/monitoring/metrics.ts";
+import type { ErrorLog } from "./modules/monitoring/error-log.ts";
 
 export interface Services {
   health: HealthService;
@@ -17,6 +21,10 @@ export interface Services {
   predictions: PredictionsService;
   registry: RegistryService;
   training: TrainingService;
+  predictionHistory: PredictionHistoryService;
+  servingMetrics: ServingMetricsService;
+  metrics: DomusMetrics;
+  errorLog: ErrorLog;
   pubsub: DomusPubSub;
 }
 

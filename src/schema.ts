@@ -7,8 +7,9 @@ import { HealthResolver } from "./modules/health/health.resolver.ts";
 import { ModelsResolver, RegistryResolver } from "./modules/models/models.resolver.ts";
 import { PredictionsResolver } from "./modules/predictions/predictions.resolver.ts";
 import { TrainingResolver } from "./modules/training/training.resolver.ts";
+import { MonitoringResolver } from "./modules/monitoring/monitoring.resolver.ts";
 
-export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver] as const;
+export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver] as const;
 
 export function buildDomusSchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order

@@ -16,6 +16,19 @@ export interface HttpOptions {
   apollo: ApolloServer<Context>;
   readiness: () => Promise<{ ready: boolean; reasons: string[]; database: boolean; championVersion: number | null }>;
   artifact: (id: string) => Promise<{ name: string; contentType: string; content: Uint8Array } | null>;
+  /** Prometheus exposition text for GET /metrics. */
+  metricsText: () => Promise<{ contentType: string; body: string }>;
+  /** Observes every finished request (duration histogram). */
+  onRequestDone?: (route: string, status: number, seconds: number) => void;
+  /** Requests refused before GraphQL ran (bad JSON, content type, size): counted as errors. */
+  onRequestError?: (requestId: string, code: string) => void;
+}
+
+/** Low-cardinality route label for metrics. */
+function routeLabel(path: string): string {
+  if (path === "/graphql" || path === "/healthz" || path === "/readyz" || path === "/metrics") return path;
+  if (path.startsWith("/artifacts/")) return "/artifacts";
+  return "other";
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -110,6 +123,11 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
 export function createHttpServer(options: HttpOptions): Server {
   const { logger } = options;
   return createServer((req, res) => {
+    const startedAt = process.hrtime.bigint();
+    if (options.onRequestDone) {
+      const done = options.onRequestDone;
+      res.once("finish", () => done(routeLabel(route), res.statusCode, Number(process.hrtime.bigint() - startedAt) / 1e9));
+    }
     const header = req.headers["x-request-id"];
     const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -117,6 +135,11 @@ export function createHttpServer(options: HttpOptions): Server {
     const work = async () => {
       if (route === "/graphql") return handleGraphQL(req, res, requestId, options, url);
       if (route === "/healthz") return sendJson(res, 200, { status: "ok" });
+      if (route === "/metrics") {
+        const { contentType, body } = await options.metricsText();
+        res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
+        return void res.end(body);
+      }
       if (route === "/readyz") {
         const r = await options.readiness();
         return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", ...r });
@@ -135,6 +158,7 @@ export function createHttpServer(options: HttpOptions): Server {
     };
     work().catch((err: unknown) => {
       if (err instanceof HttpError) {
+        options.onRequestError?.(requestId, "BAD_USER_INPUT");
         if (!res.headersSent) sendRequestError(res, err, requestId);
         return;
       }

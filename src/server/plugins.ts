@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { type DocumentNode, Kind, visit } from "graphql";
 import type { Context } from "../context.ts";
 import { isUnexpected } from "../errors.ts";
+import type { ErrorLog } from "../modules/monitoring/error-log.ts";
 import type { Logger } from "../logger.ts";
 
 /** Logs every unexpected error with its request id and stack; clients see only the masked error. */
@@ -71,6 +72,23 @@ export function useArgumentFieldPaths(): ApolloServerPlugin<Context> {
             });
             return { ...e, extensions: { ...e.extensions, fields: mapped } };
           });
+        },
+      };
+    },
+  };
+}
+
+/** Counts and stores every error of a response by its (already mapped) contract code. */
+export function useErrorAccounting(errorLog: ErrorLog): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, operationName }) {
+          if (response.body.kind !== "single") return;
+          for (const e of response.body.singleResult.errors ?? []) {
+            const code = typeof e.extensions?.code === "string" ? e.extensions.code : "INTERNAL_SERVER_ERROR";
+            errorLog.record({ requestId: contextValue.requestId, operation: operationName ?? null, code, apiKeyId: contextValue.apiKeyId });
+          }
         },
       };
     },

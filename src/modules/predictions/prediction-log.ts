@@ -18,6 +18,8 @@ interface Waiter {
 export interface PredictionLogOptions {
   maxRows: number;
   maxWaitMs: number;
+  /** Called after each committed group with its row count (metrics). */
+  onCommit?: (rows: number) => void;
 }
 
 export interface PredictionLogStats {
@@ -73,6 +75,7 @@ export class PredictionLog {
       await this.writer.insert(data);
       this.stats.flushes++;
       this.stats.rowsWritten += data.length;
+      this.options.onCommit?.(data.length);
       for (const w of batch) w.resolve();
     } catch (err) {
       this.stats.failures++;

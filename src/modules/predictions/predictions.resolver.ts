@@ -1,5 +1,8 @@
-import { Arg, Ctx, Int, Mutation, Resolver } from "type-graphql";
+import { filter, pipe } from "@graphql-yoga/subscription";
+import { Arg, Ctx, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context.ts";
+import { Topic } from "../../pubsub.ts";
+import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
 import { HousingFeaturesInput } from "./housing-features.input.ts";
 import { Explanation } from "./explanation.type.ts";
 import { BatchPrediction, Prediction } from "./prediction.type.ts";
@@ -32,5 +35,27 @@ export class PredictionsResolver {
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
   ): Promise<Explanation> {
     return ctx.services.predictions.explain(input as unknown as Record<string, unknown>, modelVersion);
+  }
+
+  @Query(() => PredictionConnection, { description: "Logged predictions, newest first; `first` at most 500." })
+  predictions(
+    @Ctx() ctx: Context,
+    @Arg("filter", () => PredictionFilter, { nullable: true }) filter?: PredictionFilter | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
+    @Arg("after", () => String, { nullable: true }) after?: string | null,
+  ): Promise<PredictionConnection> {
+    return ctx.services.predictionHistory.list(filter, first ?? 50, after);
+  }
+
+  @Subscription(() => Prediction, {
+    description: "Every logged prediction, live, optionally of one model version.",
+    subscribe: ({ args, context }) => {
+      const version = (args as { modelVersion?: number | null }).modelVersion;
+      const events = (context as Context).services.pubsub.subscribe<Prediction>(Topic.PredictionMade);
+      return version === null || version === undefined ? events : pipe(events, filter((p: Prediction) => p.modelVersion === version));
+    },
+  })
+  predictionMade(@Root() prediction: Prediction, @Arg("modelVersion", () => Int, { nullable: true }) _modelVersion?: number | null): Prediction {
+    return prediction;
   }
 }

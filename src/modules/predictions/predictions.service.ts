@@ -2,7 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { FEATURES } from "../../../pipeline/dataset.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
+import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
+import type { DomusMetrics } from "../monitoring/metrics.ts";
 import { type FeatureValidator, compileFeatureValidator } from "./feature-validator.ts";
 import type { PredictionLog, PredictionRecord } from "./prediction-log.ts";
 
@@ -26,7 +28,18 @@ export class PredictionsService {
     private readonly models: ModelStore,
     private readonly log: PredictionLog,
     private readonly options: { maxBatchSize: number },
+    private readonly pubsub: DomusPubSub,
+    private readonly metrics: DomusMetrics,
   ) {}
+
+  /** After commit: count and publish (only when someone listens: a 10,000-row batch should not build 10,000 events for nobody). */
+  private committed(records: PredictionRecord[]): void {
+    const first = records[0];
+    if (!first) return;
+    this.metrics.predictions.inc({ model_version: String(first.modelVersion) }, records.length);
+    if (this.pubsub.subscriberCount(Topic.PredictionMade) === 0) return;
+    for (const r of records) this.pubsub.publish(Topic.PredictionMade, r);
+  }
 
   private async servingModel(modelVersion: number | null | undefined): Promise<ServingModel> {
     if (modelVersion !== null && modelVersion !== undefined) {
@@ -111,6 +124,7 @@ export class PredictionsService {
     if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
     const record = this.infer(serving, canonical, caller, t0, new Date());
     await this.log.append([record]);
+    this.committed([record]);
     return record;
   }
 
@@ -135,6 +149,7 @@ export class PredictionsService {
     const predictions = canonical.map((row) => this.infer(serving, row, caller, performance.now(), now));
     const totalLatencyMs = performance.now() - t0;
     await this.log.append(predictions);
+    this.committed(predictions);
     return { predictions, modelVersion: serving.version, totalLatencyMs };
   }
 }

@@ -1,0 +1,58 @@
+/**
+ * Counts and stores failed requests by contract error code (for servingMetrics' error rate and
+ * the domus_errors_total counter). Rows are buffered and written in batches: losing a few error
+ * records in a crash is acceptable, slowing down error responses is not.
+ */
+import type { Db } from "../../db/client.ts";
+import type { Logger } from "../../logger.ts";
+import type { DomusMetrics } from "./metrics.ts";
+
+export interface RequestErrorRecord {
+  requestId: string;
+  operation: string | null;
+  code: string;
+  apiKeyId: string | null;
+  createdAt: Date;
+}
+
+export class ErrorLog {
+  private buffer: RequestErrorRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly metrics: DomusMetrics,
+    private readonly logger: Logger,
+    private readonly options: { flushMs: number; maxRows: number } = { flushMs: 1000, maxRows: 500 },
+  ) {}
+
+  record(entry: Omit<RequestErrorRecord, "createdAt">): void {
+    this.metrics.errors.inc({ code: entry.code });
+    this.buffer.push({ ...entry, createdAt: new Date() });
+    if (this.buffer.length >= this.options.maxRows) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.options.flushMs);
+      this.timer.unref();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    await this.writing;
+    if (this.buffer.length === 0) return;
+    const rows = this.buffer;
+    this.buffer = [];
+    this.writing = this.db.requestError
+      .createMany({ data: rows })
+      .then(() => undefined)
+      .catch((err) => this.logger.warn({ err, rows: rows.length }, "could not store request errors"))
+      .finally(() => {
+        this.writing = null;
+      });
+    await this.writing;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Prometheus metrics (prom-client), one registry per app so tests and several apps in one
+ * process never share counters. Served as text at GET /metrics.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Request-duration buckets from 0.25 ms to 10 s: predict is sub-millisecond, batches and training reads take longer. */
+export const DURATION_BUCKETS_SECONDS = [0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export interface DomusMetrics {
+  registry: Registry;
+  requestDuration: Histogram<"route" | "status">;
+  predictions: Counter<"model_version">;
+  errors: Counter<"code">;
+  championVersion: Gauge;
+  featureDrift: Gauge<"feature" | "method">;
+  datasetDrift: Gauge;
+  predictionLogFlushes: Counter;
+  predictionLogRows: Counter;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): DomusMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "domus_" });
+  return {
+    registry,
+    requestDuration: new Histogram({
+      name: "domus_http_request_duration_seconds",
+      help: "HTTP request duration by route and status code",
+      labelNames: ["route", "status"],
+      buckets: DURATION_BUCKETS_SECONDS,
+      registers: [registry],
+    }),
+    predictions: new Counter({ name: "domus_predictions_total", help: "Logged predictions by model version", labelNames: ["model_version"], registers: [registry] }),
+    errors: new Counter({ name: "domus_errors_total", help: "Errors returned to clients by contract error code", labelNames: ["code"], registers: [registry] }),
+    championVersion: new Gauge({ name: "domus_champion_version", help: "Version of the champion model being served (0 = none)", registers: [registry] }),
+    featureDrift: new Gauge({
+      name: "domus_feature_drift_score",
+      help: "Latest drift score per feature (p-value for KS/chi-square/z tests, distance for Wasserstein/PSI)",
+      labelNames: ["feature", "method"],
+      registers: [registry],
+    }),
+    datasetDrift: new Gauge({ name: "domus_dataset_drift_share", help: "Share of drifted features in the latest drift report", registers: [registry] }),
+    predictionLogFlushes: new Counter({ name: "domus_prediction_log_flushes_total", help: "Group-commit transactions of the prediction log", registers: [registry] }),
+    predictionLogRows: new Counter({ name: "domus_prediction_log_rows_total", help: "Prediction rows committed by the prediction log", registers: [registry] }),
+  };
+}

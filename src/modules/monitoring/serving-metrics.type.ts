@@ -1,0 +1,39 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+import { DateTimeScalar, JSONScalar } from "../common/scalars.ts";
+
+@ObjectType({ description: "Server-side inference latency. Percentiles interpolate linearly between closest ranks (type 7, numpy's default)." })
+export class LatencyStats {
+  @Field(() => Int) count!: number;
+  @Field(() => Float) meanMs!: number;
+  @Field(() => Float) p50Ms!: number;
+  @Field(() => Float) p95Ms!: number;
+  @Field(() => Float) p99Ms!: number;
+  @Field(() => Float) maxMs!: number;
+}
+
+@ObjectType({ description: "Distribution of predicted values ($1000s); std is the population standard deviation; quartiles are type 7." })
+export class PredictionStats {
+  @Field(() => Int) count!: number;
+  @Field(() => Float) mean!: number;
+  @Field(() => Float) std!: number;
+  @Field(() => Float) min!: number;
+  @Field(() => Float) max!: number;
+  @Field(() => Float) p25!: number;
+  @Field(() => Float) median!: number;
+  @Field(() => Float) p75!: number;
+}
+
+@ObjectType({ description: "Serving statistics over [windowStart, windowEnd). All zeros when the window holds no predictions." })
+export class ServingMetrics {
+  @Field(() => DateTimeScalar) windowStart!: Date;
+  @Field(() => DateTimeScalar) windowEnd!: Date;
+  @Field(() => Int, { description: "Logged predictions (batch rows count one each)." }) totalPredictions!: number;
+  @Field(() => Float) predictionsPerMinute!: number;
+  @Field(() => Int, { description: "Requests that logged at least one prediction." }) successfulRequests!: number;
+  @Field(() => Int, { description: "Errors returned to clients in the window." }) errorCount!: number;
+  @Field(() => Float, { description: "errorCount / (errorCount + successfulRequests); 0 with no requests." }) errorRate!: number;
+  @Field(() => JSONScalar, { description: "Error counts by contract code, e.g. { BAD_USER_INPUT: 3 }." }) errorsByCode!: Record<string, number>;
+  @Field(() => LatencyStats) latency!: LatencyStats;
+  @Field(() => PredictionStats) predictions!: PredictionStats;
+  @Field(() => JSONScalar, { description: "Per model version: { count, latency: LatencyStats, predictions: PredictionStats }." }) byModelVersion!: Record<string, unknown>;
+}

@@ -1,0 +1,45 @@
+import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { DateTimeScalar } from "../common/scalars.ts";
+import { Prediction } from "./prediction.type.ts";
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page." })
+  endCursor!: string | null;
+}
+
+@ObjectType()
+export class PredictionEdge {
+  @Field(() => String, { description: "Opaque keyset cursor (createdAt, id)." })
+  cursor!: string;
+
+  @Field(() => Prediction)
+  node!: Prediction;
+}
+
+@ObjectType({ description: "Logged predictions, newest first (keyset pagination on createdAt, id)." })
+export class PredictionConnection {
+  @Field(() => [PredictionEdge])
+  edges!: PredictionEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "Predictions matching the filter, ignoring pagination." })
+  totalCount!: number;
+}
+
+@InputType()
+export class PredictionFilter {
+  @Field(() => Int, { nullable: true })
+  modelVersion?: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "Inclusive lower bound on createdAt." })
+  since?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "Exclusive upper bound on createdAt." })
+  until?: Date | null;
+}
