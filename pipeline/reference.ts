@@ -26,6 +26,8 @@ export interface ReferenceStats {
   target: ColumnStats;
   /** The model's predictions on its training rows: the baseline for prediction drift. */
   prediction: ColumnStats;
+  /** Those predictions, row by row (distribution tests need the values, not just statistics). */
+  predictionValues: number[];
   /** The raw training rows (null = missing), for distribution tests against live traffic. */
   rows: (number | null)[][];
 }
@@ -61,6 +63,7 @@ export function buildReferenceStats(
     columns,
     target: columnStats(target.slice()),
     prediction: columnStats(Array.from(predictions)),
+    predictionValues: Array.from(predictions),
     rows: rows.map((r) => r.map((v) => (Number.isNaN(v) ? null : v))),
   };
 }

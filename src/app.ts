@@ -25,6 +25,7 @@ import { RegistryService } from "./modules/models/registry.service.ts";
 import { TrainingService } from "./modules/training/training.service.ts";
 import { createDomusPubSub } from "./pubsub.ts";
 import { ErrorLog } from "./modules/monitoring/error-log.ts";
+import { DriftService } from "./modules/drift/drift.service.ts";
 import { createMetrics } from "./modules/monitoring/metrics.ts";
 import { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
 import { PredictionHistoryService } from "./modules/predictions/prediction-history.service.ts";
@@ -88,11 +89,18 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     models: new ModelsService(db, config.modelName),
     modelStore,
     experiments: new ExperimentsService(db),
-    predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics),
+    predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics, (rows) => services.drift.notePredictions(rows)),
     predictionHistory: new PredictionHistoryService(db),
     servingMetrics: new ServingMetricsService(db),
     metrics,
     errorLog: new ErrorLog(db, metrics, logger),
+    drift: new DriftService(db, modelStore, pubsub, metrics, logger, {
+      checkEvery: config.driftCheckEvery,
+      windowSize: config.driftWindowSize,
+      minRows: config.driftMinRows,
+      shareThreshold: config.driftShareThreshold,
+      features: config.driftFeatures,
+    }),
     registry: new RegistryService(db, modelStore, pubsub, logger, config.modelName),
     training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true)),
     pubsub,
@@ -169,6 +177,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         });
         await apollo.stop();
         await services.training.idle();
+        await services.drift.idle();
         await predictionLog.close();
         await services.errorLog.flush();
         await database.close();

@@ -51,6 +51,20 @@ export interface Config {
   introspection: boolean;
   /** WS_MAX_PAYLOAD_BYTES: largest accepted WebSocket message. Default 1 MiB. */
   wsMaxPayloadBytes: number;
+  /** DRIFT_CHECK_EVERY: automatic drift check after this many logged predictions (0 = off). Default 500. */
+  driftCheckEvery: number;
+  /** DRIFT_WINDOW_SIZE: most recent predictions a drift check compares with the training data. Default 500. */
+  driftWindowSize: number;
+  /** DRIFT_MIN_ROWS: below this many rows a drift report says there is not enough data. Default 30. */
+  driftMinRows: number;
+  /** DRIFT_SHARE_THRESHOLD: dataset drift when at least this share of features drifted. Default 0.5. */
+  driftShareThreshold: number;
+  /** DRIFT_FEATURES: JSON per-feature overrides, e.g. {"RM": {"method": "PSI", "threshold": 0.2}}. Default {}. */
+  driftFeatures: Record<string, { method?: "KS" | "WASSERSTEIN" | "PSI" | "CHI_SQUARE" | "Z_PROPORTION"; threshold?: number }>;
+  /** PREDICTION_RETENTION_DAYS: predictions older than this are pruned (0 = keep forever). Default 90. */
+  predictionRetentionDays: number;
+  /** PRUNE_INTERVAL_MS: how often the retention job runs. Default 3600000 (1 h). */
+  pruneIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +107,31 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
+const DRIFT_METHODS = ["KS", "WASSERSTEIN", "PSI", "CHI_SQUARE", "Z_PROPORTION"] as const;
+
+function driftFeatures(env: Env): Config["driftFeatures"] {
+  const raw = env.DRIFT_FEATURES;
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw new ConfigError("DRIFT_FEATURES", `is not valid JSON: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new ConfigError("DRIFT_FEATURES", "must be a JSON object keyed by feature");
+  const out: Config["driftFeatures"] = {};
+  for (const [feature, spec] of Object.entries(parsed as Record<string, { method?: unknown; threshold?: unknown }>)) {
+    if (spec.method !== undefined && !(DRIFT_METHODS as readonly unknown[]).includes(spec.method)) {
+      throw new ConfigError("DRIFT_FEATURES", `${feature}.method must be one of ${DRIFT_METHODS.join(", ")}`);
+    }
+    if (spec.threshold !== undefined && (typeof spec.threshold !== "number" || !Number.isFinite(spec.threshold) || spec.threshold < 0)) {
+      throw new ConfigError("DRIFT_FEATURES", `${feature}.threshold must be a number >= 0`);
+    }
+    out[feature] = { ...(spec.method ? { method: spec.method as (typeof DRIFT_METHODS)[number] } : {}), ...(spec.threshold !== undefined ? { threshold: spec.threshold as number } : {}) };
+  }
+  return out;
+}
+
 export function databaseProvider(url: string): "sqlite" | "postgresql" {
   if (url.startsWith("file:")) return "sqlite";
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgresql";
@@ -127,5 +166,12 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 8 * 1024 * 1024, 1024),
     introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
     wsMaxPayloadBytes: integer(env, "WS_MAX_PAYLOAD_BYTES", 1024 * 1024, 1024),
+    driftCheckEvery: integer(env, "DRIFT_CHECK_EVERY", 500, 0),
+    driftWindowSize: integer(env, "DRIFT_WINDOW_SIZE", 500, 1, 1_000_000),
+    driftMinRows: integer(env, "DRIFT_MIN_ROWS", 30, 1),
+    driftShareThreshold: number(env, "DRIFT_SHARE_THRESHOLD", 0.5, 0, 1),
+    driftFeatures: driftFeatures(env),
+    predictionRetentionDays: number(env, "PREDICTION_RETENTION_DAYS", 90, 0, 100_000),
+    pruneIntervalMs: integer(env, "PRUNE_INTERVAL_MS", 3_600_000, 1000),
   };
 }

@@ -12,6 +12,7 @@ import type { PredictionHistoryService } from "./modules/predictions/prediction-
 import type { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
 import type { DomusMetrics } from "./modules/monitoring/metrics.ts";
 import type { ErrorLog } from "./modules/monitoring/error-log.ts";
+import type { DriftService } from "./modules/drift/drift.service.ts";
 
 export interface Services {
   health: HealthService;
@@ -25,6 +26,7 @@ export interface Services {
   servingMetrics: ServingMetricsService;
   metrics: DomusMetrics;
   errorLog: ErrorLog;
+  drift: DriftService;
   pubsub: DomusPubSub;
 }
 

@@ -72,7 +72,9 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
   try {
     // WAL lets readers (queries, /readyz) proceed while the prediction log writes; the setting persists in the file.
     db.pragma("journal_mode = WAL");
-    db.pragma("foreign_keys = ON");
+    // Off while migrating, as Prisma does: a table rebuild (CREATE new, copy, DROP old) must not
+    // cascade deletes into referencing tables. Integrity is checked before committing instead.
+    db.pragma("foreign_keys = OFF");
     db.exec(SQLITE_TABLE);
     const apply = db.transaction(() => {
       const rows = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all() as {
@@ -88,6 +90,8 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
         db.exec(m.sql);
         record.run(randomUUID(), m.checksum, Date.now(), m.name, started);
       }
+      const violations = db.pragma("foreign_key_check") as unknown[];
+      if (violations.length > 0) throw new MigrationError(`migrations left ${violations.length} foreign-key violation(s); nothing was applied`);
       return pending.map((m) => m.name);
     });
     return apply.immediate();

@@ -30,6 +30,8 @@ export class PredictionsService {
     private readonly options: { maxBatchSize: number },
     private readonly pubsub: DomusPubSub,
     private readonly metrics: DomusMetrics,
+    /** Called with the row count after every commit (drift checks count predictions). */
+    private readonly onCommitted?: (rows: number) => void,
   ) {}
 
   /** After commit: count and publish (only when someone listens: a 10,000-row batch should not build 10,000 events for nobody). */
@@ -37,6 +39,7 @@ export class PredictionsService {
     const first = records[0];
     if (!first) return;
     this.metrics.predictions.inc({ model_version: String(first.modelVersion) }, records.length);
+    this.onCommitted?.(records.length);
     if (this.pubsub.subscriberCount(Topic.PredictionMade) === 0) return;
     for (const r of records) this.pubsub.publish(Topic.PredictionMade, r);
   }

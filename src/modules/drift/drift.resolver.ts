@@ -1,0 +1,31 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { Context } from "../../context.ts";
+import { Topic } from "../../pubsub.ts";
+import { DateTimeScalar } from "../common/scalars.ts";
+import { DriftAlert, DriftReport } from "./drift.type.ts";
+
+@Resolver()
+export class DriftResolver {
+  @Query(() => [DriftReport], { description: "Most recent drift reports first; limit at most 500." })
+  driftReports(@Ctx() ctx: Context, @Arg("limit", () => Int, { nullable: true, defaultValue: 20 }) limit?: number | null): Promise<DriftReport[]> {
+    return ctx.services.drift.reports(limit ?? 20);
+  }
+
+  @Query(() => DriftReport, { nullable: true })
+  driftReport(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<DriftReport | null> {
+    return ctx.services.drift.report(id);
+  }
+
+  @Mutation(() => DriftReport, { description: "Checks the champion's recent predictions (optionally only those since `since`) against its training data (ADMIN)." })
+  runDriftCheck(@Ctx() ctx: Context, @Arg("since", () => DateTimeScalar, { nullable: true }) since?: Date | null): Promise<DriftReport> {
+    return ctx.services.drift.check(since);
+  }
+
+  @Subscription(() => DriftAlert, {
+    description: "Dataset drift: on entering drift, and when the set of drifted features changes.",
+    subscribe: ({ context }) => (context as Context).services.pubsub.subscribe(Topic.DriftAlert),
+  })
+  driftAlert(@Root() alert: DriftAlert): DriftAlert {
+    return alert;
+  }
+}

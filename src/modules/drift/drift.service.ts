@@ -1,0 +1,229 @@
+/**
+ * Drift monitoring. The reference is the serving model version's own training split, stored with
+ * the version at registration — never live traffic. The current window is the most recent logged
+ * predictions of that version (imputed values excluded: a feature the client did not send is not
+ * evidence about its distribution). Each check is stored as a DriftReport; a DriftAlert is
+ * published when the model enters dataset drift and again whenever the set of drifted features
+ * changes, not on every check while nothing changes.
+ */
+import type { Db } from "../../db/client.ts";
+import { parseJsonText, toJsonText } from "../../db/json.ts";
+import type { Logger } from "../../logger.ts";
+import { type DomusPubSub, Topic } from "../../pubsub.ts";
+import type { ReferenceStats } from "../../../pipeline/reference.ts";
+import { ModelNotReadyError, NotFoundError } from "../../errors.ts";
+import type { DriftMethod as DriftMethodEnum } from "../common/enums.ts";
+import type { ModelStore } from "../models/model-store.ts";
+import type { DomusMetrics } from "../monitoring/metrics.ts";
+import type { DriftAlert, DriftReport, FeatureDrift } from "./drift.type.ts";
+import { type DriftMethod, type DriftTestResult, featureDrift } from "./statistics.ts";
+
+export interface DriftOptions {
+  /** Run a check automatically after this many logged predictions (0 = never). */
+  checkEvery: number;
+  /** Predictions in the current window (the most recent ones). */
+  windowSize: number;
+  /** Below this many rows a report says there is not enough data instead of guessing. */
+  minRows: number;
+  /** Dataset drift when the share of drifted features is at least this. */
+  shareThreshold: number;
+  /** Per-feature overrides of the method and threshold. */
+  features: Record<string, { method?: DriftMethod; threshold?: number }>;
+}
+
+type ReportRow = {
+  id: string;
+  createdAt: Date;
+  modelVersion: number;
+  windowStart: Date;
+  windowEnd: Date;
+  referenceSize: number;
+  currentSize: number;
+  sufficientData: boolean;
+  message: string | null;
+  datasetDrift: boolean;
+  driftShare: number;
+  driftShareThreshold: number;
+  features: string;
+  predictionDrift: string | null;
+};
+
+export function toDriftReport(row: ReportRow): DriftReport {
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    modelVersion: row.modelVersion,
+    windowStart: row.windowStart,
+    windowEnd: row.windowEnd,
+    referenceSize: row.referenceSize,
+    currentSize: row.currentSize,
+    sufficientData: row.sufficientData,
+    message: row.message,
+    datasetDrift: row.datasetDrift,
+    driftShare: row.driftShare,
+    driftShareThreshold: row.driftShareThreshold,
+    features: parseJsonText<FeatureDrift[]>(row.features, []),
+    predictionDrift: parseJsonText<FeatureDrift | null>(row.predictionDrift, null),
+  };
+}
+
+function toFeatureDrift(feature: string, r: DriftTestResult): FeatureDrift {
+  return {
+    feature,
+    method: r.method as DriftMethodEnum,
+    score: r.score,
+    threshold: r.threshold,
+    detected: r.detected,
+    referenceSize: r.referenceSize,
+    currentSize: r.currentSize,
+    referenceMean: r.referenceMean,
+    currentMean: r.currentMean,
+  };
+}
+
+export class DriftService {
+  private sinceLastCheck = 0;
+  private checking: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: ModelStore,
+    private readonly pubsub: DomusPubSub,
+    private readonly metrics: DomusMetrics,
+    private readonly logger: Logger,
+    readonly options: DriftOptions,
+  ) {}
+
+  /** Counts logged predictions; starts a background check every `checkEvery` (never more than one at a time). */
+  notePredictions(count: number): void {
+    if (this.options.checkEvery <= 0) return;
+    this.sinceLastCheck += count;
+    if (this.sinceLastCheck < this.options.checkEvery || this.checking) return;
+    this.sinceLastCheck = 0;
+    this.checking = this.check()
+      .catch((err) => this.logger.warn({ err }, "automatic drift check failed"))
+      .finally(() => {
+        this.checking = null;
+      });
+  }
+
+  /** Resolves when the running automatic check (if any) is done. */
+  async idle(): Promise<void> {
+    await this.checking;
+  }
+
+  async reports(limit: number): Promise<DriftReport[]> {
+    const rows = await this.db.driftReport.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: Math.max(0, Math.min(limit, 500)) });
+    return rows.map(toDriftReport);
+  }
+
+  async report(id: string): Promise<DriftReport | null> {
+    const row = await this.db.driftReport.findUnique({ where: { id } });
+    return row ? toDriftReport(row) : null;
+  }
+
+  /** Checks the champion's recent traffic (optionally only predictions since `since`) and stores the report. */
+  async check(since?: Date | null): Promise<DriftReport> {
+    const champion = this.store.champion;
+    if (!champion) throw new ModelNotReadyError("no champion model: nothing to check drift against");
+    const version = await this.db.modelVersion.findUnique({ where: { id: champion.id }, select: { referenceStats: true } });
+    if (!version) throw new NotFoundError(`model version ${champion.version} vanished`);
+    const reference = parseJsonText<ReferenceStats | null>(version.referenceStats, null);
+    if (!reference?.rows) throw new NotFoundError(`model version ${champion.version} has no reference data`);
+
+    const rows = await this.db.prediction.findMany({
+      where: { modelVersionId: champion.id, ...(since ? { createdAt: { gte: since } } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: this.options.windowSize,
+      select: { features: true, imputedFeatures: true, value: true, createdAt: true },
+    });
+    const now = new Date();
+    const windowStart = rows.at(-1)?.createdAt ?? since ?? now;
+    const windowEnd = rows[0]?.createdAt ?? now;
+    const base = {
+      modelVersionId: champion.id,
+      modelVersion: champion.version,
+      windowStart,
+      windowEnd,
+      referenceSize: reference.size,
+      currentSize: rows.length,
+      driftShareThreshold: this.options.shareThreshold,
+    };
+    if (rows.length < this.options.minRows) {
+      const saved = await this.db.driftReport.create({
+        data: {
+          ...base,
+          sufficientData: false,
+          message: `not enough data: ${rows.length} prediction(s) in the window, at least ${this.options.minRows} needed (DRIFT_MIN_ROWS)`,
+          datasetDrift: false,
+          driftShare: 0,
+          features: "[]",
+        },
+      });
+      return toDriftReport(saved);
+    }
+
+    const current: Record<string, number[]> = {};
+    for (const f of reference.features) current[f] = [];
+    const predicted: number[] = [];
+    for (const row of rows) {
+      const features = parseJsonText<Record<string, number>>(row.features, {});
+      const imputed = new Set(parseJsonText<string[]>(row.imputedFeatures, []));
+      for (const f of reference.features) {
+        const v = features[f];
+        if (typeof v === "number" && !imputed.has(f)) current[f]?.push(v);
+      }
+      predicted.push(row.value);
+    }
+    const results: FeatureDrift[] = [];
+    reference.features.forEach((feature, j) => {
+      const ref = reference.rows.map((r) => r[j]).filter((v): v is number => typeof v === "number");
+      const cur = current[feature] ?? [];
+      if (ref.length === 0 || cur.length < this.options.minRows) return; // mostly imputed: no evidence either way
+      results.push(toFeatureDrift(feature, featureDrift(ref, cur, this.options.features[feature] ?? {})));
+    });
+    const drifted = results.filter((r) => r.detected).map((r) => r.feature);
+    const driftShare = results.length === 0 ? 0 : drifted.length / results.length;
+    const datasetDrift = results.length > 0 && driftShare >= this.options.shareThreshold;
+    const predictionDrift =
+      reference.predictionValues && reference.predictionValues.length > 0 ? toFeatureDrift("prediction", featureDrift(reference.predictionValues, predicted, { method: "KS" })) : null;
+
+    const previous = await this.db.driftReport.findFirst({
+      where: { modelVersionId: champion.id, sufficientData: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { datasetDrift: true, features: true },
+    });
+    const saved = await this.db.driftReport.create({
+      data: {
+        ...base,
+        sufficientData: true,
+        message: datasetDrift ? `dataset drift: ${drifted.join(", ")}` : null,
+        datasetDrift,
+        driftShare,
+        features: toJsonText(results),
+        predictionDrift: predictionDrift ? toJsonText(predictionDrift) : null,
+      },
+    });
+    const report = toDriftReport(saved);
+    for (const r of results) this.metrics.featureDrift.set({ feature: r.feature, method: r.method }, r.score);
+    this.metrics.datasetDrift.set(driftShare);
+
+    const previouslyDrifted = previous?.datasetDrift
+      ? parseJsonText<FeatureDrift[]>(previous.features, [])
+          .filter((f) => f.detected)
+          .map((f) => f.feature)
+          .sort()
+          .join(",")
+      : null;
+    if (datasetDrift && previouslyDrifted !== [...drifted].sort().join(",")) await this.alert(report, drifted);
+    return report;
+  }
+
+  private async alert(report: DriftReport, driftedFeatures: string[]): Promise<void> {
+    const message = `Dataset drift for model version ${report.modelVersion}: ${driftedFeatures.length} of ${report.features.length} features drifted (${driftedFeatures.join(", ")}), share ${report.driftShare.toFixed(2)} >= ${report.driftShareThreshold}`;
+    const row = await this.db.driftAlert.create({ data: { reportId: report.id, message, driftedFeatures: toJsonText(driftedFeatures) } });
+    const alert: DriftAlert = { id: row.id, report, message, driftedFeatures, createdAt: row.createdAt };
+    this.logger.warn({ modelVersion: report.modelVersion, driftedFeatures }, "dataset drift detected");
+    this.pubsub.publish(Topic.DriftAlert, alert);
+  }
+}

@@ -1,0 +1,88 @@
+/** Drift against the training data: shifted traffic raises an alert naming the shifted features; held-out data does not. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FEATURES, FEATURE_SPECS, readHousingCsv } from "../../pipeline/dataset.ts";
+import { pick, trainTestSplit } from "../../pipeline/split.ts";
+import { type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
+
+const data = readHousingCsv("data/HousingData.csv");
+const split = trainTestSplit(data.rows.length, 0.2, 42); // the test server trains with TRAIN_SEED 42
+/** Held-out rows as API inputs: optional features omitted when missing; rows missing a required feature skipped. */
+const heldOut = pick(data.rows, split.test)
+  .filter((row) => FEATURE_SPECS.every((s, j) => s.optional || !Number.isNaN(row[j]!)))
+  .map((row) => Object.fromEntries(FEATURES.flatMap((f, j) => (Number.isNaN(row[j]!) ? [] : [[f, row[j]!]]))) as Record<string, number>);
+// One pass over the held-out rows per window: repeating rows would fake a larger sample and shrink p-values.
+const WINDOW = heldOut.length;
+const traffic = (shift: (r: Record<string, number>) => Record<string, number>) => heldOut.map(shift);
+
+const BATCH = "mutation($inputs: [HousingFeaturesInput!]!) { batchPredict(inputs: $inputs) { count } }";
+const REPORTS = "{ driftReports(limit: 10) { id modelVersion sufficientData message datasetDrift driftShare driftShareThreshold currentSize referenceSize features { feature method score threshold detected referenceSize currentSize referenceMean currentMean } predictionDrift { method score detected } } }";
+
+describe("drift detection", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer("sqlite", { DRIFT_CHECK_EVERY: String(WINDOW), DRIFT_WINDOW_SIZE: String(WINDOW), DRIFT_SHARE_THRESHOLD: "0.1" });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("says there is not enough data below DRIFT_MIN_ROWS", async () => {
+    const res = await server.gql("mutation { runDriftCheck { sufficientData message datasetDrift features { feature } currentSize } }");
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.runDriftCheck).toMatchObject({ sufficientData: false, datasetDrift: false, features: [], currentSize: 0 });
+    expect(res.data!.runDriftCheck.message).toMatch(/not enough data: 0 prediction\(s\).*at least 30/);
+  });
+
+  it("raises no alert for held-out data, and alerts naming RM and LSTAT for shifted traffic", async () => {
+    const alerts = await subscribe(server, "subscription { driftAlert { message driftedFeatures report { id datasetDrift modelVersion } } }");
+    try {
+      expect((await server.gql(BATCH, { inputs: traffic((r) => r) })).errors).toBeUndefined();
+      await server.app.services.drift.idle();
+      let reports = (await server.gql(REPORTS)).data!.driftReports;
+      const control = reports[0];
+      expect(control).toMatchObject({ sufficientData: true, datasetDrift: false, currentSize: WINDOW, referenceSize: 404 });
+      expect(control.features.length).toBeGreaterThanOrEqual(10);
+      for (const f of control.features) {
+        expect(f.referenceSize).toBeGreaterThan(300);
+        expect(["KS", "Z_PROPORTION", "CHI_SQUARE"]).toContain(f.method);
+      }
+      expect(control.features.find((f: { feature: string }) => f.feature === "CHAS").method).toBe("Z_PROPORTION");
+      expect(control.predictionDrift.method).toBe("KS");
+      await new Promise((r) => setTimeout(r, 100));
+      expect(alerts.received).toHaveLength(0);
+
+      const shifted = traffic((r) => ({ ...r, RM: (r.RM as number) + 1.5, LSTAT: Math.min(100, (r.LSTAT as number) * 1.6) }));
+      expect((await server.gql(BATCH, { inputs: shifted })).errors).toBeUndefined();
+      await server.app.services.drift.idle();
+      const [event] = await alerts.take(1);
+      const alert = (event!.data as any).driftAlert;
+      expect(alert.driftedFeatures.sort()).toEqual(["LSTAT", "RM"]);
+      expect(alert.message).toMatch(/RM/);
+      expect(alert.report.datasetDrift).toBe(true);
+      reports = (await server.gql(REPORTS)).data!.driftReports;
+      const drifted = reports[0];
+      const rm = drifted.features.find((f: { feature: string }) => f.feature === "RM");
+      expect(rm).toMatchObject({ method: "KS", detected: true });
+      expect(rm.score).toBeLessThan(0.05);
+      expect(rm.currentMean - rm.referenceMean).toBeGreaterThan(1);
+      expect(drifted.predictionDrift.detected).toBe(true);
+
+      // The same drift again: no second alert while the drifted set does not change.
+      expect((await server.gql(BATCH, { inputs: shifted })).errors).toBeUndefined();
+      await server.app.services.drift.idle();
+      expect((await server.gql(REPORTS)).data!.driftReports[0].datasetDrift).toBe(true);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(alerts.received).toHaveLength(1);
+    } finally {
+      await alerts.close();
+    }
+  });
+
+  it("reads a report back by id and exports drift scores to Prometheus", async () => {
+    const latest = (await server.gql(REPORTS)).data!.driftReports[0];
+    const one = await server.gql("query($id: ID!) { driftReport(id: $id) { id datasetDrift } }", { id: latest.id });
+    expect(one.data!.driftReport).toEqual({ id: latest.id, datasetDrift: true });
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/domus_feature_drift_score\{feature="RM",method="KS"\} [0-9.e-]+/);
+  });
+});
