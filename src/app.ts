@@ -25,6 +25,7 @@ import { RegistryService } from "./modules/models/registry.service.ts";
 import { TrainingService } from "./modules/training/training.service.ts";
 import { createDomusPubSub } from "./pubsub.ts";
 import { ErrorLog } from "./modules/monitoring/error-log.ts";
+import { RetentionJob } from "./modules/monitoring/retention.ts";
 import { DriftService } from "./modules/drift/drift.service.ts";
 import { createMetrics } from "./modules/monitoring/metrics.ts";
 import { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
@@ -45,6 +46,7 @@ export interface DomusApp {
   schema: GraphQLSchema;
   http: Server;
   websocket: WebSocketEndpoint;
+  retention: RetentionJob;
   /** Listens on config.port/host; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   /** Stops accepting requests, finishes in-flight ones, flushes the prediction log, closes the database. */
@@ -58,11 +60,11 @@ function sharedSchema(): Promise<GraphQLSchema> {
   return schemaPromise;
 }
 
-export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<DomusApp> {
+export async function createApp(config: Config, options: { logger?: Logger; database?: Database } = {}): Promise<DomusApp> {
   const logger = options.logger ?? createLogger(config);
   const applied = await migrate(config.databaseUrl);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
-  const database = openDatabase(config.databaseUrl);
+  const database = options.database ?? openDatabase(config.databaseUrl);
   const db = database.prisma;
 
   const modelStore = new ModelStore(db, config.modelName, logger);
@@ -106,6 +108,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     pubsub,
   };
 
+  const retention = new RetentionJob(db, logger, { retentionDays: config.predictionRetentionDays, intervalMs: config.pruneIntervalMs });
+  retention.start();
   const interrupted = await services.training.failInterruptedJobs();
   if (interrupted > 0) logger.warn({ jobs: interrupted }, "marked training jobs interrupted by the last shutdown as FAILED");
   const schema = await sharedSchema();
@@ -154,6 +158,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     schema,
     http,
     websocket,
+    retention,
     listen() {
       return new Promise((resolve, reject) => {
         http.once("error", reject);
@@ -169,6 +174,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       stopping ??= (async () => {
         services.health.draining = true;
         modelStore.stopPolling();
+        await retention.stop();
         await websocket.close();
         await new Promise<void>((resolve) => {
           if (!http.listening) return resolve();

@@ -28,17 +28,27 @@ export function sqlitePath(url: string): string {
   return path === ":memory:" ? path : resolve(path);
 }
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+export interface OpenOptions {
+  poolSize?: number;
+  /** Called with every SQL statement Prisma runs (tests count queries with it). */
+  onQuery?: (sql: string) => void;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
   const provider = databaseProvider(url);
   let prisma: Db;
   if (provider === "sqlite") {
     const path = sqlitePath(url);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     // timeout: wait up to 5 s for another process's write lock (a CLI training next to a server).
-    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 5000 }) });
+    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 5000 }), ...(options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {}) });
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
-    prisma = new PostgresClient({ adapter }) as unknown as Db;
+    prisma = new PostgresClient({ adapter, ...(options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {}) }) as unknown as Db;
+  }
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (e) => onQuery(e.query));
   }
   return {
     prisma,

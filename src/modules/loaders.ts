@@ -28,3 +28,11 @@ export function createLoaders(services: { experiments: ExperimentsService; model
     modelVersionByRunId: new DataLoader((ids) => models.byRunIds(ids)),
   };
 }
+
+/**
+ * Subscriptions keep one context for the whole operation; call this in a subscription's resolver
+ * so each event resolves its relations with fresh loaders (no stale cache across events).
+ */
+export function refreshLoaders(context: { loaders: Loaders; services: { experiments: ExperimentsService; models: ModelsService } }): void {
+  context.loaders = createLoaders(context.services);
+}

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPredictionWriter } from "../../src/db/prediction-writer.ts";
+import { RetentionJob } from "../../src/modules/monitoring/retention.ts";
 import { latencyStats, predictionStats } from "../../src/modules/monitoring/serving-metrics.service.ts";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
 import { FIRST_ROW, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
@@ -104,6 +105,25 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
     expect(m.byModelVersion[String(champion.version)].count).toBe(10);
     const inverted = await server.gql("query($s: DateTime, $u: DateTime) { servingMetrics(since: $s, until: $u) { totalPredictions } }", { s: until, u: since });
     expect(inverted.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("prunes predictions older than the retention window in batches, keeping newer ones", async () => {
+    const writer = openPredictionWriter(server.database.url);
+    const champion = server.app.services.modelStore.champion!;
+    const row = (createdAt: Date) => ({
+      id: randomUUID(), requestId: "retention", modelVersionId: champion.id, modelName: champion.name, modelVersion: champion.version,
+      value: 1, features: {}, imputedFeatures: [], outOfRangeFeatures: [], latencyMs: 1, apiKeyId: null, createdAt,
+    });
+    const old = Array.from({ length: 25 }, (_, i) => row(new Date(Date.now() - (100 + i) * 86_400_000)));
+    await writer.insert(old);
+    await writer.close();
+    const before = await server.app.database.prisma.prediction.count();
+    const job = new RetentionJob(server.app.database.prisma, server.app.logger, { retentionDays: 90, intervalMs: 60_000, batchSize: 10, pauseMs: 1 });
+    expect(await job.prune()).toBe(25);
+    expect(await server.app.database.prisma.prediction.count()).toBe(before - 25);
+    expect(await server.app.database.prisma.prediction.count({ where: { id: { in: old.map((o) => o.id) } } })).toBe(0);
+    expect(await job.prune()).toBe(0);
+    await job.stop();
   });
 
   it("exposes Prometheus metrics", async () => {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
+import { refreshLoaders } from "../loaders.ts";
 import { ModelStatus } from "../common/enums.ts";
 import { Run } from "../experiments/run.type.ts";
 import { ModelVersion } from "./model-version.type.ts";
@@ -56,7 +57,8 @@ export class RegistryResolver {
     description: "Every promotion or rollback, as it happens.",
     subscribe: ({ context }) => (context as Context).services.pubsub.subscribe(Topic.ModelPromoted),
   })
-  modelPromoted(@Root() version: ModelVersion): ModelVersion {
+  modelPromoted(@Root() version: ModelVersion, @Ctx() ctx: Context): ModelVersion {
+    refreshLoaders(ctx);
     return version;
   }
 }
