@@ -106,9 +106,11 @@ export class GradientBoostedTrees {
       }
       validY = checkTargets(validation.y, `${NAME}: validation.y`);
       validX = new Float64Array(validation.x.length * p);
+      const flat = validX;
       validation.x.forEach((row, i) => {
         if (row.length !== p) throw new RangeError(`${NAME}: validation row ${i} has ${row.length} features, expected ${p}`);
-        validX!.set(row, i * p);
+        if (!row.every(Number.isFinite)) throw new RangeError(`${NAME}: validation row ${i} has a non-finite value; impute missing values first`);
+        flat.set(row, i * p);
       });
     }
 

@@ -1,8 +1,8 @@
 /**
  * Random forest regression (Breiman 2001) on the shared tree grower: each tree is a CART regression
- * tree (g = −y·w, h = w with w the bootstrap count, λ = α = γ = 0, leaf = weighted node mean) grown
- * on a bootstrap sample with `maxFeatures` features drawn afresh at every split. The prediction is
- * the mean over trees; SHAP values are the trees' exact TreeSHAP values averaged.
+ * tree (g = −(y − ȳ)·w, h = w with w the bootstrap count, λ = α = γ = 0, leaf = ȳ + the weighted
+ * node mean of y − ȳ) grown on a bootstrap sample with `maxFeatures` features drawn afresh at every
+ * split. The prediction is the mean over trees; SHAP values are the trees' exact TreeSHAP values averaged.
  *
  * Differences from scikit-learn: minSamplesLeaf counts bootstrap draws (sklearn counts distinct
  * in-bag rows), and a node whose drawn features admit no split becomes a leaf (sklearn keeps
@@ -79,6 +79,11 @@ export class RandomForestRegressor {
     const perSplit = featuresPerSplit(o.maxFeatures, p);
     const sampling = perSplit < p ? { count: perSplit, rng } : undefined;
     const features = Int32Array.from({ length: p }, (_, j) => j);
+    // Trees are grown on y − ȳ and ȳ added back to their values, so that split gains are measured
+    // against the spread of y rather than its offset (the grower's noise guard is relative).
+    let centre = 0;
+    for (let i = 0; i < n; i++) centre += target[i]!;
+    centre /= n;
     const grad = new Float64Array(n);
     const hess = new Float64Array(n);
     const trees: Tree[] = [];
@@ -90,8 +95,10 @@ export class RandomForestRegressor {
           hess[r] = hess[r]! + 1;
         }
       } else hess.fill(1);
-      for (let r = 0; r < n; r++) grad[r] = -target[r]! * hess[r]!;
-      trees.push(grower.grow(grad, hess, features, sampling));
+      for (let r = 0; r < n; r++) grad[r] = -(target[r]! - centre) * hess[r]!;
+      const tree = grower.grow(grad, hess, features, sampling);
+      for (let node = 0; node < tree.value.length; node++) tree.value[node] = tree.value[node]! + centre;
+      trees.push(tree);
     }
     this.nFeatures = p;
     this.trees = TreeEnsemble.fromTrees(trees, p);

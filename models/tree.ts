@@ -1,6 +1,6 @@
 /**
- * Regression trees shared by the boosted and the random-forest models: pre-sorted columns,
- * a level-wise exact greedy tree grower, a flat typed-array ensemble for inference, and the
+ * Regression trees shared by the boosted and the random-forest models: pre-sorted columns, an
+ * exact greedy tree grower, a flat typed-array ensemble for inference, and the
  * exact path-dependent TreeSHAP of Lundberg, Erion & Lee (2018, Algorithm 2).
  *
  * The grower is XGBoost's second-order one: each row has a gradient g and a hessian h, a node's
@@ -45,8 +45,6 @@ export class SortedColumns {
     readonly columns: Float64Array,
     /** order[f·nRows + k] = the row with the k-th smallest value of feature f (ties by row index). */
     readonly order: Int32Array,
-    /** sortedValues[f·nRows + k] = columns[f·nRows + order[f·nRows + k]]. */
-    readonly sortedValues: Float64Array,
   ) {}
 
   /** Validates a rectangular matrix of finite numbers (`what` names the caller in errors) and sorts its columns. */
@@ -66,16 +64,14 @@ export class SortedColumns {
       }
     }
     const order = new Int32Array(n * p);
-    const sortedValues = new Float64Array(n * p);
     const idx = new Int32Array(n);
     for (let f = 0; f < p; f++) {
       const base = f * n;
       for (let r = 0; r < n; r++) idx[r] = r;
       idx.sort((a, b) => (columns[base + a] as number) - (columns[base + b] as number) || a - b);
       order.set(idx, base);
-      for (let k = 0; k < n; k++) sortedValues[base + k] = columns[base + (idx[k] as number)] as number;
     }
-    return new SortedColumns(n, p, columns, order, sortedValues);
+    return new SortedColumns(n, p, columns, order);
   }
 }
 
@@ -281,7 +277,7 @@ export class TreeGrower {
           l += side;
           rCount += 1 - side;
         }
-        index.set(partitionScratch.subarray(0, rCount), l);
+        for (let j = 0; j < rCount; j++) index[l + j] = partitionScratch[j]!;
       }
     }
 
@@ -658,24 +654,6 @@ export class TreeEnsemble {
     return { count, gain, cover };
   }
 
-  /** The trees from `from` (inclusive) to `to` (exclusive) as a new ensemble. */
-  slice(from: number, to: number): TreeEnsemble {
-    const a = this.treeOffsets[from]!;
-    const b = this.treeOffsets[to]!;
-    const shift = (idx: Int32Array) => idx.map((c) => (c < 0 ? -1 : c - a));
-    return new TreeEnsemble(
-      this.nFeatures,
-      this.treeOffsets.slice(from, to + 1).map((o) => o - a),
-      this.feature.slice(a, b),
-      this.threshold.slice(a, b),
-      shift(this.left.slice(a, b)),
-      shift(this.right.slice(a, b)),
-      this.value.slice(a, b),
-      this.cover.slice(a, b),
-      this.gain.slice(a, b),
-    );
-  }
-
   toJSON(): TreeEnsembleJSON {
     return {
       treeOffsets: Array.from(this.treeOffsets),
@@ -768,6 +746,10 @@ class TreeShapWorkspace {
   private readonly pathZero: Float64Array;
   private readonly pathOne: Float64Array;
   private readonly pathWeight: Float64Array;
+  private readonly factorStride: number;
+  private readonly hotScale: Float64Array;
+  private readonly hotDecay: Float64Array;
+  private readonly coldScale: Float64Array;
   private row: ArrayLike<number> = [];
   private phi: Float64Array = new Float64Array(0);
   private scale = 1;
@@ -777,6 +759,19 @@ class TreeShapWorkspace {
     maxDepth: number,
   ) {
     const size = ((maxDepth + 2) * (maxDepth + 3)) / 2 + 2;
+    // The ratios the leaf step multiplies by, for unique depth U and position k < U.
+    const stride = maxDepth + 2;
+    this.factorStride = stride;
+    this.hotScale = new Float64Array(stride * stride);
+    this.hotDecay = new Float64Array(stride * stride);
+    this.coldScale = new Float64Array(stride * stride);
+    for (let u = 1; u < stride; u++) {
+      for (let k = 0; k < u; k++) {
+        this.hotScale[u * stride + k] = (u + 1) / (k + 1);
+        this.hotDecay[u * stride + k] = (u - k) / (u + 1);
+        this.coldScale[u * stride + k] = (u + 1) / (u - k);
+      }
+    }
     this.pathFeature = new Int32Array(size);
     this.pathZero = new Float64Array(size);
     this.pathOne = new Float64Array(size);
@@ -795,20 +790,17 @@ class TreeShapWorkspace {
     const { pathFeature, pathZero, pathOne, pathWeight } = this;
     const { feature, threshold, left, right, value, cover } = this.trees;
     const offset = parentOffset + uniqueDepth + 1;
-    pathFeature.copyWithin(offset, parentOffset, parentOffset + uniqueDepth + 1);
-    pathZero.copyWithin(offset, parentOffset, parentOffset + uniqueDepth + 1);
-    pathOne.copyWithin(offset, parentOffset, parentOffset + uniqueDepth + 1);
-    pathWeight.copyWithin(offset, parentOffset, parentOffset + uniqueDepth + 1);
+    for (let i = 0; i < uniqueDepth; i++) {
+      pathFeature[offset + i] = pathFeature[parentOffset + i]!;
+      pathZero[offset + i] = pathZero[parentOffset + i]!;
+      pathOne[offset + i] = pathOne[parentOffset + i]!;
+      pathWeight[offset + i] = pathWeight[parentOffset + i]!;
+    }
     this.extend(offset, uniqueDepth, parentZero, parentOne, parentFeature);
 
     const split = feature[node]!;
     if (split < 0) {
-      const v = value[node]! * this.scale;
-      for (let i = 1; i <= uniqueDepth; i++) {
-        const w = this.unwoundSum(offset, uniqueDepth, i);
-        const j = pathFeature[offset + i]!;
-        this.phi[j] = this.phi[j]! + w * (pathOne[offset + i]! - pathZero[offset + i]!) * v;
-      }
+      if (uniqueDepth > 0) this.leaf(offset, uniqueDepth, value[node]! * this.scale);
       return;
     }
 
@@ -867,22 +859,38 @@ class TreeShapWorkspace {
     }
   }
 
-  /** Total permutation weight of the path with element `pathIndex` removed (UNWIND without modifying). */
-  private unwoundSum(offset: number, uniqueDepth: number, pathIndex: number): number {
-    const { pathZero, pathOne, pathWeight } = this;
-    const one = pathOne[offset + pathIndex]!;
-    const zero = pathZero[offset + pathIndex]!;
-    let nextOnePortion = pathWeight[offset + uniqueDepth]!;
-    let total = 0;
-    for (let i = uniqueDepth - 1; i >= 0; i--) {
-      if (one !== 0) {
-        const tmp = (nextOnePortion * (uniqueDepth + 1)) / ((i + 1) * one);
-        total += tmp;
-        nextOnePortion = pathWeight[offset + i]! - (tmp * zero * (uniqueDepth - i)) / (uniqueDepth + 1);
+  /**
+   * Adds a leaf's contributions: for each path element e ≥ 1, phi[feature] += UNWOUNDSUM(e)·(one − zero)·v.
+   * In path-dependent TreeSHAP every one-fraction is exactly 0 or 1. For one = 0 the reference loop
+   * is Σ_k w_k·(U+1)/(U−k) / zero, so the contribution −zero·UNWOUNDSUM·v = −v·Σ_k w_k·(U+1)/(U−k)
+   * is the same for every such element and computed once per leaf; for one = 1 the loop runs with
+   * precomputed factors instead of divisions.
+   */
+  private leaf(offset: number, u: number, v: number): void {
+    const { pathFeature, pathZero, pathOne, pathWeight, phi, hotScale, hotDecay, coldScale } = this;
+    const row = u * this.factorStride;
+    let coldTerm = Number.NaN;
+    for (let e = 1; e <= u; e++) {
+      const j = pathFeature[offset + e]!;
+      if (pathOne[offset + e] === 0) {
+        if (Number.isNaN(coldTerm)) {
+          let sum = 0;
+          for (let k = u - 1; k >= 0; k--) sum += pathWeight[offset + k]! * coldScale[row + k]!;
+          coldTerm = -sum * v;
+        }
+        phi[j] = phi[j]! + coldTerm;
       } else {
-        total += pathWeight[offset + i]! / zero / ((uniqueDepth - i) / (uniqueDepth + 1));
+        const zero = pathZero[offset + e]!;
+        let total = 0;
+        let nextOnePortion = pathWeight[offset + u]!;
+        for (let k = u - 1; k >= 0; k--) {
+          const tmp = nextOnePortion * hotScale[row + k]!;
+          total += tmp;
+          nextOnePortion = pathWeight[offset + k]! - tmp * zero * hotDecay[row + k]!;
+        }
+        phi[j] = phi[j]! + total * (1 - zero) * v;
       }
     }
-    return total;
   }
+
 }

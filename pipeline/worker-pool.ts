@@ -4,6 +4,7 @@
  * running from sources, plain JavaScript when compiled.
  */
 import { Worker } from "node:worker_threads";
+import { workerStart } from "../src/worker-url.ts";
 import { type Task, type TaskData, type TaskResult, runTask } from "./tasks.ts";
 
 interface Pending {
@@ -23,10 +24,10 @@ export class TaskPool {
     private readonly data: TaskData,
     readonly size: number,
   ) {
-    const fromSources = import.meta.url.endsWith(".ts");
-    const url = new URL(fromSources ? "./worker-entry.mjs" : "./worker.js", import.meta.url);
+    const entry = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
+    const start = workerStart(entry);
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { workerData: data });
+      const worker = new Worker(start.url, { workerData: { ...start.workerData, data } });
       worker.unref();
       worker.on("message", (message: { result?: unknown; error?: string }) => {
         const pending = this.inFlight.get(worker);

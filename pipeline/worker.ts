@@ -2,7 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { type Task, type TaskData, runTask } from "./tasks.ts";
 
-const data = workerData as TaskData;
+const data = (workerData as { data: TaskData }).data;
 
 parentPort?.on("message", (message: { id: number; task: Task }) => {
   try {

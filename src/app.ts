@@ -13,7 +13,7 @@ import type { Config } from "./config.ts";
 import type { Context, Services } from "./context.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
-import { openPredictionWriter } from "./db/prediction-writer.ts";
+import { nullPredictionWriter, openPredictionWriter } from "./db/prediction-writer.ts";
 import { createErrorFormatter } from "./errors.ts";
 import { type Logger, createLogger } from "./logger.ts";
 import { ExperimentsService } from "./modules/experiments/experiments.service.ts";
@@ -77,7 +77,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   modelStore.startPolling(config.championRefreshMs);
 
   const metrics = createMetrics();
-  const predictionLog = new PredictionLog(openPredictionWriter(config.databaseUrl), {
+  if (!config.predictionLogEnabled) logger.warn("PREDICTION_LOG_ENABLED=false: predictions are NOT stored (benchmarking only)");
+  const writer = config.predictionLogEnabled
+    ? openPredictionWriter(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous, sqliteWalAutocheckpoint: config.sqliteWalAutocheckpoint })
+    : nullPredictionWriter();
+  const predictionLog = new PredictionLog(writer, {
     maxRows: config.predictionLogMaxRows,
     maxWaitMs: config.predictionLogMaxWaitMs,
     onCommit: (rows) => {
@@ -98,6 +102,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     errorLog: new ErrorLog(db, metrics, logger),
     drift: new DriftService(db, modelStore, pubsub, metrics, logger, {
       checkEvery: config.driftCheckEvery,
+      minIntervalMs: config.driftCheckMinIntervalMs,
       windowSize: config.driftWindowSize,
       minRows: config.driftMinRows,
       shareThreshold: config.driftShareThreshold,

@@ -39,10 +39,16 @@ export interface Config {
   trainOnStart: boolean;
   /** CHAMPION_REFRESH_MS: how often a server re-reads the champion from the database (other processes may promote). Default 5000. */
   championRefreshMs: number;
+  /** PREDICTION_LOG_ENABLED: store every prediction (durable log). Turn off only to benchmark its cost. Default true. */
+  predictionLogEnabled: boolean;
   /** PREDICTION_LOG_MAX_ROWS: group commit flushes once this many predictions wait. Default 256. */
   predictionLogMaxRows: number;
-  /** PREDICTION_LOG_MAX_WAIT_MS: …or once the oldest waiting prediction is this old. Default 2. */
+  /** PREDICTION_LOG_MAX_WAIT_MS: …or once the oldest waiting prediction is this old; 0 = at the end of the current event-loop turn. Default 0. */
   predictionLogMaxWaitMs: number;
+  /** SQLITE_SYNCHRONOUS: NORMAL (acknowledged predictions survive a process crash) or FULL (also power loss; slower). Default NORMAL. */
+  sqliteSynchronous: "NORMAL" | "FULL";
+  /** SQLITE_WAL_AUTOCHECKPOINT: WAL pages between automatic checkpoints of the prediction log. Default 20000. */
+  sqliteWalAutocheckpoint: number;
   /** MAX_BATCH_SIZE: most inputs one batchPredict may carry. Default 10000. */
   maxBatchSize: number;
   /** BODY_LIMIT_BYTES: largest accepted HTTP request body. Default 8 MiB. */
@@ -53,6 +59,8 @@ export interface Config {
   wsMaxPayloadBytes: number;
   /** DRIFT_CHECK_EVERY: automatic drift check after this many logged predictions (0 = off). Default 500. */
   driftCheckEvery: number;
+  /** DRIFT_CHECK_MIN_INTERVAL_MS: …but at most one automatic check per this interval, however fast traffic comes. Default 60000. */
+  driftCheckMinIntervalMs: number;
   /** DRIFT_WINDOW_SIZE: most recent predictions a drift check compares with the training data. Default 500. */
   driftWindowSize: number;
   /** DRIFT_MIN_ROWS: below this many rows a drift report says there is not enough data. Default 30. */
@@ -160,13 +168,17 @@ export function loadConfig(env: Env = process.env): Config {
     trainWorkers: env.TRAIN_WORKERS ? integer(env, "TRAIN_WORKERS", 1, 0, 256) : null,
     trainOnStart: boolean(env, "TRAIN_ON_START", true),
     championRefreshMs: integer(env, "CHAMPION_REFRESH_MS", 5000, 0),
+    predictionLogEnabled: boolean(env, "PREDICTION_LOG_ENABLED", true),
     predictionLogMaxRows: integer(env, "PREDICTION_LOG_MAX_ROWS", 256, 1, 100_000),
-    predictionLogMaxWaitMs: integer(env, "PREDICTION_LOG_MAX_WAIT_MS", 2, 0, 10_000),
+    predictionLogMaxWaitMs: integer(env, "PREDICTION_LOG_MAX_WAIT_MS", 0, 0, 10_000),
+    sqliteSynchronous: oneOf(env, "SQLITE_SYNCHRONOUS", ["NORMAL", "FULL"] as const, "NORMAL"),
+    sqliteWalAutocheckpoint: integer(env, "SQLITE_WAL_AUTOCHECKPOINT", 20_000, 1),
     maxBatchSize: integer(env, "MAX_BATCH_SIZE", 10_000, 1, 1_000_000),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 8 * 1024 * 1024, 1024),
     introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
     wsMaxPayloadBytes: integer(env, "WS_MAX_PAYLOAD_BYTES", 1024 * 1024, 1024),
     driftCheckEvery: integer(env, "DRIFT_CHECK_EVERY", 500, 0),
+    driftCheckMinIntervalMs: integer(env, "DRIFT_CHECK_MIN_INTERVAL_MS", 60_000, 0),
     driftWindowSize: integer(env, "DRIFT_WINDOW_SIZE", 500, 1, 1_000_000),
     driftMinRows: integer(env, "DRIFT_MIN_ROWS", 30, 1),
     driftShareThreshold: number(env, "DRIFT_SHARE_THRESHOLD", 0.5, 0, 1),

@@ -3,10 +3,11 @@
  * exact doubles (Prisma's query path would round them), prepared statements, and none of the
  * ORM's per-row overhead on the serving hot path. Reads still go through Prisma.
  */
-import Database from "better-sqlite3";
+import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
+import { workerStart } from "../worker-url.ts";
 import { toJsonText } from "./json.ts";
 
 export interface PredictionRow {
@@ -32,42 +33,53 @@ export interface PredictionWriter {
 
 const COLUMNS = `"id", "requestId", "modelVersionId", "modelName", "modelVersion", "features", "imputedFeatures", "outOfRangeFeatures", "value", "latencyMs", "apiKeyId", "createdAt"`;
 
-/** Prisma's SQLite adapter stores DateTime as ISO-8601 text with an explicit +00:00 offset; match it exactly. */
-export function sqliteTimestamp(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-function sqliteWriter(url: string): PredictionWriter {
-  const db = new Database(sqlitePath(url), { timeout: 5000 });
-  db.pragma("journal_mode = WAL");
-  // FULL: every commit is fsynced, so an acknowledged prediction survives power loss too. Group
-  // commit amortises the fsync over every row waiting.
-  db.pragma("synchronous = FULL");
-  const statement = db.prepare(`INSERT INTO "Prediction" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertAll = db.transaction((rows: readonly PredictionRow[]) => {
-    for (const r of rows) {
-      statement.run(
-        r.id,
-        r.requestId,
-        r.modelVersionId,
-        r.modelName,
-        r.modelVersion,
-        toJsonText(r.features),
-        toJsonText(r.imputedFeatures),
-        toJsonText(r.outOfRangeFeatures),
-        r.value,
-        r.latencyMs,
-        r.apiKeyId,
-        sqliteTimestamp(r.createdAt),
-      );
-    }
-  });
+/**
+ * SQLite: the inserts and the fsync run in a dedicated worker thread (src/db/sqlite-writer.worker.ts)
+ * so they never block serving; each call resolves when its transaction is durable. A crashed
+ * worker fails the calls waiting on it (nothing is acknowledged unstored) and is replaced on the
+ * next call.
+ */
+function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; walAutocheckpoint: number }): PredictionWriter {
+  const path = sqlitePath(url);
+  const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-writer.worker.ts" : "./sqlite-writer.worker.js", import.meta.url);
+  const start = workerStart(entry);
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  const spawnWorker = (): Worker => {
+    const w = new Worker(start.url, { workerData: { ...start.workerData, path, ...settings } });
+    w.on("message", (m: { id: number; error?: string }) => {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (!p) return;
+      if (m.error !== undefined) p.reject(new Error(`prediction log write failed: ${m.error}`));
+      else p.resolve();
+    });
+    w.on("error", (err) => failAll(err));
+    w.on("exit", (code) => {
+      if (worker === w) worker = null;
+      if (pending.size > 0) failAll(new Error(`the prediction writer thread exited (code ${code})`));
+    });
+    return w;
+  };
+  const send = (message: { rows?: readonly PredictionRow[]; close?: true }) =>
+    new Promise<void>((resolve, reject) => {
+      worker ??= spawnWorker();
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
   return {
-    async insert(rows) {
-      insertAll.immediate(rows);
-    },
+    insert: (rows) => send({ rows }),
     async close() {
-      db.close();
+      if (!worker) return;
+      const w = worker;
+      await send({ close: true });
+      await w.terminate();
     },
   };
 }
@@ -102,6 +114,25 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
   };
 }
 
-export function openPredictionWriter(url: string, options: { poolSize?: number } = {}): PredictionWriter {
-  return databaseProvider(url) === "sqlite" ? sqliteWriter(url) : postgresWriter(url, options.poolSize ?? 4);
+export interface PredictionWriterOptions {
+  /** PostgreSQL: connections of the writer's own pool. */
+  poolSize?: number;
+  /** SQLite synchronous mode for the log: NORMAL (survives a process crash) or FULL (also power loss). */
+  sqliteSynchronous?: "NORMAL" | "FULL";
+  /** SQLite: WAL pages before an automatic checkpoint. */
+  sqliteWalAutocheckpoint?: number;
+}
+
+export function openPredictionWriter(url: string, options: PredictionWriterOptions = {}): PredictionWriter {
+  return databaseProvider(url) === "sqlite"
+    ? sqliteWriter(url, { synchronous: options.sqliteSynchronous ?? "NORMAL", walAutocheckpoint: options.sqliteWalAutocheckpoint ?? 20_000 })
+    : postgresWriter(url, options.poolSize ?? 4);
+}
+
+/** Stores nothing: PREDICTION_LOG_ENABLED=false, for measuring what durable logging costs. */
+export function nullPredictionWriter(): PredictionWriter {
+  return {
+    async insert() {},
+    async close() {},
+  };
 }

@@ -33,7 +33,7 @@ export const TEST_MODEL = { algorithm: "gbdt" as const, params: { nEstimators: 6
 export async function startTestServer(
   kind: "sqlite" | "postgresql" = "sqlite",
   env: Record<string, string> = {},
-  options: { train?: boolean } = {},
+  options: { train?: boolean; onQuery?: (sql: string) => void } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: database.url, CHAMPION_REFRESH_MS: "0", TRAIN_WORKERS: "0", TRAIN_ON_START: "false", ...env });
@@ -46,7 +46,7 @@ export async function startTestServer(
       await db.close();
     }
   }
-  const app = await createApp(config);
+  const app = await createApp(config, options.onQuery ? { database: openDatabase(config.databaseUrl, { onQuery: options.onQuery }) } : {});
   const url = await app.listen();
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });

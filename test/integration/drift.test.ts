@@ -20,7 +20,7 @@ const REPORTS = "{ driftReports(limit: 10) { id modelVersion sufficientData mess
 describe("drift detection", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer("sqlite", { DRIFT_CHECK_EVERY: String(WINDOW), DRIFT_WINDOW_SIZE: String(WINDOW), DRIFT_SHARE_THRESHOLD: "0.1" });
+    server = await startTestServer("sqlite", { DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_CHECK_EVERY: String(WINDOW), DRIFT_WINDOW_SIZE: String(WINDOW), DRIFT_SHARE_THRESHOLD: "0.1" });
   });
   afterAll(async () => {
     await server?.close();

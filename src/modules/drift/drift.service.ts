@@ -19,8 +19,10 @@ import type { DriftAlert, DriftReport, FeatureDrift } from "./drift.type.ts";
 import { type DriftMethod, type DriftTestResult, featureDrift } from "./statistics.ts";
 
 export interface DriftOptions {
-  /** Run a check automatically after this many logged predictions (0 = never). */
+  /** Run a check automatically after this many logged predictions (0 = never)… */
   checkEvery: number;
+  /** …but not more often than this (a check reads and tests a whole window). */
+  minIntervalMs: number;
   /** Predictions in the current window (the most recent ones). */
   windowSize: number;
   /** Below this many rows a report says there is not enough data instead of guessing. */
@@ -83,6 +85,7 @@ function toFeatureDrift(feature: string, r: DriftTestResult): FeatureDrift {
 
 export class DriftService {
   private sinceLastCheck = 0;
+  private lastAutomaticCheck = Number.NEGATIVE_INFINITY;
   private checking: Promise<unknown> | null = null;
 
   constructor(
@@ -99,6 +102,9 @@ export class DriftService {
     if (this.options.checkEvery <= 0) return;
     this.sinceLastCheck += count;
     if (this.sinceLastCheck < this.options.checkEvery || this.checking) return;
+    const now = Date.now();
+    if (now - this.lastAutomaticCheck < this.options.minIntervalMs) return;
+    this.lastAutomaticCheck = now;
     this.sinceLastCheck = 0;
     this.checking = this.check()
       .catch((err) => this.logger.warn({ err }, "automatic drift check failed"))
@@ -132,7 +138,8 @@ export class DriftService {
     if (!reference?.rows) throw new NotFoundError(`model version ${champion.version} has no reference data`);
 
     const rows = await this.db.prediction.findMany({
-      where: { modelVersionId: champion.id, ...(since ? { createdAt: { gte: since } } : {}) },
+      // (modelVersion, createdAt) is indexed; the name check keeps other models' versions out.
+      where: { modelVersion: champion.version, modelName: champion.name, ...(since ? { createdAt: { gte: since } } : {}) },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: this.options.windowSize,
       select: { features: true, imputedFeatures: true, value: true, createdAt: true },

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DriftMethod } from "../common/enums.ts";
 import { DateTimeScalar } from "../common/scalars.ts";

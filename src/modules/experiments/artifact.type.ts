@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, ID, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "A file a run produced (e.g. residuals.svg), served over HTTP at `url`." })

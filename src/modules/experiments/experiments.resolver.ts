@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { Metric } from "../common/metric.type.ts";

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, Float, ID, ObjectType } from "type-graphql";
 import { RunStatus } from "../common/enums.ts";
 import { FeatureContribution, Param } from "../common/metric.type.ts";

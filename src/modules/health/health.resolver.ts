@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { Health } from "./health.type.ts";

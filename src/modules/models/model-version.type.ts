@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ModelStatus } from "../common/enums.ts";
 import { Metric } from "../common/metric.type.ts";

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";

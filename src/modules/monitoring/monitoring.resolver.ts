@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { DateTimeScalar } from "../common/scalars.ts";

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, Float, InputType } from "type-graphql";
 
 /**

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../common/scalars.ts";
 import { Prediction } from "./prediction.type.ts";

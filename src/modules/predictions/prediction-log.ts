@@ -31,7 +31,7 @@ export interface PredictionLogStats {
 export class PredictionLog {
   private waiting: Waiter[] = [];
   private waitingRows = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private flushing: Promise<void> | null = null;
   private closed = false;
   readonly stats: PredictionLogStats = { flushes: 0, rowsWritten: 0, failures: 0 };
@@ -49,13 +49,19 @@ export class PredictionLog {
       this.waiting.push({ rows, resolve, reject });
       this.waitingRows += rows.length;
       if (this.waitingRows >= this.options.maxRows) this.kick();
-      else this.timer ??= setTimeout(() => this.kick(), this.options.maxWaitMs);
+      else if (!this.flushing) {
+        // maxWaitMs 0: flush once this turn of the event loop is done, so requests arriving
+        // together share a transaction without waiting; while a write is in flight, rows gather
+        // for the next one anyway (natural group commit).
+        this.timer ??= this.options.maxWaitMs > 0 ? setTimeout(() => this.kick(), this.options.maxWaitMs) : setImmediate(() => this.kick());
+      }
     });
   }
 
   private kick(): void {
     if (this.timer) {
-      clearTimeout(this.timer);
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
       this.timer = null;
     }
     if (this.flushing || this.waiting.length === 0) return;

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar, JSONScalar } from "../common/scalars.ts";
 

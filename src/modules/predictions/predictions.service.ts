@@ -1,6 +1,6 @@
 /** Validates inputs, runs the model, logs every prediction durably, returns what was logged. */
-import { randomUUID } from "node:crypto";
 import { FEATURES } from "../../../pipeline/dataset.ts";
+import { uuidv7 } from "../../ids.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
@@ -78,7 +78,7 @@ export class PredictionsService {
       if (v < (serving.rangeMin[j] as number) || v > (serving.rangeMax[j] as number)) outOfRange.push(name);
     }
     return {
-      id: randomUUID(),
+      id: uuidv7(now.getTime()),
       requestId: caller.requestId,
       modelVersionId: serving.id,
       modelName: serving.name,

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { RunStatus } from "../common/enums.ts";
 import { DateTimeScalar } from "../common/scalars.ts";

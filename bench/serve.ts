@@ -1,0 +1,173 @@
+/**
+ * `npm run bench`: starts Domus as its own process on a fresh database (or targets --url),
+ * warms up, drives POST /graphql predict from a separate load-generator process (autocannon),
+ * and prints one JSON object: requests/s and latency percentiles with the durable prediction log
+ * on and off, batch timings, ready time and resident memory.
+ *
+ *   --duration S (10)  --connections N (16)  --database-url URL (fresh SQLite file)  --url URL (existing server: predict only)
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
+import { loadConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db/client.ts";
+import { migrate } from "../src/db/migrate.ts";
+import { createLogger } from "../src/logger.ts";
+
+const { values } = parseArgs({ options: { duration: { type: "string" }, connections: { type: "string" }, "database-url": { type: "string" }, url: { type: "string" } } });
+const duration = Number(values.duration ?? 10);
+const connections = Number(values.connections ?? 16);
+const root = new URL("..", import.meta.url).pathname;
+
+const PREDICT = JSON.stringify({
+  query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value modelVersion } }",
+  variables: { i: { CRIM: 0.00632, ZN: 18, INDUS: 2.31, CHAS: 0, NOX: 0.538, RM: 6.575, AGE: 65.2, DIS: 4.09, RAD: 1, TAX: 296, PTRATIO: 15.3, B: 396.9, LSTAT: 4.98 } },
+});
+
+async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> {
+  if (values["database-url"]) return { url: values["database-url"], cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), "domus-bench-"));
+  const url = `file:${join(dir, "bench.db")}`;
+  await migrate(url);
+  const db = openDatabase(url);
+  // The pipeline's GBDT with default hyperparameters as the champion.
+  const config = loadConfig({ DATABASE_URL: url });
+  await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt", params: {} } }, createLogger({ logLevel: "silent" }));
+  await db.close();
+  return { url, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; readyMs: number; stop: () => Promise<void> }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, "bin/domus.mjs"), "serve"], {
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (d) => {
+      output += d;
+      const match = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(output);
+      if (match) resolve(match[1] as string);
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  const readyMs = performance.now() - started;
+  return {
+    url,
+    pid: child.pid as number,
+    readyMs,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  non2xx: number;
+  totalRequests: number;
+}
+
+/** autocannon in its own process, so the load generator does not share the server's event loop. */
+function load(url: string, seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(connections), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-b", PREDICT, `${url}/graphql`],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    );
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      const r = JSON.parse(out);
+      resolve({
+        requestsPerSecond: r.requests.average,
+        p50Ms: r.latency.p50,
+        p90Ms: r.latency.p90,
+        p99Ms: r.latency.p99,
+        maxMs: r.latency.max,
+        errors: r.errors + r.timeouts,
+        non2xx: r.non2xx,
+        totalRequests: r.requests.total,
+      });
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+async function batchTimings(url: string, rows: number, repeats = 10): Promise<{ medianMs: number; serverMedianMs: number }> {
+  const input = JSON.parse(PREDICT).variables.i;
+  const body = JSON.stringify({
+    query: "mutation($inputs: [HousingFeaturesInput!]!) { batchPredict(inputs: $inputs) { totalLatencyMs predictions { value modelVersion } } }",
+    variables: { inputs: Array.from({ length: rows }, (_, i) => ({ ...input, RM: 4 + (i % 100) / 25 })) },
+  });
+  const wall: number[] = [];
+  const server: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const json = (await res.json()) as { data: { batchPredict: { totalLatencyMs: number } } };
+    wall.push(performance.now() - t0);
+    server.push(json.data.batchPredict.totalLatencyMs);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  return { medianMs: Number(median(wall).toFixed(2)), serverMedianMs: Number(median(server).toFixed(2)) };
+}
+
+async function measure(env: Record<string, string>, databaseUrl: string) {
+  const server = await startServer({ DATABASE_URL: databaseUrl, ...env });
+  try {
+    await load(server.url, 2); // warm-up: JIT, caches, SQLite pages
+    const predict = await load(server.url, duration);
+    const rss = rssMb(server.pid);
+    const batch1k = await batchTimings(server.url, 1000);
+    const batch10k = await batchTimings(server.url, 10_000);
+    return { readyMs: Math.round(server.readyMs), rssMbAfterLoad: rss, predict, batch1k, batch10k };
+  } finally {
+    await server.stop();
+  }
+}
+
+if (values.url) {
+  console.log(JSON.stringify({ target: values.url, connections, durationSeconds: duration, predict: await load(values.url, duration) }, null, 2));
+} else {
+  const db = await prepareDatabase();
+  try {
+    const loggingOn = await measure({ PREDICTION_LOG_ENABLED: "true" }, db.url);
+    const loggingOff = await measure({ PREDICTION_LOG_ENABLED: "false" }, db.url);
+    console.log(
+      JSON.stringify(
+        {
+          machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
+          database: db.url.startsWith("file:") ? "sqlite" : "postgresql",
+          connections,
+          durationSeconds: duration,
+          loggingOn,
+          loggingOff,
+          throughputRatioOnOff: Number((loggingOn.predict.requestsPerSecond / loggingOff.predict.requestsPerSecond).toFixed(3)),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    db.cleanup();
+  }
+}

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Prediction_requestId_idx";
+

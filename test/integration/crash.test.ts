@@ -1,0 +1,78 @@
+/**
+ * Durability under a crash: a server process killed with SIGKILL under load. Every prediction a
+ * client received an answer for must be in the database afterwards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { loadConfig } from "../../src/config.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createLogger } from "../../src/logger.ts";
+import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import { spawnServer, waitForExit } from "../helpers/process.ts";
+import { FIRST_ROW, TEST_MODEL } from "../helpers/server.ts";
+
+describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await migrate(database.url);
+    const db = openDatabase(database.url);
+    const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
+    await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
+    await db.close();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("loses no acknowledged prediction", async () => {
+    const server = await spawnServer({ DATABASE_URL: database.url });
+    const acknowledged: string[] = [];
+    let stop = false;
+    const body = (i: number) =>
+      JSON.stringify({ query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }", variables: { i: { ...FIRST_ROW, RM: 4 + (i % 100) / 25 } } });
+    // 16 clients predicting as fast as they can; each records the ids it got an answer for.
+    const clients = Array.from({ length: 16 }, async (_, c) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: body(c * 1000 + i) });
+          const json = (await res.json()) as { data?: { predict?: { id: string } } };
+          if (json.data?.predict?.id) acknowledged.push(json.data.predict.id);
+        } catch {
+          return; // connection reset by the kill: this request was never acknowledged
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    server.child.kill("SIGKILL");
+    await waitForExit(server.child);
+    stop = true;
+    await Promise.all(clients);
+    expect(acknowledged.length).toBeGreaterThan(100);
+
+    const db = openDatabase(database.url);
+    try {
+      const found = new Set<string>();
+      for (let i = 0; i < acknowledged.length; i += 500) {
+        const rows = await db.prisma.prediction.findMany({ where: { id: { in: acknowledged.slice(i, i + 500) } }, select: { id: true } });
+        for (const r of rows) found.add(r.id);
+      }
+      const missing = acknowledged.filter((id) => !found.has(id));
+      expect(missing).toEqual([]);
+    } finally {
+      await db.close();
+    }
+
+    // The database is consistent and serving resumes after the crash.
+    const restarted = await spawnServer({ DATABASE_URL: database.url });
+    try {
+      expect((await fetch(`${restarted.url}/readyz`)).status).toBe(200);
+      const res = await fetch(`${restarted.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: body(1) });
+      expect(((await res.json()) as { data: { predict: { id: string } } }).data.predict.id).toBeTruthy();
+    } finally {
+      restarted.child.kill("SIGTERM");
+      expect(await waitForExit(restarted.child)).toBe(0);
+    }
+  }, 60_000);
+});
