@@ -131,7 +131,25 @@ async function batchTimings(url: string, rows: number, repeats = 10): Promise<{ 
   return { medianMs: Number(median(wall).toFixed(2)), serverMedianMs: Number(median(server).toFixed(2)) };
 }
 
-async function measure(env: Record<string, string>, databaseUrl: string) {
+/** Predict load while a full training job (startTraining) runs in the same server. */
+async function loadDuringTraining(url: string): Promise<LoadResult & { trainingFinishedDuringLoad: boolean }> {
+  const started = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "mutation { startTraining { id } }" }),
+  });
+  const job = ((await started.json()) as { data: { startTraining: { id: string } } }).data.startTraining.id;
+  const result = await load(url, duration);
+  const status = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "query($id: ID!) { trainingJob(id: $id) { status } }", variables: { id: job } }),
+  });
+  const finished = ((await status.json()) as { data: { trainingJob: { status: string } } }).data.trainingJob.status !== "RUNNING";
+  return { ...result, trainingFinishedDuringLoad: finished };
+}
+
+async function measure(env: Record<string, string>, databaseUrl: string, options: { duringTraining?: boolean } = {}) {
   const server = await startServer({ DATABASE_URL: databaseUrl, ...env });
   try {
     await load(server.url, 2); // warm-up: JIT, caches, SQLite pages
@@ -139,7 +157,8 @@ async function measure(env: Record<string, string>, databaseUrl: string) {
     const rss = rssMb(server.pid);
     const batch1k = await batchTimings(server.url, 1000);
     const batch10k = await batchTimings(server.url, 10_000);
-    return { readyMs: Math.round(server.readyMs), rssMbAfterLoad: rss, predict, batch1k, batch10k };
+    const duringTraining = options.duringTraining ? await loadDuringTraining(server.url) : undefined;
+    return { readyMs: Math.round(server.readyMs), rssMbAfterLoad: rss, predict, batch1k, batch10k, ...(duringTraining ? { predictDuringTraining: duringTraining } : {}) };
   } finally {
     await server.stop();
   }
@@ -150,7 +169,7 @@ if (values.url) {
 } else {
   const db = await prepareDatabase();
   try {
-    const loggingOn = await measure({ PREDICTION_LOG_ENABLED: "true" }, db.url);
+    const loggingOn = await measure({ PREDICTION_LOG_ENABLED: "true" }, db.url, { duringTraining: true });
     const loggingOff = await measure({ PREDICTION_LOG_ENABLED: "false" }, db.url);
     console.log(
       JSON.stringify(
