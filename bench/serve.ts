@@ -17,10 +17,15 @@ import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { createLogger } from "../src/logger.ts";
 
-const { values } = parseArgs({ options: { duration: { type: "string" }, connections: { type: "string" }, "database-url": { type: "string" }, url: { type: "string" } } });
+const { values } = parseArgs({
+  options: { duration: { type: "string" }, connections: { type: "string" }, "database-url": { type: "string" }, url: { type: "string" }, "api-key": { type: "string" } },
+});
 const duration = Number(values.duration ?? 10);
 const connections = Number(values.connections ?? 16);
 const root = new URL("..", import.meta.url).pathname;
+
+/** The bench's own admin key (ADMIN_API_KEY of the server it starts; pass --api-key with --url). */
+const BENCH_KEY = values["api-key"] ?? "domus_bench_admin_key_0123456789abcdef";
 
 const PREDICT = JSON.stringify({
   query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value modelVersion } }",
@@ -43,7 +48,8 @@ async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> 
 async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; readyMs: number; stop: () => Promise<void> }> {
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, "bin/domus.mjs"), "serve"], {
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ...env },
+    // The bench measures the server, not the per-key rate limit.
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ADMIN_API_KEY: BENCH_KEY, RATE_LIMIT_PER_MINUTE: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -84,7 +90,7 @@ function load(url: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(connections), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-b", PREDICT, `${url}/graphql`],
+      [join(root, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(connections), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-H", `x-api-key=${BENCH_KEY}`, "-b", PREDICT, `${url}/graphql`],
       { stdio: ["ignore", "pipe", "ignore"] },
     );
     let out = "";
@@ -122,7 +128,7 @@ async function batchTimings(url: string, rows: number, repeats = 10): Promise<{ 
   const server: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
-    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": BENCH_KEY }, body });
     const json = (await res.json()) as { data: { batchPredict: { totalLatencyMs: number } } };
     wall.push(performance.now() - t0);
     server.push(json.data.batchPredict.totalLatencyMs);
@@ -135,14 +141,14 @@ async function batchTimings(url: string, rows: number, repeats = 10): Promise<{ 
 async function loadDuringTraining(url: string): Promise<LoadResult & { trainingFinishedDuringLoad: boolean }> {
   const started = await fetch(`${url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-api-key": BENCH_KEY },
     body: JSON.stringify({ query: "mutation { startTraining { id } }" }),
   });
   const job = ((await started.json()) as { data: { startTraining: { id: string } } }).data.startTraining.id;
   const result = await load(url, duration);
   const status = await fetch(`${url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-api-key": BENCH_KEY },
     body: JSON.stringify({ query: "query($id: ID!) { trainingJob(id: $id) { status } }", variables: { id: job } }),
   });
   const finished = ((await status.json()) as { data: { trainingJob: { status: string } } }).data.trainingJob.status !== "RUNNING";

@@ -3,7 +3,9 @@
  * the HTTP server, wired once. `createApp` is what `domus serve` and the integration tests run.
  */
 import "reflect-metadata";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { dirname, resolve } from "node:path";
 import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -14,7 +16,10 @@ import type { Context, Services } from "./context.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { nullPredictionWriter, openPredictionWriter } from "./db/prediction-writer.ts";
-import { createErrorFormatter } from "./errors.ts";
+import { RateLimitedError, createErrorFormatter } from "./errors.ts";
+import { ApiKeyService, type Principal } from "./modules/auth/api-keys.service.ts";
+import { RateLimiter } from "./modules/auth/rate-limiter.ts";
+import { ArtifactUrlSigner } from "./modules/experiments/artifact-urls.ts";
 import { type Logger, createLogger } from "./logger.ts";
 import { ExperimentsService } from "./modules/experiments/experiments.service.ts";
 import { HealthService } from "./modules/health/health.service.ts";
@@ -35,7 +40,15 @@ import { PredictionsService } from "./modules/predictions/predictions.service.ts
 import { buildDomusSchema } from "./schema.ts";
 import { createHttpServer } from "./server/http.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
-import { useArgumentFieldPaths, useErrorAccounting, useErrorLogging, useRequestIdInErrors } from "./server/plugins.ts";
+import {
+  depthLimitRule,
+  useAccessControl,
+  useArgumentFieldPaths,
+  useErrorAccounting,
+  useErrorLogging,
+  useHttpStatus,
+  useRequestIdInErrors,
+} from "./server/plugins.ts";
 
 export interface DomusApp {
   config: Config;
@@ -60,12 +73,25 @@ function sharedSchema(): Promise<GraphQLSchema> {
   return schemaPromise;
 }
 
+/** First start without any key: print the new admin key once and keep it in a 0600 file. */
+function writeFirstAdminKey(path: string, secret: string, logger: Logger): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  logger.warn({ file: path }, "no API keys existed: created an ADMIN key (printed once on stderr, kept in the file)");
+  process.stderr.write(`\nDomus admin API key (shown once, also in ${path} with mode 0600):\n\n  ${secret}\n\nSend it as X-API-Key. Create keys for clients with createApiKey or \`domus keys create\`.\n\n`);
+}
+
 export async function createApp(config: Config, options: { logger?: Logger; database?: Database } = {}): Promise<DomusApp> {
   const logger = options.logger ?? createLogger(config);
   const applied = await migrate(config.databaseUrl);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const database = options.database ?? openDatabase(config.databaseUrl);
   const db = database.prisma;
+
+  const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 });
+  const bootstrap = await apiKeys.bootstrap(config.adminApiKey);
+  if (bootstrap.created) writeFirstAdminKey(config.adminKeyFile, bootstrap.created.secret, logger);
 
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
@@ -90,11 +116,15 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     },
   });
   const pubsub = createDomusPubSub();
+  const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
+  const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
   const services: Services = {
+    apiKeys,
+    rateLimiter,
     health: new HealthService(database, modelStore),
     models: new ModelsService(db, config.modelName),
     modelStore,
-    experiments: new ExperimentsService(db),
+    experiments: new ExperimentsService(db, artifactUrls),
     predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics, (rows) => services.drift.notePredictions(rows)),
     predictionHistory: new PredictionHistoryService(db),
     servingMetrics: new ServingMetricsService(db),
@@ -125,16 +155,43 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useErrorLogging(logger), useArgumentFieldPaths(), useRequestIdInErrors(), useErrorAccounting(services.errorLog)],
+    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      useAccessControl({ rateLimiter, schema, maxComplexity: config.maxQueryComplexity }),
+      useErrorLogging(logger),
+      useArgumentFieldPaths(),
+      useRequestIdInErrors(),
+      useErrorAccounting(services.errorLog),
+      useHttpStatus(),
+    ],
   });
   await apollo.start();
 
-  const makeContext = (requestId: string): Context => ({ requestId, apiKeyId: null, services, loaders: createLoaders(services) });
+  const makeContext = (requestId: string, principal: Principal | null, apiKeyPresented = principal !== null): Context => ({
+    requestId,
+    apiKeyId: principal?.keyId ?? null,
+    principal,
+    apiKeyPresented,
+    services,
+    loaders: createLoaders(services),
+    charge: (cost) => {
+      if (!principal || cost <= 0) return;
+      const decision = rateLimiter.take(principal.keyId, cost);
+      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, rateLimiter.perMinute);
+    },
+  });
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
     apollo,
-    context: makeContext,
+    context: async (requestId, apiKey) => makeContext(requestId, await apiKeys.authenticate(apiKey), apiKey !== null),
+    canRead: async (apiKey) => (await apiKeys.authenticate(apiKey)) !== null,
+    artifactSignatureValid: (id, expires, signature) => artifactUrls.verify(id, expires, signature),
+    metricsPublic: config.metricsPublic,
+    corsOrigins: config.corsOrigins,
+    draining: () => services.health.draining,
+    requestTimeoutMs: config.requestTimeoutMs,
     readiness: () => services.health.readiness(),
     artifact: (id) => services.experiments.artifact(id),
     metricsText: async () => {
@@ -148,10 +205,14 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const websocket = attachWebSocket(http, {
     schema,
     logger,
-    context: makeContext,
+    context: (requestId, principal) => makeContext(requestId, principal),
+    authenticate: (apiKey) => apiKeys.authenticate(apiKey),
     formatError,
     maxPayloadBytes: config.wsMaxPayloadBytes,
+    maxSubscriptions: config.wsMaxSubscriptions,
+    idleTimeoutMs: config.wsIdleTimeoutMs,
   });
+  apiKeys.onRevoked((keyId) => websocket.closeKey(keyId));
 
   let stopping: Promise<void> | null = null;
   return {
@@ -191,6 +252,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         await services.drift.idle();
         await predictionLog.close();
         await services.errorLog.flush();
+        await apiKeys.close();
         await database.close();
       })();
       return stopping;

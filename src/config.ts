@@ -53,6 +53,34 @@ export interface Config {
   maxBatchSize: number;
   /** BODY_LIMIT_BYTES: largest accepted HTTP request body. Default 8 MiB. */
   bodyLimitBytes: number;
+  /** ADMIN_API_KEY: ensure an ADMIN key with this secret exists (bootstrap, automation). Default unset. */
+  adminApiKey: string | null;
+  /** ADMIN_KEY_FILE: where the admin key created on a first start without keys is written (mode 0600). Default data/admin.key. */
+  adminKeyFile: string;
+  /** API_KEY_CACHE_TTL_MS: how long a key lookup is cached; bounds how late another replica sees a revocation. Default 5000. */
+  apiKeyCacheTtlMs: number;
+  /** RATE_LIMIT_PER_MINUTE: token-bucket size and refill per key per minute; a batch costs one per 100 rows (0 = off). Default 60000. */
+  rateLimitPerMinute: number;
+  /** MAX_QUERY_DEPTH: deepest selection nesting accepted. Default 10. */
+  maxQueryDepth: number;
+  /** MAX_QUERY_COMPLEXITY: graphql-query-complexity score limit (one point per field; 0 = off). Default 2000. */
+  maxQueryComplexity: number;
+  /** CORS_ORIGINS: comma-separated origins allowed to call from a browser ("*" = any, then without credentials). Default none. */
+  corsOrigins: string[];
+  /** REQUEST_TIMEOUT_MS: a request must be received and answered within this. Default 30000. */
+  requestTimeoutMs: number;
+  /** WS_MAX_SUBSCRIPTIONS: concurrent subscriptions per WebSocket connection. Default 20. */
+  wsMaxSubscriptions: number;
+  /** WS_IDLE_TIMEOUT_MS: a WebSocket that answers no ping within this is closed. Default 60000. */
+  wsIdleTimeoutMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: on SIGTERM/SIGINT, in-flight work has this long before connections are cut. Default 10000. */
+  shutdownTimeoutMs: number;
+  /** ARTIFACT_URL_TTL_SECONDS: lifetime of the signed artifact URLs in Run.artifacts. Default 3600. */
+  artifactUrlTtlSeconds: number;
+  /** ARTIFACT_SIGNING_SECRET: HMAC key for artifact URLs; set the same on every replica. Default random per process. */
+  artifactSigningSecret: string | null;
+  /** METRICS_PUBLIC: serve GET /metrics without an API key (for a scraper on a private network). Default false. */
+  metricsPublic: boolean;
   /** INTROSPECTION: allow schema introspection. Default true, false when NODE_ENV=production. */
   introspection: boolean;
   /** WS_MAX_PAYLOAD_BYTES: largest accepted WebSocket message. Default 1 MiB. */
@@ -113,6 +141,22 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   if (raw === undefined || raw === "") return fallback;
   if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(", ")}, got ${JSON.stringify(raw)}`);
   return raw as T;
+}
+
+function secret(env: Env, name: string): string {
+  const value = env[name] as string;
+  if (value.length < 16 || value.length > 200 || /\s/.test(value)) throw new ConfigError(name, "must be 16 to 200 characters without spaces");
+  return value;
+}
+
+function corsOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  const origins = raw.split(",").map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    if (o !== "*" && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError("CORS_ORIGINS", `entries must be "*" or origins like https://app.example.com, got ${JSON.stringify(o)}`);
+  }
+  return origins;
 }
 
 const DRIFT_METHODS = ["KS", "WASSERSTEIN", "PSI", "CHI_SQUARE", "Z_PROPORTION"] as const;
@@ -176,6 +220,20 @@ export function loadConfig(env: Env = process.env): Config {
     maxBatchSize: integer(env, "MAX_BATCH_SIZE", 10_000, 1, 1_000_000),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 8 * 1024 * 1024, 1024),
     introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
+    adminApiKey: env.ADMIN_API_KEY ? secret(env, "ADMIN_API_KEY") : null,
+    adminKeyFile: env.ADMIN_KEY_FILE || "data/admin.key",
+    apiKeyCacheTtlMs: integer(env, "API_KEY_CACHE_TTL_MS", 5000, 0, 3_600_000),
+    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 60_000, 0),
+    maxQueryDepth: integer(env, "MAX_QUERY_DEPTH", 10, 1, 100),
+    maxQueryComplexity: integer(env, "MAX_QUERY_COMPLEXITY", 2000, 0),
+    corsOrigins: corsOrigins(env),
+    requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 30_000, 1000),
+    wsMaxSubscriptions: integer(env, "WS_MAX_SUBSCRIPTIONS", 20, 1, 10_000),
+    wsIdleTimeoutMs: integer(env, "WS_IDLE_TIMEOUT_MS", 60_000, 1000),
+    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100),
+    artifactUrlTtlSeconds: integer(env, "ARTIFACT_URL_TTL_SECONDS", 3600, 1),
+    artifactSigningSecret: env.ARTIFACT_SIGNING_SECRET ? secret(env, "ARTIFACT_SIGNING_SECRET") : null,
+    metricsPublic: boolean(env, "METRICS_PUBLIC", false),
     wsMaxPayloadBytes: integer(env, "WS_MAX_PAYLOAD_BYTES", 1024 * 1024, 1024),
     driftCheckEvery: integer(env, "DRIFT_CHECK_EVERY", 500, 0),
     driftCheckMinIntervalMs: integer(env, "DRIFT_CHECK_MIN_INTERVAL_MS", 60_000, 0),

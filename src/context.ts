@@ -1,5 +1,7 @@
 /** What every resolver receives: the request's identity, the services and per-request loaders. */
 import type { Loaders } from "./modules/loaders.ts";
+import type { ApiKeyService, Principal } from "./modules/auth/api-keys.service.ts";
+import type { RateLimiter } from "./modules/auth/rate-limiter.ts";
 import type { ExperimentsService } from "./modules/experiments/experiments.service.ts";
 import type { HealthService } from "./modules/health/health.service.ts";
 import type { ModelStore } from "./modules/models/model-store.ts";
@@ -15,6 +17,8 @@ import type { ErrorLog } from "./modules/monitoring/error-log.ts";
 import type { DriftService } from "./modules/drift/drift.service.ts";
 
 export interface Services {
+  apiKeys: ApiKeyService;
+  rateLimiter: RateLimiter;
   health: HealthService;
   models: ModelsService;
   modelStore: ModelStore;
@@ -32,8 +36,14 @@ export interface Services {
 
 export interface Context {
   requestId: string;
-  /** The caller's API key id, once keys exist (the security issue); null for now. */
+  /** The caller's API key id (null: no valid key). */
   apiKeyId: string | null;
+  /** The authenticated caller, or null. */
+  principal: Principal | null;
+  /** A key was sent (valid or not): distinguishes "missing" from "invalid" in errors. */
+  apiKeyPresented: boolean;
+  /** Takes extra rate-limit tokens for the caller (batches cost one per 100 rows); throws RATE_LIMITED. */
+  charge: (cost: number) => void;
   services: Services;
   loaders: Loaders;
 }

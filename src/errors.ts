@@ -56,6 +56,41 @@ export class ConflictError extends DomusError {
   }
 }
 
+export class UnauthenticatedError extends DomusError {
+  constructor(message = "this operation needs an API key: send it as X-API-Key (HTTP) or connectionParams.apiKey (WebSocket)") {
+    super("UNAUTHENTICATED", message);
+  }
+}
+export class ForbiddenError extends DomusError {
+  constructor(message: string) {
+    super("FORBIDDEN", message);
+  }
+}
+export class RateLimitedError extends DomusError {
+  constructor(readonly retryAfterSeconds: number, limitPerMinute: number) {
+    super("RATE_LIMITED", `rate limit of ${limitPerMinute} requests per minute exceeded; retry after ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+export class QueryTooComplexError extends DomusError {
+  constructor(message: string) {
+    super("QUERY_TOO_COMPLEX", message);
+  }
+}
+/** The database did not answer: an internal failure, reported clearly and fast. */
+export class DatabaseUnavailableError extends DomusError {
+  constructor(detail: string) {
+    super("INTERNAL_SERVER_ERROR", `the database is unavailable (${detail}); the request was not completed and nothing was stored`, { reason: "DATABASE_UNAVAILABLE" });
+  }
+}
+
+/** HTTP status for a response whose first error has this code. */
+export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
+};
+
 const INPUT_CODES = new Set<string>([
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
@@ -93,6 +128,7 @@ export interface ErrorFormatterOptions {
 export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
   if (original instanceof DomusError) return false;
+  if (original instanceof GraphQLError && original.originalError instanceof DomusError) return false;
   if (original instanceof GraphQLError && original !== error) return isUnexpected(original);
   if (error instanceof GraphQLError) {
     const code = error.extensions?.code;
@@ -105,11 +141,16 @@ export function isUnexpected(error: unknown): boolean {
 /** Apollo `formatError`: maps every error onto the contract's codes. */
 export function createErrorFormatter({ exposeInternal }: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    // Errors thrown by plugins (access control) arrive wrapped in a GraphQLError.
+    if (original instanceof GraphQLError && original.originalError instanceof DomusError) original = original.originalError;
     const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
     if (original instanceof DomusError) {
       return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions } };
     }
+    // A validation rule's own contract code (e.g. the depth limit's QUERY_TOO_COMPLEX) survives Apollo's relabelling.
+    const ruleCode = error instanceof GraphQLError ? (error.originalError as GraphQLError | undefined)?.extensions?.code : undefined;
+    if (ruleCode === "QUERY_TOO_COMPLEX") return { ...base, extensions: { code: ruleCode } };
     const code = formatted.extensions?.code;
     if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code) && code !== "INTERNAL_SERVER_ERROR") {
       const fields = code === "BAD_USER_INPUT" ? fieldsFromMessage(formatted.message) : [];

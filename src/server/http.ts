@@ -11,8 +11,19 @@ import type { Logger } from "../logger.ts";
 export interface HttpOptions {
   bodyLimitBytes: number;
   logger: Logger;
-  /** Builds the GraphQL context of one request. */
-  context: (requestId: string, req: IncomingMessage) => Context;
+  /** Builds the GraphQL context of one request (authenticates its API key). */
+  context: (requestId: string, apiKey: string | null) => Promise<Context>;
+  /** Whether the key may read (artifacts, metrics). */
+  canRead: (apiKey: string | null) => Promise<boolean>;
+  /** Verifies a signed artifact URL. */
+  artifactSignatureValid: (id: string, expires: string | null, signature: string | null) => boolean;
+  /** GET /metrics without a key. */
+  metricsPublic: boolean;
+  /** Allowed browser origins ("*" = any, without credentials). */
+  corsOrigins: string[];
+  /** True once shutdown began: new requests get 503. */
+  draining: () => boolean;
+  requestTimeoutMs: number;
   apollo: ApolloServer<Context>;
   readiness: () => Promise<{ ready: boolean; reasons: string[]; database: boolean; championVersion: number | null }>;
   artifact: (id: string) => Promise<{ name: string; contentType: string; content: Uint8Array } | null>;
@@ -32,6 +43,34 @@ function routeLabel(path: string): string {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The API key of a request: X-API-Key, or Authorization: Bearer (for Prometheus scrapers). */
+export function apiKeyOf(req: IncomingMessage): string | null {
+  const header = req.headers["x-api-key"];
+  if (typeof header === "string" && header.length > 0) return header.trim();
+  const auth = req.headers.authorization;
+  if (typeof auth === "string" && auth.startsWith("Bearer ")) return auth.slice(7).trim();
+  return null;
+}
+
+/** CORS: echo an allowed Origin; "*" allows any origin but never with credentials. */
+function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[]): void {
+  const origin = req.headers.origin;
+  if (!origin || origins.length === 0) return;
+  if (origins.includes(origin)) {
+    res.setHeader("access-control-allow-origin", origin);
+    res.setHeader("access-control-allow-credentials", "true");
+    res.setHeader("vary", "Origin");
+  } else if (origins.includes("*")) {
+    res.setHeader("access-control-allow-origin", "*");
+  } else {
+    return;
+  }
+  res.setHeader("access-control-allow-headers", "content-type, x-api-key, x-request-id, authorization, apollo-require-preflight");
+  res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
+  res.setHeader("access-control-expose-headers", "x-request-id, retry-after");
+  res.setHeader("access-control-max-age", "600");
+}
 
 class HttpError extends Error {
   constructor(
@@ -102,7 +141,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
-  const context = options.context(requestId, req);
+  const context = await options.context(requestId, apiKeyOf(req));
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },
     context: async () => context,
@@ -122,7 +161,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
 
 export function createHttpServer(options: HttpOptions): Server {
   const { logger } = options;
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
     if (options.onRequestDone) {
       const done = options.onRequestDone;
@@ -132,10 +171,22 @@ export function createHttpServer(options: HttpOptions): Server {
     const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = url.pathname;
+    applyCors(req, res, options.corsOrigins);
     const work = async () => {
+      if (req.method === "OPTIONS") {
+        res.writeHead(204);
+        return void res.end();
+      }
+      if (options.draining() && route !== "/healthz" && route !== "/readyz") {
+        res.setHeader("connection", "close");
+        return sendJson(res, 503, { errors: [{ message: "the server is shutting down; retry on another replica", extensions: { code: "INTERNAL_SERVER_ERROR", reason: "SHUTTING_DOWN", requestId } }] }, { "retry-after": "1" });
+      }
       if (route === "/graphql") return handleGraphQL(req, res, requestId, options, url);
       if (route === "/healthz") return sendJson(res, 200, { status: "ok" });
       if (route === "/metrics") {
+        if (!options.metricsPublic && !(await options.canRead(apiKeyOf(req)))) {
+          return sendJson(res, 401, { errors: [{ message: "GET /metrics needs an API key (X-API-Key or Authorization: Bearer), or METRICS_PUBLIC=true", extensions: { code: "UNAUTHENTICATED", requestId } }] });
+        }
         const { contentType, body } = await options.metricsText();
         res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
         return void res.end(body);
@@ -145,7 +196,12 @@ export function createHttpServer(options: HttpOptions): Server {
         return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", ...r });
       }
       if (route.startsWith("/artifacts/") && (req.method === "GET" || req.method === "HEAD")) {
-        const artifact = await options.artifact(decodeURIComponent(route.slice("/artifacts/".length)));
+        const id = decodeURIComponent(route.slice("/artifacts/".length));
+        const signed = options.artifactSignatureValid(id, url.searchParams.get("expires"), url.searchParams.get("signature"));
+        if (!signed && !(await options.canRead(apiKeyOf(req)))) {
+          return sendJson(res, 401, { errors: [{ message: "artifacts need an API key (X-API-Key) or a valid signed URL from Run.artifacts", extensions: { code: "UNAUTHENTICATED", requestId } }] });
+        }
+        const artifact = await options.artifact(id);
         if (!artifact) return sendJson(res, 404, { error: "no such artifact" });
         res.writeHead(200, {
           "content-type": artifact.contentType,
@@ -167,4 +223,9 @@ export function createHttpServer(options: HttpOptions): Server {
       else res.destroy();
     });
   });
+  // Slow or stalled clients cannot hold a connection forever.
+  server.requestTimeout = options.requestTimeoutMs;
+  server.headersTimeout = Math.min(options.requestTimeoutMs, 10_000);
+  server.keepAliveTimeout = 5_000;
+  return server;
 }

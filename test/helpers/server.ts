@@ -23,6 +23,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The admin secret every test server is bootstrapped with (ADMIN_API_KEY). */
+export const ADMIN_KEY = "domus_test_admin_key_0123456789abcdef";
+
 /** A small GBDT (fast to fit, passes the gate) so integration tests serve a tree model. */
 export const TEST_MODEL = { algorithm: "gbdt" as const, params: { nEstimators: 60, maxDepth: 3, learningRate: 0.2 } };
 
@@ -36,7 +39,17 @@ export async function startTestServer(
   options: { train?: boolean; onQuery?: (sql: string) => void } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: database.url, CHAMPION_REFRESH_MS: "0", TRAIN_WORKERS: "0", TRAIN_ON_START: "false", ...env });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    DATABASE_URL: database.url,
+    CHAMPION_REFRESH_MS: "0",
+    TRAIN_WORKERS: "0",
+    TRAIN_ON_START: "false",
+    ADMIN_API_KEY: ADMIN_KEY,
+    RATE_LIMIT_PER_MINUTE: "0",
+    ...env,
+  });
   if (options.train ?? true) {
     await migrate(config.databaseUrl);
     const db = openDatabase(config.databaseUrl);
@@ -48,8 +61,12 @@ export async function startTestServer(
   }
   const app = await createApp(config, options.onQuery ? { database: openDatabase(config.databaseUrl, { onQuery: options.onQuery }) } : {});
   const url = await app.listen();
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  /** Sends the admin key unless the headers say otherwise (pass { "x-api-key": "" } to send none). */
+  const post = (body: string, headers: Record<string, string> = {}) => {
+    const all: Record<string, string> = { "content-type": "application/json", "x-api-key": ADMIN_KEY, ...headers };
+    if (all["x-api-key"] === "") delete all["x-api-key"];
+    return fetch(`${url}/graphql`, { method: "POST", headers: all, body });
+  };
   return {
     app,
     url,
@@ -85,10 +102,15 @@ export const FIRST_ROW = {
 } as const;
 
 /** A graphql-ws client for the server; collect events of one subscription with `take(n)`. */
-export async function subscribe<T = Record<string, any>>(server: TestServer, query: string, variables?: Record<string, unknown>) {
+export async function subscribe<T = Record<string, any>>(server: TestServer, query: string, variables?: Record<string, unknown>, apiKey: string = ADMIN_KEY) {
   const { createClient } = await import("graphql-ws");
   const { default: WebSocket } = await import("ws");
-  const client = createClient({ url: `${server.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+  const client = createClient({
+    url: `${server.url.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { apiKey },
+  });
   const received: { data?: T | null; errors?: unknown[] }[] = [];
   const waiters: (() => void)[] = [];
   let acknowledged!: () => void;

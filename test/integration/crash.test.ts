@@ -10,7 +10,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/logger.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 import { spawnServer, waitForExit } from "../helpers/process.ts";
-import { FIRST_ROW, TEST_MODEL } from "../helpers/server.ts";
+import { ADMIN_KEY, FIRST_ROW, TEST_MODEL } from "../helpers/server.ts";
 
 describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
   let database: TestDatabase;
@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
   });
 
   it("loses no acknowledged prediction", async () => {
-    const server = await spawnServer({ DATABASE_URL: database.url });
+    const server = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0" });
     const acknowledged: string[] = [];
     let stop = false;
     const body = (i: number) =>
@@ -36,7 +36,7 @@ describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
     const clients = Array.from({ length: 16 }, async (_, c) => {
       for (let i = 0; !stop; i++) {
         try {
-          const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: body(c * 1000 + i) });
+          const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: body(c * 1000 + i) });
           const json = (await res.json()) as { data?: { predict?: { id: string } } };
           if (json.data?.predict?.id) acknowledged.push(json.data.predict.id);
         } catch {
@@ -65,10 +65,10 @@ describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
     }
 
     // The database is consistent and serving resumes after the crash.
-    const restarted = await spawnServer({ DATABASE_URL: database.url });
+    const restarted = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY });
     try {
       expect((await fetch(`${restarted.url}/readyz`)).status).toBe(200);
-      const res = await fetch(`${restarted.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: body(1) });
+      const res = await fetch(`${restarted.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: body(1) });
       expect(((await res.json()) as { data: { predict: { id: string } } }).data.predict.id).toBeTruthy();
     } finally {
       restarted.child.kill("SIGTERM");

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FEATURES, FEATURE_SPECS, readHousingCsv } from "../../pipeline/dataset.ts";
 import { pick, trainTestSplit } from "../../pipeline/split.ts";
-import { type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
+import { ADMIN_KEY, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
 
 const data = readHousingCsv("data/HousingData.csv");
 const split = trainTestSplit(data.rows.length, 0.2, 42); // the test server trains with TRAIN_SEED 42
@@ -82,7 +82,7 @@ describe("drift detection", () => {
     const latest = (await server.gql(REPORTS)).data!.driftReports[0];
     const one = await server.gql("query($id: ID!) { driftReport(id: $id) { id datasetDrift } }", { id: latest.id });
     expect(one.data!.driftReport).toEqual({ id: latest.id, datasetDrift: true });
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { "x-api-key": ADMIN_KEY } })).text();
     expect(text).toMatch(/domus_feature_drift_score\{feature="RM",method="KS"\} [0-9.e-]+/);
   });
 });

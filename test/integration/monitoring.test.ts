@@ -5,7 +5,7 @@ import { openPredictionWriter } from "../../src/db/prediction-writer.ts";
 import { RetentionJob } from "../../src/modules/monitoring/retention.ts";
 import { latencyStats, predictionStats } from "../../src/modules/monitoring/serving-metrics.service.ts";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
-import { FIRST_ROW, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
+import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
 
 const PREDICT = "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id value modelVersion } }";
 
@@ -129,7 +129,7 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
   it("exposes Prometheus metrics", async () => {
     await server.gql(PREDICT, { i: { ...FIRST_ROW, RM: 50 } }); // an error: RM out of bounds
     await server.app.services.errorLog.flush();
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await res.text();

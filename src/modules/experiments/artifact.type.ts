@@ -12,6 +12,6 @@ export class Artifact {
   @Field(() => String)
   contentType!: string;
 
-  @Field(() => String, { description: "Path on this server, e.g. /artifacts/<id>." })
+  @Field(() => String, { description: "Path on this server, signed for ARTIFACT_URL_TTL_SECONDS: /artifacts/<id>?expires=…&signature=… (or send X-API-Key)." })
   url!: string;
 }

@@ -4,6 +4,7 @@ import { parseJsonText } from "../../db/json.ts";
 import { RunStatus } from "../common/enums.ts";
 import type { FeatureContribution, Metric, Param } from "../common/metric.type.ts";
 import type { Artifact } from "./artifact.type.ts";
+import type { ArtifactUrlSigner } from "./artifact-urls.ts";
 import type { Experiment } from "./experiment.type.ts";
 import type { Run } from "./run.type.ts";
 
@@ -39,7 +40,10 @@ export function higherIsBetter(metric: string): boolean {
 }
 
 export class ExperimentsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly urls: ArtifactUrlSigner,
+  ) {}
 
   async list(): Promise<Experiment[]> {
     return (await this.db.experiment.findMany({ orderBy: { createdAt: "desc" } })).map(toExperiment);
@@ -79,7 +83,7 @@ export class ExperimentsService {
       orderBy: { name: "asc" },
     });
     const grouped = new Map<string, Artifact[]>(ids.map((id) => [id, []]));
-    for (const row of rows) grouped.get(row.runId)?.push({ id: row.id, name: row.name, contentType: row.contentType, url: `/artifacts/${row.id}` });
+    for (const row of rows) grouped.get(row.runId)?.push({ id: row.id, name: row.name, contentType: row.contentType, url: this.urls.url(row.id) });
     return ids.map((id) => grouped.get(id) ?? []);
   }
 

@@ -1,0 +1,159 @@
+/**
+ * API keys: 32 random bytes shown once, stored only as a SHA-256 hash, looked up by that hash and
+ * compared in constant time. Authentication is served from a short-lived in-memory cache (no
+ * database read per request); revocation clears the cache entry at once, so it takes effect on the
+ * next request in this process and within `cacheTtlMs` elsewhere. `lastUsedAt` is written in
+ * batches (at most once per key per flush interval), not once per request.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Db } from "../../db/client.ts";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
+import { Role } from "../common/enums.ts";
+import type { ApiKey, ApiKeyWithSecret } from "./api-key.type.ts";
+
+export interface Principal {
+  keyId: string;
+  role: Role;
+  name: string;
+}
+
+/** ADMIN > PREDICT > READ. */
+export const ROLE_RANK: Record<Role, number> = { [Role.READ]: 1, [Role.PREDICT]: 2, [Role.ADMIN]: 3 };
+
+export function hasRole(principal: Principal | null, required: Role): boolean {
+  return principal !== null && ROLE_RANK[principal.role] >= ROLE_RANK[required];
+}
+
+export const SECRET_PREFIX = "domus_";
+
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex");
+}
+
+export function generateSecret(): string {
+  return `${SECRET_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+type KeyRow = { id: string; name: string; role: string; prefix: string; secretHash: string; createdAt: Date; revokedAt: Date | null; lastUsedAt: Date | null };
+
+export function toApiKey(row: KeyRow): ApiKey {
+  return { id: row.id, name: row.name, role: row.role as Role, prefix: row.prefix, createdAt: row.createdAt, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt };
+}
+
+interface CacheEntry {
+  principal: Principal | null;
+  hash: Buffer;
+  expires: number;
+}
+
+export class ApiKeyService {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly lastUsed = new Map<string, Date>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  /** Listeners told about revocations (to close that key's WebSocket subscriptions). */
+  private readonly revokedListeners: ((keyId: string) => void)[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly options: { cacheTtlMs: number; lastUsedFlushMs: number } = { cacheTtlMs: 5000, lastUsedFlushMs: 60_000 },
+  ) {}
+
+  onRevoked(listener: (keyId: string) => void): void {
+    this.revokedListeners.push(listener);
+  }
+
+  /** The principal of a secret, or null (unknown, malformed or revoked). */
+  async authenticate(secret: string | undefined | null): Promise<Principal | null> {
+    if (!secret || secret.length > 200) return null;
+    const hashHex = hashSecret(secret);
+    const now = Date.now();
+    let entry = this.cache.get(hashHex);
+    if (!entry || entry.expires < now) {
+      const row = await this.db.apiKey.findUnique({ where: { secretHash: hashHex } });
+      entry = {
+        principal: row && !row.revokedAt ? { keyId: row.id, role: row.role as Role, name: row.name } : null,
+        hash: Buffer.from(row?.secretHash ?? "0".repeat(64), "hex"),
+        expires: now + this.options.cacheTtlMs,
+      };
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hashHex, entry);
+    }
+    // Constant-time comparison of the stored hash with the presented one.
+    if (!timingSafeEqual(entry.hash, Buffer.from(hashHex, "hex")) || !entry.principal) return null;
+    this.touch(entry.principal.keyId);
+    return entry.principal;
+  }
+
+  private touch(keyId: string): void {
+    this.lastUsed.set(keyId, new Date());
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => void this.flushLastUsed(), this.options.lastUsedFlushMs);
+      this.flushTimer.unref();
+    }
+  }
+
+  async flushLastUsed(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const entries = [...this.lastUsed];
+    this.lastUsed.clear();
+    for (const [id, at] of entries) {
+      await this.db.apiKey.updateMany({ where: { id }, data: { lastUsedAt: at } }).catch((err) => this.logger.warn({ err }, "could not record lastUsedAt"));
+    }
+  }
+
+  async create(name: string, role: Role, secret: string = generateSecret()): Promise<ApiKeyWithSecret> {
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > 100) throw new BadUserInputError("name must be 1 to 100 characters", [{ field: "name", message: "1..100 characters" }]);
+    if (!(Object.values(Role) as string[]).includes(role)) throw new BadUserInputError(`role must be one of ${Object.values(Role).join(", ")}`, [{ field: "role", message: "unknown role" }]);
+    const hash = hashSecret(secret);
+    const existing = await this.db.apiKey.findUnique({ where: { secretHash: hash }, select: { id: true } });
+    if (existing) throw new ConflictError("a key with this secret already exists");
+    const row = await this.db.apiKey.create({ data: { name: trimmed, role, secretHash: hash, prefix: secret.slice(0, SECRET_PREFIX.length + 6) } });
+    this.cache.delete(hash);
+    return { apiKey: toApiKey(row), secret };
+  }
+
+  async list(): Promise<ApiKey[]> {
+    await this.flushLastUsed();
+    return (await this.db.apiKey.findMany({ orderBy: { createdAt: "asc" } })).map(toApiKey);
+  }
+
+  async revoke(id: string): Promise<ApiKey> {
+    const row = await this.db.apiKey.findUnique({ where: { id } });
+    if (!row) throw new NotFoundError(`no API key ${id}`);
+    const updated = row.revokedAt ? row : await this.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    this.cache.delete(row.secretHash);
+    for (const listener of this.revokedListeners) listener(id);
+    return toApiKey(updated);
+  }
+
+  async count(): Promise<number> {
+    return this.db.apiKey.count({ where: { revokedAt: null } });
+  }
+
+  /**
+   * Start-up: ADMIN_API_KEY makes sure an admin key with that secret exists; with no keys at all,
+   * one admin key is created and returned (the caller prints it once and writes it to a file).
+   */
+  async bootstrap(adminSecret: string | null): Promise<{ created: ApiKeyWithSecret | null }> {
+    if (adminSecret) {
+      const hash = hashSecret(adminSecret);
+      const existing = await this.db.apiKey.findUnique({ where: { secretHash: hash } });
+      if (!existing) await this.create("admin (ADMIN_API_KEY)", Role.ADMIN, adminSecret);
+      else if (existing.revokedAt || existing.role !== Role.ADMIN) {
+        await this.db.apiKey.update({ where: { id: existing.id }, data: { revokedAt: null, role: Role.ADMIN } });
+        this.cache.delete(hash);
+      }
+      return { created: null };
+    }
+    if ((await this.db.apiKey.count()) > 0) return { created: null };
+    return { created: await this.create("admin (first start)", Role.ADMIN) };
+  }
+
+  async close(): Promise<void> {
+    await this.flushLastUsed();
+  }
+}
