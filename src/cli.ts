@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
+import { ApiKeyService } from "./modules/auth/api-keys.service.ts";
+import { Role } from "./modules/common/enums.ts";
 
 const HELP = `domus — train, register, serve and monitor house-price models
 
@@ -16,6 +18,10 @@ Commands:
             (POST /graphql, GET /healthz, GET /readyz) on HOST:PORT
   train     train the experiments on DATA_PATH and register the best model (domus train --help)
   migrate   apply pending database migrations and exit
+  keys      manage API keys directly in the database, no server needed:
+              domus keys create <name> <ADMIN|PREDICT|READ>   (prints the secret once)
+              domus keys list [--json]
+              domus keys revoke <id>
   help      show this text
 
 Configuration comes from the environment (see README.md): DATABASE_URL, PORT, HOST, …
@@ -25,6 +31,43 @@ Examples:
   DATABASE_URL=postgresql://localhost/domus domus serve
   TRAIN_SEED=7 domus train
 `;
+
+async function keysCommand(args: string[], keys: ApiKeyService): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === "create") {
+    const [name, role] = rest;
+    if (!name || !role || !(Object.values(Role) as string[]).includes(role)) {
+      process.stderr.write("usage: domus keys create <name> <ADMIN|PREDICT|READ>\n");
+      return 2;
+    }
+    const created = await keys.create(name, role as Role);
+    process.stdout.write(`${created.secret}\n`);
+    process.stderr.write(`created ${created.apiKey.role} key "${created.apiKey.name}" (${created.apiKey.id}); the secret above is shown once\n`);
+    return 0;
+  }
+  if (action === "list") {
+    const list = await keys.list();
+    if (rest.includes("--json")) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    else {
+      for (const k of list) {
+        process.stdout.write(`${k.id}  ${k.role.padEnd(7)}  ${k.prefix}…  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"}  ${k.name}\n`);
+      }
+    }
+    return 0;
+  }
+  if (action === "revoke") {
+    const [id] = rest;
+    if (!id) {
+      process.stderr.write("usage: domus keys revoke <id>\n");
+      return 2;
+    }
+    const revoked = await keys.revoke(id);
+    process.stderr.write(`revoked "${revoked.name}" (${revoked.id})\n`);
+    return 0;
+  }
+  process.stderr.write("usage: domus keys create <name> <role> | list [--json] | revoke <id>\n");
+  return 2;
+}
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? "help";
@@ -39,6 +82,17 @@ async function main(argv: string[]): Promise<number> {
     const applied = await migrate(config.databaseUrl);
     logger.info({ migrations: applied }, applied.length ? "database migrated" : "database already up to date");
     return 0;
+  }
+
+  if (command === "keys") {
+    await migrate(config.databaseUrl);
+    const database = openDatabase(config.databaseUrl);
+    const keys = new ApiKeyService(database.prisma, logger);
+    try {
+      return await keysCommand(argv.slice(1), keys);
+    } finally {
+      await database.close();
+    }
   }
 
   if (command === "train") {
@@ -62,12 +116,19 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === "serve") {
+    const deadline = config.shutdownTimeoutMs;
     const started = performance.now();
     const app = await createApp(config, { logger });
     const url = await app.listen();
     logger.info({ url: `${url}/graphql`, readyInMs: Math.round(performance.now() - started), champion: app.services.modelStore.champion?.version ?? null }, "domus is serving");
     const shutdown = (signal: string) => {
-      logger.info({ signal }, "shutting down");
+      logger.info({ signal, deadlineMs: deadline }, "shutting down: refusing new requests, finishing in-flight ones, flushing the prediction log");
+      // Past the deadline, cut the remaining connections; the log flush still completes.
+      const timer = setTimeout(() => {
+        logger.warn("shutdown deadline reached: closing the remaining connections");
+        app.http.closeAllConnections();
+      }, deadline);
+      timer.unref();
       app.stop().then(
         () => process.exit(0),
         (err) => {

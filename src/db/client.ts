@@ -43,7 +43,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     // timeout: wait up to 5 s for another process's write lock (a CLI training next to a server).
     prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 5000 }), ...(options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {}) });
   } else {
-    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 2000, query_timeout: 10_000 });
     prisma = new PostgresClient({ adapter, ...(options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {}) }) as unknown as Db;
   }
   if (options.onQuery) {

@@ -174,7 +174,7 @@ export function useHttpStatus(): ApolloServerPlugin<Context> {
           if (response.body.kind !== "single") return;
           const first = response.body.singleResult.errors?.[0];
           const code = first?.extensions?.code as ErrorCode | undefined;
-          const status = code ? HTTP_STATUS[code] : undefined;
+          const status = first?.extensions?.reason === "DATABASE_UNAVAILABLE" ? 503 : code ? HTTP_STATUS[code] : undefined;
           if (!status) return;
           response.http.status = status;
           const retry = first?.extensions?.retryAfterSeconds;

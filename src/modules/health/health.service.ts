@@ -43,13 +43,17 @@ export class HealthService {
     if (!database) reasons.push("database unreachable");
     if (championVersion === null) reasons.push("no champion model loaded");
     if (this.draining) reasons.push("shutting down");
-    return { ready: reasons.length === 0, database, championVersion, reasons };
+    const ready = reasons.length === 0;
+    // Serving the previous champion is still ready, but the reason is reported.
+    if (this.models.loadError) reasons.push(this.models.loadError);
+    return { ready, database, championVersion, reasons };
   }
 
   async health(): Promise<Health> {
     const r = await this.readiness();
     return {
-      status: r.ready ? "ok" : "degraded",
+      status: r.ready && r.reasons.length === 0 ? "ok" : "degraded",
+      reasons: r.reasons,
       version: DOMUS_VERSION,
       database: r.database,
       championVersion: r.championVersion,

@@ -17,4 +17,7 @@ export class Health {
 
   @Field(() => Float)
   uptimeSeconds!: number;
+
+  @Field(() => [String], { description: "Why the status is degraded: database unreachable, no champion, an unloadable champion, shutting down." })
+  reasons!: string[];
 }

@@ -46,6 +46,8 @@ export class ModelStore {
   private readonly cache = new Map<number, ServingModel>();
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
+  /** Why the champion in the database is not the one serving (its artifact failed to load), or null. */
+  loadError: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -72,15 +74,20 @@ export class ModelStore {
       if (this.current) this.logger.warn({ version: this.current.version }, "no champion in the database any more; keeping the loaded one");
       return;
     }
-    if (head.id === this.current?.id) return;
+    if (head.id === this.current?.id) {
+      this.loadError = null;
+      return;
+    }
     const row = await this.db.modelVersion.findUnique({ where: { id: head.id }, select: SELECT });
     if (!row) return;
     try {
       const serving = toServingModel(row);
       this.current = serving;
+      this.loadError = null;
       this.cache.set(serving.version, serving);
       this.logger.info({ name: serving.name, version: serving.version, algorithm: serving.algorithm }, "champion loaded");
     } catch (err) {
+      this.loadError = `champion version ${row.version} cannot be loaded (${(err as Error).message}); ${this.current ? `version ${this.current.version} keeps serving` : "nothing is served"}`;
       this.logger.error({ err, version: row.version }, "champion artifact cannot be loaded; keeping the previous champion");
     }
   }

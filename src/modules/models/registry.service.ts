@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelVersion } from "./model-version.type.ts";
-import type { ModelStore } from "./model-store.ts";
+import { type ModelStore, toServingModel } from "./model-store.ts";
 import { ModelsService } from "./models.service.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -77,7 +77,19 @@ export class RegistryService {
       const gate = parseJsonText<{ reason?: string } | null>(target.gate, null);
       throw new ConflictError(`version ${version} of ${modelName} was rejected by the quality gate${gate?.reason ? ` (${gate.reason})` : ""} and cannot be promoted`);
     }
+    await this.assertServable(target.id, version);
     return this.apply({ name: modelName, version, action: "PROMOTED", reason: "promoteModel", apiKeyId }, target);
+  }
+
+  /** A version whose artifact does not load is never made champion. */
+  private async assertServable(id: string, version: number): Promise<void> {
+    const row = await this.db.modelVersion.findUnique({ where: { id }, select: { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true } });
+    if (!row) throw new NotFoundError(`model version ${version} vanished`);
+    try {
+      toServingModel(row);
+    } catch (err) {
+      throw new ConflictError(`version ${version} cannot be served: its artifact does not load (${(err as Error).message}); the current champion keeps serving`);
+    }
   }
 
   /** Re-promotes the version that was champion before the current one. */
@@ -93,6 +105,7 @@ export class RegistryService {
     });
     if (!previous) throw new ConflictError(`model ${modelName} has no earlier champion to roll back to`);
     const target = previous.modelVersion;
+    await this.assertServable(target.id, target.version);
     return this.apply({ name: modelName, version: target.version, action: "ROLLED_BACK", reason: `rollback from version ${current.version}`, apiKeyId }, target);
   }
 

@@ -5,7 +5,9 @@
  * `maxRows` predictions wait or the oldest has waited `maxWaitMs`; while one flush runs, new
  * rows gather for the next.
  */
+import { isDatabaseUnavailable } from "../../db/availability.ts";
 import type { PredictionRow, PredictionWriter } from "../../db/prediction-writer.ts";
+import { DatabaseUnavailableError } from "../../errors.ts";
 
 export type PredictionRecord = PredictionRow;
 
@@ -85,7 +87,8 @@ export class PredictionLog {
       for (const w of batch) w.resolve();
     } catch (err) {
       this.stats.failures++;
-      for (const w of batch) w.reject(err);
+      const reported = isDatabaseUnavailable(err) ? new DatabaseUnavailableError((err as Error).message) : err;
+      for (const w of batch) w.reject(reported);
     }
   }
 

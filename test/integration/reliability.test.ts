@@ -1,0 +1,96 @@
+/** Faults: unloadable model versions, and the database going away and coming back. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createTestDatabase } from "../helpers/databases.ts";
+import { ADMIN_KEY, FIRST_ROW, TEST_MODEL, type TestServer, startTestServer } from "../helpers/server.ts";
+import { startTcpProxy } from "../helpers/tcp-proxy.ts";
+
+const PREDICT = "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id modelVersion } }";
+
+describe("an unloadable model version", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer("sqlite");
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("is never promoted, and a corrupt champion written by someone else never replaces the serving one", async () => {
+    const db = server.app.database.prisma;
+    const good = await db.modelVersion.findFirstOrThrow({ where: { status: "CHAMPION" } });
+    const { id: _id, runId: _run, createdAt: _c, promotedAt: _p, ...fields } = good;
+    await db.modelVersion.create({ data: { ...fields, version: 2, status: "CANDIDATE", aliases: "[]", artifact: '{"name":"TabularModel","formatVersion":1,"features":[]}' } });
+    const res = await server.gql("mutation { promoteModel(version: 2) { version } }");
+    expect(res.errors![0]!.extensions.code).toBe("CONFLICT");
+    expect(res.errors![0]!.message).toMatch(/cannot be served/);
+    expect(server.app.services.modelStore.champion!.version).toBe(1);
+
+    // Another process flips the champion to the corrupt version behind our back.
+    await db.modelVersion.update({ where: { id: good.id }, data: { status: "ARCHIVED" } });
+    await db.modelVersion.update({ where: { name_version: { name: good.name, version: 2 } }, data: { status: "CHAMPION" } });
+    await server.app.services.modelStore.refresh();
+    expect(server.app.services.modelStore.champion!.version).toBe(1);
+    expect((await server.gql(PREDICT, { i: FIRST_ROW })).data!.predict.modelVersion).toBe(1);
+    const health = await server.gql("{ health { status reasons championVersion } }");
+    expect(health.data!.health.status).toBe("degraded");
+    expect(health.data!.health.championVersion).toBe(1);
+    expect(health.data!.health.reasons.join(" ")).toMatch(/champion version 2 cannot be loaded .* version 1 keeps serving/);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  });
+});
+
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL going away", () => {
+  it("fails fast with a clear error, reports it on /readyz, and recovers by itself", async () => {
+    const target = new URL(process.env.TEST_DATABASE_URL as string);
+    // The test database is created and seeded directly; the app connects through the proxy.
+    const database = await createTestDatabase("postgresql");
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(database.url);
+    viaProxy.hostname = "127.0.0.1";
+    viaProxy.port = String(proxy.port);
+    await migrate(database.url);
+    const seed = openDatabase(database.url);
+    const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: viaProxy.toString(), TRAIN_ON_START: "false", TRAIN_WORKERS: "0", ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0", CHAMPION_REFRESH_MS: "0" });
+    await runTraining(seed.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
+    await seed.close();
+    const app = await createApp(config);
+    const url = await app.listen();
+    const predict = () =>
+      fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: JSON.stringify({ query: PREDICT, variables: { i: FIRST_ROW } }) });
+    try {
+      expect((await predict()).status).toBe(200);
+      await proxy.stop();
+      const started = Date.now();
+      const down = await predict();
+      const elapsed = Date.now() - started;
+      expect(down.status).toBe(503);
+      const body = (await down.json()) as { errors: { message: string; extensions: { code: string; reason: string } }[] };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: "INTERNAL_SERVER_ERROR", reason: "DATABASE_UNAVAILABLE" });
+      expect(body.errors[0]!.message).toMatch(/database is unavailable.*nothing was stored/);
+      expect(elapsed).toBeLessThan(10_000); // fails fast: the 2 s connect timeout, not a hang
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ database: false });
+
+      await proxy.start();
+      const deadline = Date.now() + 15_000;
+      let recovered = false;
+      while (!recovered && Date.now() < deadline) {
+        recovered = (await predict()).status === 200;
+        if (!recovered) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(recovered).toBe(true);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    } finally {
+      await app.stop();
+      await proxy.close();
+      await database.drop();
+    }
+  }, 60_000);
+});

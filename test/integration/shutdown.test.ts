@@ -1,0 +1,79 @@
+/**
+ * Graceful shutdown under load: SIGTERM makes /readyz 503 and new requests 503, lets in-flight
+ * requests finish, flushes the prediction log and exits 0. Every prediction the server stored was
+ * answered to its client, and every answered one is stored.
+ */
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { loadConfig } from "../../src/config.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createLogger } from "../../src/logger.ts";
+import { type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import { spawnServer, waitForExit } from "../helpers/process.ts";
+import { ADMIN_KEY, FIRST_ROW, TEST_MODEL } from "../helpers/server.ts";
+
+describe("SIGTERM under load", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    await migrate(database.url);
+    const db = openDatabase(database.url);
+    const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
+    await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
+    await db.close();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("answers every request it accepted, stores every answered prediction and exits 0", async () => {
+    const server = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0" });
+    const body = JSON.stringify({ query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }", variables: { i: FIRST_ROW } });
+    const acknowledged: string[] = [];
+    const statuses = new Map<number, number>();
+    let stop = false;
+    const clients = Array.from({ length: 16 }, async () => {
+      while (!stop) {
+        try {
+          const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body });
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          const json = (await res.json()) as { data?: { predict?: { id: string } } };
+          if (json.data?.predict?.id) acknowledged.push(json.data.predict.id);
+        } catch {
+          return; // refused: the server stopped listening
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    server.child.kill("SIGTERM");
+    const code = await waitForExit(server.child);
+    stop = true;
+    await Promise.all(clients);
+    expect(code).toBe(0);
+    expect(server.output()).toMatch(/shutting down/);
+    expect([...statuses.keys()].every((s) => s === 200 || s === 503)).toBe(true);
+    expect(acknowledged.length).toBeGreaterThan(100);
+    const db = openDatabase(database.url);
+    try {
+      const stored = await db.prisma.prediction.count();
+      expect(stored).toBe(acknowledged.length);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it("manages keys offline with domus keys", () => {
+    const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" };
+    const secret = execFileSync(process.execPath, ["bin/domus.mjs", "keys", "create", "ops", "READ"], { env, encoding: "utf8" }).trim();
+    expect(secret).toMatch(/^domus_/);
+    const list = JSON.parse(execFileSync(process.execPath, ["bin/domus.mjs", "keys", "list", "--json"], { env, encoding: "utf8" })) as { id: string; name: string; role: string; revokedAt: string | null }[];
+    const ops = list.find((k) => k.name === "ops")!;
+    expect(ops).toMatchObject({ role: "READ", revokedAt: null });
+    execFileSync(process.execPath, ["bin/domus.mjs", "keys", "revoke", ops.id], { env, encoding: "utf8" });
+    const after = JSON.parse(execFileSync(process.execPath, ["bin/domus.mjs", "keys", "list", "--json"], { env, encoding: "utf8" })) as { id: string; revokedAt: string | null }[];
+    expect(after.find((k) => k.id === ops.id)!.revokedAt).not.toBeNull();
+    expect(() => execFileSync(process.execPath, ["bin/domus.mjs", "keys", "create", "x", "ROOT"], { env, stdio: "pipe" })).toThrow();
+  });
+});
