@@ -3,7 +3,9 @@
  * the HTTP server, wired once. `createApp` is what `domus serve` and the integration tests run.
  */
 import "reflect-metadata";
+import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import type { Server } from "node:http";
@@ -28,7 +30,9 @@ import { ModelStore } from "./modules/models/model-store.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
 import { TrainingService } from "./modules/training/training.service.ts";
-import { createDomusPubSub } from "./pubsub.ts";
+import { Topic, createDomusPubSub } from "./pubsub.ts";
+import { postgresLeader, singleNodeLeader } from "./cluster/leader.ts";
+import { connectRedisBus } from "./cluster/redis.ts";
 import { ErrorLog } from "./modules/monitoring/error-log.ts";
 import { RetentionJob } from "./modules/monitoring/retention.ts";
 import { DriftService } from "./modules/drift/drift.service.ts";
@@ -73,6 +77,14 @@ function sharedSchema(): Promise<GraphQLSchema> {
   return schemaPromise;
 }
 
+/** Runs `handle` for every event of a subscription until it is returned. */
+function consume<T>(events: AsyncIterableIterator<T>, handle: (event: T) => unknown): AsyncIterableIterator<T> {
+  void (async () => {
+    for await (const event of events) await handle(event);
+  })();
+  return events;
+}
+
 /** First start without any key: print the new admin key once and keep it in a 0600 file. */
 function writeFirstAdminKey(path: string, secret: string, logger: Logger): void {
   mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -86,19 +98,30 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const logger = options.logger ?? createLogger(config);
   const applied = await migrate(config.databaseUrl);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
-  const database = options.database ?? openDatabase(config.databaseUrl);
+  const database = options.database ?? openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const db = database.prisma;
+  const replicaId = config.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`;
 
-  const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 });
+  // Cluster: one leader for background work; Redis carries events between replicas when set.
+  const leader = database.provider === "postgresql" ? postgresLeader(config.databaseUrl, logger, { checkMs: config.leaderCheckMs, replicaId }) : singleNodeLeader();
+  await leader.start();
+  const bus = config.redisUrl ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade]) : null;
+  const pubsub = createDomusPubSub(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) } : {});
+
+  const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 }, pubsub);
   const bootstrap = await apiKeys.bootstrap(config.adminApiKey);
   if (bootstrap.created) writeFirstAdminKey(config.adminKeyFile, bootstrap.created.secret, logger);
 
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
   if (!modelStore.champion && config.trainOnStart) {
-    logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
-    await runTraining(db, trainingRequestFromConfig(config, "quick", true), logger);
-    await modelStore.refresh();
+    if (leader.isLeader()) {
+      logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
+      await runTraining(db, trainingRequestFromConfig(config, "quick", true), logger);
+      await modelStore.refresh();
+    } else {
+      logger.info("no champion model yet: the leader replica trains it; serving starts when it appears");
+    }
   }
   modelStore.startPolling(config.championRefreshMs);
 
@@ -115,13 +138,12 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       metrics.predictionLogRows.inc(rows);
     },
   });
-  const pubsub = createDomusPubSub();
   const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
   const services: Services = {
     apiKeys,
     rateLimiter,
-    health: new HealthService(database, modelStore),
+    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader() }),
     models: new ModelsService(db, config.modelName),
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),
@@ -137,14 +159,15 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       minRows: config.driftMinRows,
       shareThreshold: config.driftShareThreshold,
       features: config.driftFeatures,
-    }),
+    }, () => leader.isLeader()),
     registry: new RegistryService(db, modelStore, pubsub, logger, config.modelName),
-    training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true)),
+    training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true), replicaId),
     pubsub,
   };
 
-  const retention = new RetentionJob(db, logger, { retentionDays: config.predictionRetentionDays, intervalMs: config.pruneIntervalMs });
+  const retention = new RetentionJob(db, logger, { retentionDays: config.predictionRetentionDays, intervalMs: config.pruneIntervalMs }, undefined, () => leader.isLeader());
   retention.start();
+  services.drift.startSchedule();
   const interrupted = await services.training.failInterruptedJobs();
   if (interrupted > 0) logger.warn({ jobs: interrupted }, "marked training jobs interrupted by the last shutdown as FAILED");
   const schema = await sharedSchema();
@@ -212,7 +235,15 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     maxSubscriptions: config.wsMaxSubscriptions,
     idleTimeoutMs: config.wsIdleTimeoutMs,
   });
-  apiKeys.onRevoked((keyId) => websocket.closeKey(keyId));
+  // Events every replica acts on: a promotion anywhere swaps the champion here too (polling is the
+  // fallback), a revocation anywhere drops the key and closes its sockets here too.
+  const internal = [
+    consume(pubsub.subscribe<unknown>(Topic.ModelPromoted), () => modelStore.refresh().catch((err) => logger.warn({ err }, "champion refresh after promotion failed"))),
+    consume(pubsub.subscribe<{ keyId: string }>(Topic.KeyRevoked), (e) => {
+      apiKeys.forget(e.keyId);
+      websocket.closeKey(e.keyId);
+    }),
+  ];
 
   let stopping: Promise<void> | null = null;
   return {
@@ -240,6 +271,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       stopping ??= (async () => {
         services.health.draining = true;
         modelStore.stopPolling();
+        services.drift.stopSchedule();
+        for (const iterator of internal) await iterator.return?.();
         await retention.stop();
         await websocket.close();
         await new Promise<void>((resolve) => {
@@ -253,6 +286,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         await predictionLog.close();
         await services.errorLog.flush();
         await apiKeys.close();
+        await leader.stop();
+        await bus?.close();
         await database.close();
       })();
       return stopping;

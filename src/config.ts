@@ -81,6 +81,14 @@ export interface Config {
   artifactSigningSecret: string | null;
   /** METRICS_PUBLIC: serve GET /metrics without an API key (for a scraper on a private network). Default false. */
   metricsPublic: boolean;
+  /** REDIS_URL: redis://… to share subscriptions and events across replicas. Default unset (in-process). */
+  redisUrl: string | null;
+  /** REPLICA_ID: this replica's name in logs, health and training jobs. Default host-pid-random. */
+  replicaId: string | null;
+  /** LEADER_CHECK_MS: how often a replica tries to become the leader (PostgreSQL advisory lock). Default 2000. */
+  leaderCheckMs: number;
+  /** DATABASE_POOL_SIZE: PostgreSQL connections of the query pool. Default 10. */
+  databasePoolSize: number;
   /** INTROSPECTION: allow schema introspection. Default true, false when NODE_ENV=production. */
   introspection: boolean;
   /** WS_MAX_PAYLOAD_BYTES: largest accepted WebSocket message. Default 1 MiB. */
@@ -147,6 +155,13 @@ function secret(env: Env, name: string): string {
   const value = env[name] as string;
   if (value.length < 16 || value.length > 200 || /\s/.test(value)) throw new ConfigError(name, "must be 16 to 200 characters without spaces");
   return value;
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (!raw) return null;
+  if (!/^rediss?:\/\//.test(raw)) throw new ConfigError("REDIS_URL", "must start with redis:// or rediss://");
+  return raw;
 }
 
 function corsOrigins(env: Env): string[] {
@@ -234,6 +249,10 @@ export function loadConfig(env: Env = process.env): Config {
     artifactUrlTtlSeconds: integer(env, "ARTIFACT_URL_TTL_SECONDS", 3600, 1),
     artifactSigningSecret: env.ARTIFACT_SIGNING_SECRET ? secret(env, "ARTIFACT_SIGNING_SECRET") : null,
     metricsPublic: boolean(env, "METRICS_PUBLIC", false),
+    redisUrl: redisUrl(env),
+    replicaId: env.REPLICA_ID || null,
+    leaderCheckMs: integer(env, "LEADER_CHECK_MS", 2000, 100),
+    databasePoolSize: integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000),
     wsMaxPayloadBytes: integer(env, "WS_MAX_PAYLOAD_BYTES", 1024 * 1024, 1024),
     driftCheckEvery: integer(env, "DRIFT_CHECK_EVERY", 500, 0),
     driftCheckMinIntervalMs: integer(env, "DRIFT_CHECK_MIN_INTERVAL_MS", 60_000, 0),

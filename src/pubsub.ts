@@ -15,18 +15,24 @@ export enum Topic {
   DriftAlert = "DRIFT_ALERT",
   TrainingProgress = "TRAINING_PROGRESS",
   ModelPromoted = "MODEL_PROMOTED",
+  /** Internal: an API key was revoked (every replica drops it from its cache and closes its sockets). */
+  KeyRevoked = "KEY_REVOKED",
 }
 
 export interface DomusPubSub {
   publish(topic: Topic, payload: unknown): void;
   /** An async iterable of the topic's payloads from now on; `return()` unsubscribes. */
   subscribe<T = unknown>(topic: Topic): AsyncIterableIterator<T>;
-  /** Number of live subscriptions per topic (for metrics and tests). */
+  /** Live subscriptions on this replica. */
   subscriberCount(topic: Topic): number;
+  /** Whether anyone in the cluster listens (publishers skip building events for nobody). */
+  hasSubscribers(topic: Topic): boolean;
 }
 
 /** An EventTarget whose events carry their payload in `detail` (CustomEvent) or `data`. */
-export function createDomusPubSub(options: { subscriberBuffer?: number; eventTarget?: EventTarget } = {}): DomusPubSub {
+export function createDomusPubSub(
+  options: { subscriberBuffer?: number; eventTarget?: EventTarget; remoteSubscribers?: (topic: string) => number } = {},
+): DomusPubSub {
   const target = options.eventTarget ?? new EventTarget();
   const capacity = options.subscriberBuffer ?? 1024;
   const counts = new Map<Topic, number>();
@@ -50,6 +56,9 @@ export function createDomusPubSub(options: { subscriberBuffer?: number; eventTar
     },
     subscriberCount(topic) {
       return counts.get(topic) ?? 0;
+    },
+    hasSubscribers(topic) {
+      return (counts.get(topic) ?? 0) > 0 || (options.remoteSubscribers?.(topic) ?? 0) > 0;
     },
   };
 }

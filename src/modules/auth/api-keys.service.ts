@@ -9,6 +9,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { Role } from "../common/enums.ts";
 import type { ApiKey, ApiKeyWithSecret } from "./api-key.type.ts";
 
@@ -51,17 +52,18 @@ export class ApiKeyService {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly lastUsed = new Map<string, Date>();
   private flushTimer: NodeJS.Timeout | null = null;
-  /** Listeners told about revocations (to close that key's WebSocket subscriptions). */
-  private readonly revokedListeners: ((keyId: string) => void)[] = [];
 
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly options: { cacheTtlMs: number; lastUsedFlushMs: number } = { cacheTtlMs: 5000, lastUsedFlushMs: 60_000 },
+    /** Tells every replica about revocations (they drop the key and close its sockets). */
+    private readonly pubsub: DomusPubSub | null = null,
   ) {}
 
-  onRevoked(listener: (keyId: string) => void): void {
-    this.revokedListeners.push(listener);
+  /** Drops a key from this replica's cache (after a revocation anywhere in the cluster). */
+  forget(keyId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.principal?.keyId === keyId) this.cache.delete(hash);
   }
 
   /** The principal of a secret, or null (unknown, malformed or revoked). */
@@ -126,7 +128,7 @@ export class ApiKeyService {
     if (!row) throw new NotFoundError(`no API key ${id}`);
     const updated = row.revokedAt ? row : await this.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     this.cache.delete(row.secretHash);
-    for (const listener of this.revokedListeners) listener(id);
+    this.pubsub?.publish(Topic.KeyRevoked, { keyId: id });
     return toApiKey(updated);
   }
 

@@ -95,11 +95,48 @@ export class DriftService {
     private readonly metrics: DomusMetrics,
     private readonly logger: Logger,
     readonly options: DriftOptions,
+    /** Automatic checks run on the cluster leader only (manual ones anywhere). */
+    private readonly isLeader: () => boolean = () => true,
   ) {}
+
+  private scheduleTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Cluster-wide trigger: every minIntervalMs the leader checks whether checkEvery predictions
+   * were logged (by any replica) since the last report, and runs a check if so.
+   */
+  startSchedule(): void {
+    if (this.options.checkEvery <= 0 || this.scheduleTimer) return;
+    this.scheduleTimer = setInterval(() => {
+      if (!this.isLeader() || this.checking) return;
+      this.checking = this.checkIfDue()
+        .catch((err) => this.logger.warn({ err }, "scheduled drift check failed"))
+        .finally(() => {
+          this.checking = null;
+        });
+    }, Math.max(1000, this.options.minIntervalMs));
+    this.scheduleTimer.unref();
+  }
+
+  stopSchedule(): void {
+    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
+    this.scheduleTimer = null;
+  }
+
+  private async checkIfDue(): Promise<void> {
+    const champion = this.store.champion;
+    if (!champion) return;
+    const last = await this.db.driftReport.findFirst({ where: { modelVersionId: champion.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    const fresh = await this.db.prediction.count({ where: { modelVersion: champion.version, modelName: champion.name, ...(last ? { createdAt: { gt: last.createdAt } } : {}) } });
+    if (fresh < this.options.checkEvery) return;
+    this.lastAutomaticCheck = Date.now();
+    this.sinceLastCheck = 0;
+    await this.check();
+  }
 
   /** Counts logged predictions; starts a background check every `checkEvery` (never more than one at a time). */
   notePredictions(count: number): void {
-    if (this.options.checkEvery <= 0) return;
+    if (this.options.checkEvery <= 0 || !this.isLeader()) return;
     this.sinceLastCheck += count;
     if (this.sinceLastCheck < this.options.checkEvery || this.checking) return;
     const now = Date.now();

@@ -21,7 +21,7 @@ export class HealthService {
   constructor(
     private readonly database: Database,
     private readonly models: ModelStore,
-    private readonly options: { timeoutMs: number } = { timeoutMs: 1000 },
+    private readonly options: { timeoutMs: number; replicaId: string; isLeader: () => boolean } = { timeoutMs: 1000, replicaId: "local", isLeader: () => true },
   ) {}
 
   async databaseReachable(): Promise<boolean> {
@@ -54,6 +54,8 @@ export class HealthService {
     return {
       status: r.ready && r.reasons.length === 0 ? "ok" : "degraded",
       reasons: r.reasons,
+      replicaId: this.options.replicaId,
+      leader: this.options.isLeader(),
       version: DOMUS_VERSION,
       database: r.database,
       championVersion: r.championVersion,

@@ -18,6 +18,12 @@ export class Health {
   @Field(() => Float)
   uptimeSeconds!: number;
 
+  @Field(() => String, { description: "This replica's id (REPLICA_ID)." })
+  replicaId!: string;
+
+  @Field(() => Boolean, { description: "This replica runs the cluster's background jobs (drift checks, pruning)." })
+  leader!: boolean;
+
   @Field(() => [String], { description: "Why the status is degraded: database unreachable, no champion, an unloadable champion, shutting down." })
   reasons!: string[];
 }

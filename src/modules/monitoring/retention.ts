@@ -25,6 +25,8 @@ export class RetentionJob {
     private readonly logger: Logger,
     private readonly options: RetentionOptions,
     private readonly clock: () => Date = () => new Date(),
+    /** Scheduled pruning runs on the cluster leader only. */
+    private readonly isLeader: () => boolean = () => true,
   ) {}
 
   /** Deletes everything older than the retention window; returns the number of rows deleted. */
@@ -55,6 +57,7 @@ export class RetentionJob {
   start(): void {
     if (this.options.retentionDays <= 0 || this.timer) return;
     this.timer = setInterval(() => {
+      if (!this.isLeader()) return;
       this.prune().catch((err) => this.logger.warn({ err }, "prediction pruning failed"));
     }, this.options.intervalMs);
     this.timer.unref();

@@ -43,7 +43,7 @@ export class PredictionsService {
     if (!first) return;
     this.metrics.predictions.inc({ model_version: String(first.modelVersion) }, records.length);
     this.onCommitted?.(records.length);
-    if (this.pubsub.subscriberCount(Topic.PredictionMade) === 0) return;
+    if (!this.pubsub.hasSubscribers(Topic.PredictionMade)) return;
     for (const r of records) this.pubsub.publish(Topic.PredictionMade, r);
   }
 

@@ -16,6 +16,10 @@ import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training
 
 type JobRow = { id: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null; experimentId: string | null };
 
+const HEARTBEAT_MS = 10_000;
+/** A RUNNING job without a heartbeat for this long died with its replica. */
+const STALE_AFTER_MS = 60_000;
+
 export function toTrainingJob(row: JobRow): TrainingJob {
   return { id: row.id, status: row.status as RunStatus, startedAt: row.startedAt, finishedAt: row.finishedAt, error: row.error, experimentId: row.experimentId };
 }
@@ -47,17 +51,31 @@ export class TrainingService {
     private readonly logger: Logger,
     /** The request a job starts from; the mutation's input overrides parts of it. */
     private readonly baseRequest: () => TrainingRequest,
+    private readonly replicaId: string = "local",
   ) {
     this.models = new ModelsService(db, store.modelName);
   }
 
-  /** Jobs a previous process left RUNNING or QUEUED can never finish: mark them FAILED. */
+  /**
+   * Jobs whose replica stopped heart-beating can never finish: mark them FAILED. Jobs another live
+   * replica is running keep their status.
+   */
   async failInterruptedJobs(): Promise<number> {
+    const stale = new Date(Date.now() - STALE_AFTER_MS);
     const { count } = await this.db.trainingJob.updateMany({
-      where: { status: { in: [RunStatus.QUEUED, RunStatus.RUNNING] } },
-      data: { status: RunStatus.FAILED, error: "interrupted: the server stopped while the job ran", finishedAt: new Date() },
+      where: {
+        status: { in: [RunStatus.QUEUED, RunStatus.RUNNING] },
+        OR: [{ heartbeatAt: { lt: stale } }, { heartbeatAt: null, startedAt: { lt: stale } }, { replicaId: this.replicaId }],
+      },
+      data: { status: RunStatus.FAILED, error: "interrupted: the replica running it stopped", finishedAt: new Date() },
     });
     return count;
+  }
+
+  /** A job running anywhere in the cluster (fresh heartbeat). */
+  private async runningElsewhere(): Promise<boolean> {
+    const fresh = new Date(Date.now() - STALE_AFTER_MS);
+    return (await this.db.trainingJob.count({ where: { status: RunStatus.RUNNING, heartbeatAt: { gte: fresh } } })) > 0;
   }
 
   async job(id: string): Promise<TrainingJob | null> {
@@ -73,7 +91,7 @@ export class TrainingService {
   async start(input: TrainingRunInput | null | undefined): Promise<TrainingJob> {
     const problems = validateTrainingInput(input);
     if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => p.message).join("; ")}`, problems);
-    if (this.running) throw new ConflictError("a training job is already running; wait for it (trainingProgress) before starting another");
+    if (this.running || (await this.runningElsewhere())) throw new ConflictError("a training job is already running; wait for it (trainingProgress) before starting another");
     const request: TrainingRequest = {
       ...this.baseRequest(),
       ...(input?.searchIterations ? { searchIterations: input.searchIterations } : {}),
@@ -81,9 +99,14 @@ export class TrainingService {
       ...(input?.seed !== null && input?.seed !== undefined ? { seed: input.seed } : {}),
       ...(input?.experimentName ? { experimentName: input.experimentName } : {}),
     };
-    const row = await this.db.trainingJob.create({ data: { status: RunStatus.RUNNING, input: JSON.stringify(input ?? {}) } });
+    const row = await this.db.trainingJob.create({ data: { status: RunStatus.RUNNING, input: JSON.stringify(input ?? {}), replicaId: this.replicaId, heartbeatAt: new Date() } });
     const job = toTrainingJob(row);
+    const heartbeat = setInterval(() => {
+      this.db.trainingJob.updateMany({ where: { id: job.id, status: RunStatus.RUNNING }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     this.running = this.execute(job.id, request).finally(() => {
+      clearInterval(heartbeat);
       this.running = null;
     });
     return job;
