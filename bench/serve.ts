@@ -4,7 +4,8 @@
  * and prints one JSON object: requests/s and latency percentiles with the durable prediction log
  * on and off, batch timings, ready time and resident memory.
  *
- *   --duration S (10)  --connections N (16)  --database-url URL (fresh SQLite file)  --url URL (existing server: predict only)
+ *   --duration S (10)  --connections N (16)  --database-url URL (default: a fresh SQLite file)
+ *   --url URL (an existing server: predict only)  --replicas 1,2 [--redis-url URL] (N servers on one database)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -18,7 +19,15 @@ import { migrate } from "../src/db/migrate.ts";
 import { createLogger } from "../src/logger.ts";
 
 const { values } = parseArgs({
-  options: { duration: { type: "string" }, connections: { type: "string" }, "database-url": { type: "string" }, url: { type: "string" }, "api-key": { type: "string" } },
+  options: {
+    duration: { type: "string" },
+    connections: { type: "string" },
+    "database-url": { type: "string" },
+    url: { type: "string" },
+    "api-key": { type: "string" },
+    replicas: { type: "string" },
+    "redis-url": { type: "string" },
+  },
 });
 const duration = Number(values.duration ?? 10);
 const connections = Number(values.connections ?? 16);
@@ -33,9 +42,8 @@ const PREDICT = JSON.stringify({
 });
 
 async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> {
-  if (values["database-url"]) return { url: values["database-url"], cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), "domus-bench-"));
-  const url = `file:${join(dir, "bench.db")}`;
+  const url = values["database-url"] ?? `file:${join(dir, "bench.db")}`;
   await migrate(url);
   const db = openDatabase(url);
   // The pipeline's GBDT with default hyperparameters as the champion.
@@ -43,6 +51,7 @@ async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> 
   await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt", params: {} } }, createLogger({ logLevel: "silent" }));
   await db.close();
   return { url, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // A given --database-url keeps its data (and gains one more model version per bench run).
 }
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; readyMs: number; stop: () => Promise<void> }> {
@@ -86,11 +95,11 @@ interface LoadResult {
 }
 
 /** autocannon in its own process, so the load generator does not share the server's event loop. */
-function load(url: string, seconds: number): Promise<LoadResult> {
+function load(url: string, seconds: number, conns = connections): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(connections), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-H", `x-api-key=${BENCH_KEY}`, "-b", PREDICT, `${url}/graphql`],
+      [join(root, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(conns), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-H", `x-api-key=${BENCH_KEY}`, "-b", PREDICT, `${url}/graphql`],
       { stdio: ["ignore", "pipe", "ignore"] },
     );
     let out = "";
@@ -170,7 +179,37 @@ async function measure(env: Record<string, string>, databaseUrl: string, options
   }
 }
 
-if (values.url) {
+/** N replicas on one database (PostgreSQL for N > 1), each driven by its own load generator with connections/N. */
+async function measureReplicas(n: number, databaseUrl: string) {
+  const env: Record<string, string> = { DATABASE_URL: databaseUrl, ...(values["redis-url"] ? { REDIS_URL: values["redis-url"] } : {}) };
+  const servers = [];
+  for (let i = 0; i < n; i++) servers.push(await startServer({ ...env, REPLICA_ID: `bench-${i}` }));
+  try {
+    await Promise.all(servers.map((s) => load(s.url, 2, Math.max(1, Math.floor(connections / n)))));
+    const results = await Promise.all(servers.map((s) => load(s.url, duration, Math.max(1, Math.floor(connections / n)))));
+    return {
+      replicas: n,
+      requestsPerSecond: Math.round(results.reduce((a, r) => a + r.requestsPerSecond, 0)),
+      p50Ms: Math.max(...results.map((r) => r.p50Ms)),
+      p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+      errors: results.reduce((a, r) => a + r.errors + r.non2xx, 0),
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+if (values.replicas) {
+  const db = await prepareDatabase();
+  try {
+    const counts = values.replicas.split(",").map(Number);
+    const runs = [];
+    for (const n of counts) runs.push(await measureReplicas(n, db.url));
+    console.log(JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, database: db.url.startsWith("file:") ? "sqlite" : "postgresql", connections, durationSeconds: duration, runs }, null, 2));
+  } finally {
+    db.cleanup();
+  }
+} else if (values.url) {
   console.log(JSON.stringify({ target: values.url, connections, durationSeconds: duration, predict: await load(values.url, duration) }, null, 2));
 } else {
   const db = await prepareDatabase();
