@@ -8,6 +8,8 @@ export interface Estimator {
   readonly nFeatures: number;
   /** Prediction for one preprocessed row. */
   predictOne(row: ArrayLike<number>): number;
+  /** Predictions for nRows row-major preprocessed rows in one pass (batch serving). */
+  predictFlat(x: Float64Array, nRows: number, out?: Float64Array): Float64Array;
   /** Expected output over the training data (SHAP base value). */
   readonly baseValue: number;
   /** Exact per-feature SHAP contributions for one preprocessed row. */

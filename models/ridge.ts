@@ -75,6 +75,19 @@ export class Ridge {
     return value;
   }
 
+  predictFlat(x: Float64Array, nRows: number, out: Float64Array = new Float64Array(nRows)): Float64Array {
+    const w = this.coefficients;
+    const p = w.length;
+    if (x.length < nRows * p || out.length < nRows) throw new RangeError(`Ridge.predictFlat: need ${nRows} × ${p} inputs and ${nRows} outputs`);
+    for (let i = 0; i < nRows; i++) {
+      let value = this.intercept;
+      const base = i * p;
+      for (let j = 0; j < p; j++) value += (w[j] as number) * (x[base + j] as number);
+      out[i] = value;
+    }
+    return out;
+  }
+
   predict(rows: readonly ArrayLike<number>[]): Float64Array {
     const out = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = this.predictOne(rows[i] as ArrayLike<number>);

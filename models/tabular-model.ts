@@ -62,6 +62,20 @@ export class TabularModel {
     return this.estimator.predictOne(z);
   }
 
+  /**
+   * Predictions for nRows complete (imputed) raw rows, row-major in `raw` (width = features):
+   * scaled in one pass, then one estimator pass over all rows.
+   */
+  predictImputedFlat(raw: Float64Array, nRows: number): Float64Array {
+    const width = this.features.length;
+    const z = new Float64Array(nRows * width);
+    for (let i = 0; i < nRows; i++) {
+      const base = i * width;
+      for (let j = 0; j < width; j++) z[base + j] = ((raw[base + j] as number) - (this.mean[j] as number)) / (this.scale[j] as number);
+    }
+    return this.estimator.predictFlat(z, nRows);
+  }
+
   /** Prediction for raw rows that may contain NaN (missing) values. */
   predict(rows: readonly (readonly number[])[]): number[] {
     return rows.map((r) => {

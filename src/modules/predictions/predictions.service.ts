@@ -59,43 +59,6 @@ export class PredictionsService {
     return champion;
   }
 
-  /** Runs one validated canonical row through the model; returns the record to log. */
-  private infer(serving: ServingModel, canonical: Float64Array, caller: PredictionCaller, t0: number, now: Date): PredictionRecord {
-    const { model } = serving;
-    const width = model.features.length;
-    const raw = new Float64Array(width);
-    for (let j = 0; j < width; j++) raw[j] = canonical[CANONICAL_INDEX.get(model.features[j] as string) as number] as number;
-    const imputedIdx = model.impute(raw);
-    const value = model.predictImputed(raw);
-    const features: Record<string, number> = {};
-    const outOfRange: string[] = [];
-    let imputedCursor = 0;
-    for (let j = 0; j < width; j++) {
-      const name = model.features[j] as string;
-      const v = raw[j] as number;
-      features[name] = v;
-      if (imputedIdx[imputedCursor] === j) {
-        imputedCursor++;
-        continue;
-      }
-      if (v < (serving.rangeMin[j] as number) || v > (serving.rangeMax[j] as number)) outOfRange.push(name);
-    }
-    return {
-      id: uuidv7(now.getTime()),
-      requestId: caller.requestId,
-      modelVersionId: serving.id,
-      modelName: serving.name,
-      modelVersion: serving.version,
-      value,
-      features,
-      imputedFeatures: imputedIdx.map((j) => model.features[j] as string),
-      outOfRangeFeatures: outOfRange,
-      latencyMs: performance.now() - t0,
-      apiKeyId: caller.apiKeyId,
-      createdAt: now,
-    };
-  }
-
   /** Exact SHAP attribution of one input; not logged as a prediction. */
   async explain(
     input: Record<string, unknown>,
@@ -121,6 +84,66 @@ export class PredictionsService {
     };
   }
 
+  /**
+   * Rows (canonical order, row-major) mapped to the model's features, imputed and predicted as one
+   * flat matrix (one pass per tree), then turned into the records to log.
+   */
+  private inferBatch(serving: ServingModel, canonical: Float64Array, n: number, caller: PredictionCaller, t0: number): PredictionRecord[] {
+    const { model } = serving;
+    const width = model.features.length;
+    const columns = model.features.map((f) => CANONICAL_INDEX.get(f) as number);
+    const raw = new Float64Array(n * width);
+    const imputedByRow: (number[] | null)[] = new Array(n).fill(null);
+    for (let i = 0; i < n; i++) {
+      const src = i * FEATURES.length;
+      const dst = i * width;
+      let missing = false;
+      for (let j = 0; j < width; j++) {
+        const v = canonical[src + (columns[j] as number)] as number;
+        raw[dst + j] = v;
+        if (v !== v) missing = true;
+      }
+      if (missing) imputedByRow[i] = model.impute(raw.subarray(dst, dst + width));
+    }
+    const values = model.predictImputedFlat(raw, n);
+    const now = new Date();
+    const latencyMs = (performance.now() - t0) / n;
+    const records: PredictionRecord[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const base = i * width;
+      const imputed = imputedByRow[i] ?? [];
+      const features: Record<string, number> = {};
+      const outOfRange: string[] = [];
+      let cursor = 0;
+      for (let j = 0; j < width; j++) {
+        const name = model.features[j] as string;
+        const v = raw[base + j] as number;
+        features[name] = v;
+        if (imputed[cursor] === j) {
+          cursor++;
+          continue;
+        }
+        if (v < (serving.rangeMin[j] as number) || v > (serving.rangeMax[j] as number)) outOfRange.push(name);
+      }
+      records[i] = {
+        id: uuidv7(now.getTime()),
+        requestId: caller.requestId,
+        modelVersionId: serving.id,
+        modelName: serving.name,
+        modelVersion: serving.version,
+        value: values[i] as number,
+        features,
+        imputedFeatures: imputed.map((j) => model.features[j] as string),
+        outOfRangeFeatures: outOfRange,
+        // Per row: the batch's inference time shared equally.
+        latencyMs,
+        apiKeyId: caller.apiKeyId,
+        createdAt: now,
+      };
+    }
+    return records;
+  }
+
   async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionRecord> {
     const serving = await this.servingModel(modelVersion);
     const t0 = performance.now();
@@ -128,7 +151,7 @@ export class PredictionsService {
     const problems: FieldProblem[] = [];
     this.validate(input, canonical, "input", problems);
     if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
-    const record = this.infer(serving, canonical, caller, t0, new Date());
+    const [record] = this.inferBatch(serving, canonical, 1, caller, t0) as [PredictionRecord];
     await this.log.append([record]);
     this.committed([record]);
     return record;
@@ -149,12 +172,13 @@ export class PredictionsService {
     caller.charge?.(batchCost(inputs.length) - 1);
     const serving = await this.servingModel(modelVersion);
     const t0 = performance.now();
-    const canonical = inputs.map(() => new Float64Array(FEATURES.length));
+    const n = inputs.length;
+    const width = FEATURES.length;
+    const canonical = new Float64Array(n * width);
     const problems: FieldProblem[] = [];
-    inputs.forEach((input, i) => this.validate(input, canonical[i] as Float64Array, `inputs.${i}`, problems));
+    for (let i = 0; i < n; i++) this.validate(inputs[i] as Record<string, unknown>, canonical.subarray(i * width, (i + 1) * width), `inputs.${i}`, problems);
     if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
-    const now = new Date();
-    const predictions = canonical.map((row) => this.infer(serving, row, caller, performance.now(), now));
+    const predictions = this.inferBatch(serving, canonical, n, caller, t0);
     const totalLatencyMs = performance.now() - t0;
     await this.log.append(predictions);
     this.committed(predictions);
