@@ -32,8 +32,10 @@ export interface PipelineOptions {
   ridgeAlphas: readonly number[];
   /** Features whose mean |SHAP| is above this percentile are kept by the selection experiment. */
   selectionPercentile: number;
-  /** Worker threads for CV and fits (0 = inline). */
+  /** Workers for CV and fits (0 = inline). */
   workers: number;
+  /** Workers as nice-19 child processes instead of threads (training inside a serving process). */
+  lowPriority?: boolean;
   /** Fit only this algorithm with these hyperparameters (no search), e.g. to compare with XGBoost. */
   only?: { algorithm: Algorithm; params: Params };
   /** Record every run in this one experiment (run names then carry the sub-experiment). */
@@ -157,7 +159,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     testY = pick(data.target, split.test);
   }
   const taskData: TaskData = { trainRows, trainY, testRows, testY, folds: kFold(trainRows.length, options.cvFolds, options.seed) };
-  const pool = new TaskPool(taskData, options.workers);
+  const pool = new TaskPool(taskData, options.workers, { lowPriority: options.lowPriority ?? false });
   const runs: RunResult[] = [];
   const progress = (stage: string, completed: number, total: number, message?: string) => hooks.onProgress?.({ stage, completed, total, message });
 

@@ -26,6 +26,8 @@ export interface TrainingRequest {
   only?: { algorithm: Algorithm; params: Params };
   /** Record every run in this one experiment. */
   experimentName?: string;
+  /** Run the workers at the lowest CPU priority (inside a serving process). */
+  lowPriority?: boolean;
   /** Train and test CSV files to use instead of splitting dataPath. */
   givenSplit?: { trainPath: string; testPath: string };
 }
@@ -40,6 +42,7 @@ export function trainingRequestFromConfig(config: Config, mode: "full" | "quick"
     cvFolds: config.trainCvFolds,
     searchIterations: config.trainSearchIterations,
     workers: config.trainWorkers ?? (inServer ? Math.max(1, cores - 1) : cores),
+    lowPriority: inServer,
     modelName: config.modelName,
     gate: { minTestR2: config.qualityGateMinR2, rmseTolerance: config.qualityGateRmseTolerance },
   };
@@ -78,6 +81,7 @@ export async function runTraining(
     ...(request.only ? { only: request.only } : {}),
     ...(givenSplit ? { givenSplit } : {}),
     ...(request.experimentName ? { experimentName: request.experimentName } : {}),
+    lowPriority: request.lowPriority ?? false,
   };
   let result: PipelineResult;
   try {
