@@ -6,6 +6,7 @@
  *
  *   --duration S (10)  --connections N (16)  --database-url URL (default: a fresh SQLite file)
  *   --url URL (an existing server: predict only)  --replicas 1,2 [--redis-url URL] (N servers on one database)
+ *   --compiled (run dist/src/cli.js from `npm run build` instead of the TypeScript sources through tsx)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     "api-key": { type: "string" },
     replicas: { type: "string" },
     "redis-url": { type: "string" },
+    compiled: { type: "boolean" },
   },
 });
 const duration = Number(values.duration ?? 10);
@@ -56,7 +58,9 @@ async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> 
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; readyMs: number; stop: () => Promise<void> }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, "bin/domus.mjs"), "serve"], {
+  // --compiled: the production build (npm run build; what the container runs) instead of tsx.
+  const entry = values.compiled ? join(root, "dist/src/cli.js") : join(root, "bin/domus.mjs");
+  const child = spawn(process.execPath, [entry, "serve"], {
     // The bench measures the server, not the per-key rate limit.
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ADMIN_API_KEY: BENCH_KEY, RATE_LIMIT_PER_MINUTE: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -197,6 +201,11 @@ async function measureReplicas(n: number, databaseUrl: string) {
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
+}
+
+if (values.compiled) {
+  const { execFileSync } = await import("node:child_process");
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
 }
 
 if (values.replicas) {

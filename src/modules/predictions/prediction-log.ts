@@ -22,6 +22,8 @@ export interface PredictionLogOptions {
   maxWaitMs: number;
   /** Called after each committed group with its row count (metrics). */
   onCommit?: (rows: number) => void;
+  /** Group writes allowed in flight at once (they commit in order). Default 2. */
+  maxInFlight?: number;
 }
 
 export interface PredictionLogStats {
@@ -34,7 +36,8 @@ export class PredictionLog {
   private waiting: Waiter[] = [];
   private waitingRows = 0;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
-  private flushing: Promise<void> | null = null;
+  /** Writes under way; up to `maxInFlight` overlap so a group never waits for the previous one's reply. */
+  private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
   readonly stats: PredictionLogStats = { flushes: 0, rowsWritten: 0, failures: 0 };
 
@@ -51,7 +54,7 @@ export class PredictionLog {
       this.waiting.push({ rows, resolve, reject });
       this.waitingRows += rows.length;
       if (this.waitingRows >= this.options.maxRows) this.kick();
-      else if (!this.flushing) {
+      else if (this.inFlight.size < (this.options.maxInFlight ?? 2)) {
         // maxWaitMs 0: flush once this turn of the event loop is done, so requests arriving
         // together share a transaction without waiting; while a write is in flight, rows gather
         // for the next one anyway (natural group commit).
@@ -66,12 +69,13 @@ export class PredictionLog {
       clearImmediate(this.timer as NodeJS.Immediate);
       this.timer = null;
     }
-    if (this.flushing || this.waiting.length === 0) return;
-    this.flushing = this.writeWaiting().finally(() => {
-      this.flushing = null;
+    if (this.inFlight.size >= (this.options.maxInFlight ?? 2) || this.waiting.length === 0) return;
+    const write: Promise<void> = this.writeWaiting().finally(() => {
+      this.inFlight.delete(write);
       // Rows that arrived during the write go out at once: they have already waited.
       if (this.waiting.length > 0) this.kick();
     });
+    this.inFlight.add(write);
   }
 
   private async writeWaiting(): Promise<void> {
@@ -94,9 +98,9 @@ export class PredictionLog {
 
   /** Writes everything waiting now; resolves when the log is empty. */
   async flush(): Promise<void> {
-    while (this.flushing || this.waiting.length > 0) {
+    while (this.inFlight.size > 0 || this.waiting.length > 0) {
       this.kick();
-      await this.flushing?.catch(() => undefined);
+      await Promise.all([...this.inFlight].map((w) => w.catch(() => undefined)));
     }
   }
 
