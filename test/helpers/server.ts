@@ -155,3 +155,19 @@ export async function subscribe<T = Record<string, any>>(server: TestServer, que
     },
   };
 }
+
+/** A fresh database (migrated) holding `versions` registrations of the small test model; version 1 is champion. */
+export async function createSeededDatabase(kind: "sqlite" | "postgresql", versions = 1): Promise<TestDatabase> {
+  const database = await createTestDatabase(kind);
+  await migrate(database.url);
+  const db = openDatabase(database.url);
+  try {
+    const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
+    for (let i = 0; i < versions; i++) {
+      await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
+    }
+  } finally {
+    await db.close();
+  }
+  return database;
+}

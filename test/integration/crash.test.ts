@@ -3,24 +3,15 @@
  * client received an answer for must be in the database afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
-import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createLogger } from "../../src/logger.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 import { spawnServer, waitForExit } from "../helpers/process.ts";
-import { ADMIN_KEY, FIRST_ROW, TEST_MODEL } from "../helpers/server.ts";
+import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
 
 describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    await migrate(database.url);
-    const db = openDatabase(database.url);
-    const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
-    await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
-    await db.close();
+    database = await createSeededDatabase(kind);
   });
   afterAll(async () => {
     await database?.drop();

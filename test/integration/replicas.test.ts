@@ -4,14 +4,9 @@
  * dies the other replica takes over the background jobs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
-import { loadConfig } from "../../src/config.ts";
-import { openDatabase } from "../../src/db/client.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createLogger } from "../../src/logger.ts";
-import { type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import type { TestDatabase } from "../helpers/databases.ts";
 import { type ServerProcess, spawnServer, waitForExit } from "../helpers/process.ts";
-import { ADMIN_KEY, FIRST_ROW, TEST_MODEL } from "../helpers/server.ts";
+import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
 
@@ -35,15 +30,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL && REDIS_URL))("two replica
   let a: ServerProcess;
   let b: ServerProcess;
   beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-    await migrate(database.url);
-    const db = openDatabase(database.url);
-    const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
-    const logger = createLogger({ logLevel: "silent" });
-    // Two versions: 1 champion, 2 archived (so it can be promoted).
-    await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, logger);
-    await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, logger);
-    await db.close();
+    // Two versions: the second passes the gate (equal RMSE) and becomes champion; 1 is archived.
+    database = await createSeededDatabase("postgresql", 2);
     const env = { DATABASE_URL: database.url, REDIS_URL: REDIS_URL as string, ADMIN_API_KEY: ADMIN_KEY, LEADER_CHECK_MS: "300", CHAMPION_REFRESH_MS: "60000", DRIFT_CHECK_EVERY: "5", DRIFT_CHECK_MIN_INTERVAL_MS: "1000" };
     a = await spawnServer({ ...env, REPLICA_ID: "replica-a" });
     b = await spawnServer({ ...env, REPLICA_ID: "replica-b" });

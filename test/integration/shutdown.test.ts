@@ -5,24 +5,15 @@
  */
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
-import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createLogger } from "../../src/logger.ts";
-import { type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import type { TestDatabase } from "../helpers/databases.ts";
 import { spawnServer, waitForExit } from "../helpers/process.ts";
-import { ADMIN_KEY, FIRST_ROW, TEST_MODEL } from "../helpers/server.ts";
+import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
 
 describe("SIGTERM under load", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    await migrate(database.url);
-    const db = openDatabase(database.url);
-    const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
-    await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
-    await db.close();
+    database = await createSeededDatabase("sqlite");
   });
   afterAll(async () => {
     await database?.drop();
