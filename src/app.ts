@@ -215,6 +215,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     corsOrigins: config.corsOrigins,
     draining: () => services.health.draining,
     requestTimeoutMs: config.requestTimeoutMs,
+    playground: config.playground,
+    dashboard: config.dashboard,
     readiness: () => services.health.readiness(),
     artifact: (id) => services.experiments.artifact(id),
     metricsText: async () => {

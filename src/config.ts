@@ -81,6 +81,10 @@ export interface Config {
   artifactSigningSecret: string | null;
   /** METRICS_PUBLIC: serve GET /metrics without an API key (for a scraper on a private network). Default false. */
   metricsPublic: boolean;
+  /** PLAYGROUND: serve GraphiQL at /playground. Default true, false when NODE_ENV=production. */
+  playground: boolean;
+  /** DASHBOARD: serve the read-only dashboard at /dashboard (it asks for a READ key). Default true. */
+  dashboard: boolean;
   /** REDIS_URL: redis://… to share subscriptions and events across replicas. Default unset (in-process). */
   redisUrl: string | null;
   /** REPLICA_ID: this replica's name in logs, health and training jobs. Default host-pid-random. */
@@ -249,6 +253,8 @@ export function loadConfig(env: Env = process.env): Config {
     artifactUrlTtlSeconds: integer(env, "ARTIFACT_URL_TTL_SECONDS", 3600, 1),
     artifactSigningSecret: env.ARTIFACT_SIGNING_SECRET ? secret(env, "ARTIFACT_SIGNING_SECRET") : null,
     metricsPublic: boolean(env, "METRICS_PUBLIC", false),
+    playground: boolean(env, "PLAYGROUND", nodeEnv !== "production"),
+    dashboard: boolean(env, "DASHBOARD", true),
     redisUrl: redisUrl(env),
     replicaId: env.REPLICA_ID || null,
     leaderCheckMs: integer(env, "LEADER_CHECK_MS", 2000, 100),

@@ -7,6 +7,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import type { Context } from "../context.ts";
 import type { Logger } from "../logger.ts";
+import { PAGE_CSP, asset, pageHtml } from "./pages.ts";
 
 export interface HttpOptions {
   bodyLimitBytes: number;
@@ -24,6 +25,10 @@ export interface HttpOptions {
   /** True once shutdown began: new requests get 503. */
   draining: () => boolean;
   requestTimeoutMs: number;
+  /** Serve the GraphiQL playground at /playground (and for browsers on GET /graphql). */
+  playground: boolean;
+  /** Serve the dashboard at /dashboard. */
+  dashboard: boolean;
   apollo: ApolloServer<Context>;
   readiness: () => Promise<{ ready: boolean; reasons: string[]; database: boolean; championVersion: number | null }>;
   artifact: (id: string) => Promise<{ name: string; contentType: string; content: Uint8Array } | null>;
@@ -37,7 +42,8 @@ export interface HttpOptions {
 
 /** Low-cardinality route label for metrics. */
 function routeLabel(path: string): string {
-  if (path === "/graphql" || path === "/healthz" || path === "/readyz" || path === "/metrics") return path;
+  if (path === "/graphql" || path === "/healthz" || path === "/readyz" || path === "/metrics" || path === "/playground" || path === "/dashboard") return path;
+  if (path.startsWith("/assets/")) return "/assets";
   if (path.startsWith("/artifacts/")) return "/artifacts";
   return "other";
 }
@@ -181,7 +187,23 @@ export function createHttpServer(options: HttpOptions): Server {
         res.setHeader("connection", "close");
         return sendJson(res, 503, { errors: [{ message: "the server is shutting down; retry on another replica", extensions: { code: "INTERNAL_SERVER_ERROR", reason: "SHUTTING_DOWN", requestId } }] }, { "retry-after": "1" });
       }
+      if (route === "/graphql" && req.method === "GET" && options.playground && (req.headers.accept ?? "").includes("text/html")) {
+        res.writeHead(302, { location: "/playground" });
+        return void res.end();
+      }
       if (route === "/graphql") return handleGraphQL(req, res, requestId, options, url);
+      if ((route === "/playground" && options.playground) || (route === "/dashboard" && options.dashboard)) {
+        const html = pageHtml(route === "/playground" ? "playground" : "dashboard", route === "/playground" ? "Domus — GraphQL playground" : "Domus — dashboard");
+        if (!html) return sendJson(res, 404, { error: "the web pages are not built; run npm run build:web" });
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP, "x-content-type-options": "nosniff", "cache-control": "no-cache" });
+        return void res.end(html);
+      }
+      if (route.startsWith("/assets/") && (req.method === "GET" || req.method === "HEAD")) {
+        const file = asset(route.slice("/assets/".length));
+        if (!file) return sendJson(res, 404, { error: "no such asset" });
+        res.writeHead(200, { "content-type": file.contentType, "content-length": file.body.byteLength, "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" });
+        return void res.end(req.method === "HEAD" ? undefined : file.body);
+      }
       if (route === "/healthz") return sendJson(res, 200, { status: "ok" });
       if (route === "/metrics") {
         if (!options.metricsPublic && !(await options.canRead(apiKeyOf(req)))) {
