@@ -62,6 +62,8 @@ export interface HousingData {
   /** rows[i][j] is feature j of row i; NaN where the file says NA. */
   rows: number[][];
   target: number[];
+  /** The 1-based file line of each row (for messages about a row). */
+  lines?: number[];
 }
 
 export class CsvFormatError extends Error {
@@ -82,7 +84,17 @@ const MISSING = new Set(["", "NA", "NaN", "nan", "null"]);
  * Parses the housing CSV: a header naming the 13 features and MEDV (any order, extra columns
  * ignored), then one row per tract. Errors name the file, the 1-based line and the column.
  */
-export function parseHousingCsv(text: string, source = "<csv>"): HousingData {
+export interface CsvOptions {
+  /**
+   * "training" (default): MEDV required, every feature column present, hard bounds checked.
+   * "inputs" (rows to predict): MEDV and optional feature columns may be absent (NaN), bounds are
+   * left to the server, which names the offending row and field.
+   */
+  mode?: "training" | "inputs";
+}
+
+export function parseHousingCsv(text: string, source = "<csv>", options: CsvOptions = {}): HousingData {
+  const training = (options.mode ?? "training") === "training";
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]?.trim() === "") lines.pop();
   if (lines.length === 0) throw new CsvFormatError(source, 1, null, "the file is empty; expected a header row");
@@ -93,46 +105,52 @@ export function parseHousingCsv(text: string, source = "<csv>"): HousingData {
     seen.add(name);
   }
   const wanted = [...FEATURES, TARGET];
-  const missing = wanted.filter((c) => !seen.has(c));
+  const optionalColumns = new Set<string>(training ? [] : [TARGET, ...FEATURE_SPECS.filter((s) => s.optional).map((s) => s.name)]);
+  const missing = wanted.filter((c) => !seen.has(c) && !optionalColumns.has(c));
   if (missing.length > 0) throw new CsvFormatError(source, 1, null, `header lacks column(s) ${missing.join(", ")}`);
   const index = wanted.map((c) => header.indexOf(c));
   const specs = new Map(FEATURE_SPECS.map((s) => [s.name as string, s]));
 
   const rows: number[][] = [];
   const target: number[] = [];
+  const lineNumbers: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const lineNo = i + 1;
     const cells = (lines[i] as string).split(",");
+    if (!training && (lines[i] as string).trim() === "") continue;
     if (cells.length !== header.length) {
       throw new CsvFormatError(source, lineNo, null, `expected ${header.length} fields, found ${cells.length}`);
     }
     const values = index.map((col, k) => {
       const name = wanted[k] as string;
+      if (col < 0) return Number.NaN; // an optional column absent from an inputs file
       const cell = (cells[col] as string).trim();
       if (MISSING.has(cell)) {
-        if (name === TARGET) throw new CsvFormatError(source, lineNo, name, "the target is missing; every row needs a MEDV");
+        if (name === TARGET && training) throw new CsvFormatError(source, lineNo, name, "the target is missing; every row needs a MEDV");
         return Number.NaN;
       }
       const value = Number(cell);
       if (!Number.isFinite(value)) throw new CsvFormatError(source, lineNo, name, `expected a number or NA, found ${JSON.stringify(cell)}`);
       const spec = specs.get(name);
+      if (!training) return value;
       if (spec && !withinBounds(spec, value)) throw new CsvFormatError(source, lineNo, name, `${value} is out of bounds: ${name} ${describeBounds(spec)}`);
       if (name === TARGET && !(value > 0)) throw new CsvFormatError(source, lineNo, name, `${value} is out of bounds: MEDV must be > 0`);
       return value;
     });
     target.push(values.pop() as number);
     rows.push(values);
+    lineNumbers.push(lineNo);
   }
   if (rows.length === 0) throw new CsvFormatError(source, 2, null, "no data rows after the header");
-  return { features: FEATURES, rows, target };
+  return { features: FEATURES, rows, target, lines: lineNumbers };
 }
 
-export function readHousingCsv(path: string): HousingData {
+export function readHousingCsv(path: string, options: CsvOptions = {}): HousingData {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     throw new Error(`cannot read the dataset ${path}: ${(err as Error).message}`);
   }
-  return parseHousingCsv(text, path);
+  return parseHousingCsv(text, path, options);
 }

@@ -2,7 +2,10 @@
 import "reflect-metadata";
 import { TRAIN_HELP, UsageError, trainCommand } from "../pipeline/cli.ts";
 import { createApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { CsvFormatError } from "../pipeline/dataset.ts";
+import { DomusClientError } from "./client/index.ts";
+import { REMOTE_COMMANDS, REMOTE_HELP, UsageError as RemoteUsageError, keysRemote } from "./commands/remote.ts";
+import { ConfigError, loadClientConfig, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
@@ -11,9 +14,9 @@ import { Role } from "./modules/common/enums.ts";
 
 const HELP = `domus — train, register, serve and monitor house-price models
 
-Usage: domus <command>
+Usage: domus <command> [options]      (domus <command> --help for details and examples)
 
-Commands:
+Server and data:
   serve     apply migrations, train a first model if there is no champion, serve GraphQL
             (POST /graphql, GET /healthz, GET /readyz) on HOST:PORT
   train     train the experiments on DATA_PATH and register the best model (domus train --help)
@@ -24,6 +27,14 @@ Commands:
               domus keys revoke <id>
   help      show this text
 
+Against a running server (--url / DOMUS_URL, --api-key / DOMUS_API_KEY, --json):
+  predict --file rows.csv [--out predictions.csv]   batched predictions with row-precise errors
+  models list|show <v>|promote <v>|rollback          the registry
+  experiments list|show <id-or-name>                 runs and their metrics
+  drift check|reports                                drift against the training data
+  watch predictions|drift|training <job>|promotions  live events from subscriptions
+  keys --remote create|list|revoke                   API keys through the API
+
 Configuration comes from the environment (see README.md): DATABASE_URL, PORT, HOST, …
 
 Examples:
@@ -31,6 +42,28 @@ Examples:
   DATABASE_URL=postgresql://localhost/domus domus serve
   TRAIN_SEED=7 domus train
 `;
+
+/** Clear messages for client commands: usage (2), contract errors with code and fields (1), connection problems (1). */
+function reportClientError(command: string, err: unknown): number {
+  if (err instanceof RemoteUsageError) {
+    process.stderr.write(`domus ${command}: ${err.message}\n\n${REMOTE_HELP[command] ?? ""}\n`);
+    return 2;
+  }
+  if (err instanceof DomusClientError) {
+    process.stderr.write(`domus ${command}: ${err.code}: ${err.message}${err.fields.length ? ` (fields: ${err.fields.join(", ")})` : ""}${err.requestId ? ` [request ${err.requestId}]` : ""}\n`);
+    return 1;
+  }
+  if (err instanceof TypeError && err.message === "fetch failed") {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    process.stderr.write(`domus ${command}: cannot reach the server (${cause?.code ?? cause?.message ?? "network error"}); start it with \`domus serve\` or set --url / DOMUS_URL\n`);
+    return 1;
+  }
+  if (err instanceof CsvFormatError) {
+    process.stderr.write(`domus ${command}: ${err.message}\n`);
+    return 1;
+  }
+  throw err;
+}
 
 async function keysCommand(args: string[], keys: ApiKeyService): Promise<number> {
   const [action, ...rest] = args;
@@ -75,6 +108,27 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (command in REMOTE_COMMANDS) {
+    try {
+      return await (REMOTE_COMMANDS[command] as (a: string[], c: ReturnType<typeof loadClientConfig>) => Promise<number>)(argv.slice(1), loadClientConfig());
+    } catch (err) {
+      return reportClientError(command, err);
+    }
+  }
+
+  if (command !== "train" && (argv.includes("--help") || argv.includes("-h"))) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+
+  if (command === "keys" && argv.includes("--remote")) {
+    try {
+      return await keysRemote(argv.slice(1).filter((a) => a !== "--remote"), loadClientConfig());
+    } catch (err) {
+      return reportClientError(command, err);
+    }
+  }
+
   const config = loadConfig();
   const logger = createLogger(config);
 

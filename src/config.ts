@@ -3,6 +3,7 @@
  * Nothing else reads process.env. Every option, its default and meaning is listed here and in
  * the README's configuration table.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "./paths.ts";
 export type NodeEnv = "development" | "production" | "test";
@@ -269,4 +270,26 @@ export function loadConfig(env: Env = process.env): Config {
     predictionRetentionDays: number(env, "PREDICTION_RETENTION_DAYS", 90, 0, 100_000),
     pruneIntervalMs: integer(env, "PRUNE_INTERVAL_MS", 3_600_000, 1000),
   };
+}
+
+/** What the `domus` client commands need: where the server is and which key to send. */
+export interface ClientConfig {
+  /** DOMUS_URL: the server. Default http://127.0.0.1:4000. */
+  url: string;
+  /** DOMUS_API_KEY: the key to send; default the first-start key in ADMIN_KEY_FILE (data/admin.key) if readable. */
+  apiKey: string | null;
+}
+
+export function loadClientConfig(env: Env = process.env, readFile: (path: string) => string | null = readKeyFileSafely): ClientConfig {
+  const url = env.DOMUS_URL || "http://127.0.0.1:4000";
+  if (!/^https?:\/\//.test(url)) throw new ConfigError("DOMUS_URL", `must start with http:// or https://, got ${JSON.stringify(url)}`);
+  return { url, apiKey: env.DOMUS_API_KEY || readFile(env.ADMIN_KEY_FILE || "data/admin.key") };
+}
+
+function readKeyFileSafely(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8").trim() || null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,785 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** An API key. Its secret is never stored or shown again after creation. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Updated at most once a minute per key. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** The first characters of the secret, to recognise a key in listings. */
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+};
+
+export type ApiKeyWithSecret = {
+  __typename?: 'ApiKeyWithSecret';
+  apiKey: ApiKey;
+  /** Send as X-API-Key (HTTP) or connectionParams.apiKey (WebSocket). Shown once; only its SHA-256 hash is stored. */
+  secret: Scalars['String']['output'];
+};
+
+/** A file a run produced (e.g. residuals.svg), served over HTTP at `url`. */
+export type Artifact = {
+  __typename?: 'Artifact';
+  contentType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Path on this server, signed for ARTIFACT_URL_TTL_SECONDS: /artifacts/<id>?expires=…&signature=… (or send X-API-Key). */
+  url: Scalars['String']['output'];
+};
+
+export type BatchPrediction = {
+  __typename?: 'BatchPrediction';
+  count: Scalars['Int']['output'];
+  modelVersion: Scalars['Int']['output'];
+  /** Same order as the inputs. */
+  predictions: Array<Prediction>;
+  totalLatencyMs: Scalars['Float']['output'];
+};
+
+/** Published when a check finds dataset drift: on entering drift, and when the set of drifted features changes. */
+export type DriftAlert = {
+  __typename?: 'DriftAlert';
+  createdAt: Scalars['DateTime']['output'];
+  driftedFeatures: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+  report: DriftReport;
+};
+
+export type DriftMethod =
+  | 'CHI_SQUARE'
+  | 'KS'
+  | 'PSI'
+  | 'WASSERSTEIN'
+  | 'Z_PROPORTION';
+
+/** A drift check of logged predictions against the serving model's training data. */
+export type DriftReport = {
+  __typename?: 'DriftReport';
+  createdAt: Scalars['DateTime']['output'];
+  /** Logged predictions in the window. */
+  currentSize: Scalars['Int']['output'];
+  /** Share of drifted features >= driftShareThreshold. */
+  datasetDrift: Scalars['Boolean']['output'];
+  driftShare: Scalars['Float']['output'];
+  driftShareThreshold: Scalars['Float']['output'];
+  features: Array<FeatureDrift>;
+  id: Scalars['ID']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  modelVersion: Scalars['Int']['output'];
+  /** Drift of the predicted values against the model's predictions on its training rows. */
+  predictionDrift?: Maybe<FeatureDrift>;
+  /** Training rows of that model version. */
+  referenceSize: Scalars['Int']['output'];
+  /** False when the window held fewer rows than DRIFT_MIN_ROWS: no verdict, features is empty. */
+  sufficientData: Scalars['Boolean']['output'];
+  /** Newest prediction in the window (or the check time when empty). */
+  windowEnd: Scalars['DateTime']['output'];
+  /** Oldest prediction in the window. */
+  windowStart: Scalars['DateTime']['output'];
+};
+
+/** A named group of training runs. `runs` and `bestRun` are resolved by ExperimentResolver. */
+export type Experiment = {
+  __typename?: 'Experiment';
+  /** The finished run with the best final value of `metric` (highest for *r2, lowest otherwise). */
+  bestRun?: Maybe<Run>;
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Top-level runs, newest first. */
+  runs: Array<Run>;
+};
+
+
+/** A named group of training runs. `runs` and `bestRun` are resolved by ExperimentResolver. */
+export type ExperimentBestRunArgs = {
+  metric?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Exact SHAP attribution of one prediction. */
+export type Explanation = {
+  __typename?: 'Explanation';
+  /** Expected model output over the training data; baseValue + sum(contributions) == prediction. */
+  baseValue: Scalars['Float']['output'];
+  /** Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used. */
+  contributions: Array<FeatureContribution>;
+  modelVersion: Scalars['Int']['output'];
+  prediction: Scalars['Float']['output'];
+};
+
+/** A feature's share of a prediction (SHAP) or its importance. */
+export type FeatureContribution = {
+  __typename?: 'FeatureContribution';
+  contribution: Scalars['Float']['output'];
+  feature: Scalars['String']['output'];
+  /** The feature's value (0 for importances). */
+  value: Scalars['Float']['output'];
+};
+
+/** One feature's drift test: the verdict with its evidence (Evidently-style). */
+export type FeatureDrift = {
+  __typename?: 'FeatureDrift';
+  currentMean?: Maybe<Scalars['Float']['output']>;
+  currentSize: Scalars['Int']['output'];
+  detected: Scalars['Boolean']['output'];
+  feature: Scalars['String']['output'];
+  method: DriftMethod;
+  referenceMean?: Maybe<Scalars['Float']['output']>;
+  referenceSize: Scalars['Int']['output'];
+  /** p-value (KS, CHI_SQUARE, Z_PROPORTION) or distance (WASSERSTEIN normalised by the reference std, PSI). */
+  score: Scalars['Float']['output'];
+  threshold: Scalars['Float']['output'];
+};
+
+export type Health = {
+  __typename?: 'Health';
+  championVersion?: Maybe<Scalars['Int']['output']>;
+  /** The database answered within the health timeout. */
+  database: Scalars['Boolean']['output'];
+  /** This replica runs the cluster's background jobs (drift checks, pruning). */
+  leader: Scalars['Boolean']['output'];
+  /** Why the status is degraded: database unreachable, no champion, an unloadable champion, shutting down. */
+  reasons: Array<Scalars['String']['output']>;
+  /** This replica's id (REPLICA_ID). */
+  replicaId: Scalars['String']['output'];
+  /** "ok" when the database answers and a champion is loaded, "degraded" otherwise. */
+  status: Scalars['String']['output'];
+  uptimeSeconds: Scalars['Float']['output'];
+  /** Domus version. */
+  version: Scalars['String']['output'];
+};
+
+/** The 13 Boston-housing features. MEDV, the target, is in $1000s. */
+export type HousingFeaturesInput = {
+  /** % owner-occupied units built before 1940, 0..100 */
+  AGE: Scalars['Float']['input'];
+  /** 1000(Bk - 0.63)^2, 0..396.9 */
+  B: Scalars['Float']['input'];
+  /** Charles River dummy, exactly 0 or 1 (optional: imputed) */
+  CHAS?: InputMaybe<Scalars['Float']['input']>;
+  /** per-capita crime rate, >= 0 */
+  CRIM: Scalars['Float']['input'];
+  /** weighted distance to employment centres, > 0 */
+  DIS: Scalars['Float']['input'];
+  /** % non-retail business acres, 0..100 (optional: imputed) */
+  INDUS?: InputMaybe<Scalars['Float']['input']>;
+  /** % lower-status population, 0..100 */
+  LSTAT: Scalars['Float']['input'];
+  /** nitric-oxide concentration (parts per 10 million), > 0 and <= 1 */
+  NOX: Scalars['Float']['input'];
+  /** pupil-teacher ratio, > 0 */
+  PTRATIO: Scalars['Float']['input'];
+  /** index of accessibility to radial highways, >= 1 */
+  RAD: Scalars['Float']['input'];
+  /** average rooms per dwelling, > 0 and <= 20 */
+  RM: Scalars['Float']['input'];
+  /** property-tax rate per $10,000, > 0 */
+  TAX: Scalars['Float']['input'];
+  /** % residential land zoned for lots > 25,000 sq ft, 0..100 (optional: imputed) */
+  ZN?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Server-side inference latency. Percentiles interpolate linearly between closest ranks (type 7, numpy's default). */
+export type LatencyStats = {
+  __typename?: 'LatencyStats';
+  count: Scalars['Int']['output'];
+  maxMs: Scalars['Float']['output'];
+  meanMs: Scalars['Float']['output'];
+  p50Ms: Scalars['Float']['output'];
+  p95Ms: Scalars['Float']['output'];
+  p99Ms: Scalars['Float']['output'];
+};
+
+/** A named measurement; `step` orders repeated values (search candidates, epochs). */
+export type Metric = {
+  __typename?: 'Metric';
+  key: Scalars['String']['output'];
+  step: Scalars['Int']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type ModelStatus =
+  | 'ARCHIVED'
+  | 'CANDIDATE'
+  | 'CHAMPION'
+  | 'REJECTED';
+
+/** A registered model version. Versions count up per model name. */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  /** e.g. "gbdt", "random_forest", "ridge", "linear" */
+  algorithm: Scalars['String']['output'];
+  /** e.g. ["champion"] */
+  aliases: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Input features, in the model's order. */
+  features: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The training run's final metrics, frozen at registration. */
+  metrics: Array<Metric>;
+  name: Scalars['String']['output'];
+  promotedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The training run that produced this version. */
+  run?: Maybe<Run>;
+  status: ModelStatus;
+  version: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order. */
+  batchPredict: BatchPrediction;
+  /** Creates a key; its secret is in this response only (ADMIN). */
+  createApiKey: ApiKeyWithSecret;
+  /** Exact SHAP contributions of one input (PREDICT role); not stored as a prediction. */
+  explain: Explanation;
+  /** Predicts MEDV for one input with the champion (or `modelVersion`); the prediction is stored before the response. */
+  predict: Prediction;
+  /** Makes the version the champion and archives the previous one (ADMIN). */
+  promoteModel: ModelVersion;
+  /** Revokes a key: refused from its next request on; its WebSocket connections are closed (ADMIN). */
+  revokeApiKey: ApiKey;
+  /** Re-promotes the previous champion (ADMIN). */
+  rollbackModel: ModelVersion;
+  /** Checks the champion's recent predictions (optionally only those since `since`) against its training data (ADMIN). */
+  runDriftCheck: DriftReport;
+  /** Starts the training pipeline off the request path (ADMIN); follow it with trainingProgress(jobId). */
+  startTraining: TrainingJob;
+};
+
+
+export type MutationBatchPredictArgs = {
+  inputs: Array<HousingFeaturesInput>;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+
+export type MutationExplainArgs = {
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationPredictArgs = {
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationPromoteModelArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRollbackModelArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRunDriftCheckArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type MutationStartTrainingArgs = {
+  input?: InputMaybe<TrainingRunInput>;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to get the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A hyperparameter or setting of a run, as text. */
+export type Param = {
+  __typename?: 'Param';
+  key: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** One logged prediction. */
+export type Prediction = {
+  __typename?: 'Prediction';
+  createdAt: Scalars['DateTime']['output'];
+  /** The features as used, after imputation. */
+  features: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  /** Optional features that were missing and imputed with the training median/mode. */
+  imputedFeatures: Array<Scalars['String']['output']>;
+  /** Server-side inference time (validation, preprocessing, model). */
+  latencyMs: Scalars['Float']['output'];
+  modelName: Scalars['String']['output'];
+  modelVersion: Scalars['Int']['output'];
+  /** Features outside the model's training range (accepted, but the model extrapolates). */
+  outOfRangeFeatures: Array<Scalars['String']['output']>;
+  /** Shared by every prediction of one HTTP request (X-Request-Id when the client sent one). */
+  requestId: Scalars['String']['output'];
+  /** Predicted MEDV, $1000s. */
+  value: Scalars['Float']['output'];
+};
+
+/** Logged predictions, newest first (keyset pagination on createdAt, id). */
+export type PredictionConnection = {
+  __typename?: 'PredictionConnection';
+  edges: Array<PredictionEdge>;
+  pageInfo: PageInfo;
+  /** Predictions matching the filter, ignoring pagination. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PredictionEdge = {
+  __typename?: 'PredictionEdge';
+  /** Opaque keyset cursor (createdAt, id). */
+  cursor: Scalars['String']['output'];
+  node: Prediction;
+};
+
+export type PredictionFilter = {
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Inclusive lower bound on createdAt. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exclusive upper bound on createdAt. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Distribution of predicted values ($1000s); std is the population standard deviation; quartiles are type 7. */
+export type PredictionStats = {
+  __typename?: 'PredictionStats';
+  count: Scalars['Int']['output'];
+  max: Scalars['Float']['output'];
+  mean: Scalars['Float']['output'];
+  median: Scalars['Float']['output'];
+  min: Scalars['Float']['output'];
+  p25: Scalars['Float']['output'];
+  p75: Scalars['Float']['output'];
+  std: Scalars['Float']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every API key, revoked ones included (ADMIN). */
+  apiKeys: Array<ApiKey>;
+  /** The version serving by default. */
+  champion?: Maybe<ModelVersion>;
+  driftReport?: Maybe<DriftReport>;
+  /** Most recent drift reports first; limit at most 500. */
+  driftReports: Array<DriftReport>;
+  experiment?: Maybe<Experiment>;
+  /** All experiments, newest first. */
+  experiments: Array<Experiment>;
+  /** Liveness and readiness; the one operation that needs no API key. */
+  health: Health;
+  model?: Maybe<ModelVersion>;
+  /** Registered versions, by name then newest first. */
+  models: Array<ModelVersion>;
+  /** Logged predictions, newest first; `first` at most 500. */
+  predictions: PredictionConnection;
+  run?: Maybe<Run>;
+  /** Serving statistics over [since, until); defaults: the last hour up to now. */
+  servingMetrics: ServingMetrics;
+  trainingJob?: Maybe<TrainingJob>;
+};
+
+
+export type QueryDriftReportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDriftReportsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type QueryModelsArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ModelStatus>;
+};
+
+
+export type QueryPredictionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PredictionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryServingMetricsArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryTrainingJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** API-key roles: ADMIN > PREDICT > READ */
+export type Role =
+  | 'ADMIN'
+  | 'PREDICT'
+  | 'READ';
+
+/** One training run. experiment, metrics, artifacts and modelVersion are resolved by RunResolver. */
+export type Run = {
+  __typename?: 'Run';
+  /** e.g. "gbdt", "random_forest", "ridge", "linear" */
+  algorithm: Scalars['String']['output'];
+  artifacts: Array<Artifact>;
+  durationMs?: Maybe<Scalars['Float']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  experiment: Experiment;
+  /** Mean |SHAP| per feature on the training split (contribution = importance). */
+  featureImportance: Array<FeatureContribution>;
+  features: Array<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** test_rmse, test_mae, test_r2, test_mape, train_*, cv_rmse_mean, cv_rmse_std, and per-candidate values by step. */
+  metrics: Array<Metric>;
+  /** Set when this run's model was registered. */
+  modelVersion?: Maybe<ModelVersion>;
+  name: Scalars['String']['output'];
+  params: Array<Param>;
+  startedAt: Scalars['DateTime']['output'];
+  status: RunStatus;
+};
+
+export type RunStatus =
+  | 'FAILED'
+  | 'FINISHED'
+  | 'QUEUED'
+  | 'RUNNING';
+
+/** Serving statistics over [windowStart, windowEnd). All zeros when the window holds no predictions. */
+export type ServingMetrics = {
+  __typename?: 'ServingMetrics';
+  /** Per model version: { count, latency: LatencyStats, predictions: PredictionStats }. */
+  byModelVersion: Scalars['JSON']['output'];
+  /** Errors returned to clients in the window. */
+  errorCount: Scalars['Int']['output'];
+  /** errorCount / (errorCount + successfulRequests); 0 with no requests. */
+  errorRate: Scalars['Float']['output'];
+  /** Error counts by contract code, e.g. { BAD_USER_INPUT: 3 }. */
+  errorsByCode: Scalars['JSON']['output'];
+  latency: LatencyStats;
+  predictions: PredictionStats;
+  predictionsPerMinute: Scalars['Float']['output'];
+  /** Requests that logged at least one prediction. */
+  successfulRequests: Scalars['Int']['output'];
+  /** Logged predictions (batch rows count one each). */
+  totalPredictions: Scalars['Int']['output'];
+  windowEnd: Scalars['DateTime']['output'];
+  windowStart: Scalars['DateTime']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Dataset drift: on entering drift, and when the set of drifted features changes. */
+  driftAlert: DriftAlert;
+  /** Every promotion or rollback, as it happens. */
+  modelPromoted: ModelVersion;
+  /** Every logged prediction, live, optionally of one model version. */
+  predictionMade: Prediction;
+  /** Progress of one training job, ending with stage 'done' (FINISHED) or 'failed' (FAILED). */
+  trainingProgress: TrainingProgress;
+};
+
+
+export type SubscriptionPredictionMadeArgs = {
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SubscriptionTrainingProgressArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+/** A training job started by startTraining; `experiment` is resolved by TrainingResolver. */
+export type TrainingJob = {
+  __typename?: 'TrainingJob';
+  /** Why the job failed. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The (first) experiment the job records its runs in. */
+  experiment?: Maybe<Experiment>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: RunStatus;
+};
+
+/** Progress of a training job: one event per finished step of each run, then a final one. */
+export type TrainingProgress = {
+  __typename?: 'TrainingProgress';
+  completed: Scalars['Int']['output'];
+  jobId: Scalars['ID']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  /** e.g. "gbdt-random-search/gbdt-search-all-features", or "done" */
+  stage: Scalars['String']['output'];
+  status: RunStatus;
+  total: Scalars['Int']['output'];
+};
+
+/** Options of a training job; omitted ones come from the server's configuration. */
+export type TrainingRunInput = {
+  /** Cross-validation folds, 2..20. */
+  cvFolds?: InputMaybe<Scalars['Int']['input']>;
+  /** Record every run of this job in one experiment of this name. */
+  experimentName?: InputMaybe<Scalars['String']['input']>;
+  /** Candidates per random search, 1..1000. */
+  searchIterations?: InputMaybe<Scalars['Int']['input']>;
+  /** Seed of the split, folds and searches, >= 0. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, role: Role, prefix: string, createdAt: string, revokedAt?: string | null, lastUsedAt?: string | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  role: Role;
+}>;
+
+
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'ApiKeyWithSecret', secret: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, role: Role, prefix: string } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, name: string, revokedAt?: string | null } };
+
+export type ExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExperimentsQuery = { __typename?: 'Query', experiments: Array<{ __typename?: 'Experiment', id: string, name: string, description?: string | null, createdAt: string, runs: Array<{ __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, durationMs?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }> }> }> };
+
+export type ExperimentQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ExperimentQuery = { __typename?: 'Query', experiment?: { __typename?: 'Experiment', id: string, name: string, description?: string | null, bestRun?: { __typename?: 'Run', id: string, name: string } | null, runs: Array<{ __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, startedAt: string, durationMs?: number | null, error?: string | null, features: Array<string>, params: Array<{ __typename?: 'Param', key: string, value: string }>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null }> } | null };
+
+export type StartTrainingMutationVariables = Exact<{
+  input?: InputMaybe<TrainingRunInput>;
+}>;
+
+
+export type StartTrainingMutation = { __typename?: 'Mutation', startTraining: { __typename?: 'TrainingJob', id: string, status: RunStatus, startedAt: string } };
+
+export type TrainingJobQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TrainingJobQuery = { __typename?: 'Query', trainingJob?: { __typename?: 'TrainingJob', id: string, status: RunStatus, startedAt: string, finishedAt?: string | null, error?: string | null } | null };
+
+export type ModelVersionSummaryFragment = { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> };
+
+export type ChampionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChampionQuery = { __typename?: 'Query', champion?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+
+export type ModelsQueryVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ModelStatus>;
+}>;
+
+
+export type ModelsQuery = { __typename?: 'Query', models: Array<{ __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> }> };
+
+export type ModelQueryVariables = Exact<{
+  version: Scalars['Int']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, run?: { __typename?: 'Run', id: string, name: string, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string } } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+
+export type PromoteModelMutationVariables = Exact<{
+  version: Scalars['Int']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PromoteModelMutation = { __typename?: 'Mutation', promoteModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+
+export type RollbackModelMutationVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RollbackModelMutation = { __typename?: 'Mutation', rollbackModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+
+export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HealthQuery = { __typename?: 'Query', health: { __typename?: 'Health', status: string, version: string, database: boolean, championVersion?: number | null, uptimeSeconds: number, replicaId: string, leader: boolean, reasons: Array<string> } };
+
+export type ServingMetricsQueryVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type ServingMetricsQuery = { __typename?: 'Query', servingMetrics: { __typename?: 'ServingMetrics', windowStart: string, windowEnd: string, totalPredictions: number, predictionsPerMinute: number, errorRate: number, errorsByCode: unknown, byModelVersion: unknown, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number }, predictions: { __typename?: 'PredictionStats', count: number, mean: number, std: number, min: number, max: number, p25: number, median: number, p75: number } } };
+
+export type DriftReportFieldsFragment = { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null };
+
+export type DriftReportsQueryVariables = Exact<{
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type DriftReportsQuery = { __typename?: 'Query', driftReports: Array<{ __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null }> };
+
+export type RunDriftCheckMutationVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type RunDriftCheckMutation = { __typename?: 'Mutation', runDriftCheck: { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null } };
+
+export type PredictMutationVariables = Exact<{
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type PredictMutation = { __typename?: 'Mutation', predict: { __typename?: 'Prediction', id: string, requestId: string, value: number, modelName: string, modelVersion: number, features: unknown, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string>, latencyMs: number, createdAt: string } };
+
+export type BatchPredictMutationVariables = Exact<{
+  inputs: Array<HousingFeaturesInput> | HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type BatchPredictMutation = { __typename?: 'Mutation', batchPredict: { __typename?: 'BatchPrediction', count: number, modelVersion: number, totalLatencyMs: number, predictions: Array<{ __typename?: 'Prediction', id: string, value: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string> }> } };
+
+export type ExplainMutationVariables = Exact<{
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type ExplainMutation = { __typename?: 'Mutation', explain: { __typename?: 'Explanation', prediction: number, baseValue: number, modelVersion: number, contributions: Array<{ __typename?: 'FeatureContribution', feature: string, value: number, contribution: number }> } };
+
+export type PredictionsQueryVariables = Exact<{
+  filter?: InputMaybe<PredictionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PredictionsQuery = { __typename?: 'Query', predictions: { __typename?: 'PredictionConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'PredictionEdge', cursor: string, node: { __typename?: 'Prediction', id: string, value: number, modelVersion: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string>, latencyMs: number, createdAt: string } }> } };
+
+export type PredictionMadeSubscriptionVariables = Exact<{
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type PredictionMadeSubscription = { __typename?: 'Subscription', predictionMade: { __typename?: 'Prediction', id: string, value: number, modelVersion: number, latencyMs: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string>, createdAt: string } };
+
+export type DriftAlertSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DriftAlertSubscription = { __typename?: 'Subscription', driftAlert: { __typename?: 'DriftAlert', id: string, message: string, driftedFeatures: Array<string>, createdAt: string, report: { __typename?: 'DriftReport', id: string, driftShare: number } } };
+
+export type TrainingProgressSubscriptionVariables = Exact<{
+  jobId: Scalars['ID']['input'];
+}>;
+
+
+export type TrainingProgressSubscription = { __typename?: 'Subscription', trainingProgress: { __typename?: 'TrainingProgress', jobId: string, stage: string, completed: number, total: number, message?: string | null, status: RunStatus } };
+
+export type ModelPromotedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelPromotedSubscription = { __typename?: 'Subscription', modelPromoted: { __typename?: 'ModelVersion', version: number, status: ModelStatus, algorithm: string, promotedAt?: string | null } };
+
+export const ModelVersionSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ModelVersionSummaryFragment, unknown>;
+export const DriftReportFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DriftReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DriftReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"sufficientData"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"datasetDrift"}},{"kind":"Field","name":{"kind":"Name","value":"driftShare"}},{"kind":"Field","name":{"kind":"Name","value":"driftShareThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"referenceSize"}},{"kind":"Field","name":{"kind":"Name","value":"currentSize"}},{"kind":"Field","name":{"kind":"Name","value":"features"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}},{"kind":"Field","name":{"kind":"Name","value":"referenceMean"}},{"kind":"Field","name":{"kind":"Name","value":"currentMean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictionDrift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}}]}}]}}]} as unknown as DocumentNode<DriftReportFieldsFragment, unknown>;
+export const ApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
+export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Role"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const ExperimentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Experiments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experiments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"step"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ExperimentsQuery, ExperimentsQueryVariables>;
+export const ExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Experiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"bestRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"step"}}]}},{"kind":"Field","name":{"kind":"Name","value":"artifacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ExperimentQuery, ExperimentQueryVariables>;
+export const StartTrainingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartTraining"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrainingRunInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startTraining"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}}]}}]}}]} as unknown as DocumentNode<StartTrainingMutation, StartTrainingMutationVariables>;
+export const TrainingJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrainingJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trainingJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<TrainingJobQuery, TrainingJobQueryVariables>;
+export const ChampionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Champion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"champion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelVersionSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ChampionQuery, ChampionQueryVariables>;
+export const ModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Models"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ModelStatus"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"models"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelVersionSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ModelsQuery, ModelsQueryVariables>;
+export const ModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Model"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelVersionSummary"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"experiment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ModelQuery, ModelQueryVariables>;
+export const PromoteModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PromoteModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"promoteModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelVersionSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<PromoteModelMutation, PromoteModelMutationVariables>;
+export const RollbackModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RollbackModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rollbackModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelVersionSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<RollbackModelMutation, RollbackModelMutationVariables>;
+export const HealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"database"}},{"kind":"Field","name":{"kind":"Name","value":"championVersion"}},{"kind":"Field","name":{"kind":"Name","value":"uptimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"replicaId"}},{"kind":"Field","name":{"kind":"Name","value":"leader"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}}]}}]}}]} as unknown as DocumentNode<HealthQuery, HealthQueryVariables>;
+export const ServingMetricsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ServingMetrics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"until"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"servingMetrics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}},{"kind":"Argument","name":{"kind":"Name","value":"until"},"value":{"kind":"Variable","name":{"kind":"Name","value":"until"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"windowStart"}},{"kind":"Field","name":{"kind":"Name","value":"windowEnd"}},{"kind":"Field","name":{"kind":"Name","value":"totalPredictions"}},{"kind":"Field","name":{"kind":"Name","value":"predictionsPerMinute"}},{"kind":"Field","name":{"kind":"Name","value":"errorRate"}},{"kind":"Field","name":{"kind":"Name","value":"errorsByCode"}},{"kind":"Field","name":{"kind":"Name","value":"latency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"meanMs"}},{"kind":"Field","name":{"kind":"Name","value":"p50Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p95Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p99Ms"}},{"kind":"Field","name":{"kind":"Name","value":"maxMs"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"std"}},{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}},{"kind":"Field","name":{"kind":"Name","value":"p25"}},{"kind":"Field","name":{"kind":"Name","value":"median"}},{"kind":"Field","name":{"kind":"Name","value":"p75"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byModelVersion"}}]}}]}}]} as unknown as DocumentNode<ServingMetricsQuery, ServingMetricsQueryVariables>;
+export const DriftReportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DriftReports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"driftReports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DriftReportFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DriftReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DriftReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"sufficientData"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"datasetDrift"}},{"kind":"Field","name":{"kind":"Name","value":"driftShare"}},{"kind":"Field","name":{"kind":"Name","value":"driftShareThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"referenceSize"}},{"kind":"Field","name":{"kind":"Name","value":"currentSize"}},{"kind":"Field","name":{"kind":"Name","value":"features"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}},{"kind":"Field","name":{"kind":"Name","value":"referenceMean"}},{"kind":"Field","name":{"kind":"Name","value":"currentMean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictionDrift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}}]}}]}}]} as unknown as DocumentNode<DriftReportsQuery, DriftReportsQueryVariables>;
+export const RunDriftCheckDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunDriftCheck"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runDriftCheck"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DriftReportFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DriftReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DriftReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"sufficientData"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"datasetDrift"}},{"kind":"Field","name":{"kind":"Name","value":"driftShare"}},{"kind":"Field","name":{"kind":"Name","value":"driftShareThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"referenceSize"}},{"kind":"Field","name":{"kind":"Name","value":"currentSize"}},{"kind":"Field","name":{"kind":"Name","value":"features"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}},{"kind":"Field","name":{"kind":"Name","value":"referenceMean"}},{"kind":"Field","name":{"kind":"Name","value":"currentMean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictionDrift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}}]}}]}}]} as unknown as DocumentNode<RunDriftCheckMutation, RunDriftCheckMutationVariables>;
+export const PredictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Predict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingFeaturesInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"modelName"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<PredictMutation, PredictMutationVariables>;
+export const BatchPredictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BatchPredict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingFeaturesInput"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchPredict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"totalLatencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"predictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}}]}}]}}]}}]} as unknown as DocumentNode<BatchPredictMutation, BatchPredictMutationVariables>;
+export const ExplainDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Explain"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingFeaturesInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"explain"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prediction"}},{"kind":"Field","name":{"kind":"Name","value":"baseValue"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"contributions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}}]}}]}}]}}]} as unknown as DocumentNode<ExplainMutation, ExplainMutationVariables>;
+export const PredictionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Predictions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PredictionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predictions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PredictionsQuery, PredictionsQueryVariables>;
+export const PredictionMadeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"PredictionMade"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predictionMade"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<PredictionMadeSubscription, PredictionMadeSubscriptionVariables>;
+export const DriftAlertDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DriftAlert"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"driftAlert"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"driftedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"report"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"driftShare"}}]}}]}}]}}]} as unknown as DocumentNode<DriftAlertSubscription, DriftAlertSubscriptionVariables>;
+export const TrainingProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TrainingProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trainingProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"jobId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobId"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<TrainingProgressSubscription, TrainingProgressSubscriptionVariables>;
+export const ModelPromotedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ModelPromoted"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelPromoted"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}}]}}]}}]} as unknown as DocumentNode<ModelPromotedSubscription, ModelPromotedSubscriptionVariables>;
