@@ -97,7 +97,8 @@ export function LineChart(props: LineChartProps) {
   };
   const hoverValues =
     hover === null ? [] : series.map((s) => ({ s, p: s.points.find((p) => p[0] === hover) })).filter((v): v is { s: Series; p: [number, number] } => !!v.p);
-  const tipLeft = hover === null ? 0 : Math.min(Math.max(sx(hover) + 8, PAD.left), width - 150);
+  // The read-out sits right of the crosshair, or left of it in the right half.
+  const tipStyle = hover === null ? {} : sx(hover) < width / 2 ? { left: sx(hover) + 10 } : { right: width - sx(hover) + 10 };
 
   return (
     <div className="chart" ref={ref}>
@@ -122,11 +123,6 @@ export function LineChart(props: LineChartProps) {
                 </text>
               </g>
             ))}
-            {yUnit && (
-              <text x={4} y={PAD.top - 2} className="tick unit">
-                {yUnit}
-              </text>
-            )}
             {xTicks.map((t) => (
               <text key={t} x={sx(t)} y={height - 6} textAnchor="middle" className="tick">
                 {formatX(t)}
@@ -164,7 +160,7 @@ export function LineChart(props: LineChartProps) {
           </svg>
         )}
         {hover !== null && hoverValues.length > 0 && (
-          <div className="tooltip" style={{ left: tipLeft }}>
+          <div className="tooltip" style={tipStyle}>
             <div className="tooltip-title">{(props.formatTooltipX ?? formatX)(hover)}</div>
             {hoverValues.map(({ s, p }) => (
               <div key={s.label}>

@@ -150,21 +150,21 @@ export function TrafficCard() {
 
   return (
     <Card title="Live traffic" subtitle={`predictions seen since this page opened (${fmtClock(openedAt.current, true)})`}>
-      <div className="stats stats-3">
+      <div className="stats stats-2">
         <Stat label="Predictions (live)" value={count.current.toLocaleString()} testId="prediction-count" />
-        <Stat label="Last 60 s" value={fmtInt(lastMinute)} unit="/min" />
-        <Stat
-          label="Latest prediction"
-          value={lastEvent ? fmtNum(lastEvent.value, 2) : "—"}
-          unit={lastEvent ? "$1000s" : undefined}
-        />
+        <Stat label="Last 60 s" value={fmtInt(lastMinute)} unit="predictions/min" />
       </div>
       <div className="muted small">
-        {lastEvent
-          ? `v${lastEvent.modelVersion} · ${fmtMs(lastEvent.latencyMs)} ms · ${fmtTime(lastEvent.createdAt)} (${fmtAgo(Date.parse(lastEvent.createdAt), now)})`
-          : "Waiting for predictions…"}
+        {lastEvent ? (
+          <>
+            Latest: <b className="strong">{fmtNum(lastEvent.value, 2)}</b> $1000s · model v{lastEvent.modelVersion} · {fmtMs(lastEvent.latencyMs)} ms ·{" "}
+            {fmtClock(Date.parse(lastEvent.createdAt), true)} ({fmtAgo(Date.parse(lastEvent.createdAt), now)})
+          </>
+        ) : (
+          "Waiting for predictions…"
+        )}
       </div>
-      <h3>Predictions per minute (10 s buckets, last 10 min)</h3>
+      <h3>Predictions per minute <span className="muted">(10 s buckets, last 10 min)</span></h3>
       <LineChart
         ariaLabel="predictions per minute"
         series={[{ label: "predictions/min", color: COLORS.traffic, points }]}
@@ -217,13 +217,13 @@ export function LatencyCard() {
             <Stat label="Error rate" value={m ? fmtPct(m.errorRate, 2) : "—"} tone={m && m.errorRate > 0.01 ? "bad" : undefined} />
             <Stat label="p50" value={any ? fmtMs(m.latency.p50Ms) : "—"} unit="ms" />
             <Stat label="p95" value={any ? fmtMs(m.latency.p95Ms) : "—"} unit="ms" />
-            <Stat label="p99 / max" value={any ? `${fmtMs(m.latency.p99Ms)} / ${fmtMs(m.latency.maxMs)}` : "—"} unit="ms" />
+            <Stat label="p99" value={any ? fmtMs(m.latency.p99Ms) : "—"} unit="ms" />
           </div>
           <div className="muted small">
-            Predicted MEDV: mean {any ? fmtNum(m.predictions.mean, 2) : "—"} · min {any ? fmtNum(m.predictions.min, 2) : "—"} · max{" "}
+            Max latency {any ? fmtMs(m.latency.maxMs) : "—"} ms · predicted MEDV: mean {any ? fmtNum(m.predictions.mean, 2) : "—"} · min {any ? fmtNum(m.predictions.min, 2) : "—"} · max{" "}
             {any ? fmtNum(m.predictions.max, 2) : "—"} ($1000s)
           </div>
-          <h3>Latency percentiles over time</h3>
+          <h3>Latency percentiles <span className="muted">(ms, one point per 5 s poll)</span></h3>
           <LineChart
             ariaLabel="latency percentiles"
             series={series}
