@@ -5,10 +5,14 @@
  * The key is read when an operation starts (getKey), never captured: a fetcher/WebSocket client
  * pair is built per key and rebuilt on the first operation after the key changed, so a new key
  * takes effect on the next operation without recreating the fetcher on every keystroke.
+ *
+ * Subscriptions go to the graphql-ws client as an Observable, before the toolkit's fetcher: its
+ * own WebSocket path (wsClient/subscriptionUrl) turns a close such as 4401 into an unhandled
+ * promise rejection in the page on top of showing it, and stacks in the result.
  */
-import { createGraphiQLFetcher, type Fetcher } from "@graphiql/toolkit";
-import { GraphQLError } from "graphql";
-import { createClient, type Client } from "graphql-ws";
+import { createGraphiQLFetcher, type Fetcher, type FetcherParams, type Observable } from "@graphiql/toolkit";
+import { getOperationAST, GraphQLError, type DocumentNode } from "graphql";
+import { createClient, type Client, type ExecutionResult } from "graphql-ws";
 
 /** http(s)://host/graphql */
 export function graphqlHttpUrl(): string {
@@ -26,6 +30,44 @@ interface Session {
   wsClient: Client;
 }
 
+/** Why a graphql-ws subscription ended badly, as GraphiQL shows it in the result panel. */
+function subscriptionError(error: unknown): unknown {
+  if (Array.isArray(error)) return error; // GraphQL errors from the server
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "number") {
+    const reason = "reason" in error && typeof error.reason === "string" ? error.reason : "";
+    return { message: `WebSocket closed with ${error.code}${reason ? `: ${reason}` : ""}` };
+  }
+  if (typeof Event !== "undefined" && error instanceof Event) return { message: `WebSocket error: could not talk to ${graphqlWsUrl()}` };
+  return error;
+}
+
+/** The operation GraphiQL is about to run is a subscription. */
+function isSubscription(document: DocumentNode | undefined, operationName: string | null | undefined): boolean {
+  if (!document) return false;
+  return getOperationAST(document, operationName ?? undefined)?.operation === "subscription";
+}
+
+function subscribe(wsClient: Client, params: FetcherParams): Observable<ExecutionResult> {
+  return {
+    subscribe(...args: unknown[]) {
+      const first = args[0];
+      const sink =
+        typeof first === "function"
+          ? { next: first as (value: ExecutionResult) => void, error: args[1] as ((error: unknown) => void) | undefined, complete: args[2] as (() => void) | undefined }
+          : (first as { next?: (value: ExecutionResult) => void; error?: (error: unknown) => void; complete?: () => void });
+      const dispose = wsClient.subscribe(
+        { query: params.query, operationName: params.operationName ?? null, variables: params.variables ?? null },
+        {
+          next: (value) => sink.next?.(value as ExecutionResult),
+          error: (error) => sink.error?.(subscriptionError(error)),
+          complete: () => sink.complete?.(),
+        },
+      );
+      return { unsubscribe: dispose };
+    },
+  } as Observable<ExecutionResult>;
+}
+
 function createSession(key: string): Session {
   const wsClient = createClient({
     url: graphqlWsUrl(),
@@ -37,14 +79,16 @@ function createSession(key: string): Session {
   });
   const fetcher = createGraphiQLFetcher({
     url: graphqlHttpUrl(),
-    subscriptionUrl: graphqlWsUrl(),
-    wsClient,
     // The key goes with every HTTP request from here, not through GraphiQL's headers editor
     // (which would show it and could persist it to localStorage). A header typed in that
     // editor still wins for HTTP: the toolkit merges the editor's headers over these.
     headers: key ? { "X-API-Key": key } : {},
   });
-  return { key, fetcher, wsClient };
+  return {
+    key,
+    wsClient,
+    fetcher: (params, opts) => (isSubscription(opts?.documentAST, params.operationName) ? subscribe(wsClient, params) : fetcher(params, opts)),
+  };
 }
 
 /**

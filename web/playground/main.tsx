@@ -115,7 +115,7 @@ function Playground() {
     return () => window.removeEventListener("pagehide", unload);
   }, []);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- schemaEpoch only forces a new identity
+  // schemaEpoch only forces a new identity (GraphiQL refetches the schema); the key is read via keyRef.
   const fetcher = useMemo(() => createDomusFetcher(() => keyRef.current), [schemaEpoch]);
 
   return (

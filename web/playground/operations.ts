@@ -24,17 +24,22 @@ export const DEFAULT_VARIABLES = JSON.stringify({ input: FIRST_BOSTON_ROW }, nul
 
 export const DEFAULT_DOCUMENT = `# Domus GraphQL playground
 #
-# 1. Paste an API key in the field above (kept in this tab's sessionStorage only).
-#    READ: queries and subscriptions; PREDICT: + predict, batchPredict, explain;
-#    ADMIN: everything. The first-start admin key is in data/admin.key.
-# 2. This document holds several operations: put the cursor inside one and press
-#    Ctrl-Enter (Cmd-Enter on macOS), or press the run button and pick one.
-# 3. $input (Variables, below) is the first Boston-housing row; its true MEDV is 24.0.
+# 1. Paste an API key in the bar above (it stays in this
+#    tab's sessionStorage). Roles: READ for queries and
+#    subscriptions, PREDICT for predict/explain, ADMIN for
+#    everything; the first-start admin key is in
+#    data/admin.key.
+# 2. Several operations live here: put the cursor inside
+#    one and press Ctrl-Enter (Cmd-Enter on macOS), or
+#    press the run button and pick one.
+# 3. $input (Variables, below) is the first Boston-housing
+#    row; its true MEDV is 24.0.
 #
-# Values are in $1000s (MEDV). ZN, INDUS and CHAS are optional: a missing one is imputed with
-# the model's training median (mode for CHAS) and listed in imputedFeatures.
+# Values are MEDV in $1000s. ZN, INDUS and CHAS are
+# optional: a missing one is imputed with the training
+# median (mode for CHAS) and listed in imputedFeatures.
 
-# Predicts one house with the champion (add modelVersion: N to pick a version). PREDICT role.
+# One house with the champion (or modelVersion: N). PREDICT.
 mutation Predict($input: HousingFeaturesInput!) {
   predict(input: $input) {
     value
@@ -45,13 +50,22 @@ mutation Predict($input: HousingFeaturesInput!) {
   }
 }
 
-# Predicts several houses with one model version; results keep the input order.
-# The second row leaves out INDUS and CHAS: they come back in imputedFeatures. PREDICT role.
+# Several houses, one model version, results in input
+# order. The second row leaves out INDUS and CHAS: they
+# come back in imputedFeatures. PREDICT.
 mutation BatchPredict {
   batchPredict(
     inputs: [
-      { CRIM: 0.00632, ZN: 18, INDUS: 2.31, CHAS: 0, NOX: 0.538, RM: 6.575, AGE: 65.2, DIS: 4.09, RAD: 1, TAX: 296, PTRATIO: 15.3, B: 396.9, LSTAT: 4.98 }
-      { CRIM: 0.02731, ZN: 0, NOX: 0.469, RM: 6.421, AGE: 78.9, DIS: 4.9671, RAD: 2, TAX: 242, PTRATIO: 17.8, B: 396.9, LSTAT: 9.14 }
+      {
+        CRIM: 0.00632, ZN: 18, INDUS: 2.31, CHAS: 0
+        NOX: 0.538, RM: 6.575, AGE: 65.2, DIS: 4.09, RAD: 1
+        TAX: 296, PTRATIO: 15.3, B: 396.9, LSTAT: 4.98
+      }
+      {
+        CRIM: 0.02731, ZN: 0
+        NOX: 0.469, RM: 6.421, AGE: 78.9, DIS: 4.9671, RAD: 2
+        TAX: 242, PTRATIO: 17.8, B: 396.9, LSTAT: 9.14
+      }
     ]
   ) {
     count
@@ -66,8 +80,9 @@ mutation BatchPredict {
   }
 }
 
-# Exact SHAP contributions of $input: baseValue + sum(contributions) == prediction.
-# Not stored as a prediction. PREDICT role.
+# Exact SHAP contributions of $input:
+# baseValue + sum(contributions) == prediction.
+# Not stored as a prediction. PREDICT.
 mutation Explain($input: HousingFeaturesInput!) {
   explain(input: $input) {
     prediction
@@ -81,7 +96,8 @@ mutation Explain($input: HousingFeaturesInput!) {
   }
 }
 
-# The version serving by default, with its frozen test metrics. READ role.
+# The version serving by default, with the metrics frozen
+# at registration. READ.
 query Champion {
   champion {
     name
@@ -98,8 +114,9 @@ query Champion {
   }
 }
 
-# Experiments, newest first, with their runs, metrics and artifacts.
-# Artifact urls are signed: open them in the browser as they are. READ role.
+# Experiments, newest first, with their runs, metrics and
+# artifacts. Artifact urls are signed: open them in the
+# browser as they are. READ.
 query Experiments {
   experiments {
     id
@@ -129,7 +146,8 @@ query Experiments {
   }
 }
 
-# Serving statistics over the last hour (pass since/until for another window). READ role.
+# Serving statistics over the last hour (since/until for
+# another window). READ.
 query ServingMetrics {
   servingMetrics {
     windowStart
@@ -159,7 +177,8 @@ query ServingMetrics {
   }
 }
 
-# The latest drift checks of logged predictions against the model's training data. READ role.
+# The latest drift checks of logged predictions against
+# the model's training data. READ.
 query DriftReports {
   driftReports(limit: 5) {
     id
@@ -187,8 +206,9 @@ query DriftReports {
   }
 }
 
-# Every logged prediction, live, over graphql-ws. Run it, then run Predict from another
-# tab or client: each prediction appears here. Press the stop button to end it. READ role.
+# Every logged prediction, live, over graphql-ws. Run it,
+# then predict from another tab or client: each prediction
+# shows up here. The stop button ends it. READ.
 subscription LivePredictions {
   predictionMade {
     id

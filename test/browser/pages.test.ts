@@ -1,0 +1,57 @@
+/**
+ * The playground and the dashboard in a real browser: Debian's Chromium driven by playwright-core.
+ * Skipped where /usr/bin/chromium is missing, unless DOMUS_BROWSER_TESTS=required (CI installs it).
+ * Screenshots go to .ci-out/screenshots (gitignored).
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FEATURES, readHousingCsv } from "../../pipeline/dataset.ts";
+import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const available = existsSync(CHROMIUM);
+if (!available && process.env.DOMUS_BROWSER_TESTS === "required") throw new Error(`${CHROMIUM} is missing but DOMUS_BROWSER_TESTS=required`);
+const SHOTS = ".ci-out/screenshots";
+
+describe.runIf(available)("pages in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const problems: string[] = [];
+  const open = async (path: string): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on("pageerror", (err) => problems.push(`${path}: ${err.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && /Content Security Policy|Refused to/.test(msg.text())) problems.push(`${path}: ${msg.text()}`);
+    });
+    await page.goto(`${server.url}${path}`);
+    return page;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer("sqlite", { DRIFT_CHECK_EVERY: "60", DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_WINDOW_SIZE: "60", DRIFT_SHARE_THRESHOLD: "0.1" });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("playground: runs a predict mutation and shows the result", async () => {
+    const page = await open("/playground");
+    await page.getByTestId("api-key").fill(ADMIN_KEY);
+    await page.getByTestId("api-key").press("Enter");
+    await page.locator("button.graphiql-execute-button").click();
+    await page.getByRole("menuitem", { name: "Predict", exact: true }).click();
+    const result = page.locator("section.result-window");
+    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toMatch(/"value": \d+\.\d+/);
+    expect(await result.innerText()).toMatch(/"modelVersion": 1/);
+    await page.screenshot({ path: `${SHOTS}/playground-predict.png` });
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
