@@ -9,6 +9,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
+# npm ci's postinstall generates the Prisma clients and bundles the web pages.
+COPY web ./web
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
@@ -26,6 +28,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/bin ./bin
+COPY --from=build /app/web/dist ./web/dist
 COPY --from=build --chown=node:node /app/data ./data
 USER node
 EXPOSE 4000
