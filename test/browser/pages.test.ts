@@ -55,3 +55,51 @@ describe.runIf(available)("pages in Chromium", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 });
+
+describe.runIf(available)("dashboard in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const problems: string[] = [];
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer("sqlite", { DRIFT_CHECK_EVERY: "40", DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_WINDOW_SIZE: "40", DRIFT_SHARE_THRESHOLD: "0.1" });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("renders the champion, counts live predictions and shows a drift alert", async () => {
+    const { secret } = await server.app.services.apiKeys.create("dashboard", "READ" as never);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (err) => problems.push(err.message));
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && /Content Security Policy|Refused to/.test(msg.text())) problems.push(msg.text());
+    });
+    await page.goto(`${server.url}/dashboard`);
+    await page.getByTestId("api-key-input").fill(secret);
+    await page.getByTestId("api-key-submit").click();
+    await expect.poll(async () => page.getByTestId("champion-version").innerText(), { timeout: 15_000 }).toMatch(/1/);
+    await page.waitForTimeout(1000); // the live subscription is open
+    expect((await page.getByTestId("prediction-count").innerText()).trim()).toMatch(/^0\b/);
+
+    // Shifted traffic: held-out style rows with RM + 2 and LSTAT × 1.8.
+    const rows = readHousingCsv("data/HousingData.csv").rows.filter((r) => r.every((v) => !Number.isNaN(v))).slice(0, 40);
+    const inputs = rows.map((r) => {
+      const input = Object.fromEntries(FEATURES.map((f, j) => [f, r[j]!])) as Record<string, number>;
+      return { ...input, RM: Math.min(20, input.RM! + 2), LSTAT: Math.min(100, input.LSTAT! * 1.8) };
+    });
+    const res = await server.gql("mutation($i: [HousingFeaturesInput!]!) { batchPredict(inputs: $i) { count } }", { i: inputs });
+    expect(res.data!.batchPredict.count).toBe(40);
+    await expect.poll(async () => Number.parseInt((await page.getByTestId("prediction-count").innerText()).replace(/\D/g, ""), 10), { timeout: 10_000 }).toBeGreaterThanOrEqual(40);
+    await expect.poll(async () => (await page.getByTestId("drift-alert").count()) > 0 ? page.getByTestId("drift-alert").innerText() : "", { timeout: 15_000 }).toMatch(/RM/);
+    await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    void FIRST_ROW;
+  }, 60_000);
+});

@@ -53,6 +53,8 @@ interface LineChartProps {
   xMax: number;
   /** Upper bound of the y axis; computed from the data when omitted. */
   yMax?: number;
+  /** The computed upper bound is at least this (so an all-zero series gets a sensible axis). */
+  minYMax?: number;
   height?: number;
   formatX: (x: number) => string;
   formatTooltipX?: (x: number) => string;
@@ -70,7 +72,7 @@ export function LineChart(props: LineChartProps) {
   const [hover, setHover] = useState<number | null>(null);
   const hasData = series.some((s) => s.points.length > 0);
   const dataMax = Math.max(0, ...series.flatMap((s) => s.points.map((p) => p[1])));
-  const scale = niceScale(props.yMax ?? dataMax * 1.05);
+  const scale = niceScale(props.yMax ?? Math.max(dataMax * 1.05, props.minYMax ?? 0));
   const plotW = Math.max(10, width - PAD.left - PAD.right);
   const plotH = height - PAD.top - PAD.bottom;
   const sx = (x: number) => PAD.left + ((x - xMin) / Math.max(1, xMax - xMin)) * plotW;
@@ -202,7 +204,8 @@ export function BarChart({ bars, yMax, threshold, formatY, height = 150, ariaLab
   const barW = Math.max(2, Math.min(28, slot * 0.7));
   const yTicks: number[] = [];
   for (let v = 0; v <= scale.max + 1e-9; v += scale.step) yTicks.push(v);
-  const labelEvery = Math.max(1, Math.ceil(bars.length / Math.max(1, Math.floor(plotW / 70))));
+  const labelEvery = Math.max(1, Math.ceil(bars.length / Math.max(1, Math.floor(plotW / 80))));
+  // Labels are counted back from the newest (last) bar, so it is always labelled.
   return (
     <div className="chart" ref={ref}>
       <div className="chart-area" style={{ height }}>
@@ -223,7 +226,7 @@ export function BarChart({ bars, yMax, threshold, formatY, height = 150, ariaLab
                   <rect x={x} y={sy(b.value)} width={barW} height={Math.max(1, PAD.top + plotH - sy(b.value))} className={b.highlight ? "bar bar-hot" : "bar"} rx={2}>
                     <title>{b.title}</title>
                   </rect>
-                  {(i % labelEvery === 0 || i === bars.length - 1) && (
+                  {(bars.length - 1 - i) % labelEvery === 0 && (
                     <text x={x + barW / 2} y={height - 6} textAnchor="middle" className="tick">
                       {b.label}
                     </text>
@@ -232,14 +235,7 @@ export function BarChart({ bars, yMax, threshold, formatY, height = 150, ariaLab
               );
             })}
             <line x1={PAD.left} x2={PAD.left + plotW} y1={PAD.top + plotH} y2={PAD.top + plotH} className="axis" />
-            {threshold && (
-              <g>
-                <line x1={PAD.left} x2={PAD.left + plotW} y1={sy(threshold.value)} y2={sy(threshold.value)} className="threshold" />
-                <text x={PAD.left + plotW} y={sy(threshold.value) - 4} textAnchor="end" className="tick threshold-label">
-                  {threshold.label}
-                </text>
-              </g>
-            )}
+            {threshold && <line x1={PAD.left} x2={PAD.left + plotW} y1={sy(threshold.value)} y2={sy(threshold.value)} className="threshold" />}
           </svg>
         )}
       </div>

@@ -6,6 +6,10 @@ export const fmtTime = (iso: string | number | null | undefined): string => {
   return Number.isNaN(d.getTime()) ? "—" : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 };
 
+/** Month, day and time to the second, for compact tables. */
+export const fmtShortTime = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
 export const fmtClock = (ms: number, seconds = false): string =>
   new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", ...(seconds ? { second: "2-digit" } : {}) });
 

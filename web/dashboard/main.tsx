@@ -23,6 +23,8 @@ import "./styles.css";
 
 function App() {
   const [apiKey, setApiKey] = useState<string | null>(() => loadKey());
+  // A key found in sessionStorage is checked once before the dashboard opens its queries and socket.
+  const [checked, setChecked] = useState(false);
   const [authMessage, setAuthMessage] = useState<string | null>(null);
 
   const onAuthFailure = useCallback((message: string) => {
@@ -37,6 +39,23 @@ function App() {
     setAuthMessage(null);
   }, []);
 
+  useEffect(() => {
+    if (!apiKey || checked) return;
+    let active = true;
+    gql(apiKey, CHAMPION_QUERY).then(
+      () => active && setChecked(true),
+      (err: unknown) => {
+        if (!active) return;
+        // Only a rejected key sends the user back to the form; network trouble is shown by the panels.
+        if (isAuthError(err)) onAuthFailure("The saved API key is no longer accepted (unknown or revoked). Enter a valid key.");
+        else setChecked(true);
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [apiKey, checked, onAuthFailure]);
+
   if (!apiKey)
     return (
       <KeyGate
@@ -44,10 +63,12 @@ function App() {
         onAccepted={(key) => {
           saveKey(key);
           setAuthMessage(null);
+          setChecked(true);
           setApiKey(key);
         }}
       />
     );
+  if (!checked) return <div className="gate muted">Checking the saved API key…</div>;
   return <Dashboard key={apiKey} apiKey={apiKey} onAuthFailure={onAuthFailure} onSignOut={signOut} />;
 }
 
@@ -123,7 +144,8 @@ function Dashboard({ apiKey, onAuthFailure, onSignOut }: { apiKey: string; onAut
     });
     setClient(created);
     return () => {
-      void created.dispose();
+      // dispose() rejects when the socket never connected (e.g. closed with 4401): nothing to clean up then.
+      Promise.resolve(created.dispose()).catch(() => undefined);
     };
   }, [apiKey, onAuthFailure]);
   const session = useMemo<Session | null>(() => (client ? { apiKey, client, onAuthFailure } : null), [apiKey, client, onAuthFailure]);
@@ -209,6 +231,16 @@ function DashboardBody({ status, onSignOut }: { status: WsStatus; onSignOut: () 
       </div>
     </div>
   );
+}
+
+// An inline icon (img-src allows data:), so the browser does not ask the server for /favicon.ico.
+if (!document.querySelector('link[rel="icon"]')) {
+  const icon = document.createElement("link");
+  icon.rel = "icon";
+  icon.href =
+    "data:image/svg+xml," +
+    encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2563eb"/><path d="M3 12 6.5 7l3 3L13 4" stroke="#fff" stroke-width="2" fill="none"/></svg>');
+  document.head.appendChild(icon);
 }
 
 const rootElement = document.getElementById("root");

@@ -14,7 +14,7 @@ import {
   type ServingMetrics,
 } from "./api.ts";
 import { BarChart, LineChart, type Series } from "./charts.tsx";
-import { fmtAgo, fmtClock, fmtInt, fmtMs, fmtNum, fmtPct, fmtScore, fmtTime } from "./format.ts";
+import { fmtAgo, fmtClock, fmtShortTime, fmtInt, fmtMs, fmtNum, fmtPct, fmtScore, fmtTime } from "./format.ts";
 import { useNow, useQuery, useSubscription } from "./hooks.ts";
 
 const COLORS = { traffic: "#2563eb", p50: "#0ea5e9", p95: "#f59e0b", p99: "#dc2626" };
@@ -40,7 +40,7 @@ function Stat(props: { label: string; value: ReactNode; unit?: string; testId?: 
       <div className="stat-label">{props.label}</div>
       <div className="stat-value">
         <span data-testid={props.testId}>{props.value}</span>
-        {props.unit && <span className="stat-unit">{props.unit}</span>}
+        {props.unit && props.value !== "—" && <span className="stat-unit">{props.unit}</span>}
       </div>
     </div>
   );
@@ -174,6 +174,7 @@ export function TrafficCard() {
         formatTooltipX={(x) => `${fmtClock(x, true)} – ${fmtClock(x + BUCKET_MS, true)}`}
         formatY={(y) => fmtInt(y)}
         yUnit="/min"
+        minYMax={60}
         height={140}
       />
       <ErrorNote error={error} />
@@ -220,8 +221,9 @@ export function LatencyCard() {
             <Stat label="p99" value={any ? fmtMs(m.latency.p99Ms) : "—"} unit="ms" />
           </div>
           <div className="muted small">
-            Max latency {any ? fmtMs(m.latency.maxMs) : "—"} ms · predicted MEDV: mean {any ? fmtNum(m.predictions.mean, 2) : "—"} · min {any ? fmtNum(m.predictions.min, 2) : "—"} · max{" "}
-            {any ? fmtNum(m.predictions.max, 2) : "—"} ($1000s)
+            {any
+              ? `Max latency ${fmtMs(m.latency.maxMs)} ms · predicted MEDV: mean ${fmtNum(m.predictions.mean, 2)} · min ${fmtNum(m.predictions.min, 2)} · max ${fmtNum(m.predictions.max, 2)} ($1000s)`
+              : "No predictions in the last 15 minutes."}
           </div>
           <h3>Latency percentiles <span className="muted">(ms, one point per 5 s poll)</span></h3>
           <LineChart
@@ -234,6 +236,7 @@ export function LatencyCard() {
             formatY={(y) => fmtMs(y)}
             yUnit="ms"
             empty="no predictions in the last 15 min"
+            minYMax={1}
             height={120}
           />
         </>
@@ -255,6 +258,8 @@ export function DriftCards({ alertSeq }: { alertSeq: number }) {
   const latest = reports[0] ?? null;
   const history = reports.filter((r) => r.sufficientData).slice().reverse();
   const threshold = latest?.driftShareThreshold ?? history[history.length - 1]?.driftShareThreshold;
+  const first = history[0];
+  const closeTogether = !!first && !!latest && Date.parse(latest.createdAt) - Date.parse(first.createdAt) < 30 * 60_000;
 
   return (
     <>
@@ -323,7 +328,7 @@ export function DriftCards({ alertSeq }: { alertSeq: number }) {
         )}
         <ErrorNote error={query.error} />
       </Card>
-      <Card title="Drift share history" className="span-4" subtitle={`last ${history.length} report${history.length === 1 ? "" : "s"} with a verdict, refreshed every 30 s`}>
+      <Card title="Drift share history" className="span-4" subtitle={history.length ? `last ${history.length} report${history.length === 1 ? "" : "s"} with a verdict, refreshed every 30 s` : "refreshed every 30 s"}>
         {history.length === 0 ? (
           <div className="empty">No drift reports with enough data yet.</div>
         ) : (
@@ -333,7 +338,7 @@ export function DriftCards({ alertSeq }: { alertSeq: number }) {
               bars={history.map((r) => ({
                 key: r.id,
                 value: r.driftShare,
-                label: fmtClock(Date.parse(r.createdAt)),
+                label: fmtClock(Date.parse(r.createdAt), closeTogether),
                 title: `${fmtTime(r.createdAt)}: ${fmtPct(r.driftShare, 0)} of features drifted${r.datasetDrift ? " (dataset drift)" : ""}`,
                 highlight: r.datasetDrift,
               }))}
@@ -351,6 +356,35 @@ export function DriftCards({ alertSeq }: { alertSeq: number }) {
                 <i className="swatch-ok" />
                 below threshold
               </span>
+              {threshold !== undefined && (
+                <span>
+                  <i className="swatch-threshold" />
+                  threshold {fmtPct(threshold, 0)}
+                </span>
+              )}
+            </div>
+            <h3>Recent reports</h3>
+            <div className="table-wrap reports-table">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Time</th>
+                    <th className="num">Rows</th>
+                    <th className="num">Drifted</th>
+                    <th>Verdict</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {reports.slice(0, 8).map((r) => (
+                    <tr key={r.id} className={r.datasetDrift ? "row-drift-soft" : ""}>
+                      <td title={`model v${r.modelVersion}`}>{fmtShortTime(r.createdAt)}</td>
+                      <td className="num">{fmtInt(r.currentSize)}</td>
+                      <td className="num">{r.sufficientData ? `${r.features.filter((f) => f.detected).length}/${r.features.length}` : "—"}</td>
+                      <td>{!r.sufficientData ? <span className="muted">too few rows</span> : r.datasetDrift ? <span className="badge badge-bad">drift</span> : <span className="badge badge-good">ok</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </div>
           </>
         )}
@@ -376,7 +410,7 @@ interface RunRow {
 const finalMetric = (run: Run, key: string): number | null => run.metrics.find((m) => m.key === key && m.step === 0)?.value ?? null;
 
 export function ExperimentsCard({ promotedSeq }: { promotedSeq: number }) {
-  const query = useQuery<{ experiments: Experiment[] }>(EXPERIMENTS_QUERY, { intervalMs: 5 * 60_000 });
+  const query = useQuery<{ experiments: Experiment[] }>(EXPERIMENTS_QUERY, { intervalMs: 60_000 });
   const { refetch } = query;
   useEffect(() => {
     if (promotedSeq > 0) refetch();
@@ -432,7 +466,7 @@ export function ExperimentsCard({ promotedSeq }: { promotedSeq: number }) {
                     aria-selected={selected?.run.id === r.run.id}
                   >
                     <td>{r.experiment}</td>
-                    <td>
+                    <td className="run-name">
                       {r.run.name}
                       {r === best && <span className="badge badge-good">best CV</span>}
                       {r.run.modelVersion && (
