@@ -7,14 +7,14 @@ import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FEATURES, readHousingCsv } from "../../pipeline/dataset.ts";
-import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+import { ADMIN_KEY, type TestServer, startTestServer } from "../helpers/server.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
 if (!available && process.env.DOMUS_BROWSER_TESTS === "required") throw new Error(`${CHROMIUM} is missing but DOMUS_BROWSER_TESTS=required`);
 const SHOTS = ".ci-out/screenshots";
 
-describe.runIf(available)("pages in Chromium", () => {
+describe.runIf(available)("playground and dashboard in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
   const problems: string[] = [];
@@ -30,7 +30,7 @@ describe.runIf(available)("pages in Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer("sqlite", { DRIFT_CHECK_EVERY: "60", DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_WINDOW_SIZE: "60", DRIFT_SHARE_THRESHOLD: "0.1" });
+    server = await startTestServer("sqlite", { DRIFT_CHECK_EVERY: "40", DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_WINDOW_SIZE: "40", DRIFT_SHARE_THRESHOLD: "0.1" });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -54,34 +54,10 @@ describe.runIf(available)("pages in Chromium", () => {
     await page.screenshot({ path: `${SHOTS}/playground-predict.png` });
     expect(problems).toEqual([]);
   }, 60_000);
-});
-
-describe.runIf(available)("dashboard in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const problems: string[] = [];
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer("sqlite", { DRIFT_CHECK_EVERY: "40", DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_WINDOW_SIZE: "40", DRIFT_SHARE_THRESHOLD: "0.1" });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("renders the champion, counts live predictions and shows a drift alert", async () => {
     const { secret } = await server.app.services.apiKeys.create("dashboard", "READ" as never);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (err) => problems.push(err.message));
-    page.on("console", (msg) => {
-      if (msg.type() === "error" && /Content Security Policy|Refused to/.test(msg.text())) problems.push(msg.text());
-    });
-    await page.goto(`${server.url}/dashboard`);
+    const page = await open("/dashboard");
     await page.getByTestId("api-key-input").fill(secret);
     await page.getByTestId("api-key-submit").click();
     await expect.poll(async () => page.getByTestId("champion-version").innerText(), { timeout: 15_000 }).toMatch(/1/);
@@ -100,6 +76,5 @@ describe.runIf(available)("dashboard in Chromium", () => {
     await expect.poll(async () => (await page.getByTestId("drift-alert").count()) > 0 ? page.getByTestId("drift-alert").innerText() : "", { timeout: 15_000 }).toMatch(/RM/);
     await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
     expect(problems).toEqual([]);
-    void FIRST_ROW;
   }, 60_000);
 });
