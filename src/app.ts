@@ -139,6 +139,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     },
   });
   const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
+  // Requests without a valid key (health, failed logins) are limited per client address.
+  const anonymousLimiter = new RateLimiter(config.rateLimitAnonymousPerMinute);
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
   const services: Services = {
     apiKeys,
@@ -181,7 +183,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     validationRules: [depthLimitRule(config.maxQueryDepth)],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      useAccessControl({ rateLimiter, schema, maxComplexity: config.maxQueryComplexity }),
+      useAccessControl({ rateLimiter, anonymousLimiter, schema, maxComplexity: config.maxQueryComplexity }),
       useErrorLogging(logger),
       useArgumentFieldPaths(),
       useRequestIdInErrors(),
@@ -191,8 +193,9 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   await apollo.start();
 
-  const makeContext = (requestId: string, principal: Principal | null, apiKeyPresented = principal !== null): Context => ({
+  const makeContext = (requestId: string, principal: Principal | null, apiKeyPresented = principal !== null, clientAddress = "websocket"): Context => ({
     requestId,
+    clientAddress,
     apiKeyId: principal?.keyId ?? null,
     principal,
     apiKeyPresented,
@@ -208,7 +211,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
     apollo,
-    context: async (requestId, apiKey) => makeContext(requestId, await apiKeys.authenticate(apiKey), apiKey !== null),
+    context: async (requestId, apiKey, clientAddress) => makeContext(requestId, await apiKeys.authenticate(apiKey), apiKey !== null, clientAddress),
     canRead: async (apiKey) => (await apiKeys.authenticate(apiKey)) !== null,
     artifactSignatureValid: (id, expires, signature) => artifactUrls.verify(id, expires, signature),
     metricsPublic: config.metricsPublic,

@@ -62,6 +62,8 @@ export interface Config {
   apiKeyCacheTtlMs: number;
   /** RATE_LIMIT_PER_MINUTE: token-bucket size and refill per key per minute; a batch costs one per 100 rows (0 = off). Default 60000. */
   rateLimitPerMinute: number;
+  /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: the same for requests without a valid key, per client address (0 = off). Default 600. */
+  rateLimitAnonymousPerMinute: number;
   /** MAX_QUERY_DEPTH: deepest selection nesting accepted. Default 10. */
   maxQueryDepth: number;
   /** MAX_QUERY_COMPLEXITY: graphql-query-complexity score limit (one point per field; 0 = off). Default 2000. */
@@ -244,6 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminKeyFile: env.ADMIN_KEY_FILE || "data/admin.key",
     apiKeyCacheTtlMs: integer(env, "API_KEY_CACHE_TTL_MS", 5000, 0, 3_600_000),
     rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 60_000, 0),
+    rateLimitAnonymousPerMinute: integer(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", 600, 0),
     maxQueryDepth: integer(env, "MAX_QUERY_DEPTH", 10, 1, 100),
     maxQueryComplexity: integer(env, "MAX_QUERY_COMPLEXITY", 2000, 0),
     corsOrigins: corsOrigins(env),

@@ -42,6 +42,8 @@ export interface Context {
   principal: Principal | null;
   /** A key was sent (valid or not): distinguishes "missing" from "invalid" in errors. */
   apiKeyPresented: boolean;
+  /** The client's address: the rate-limit bucket of requests without a valid key. */
+  clientAddress: string;
   /** Takes extra rate-limit tokens for the caller (batches cost one per 100 rows); throws RATE_LIMITED. */
   charge: (cost: number) => void;
   services: Services;

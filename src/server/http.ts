@@ -13,7 +13,7 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   logger: Logger;
   /** Builds the GraphQL context of one request (authenticates its API key). */
-  context: (requestId: string, apiKey: string | null) => Promise<Context>;
+  context: (requestId: string, apiKey: string | null, clientAddress: string) => Promise<Context>;
   /** Whether the key may read (artifacts, metrics). */
   canRead: (apiKey: string | null) => Promise<boolean>;
   /** Verifies a signed artifact URL. */
@@ -147,7 +147,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
-  const context = await options.context(requestId, apiKeyOf(req));
+  const context = await options.context(requestId, apiKeyOf(req), req.socket.remoteAddress ?? "unknown");
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },
     context: async () => context,

@@ -118,6 +118,8 @@ export function useErrorAccounting(errorLog: ErrorLog): ApolloServerPlugin<Conte
 
 export interface AccessControlOptions {
   rateLimiter: RateLimiter;
+  /** Buckets per client address for requests without a valid key. */
+  anonymousLimiter: RateLimiter;
   schema: GraphQLSchema;
   maxComplexity: number;
 }
@@ -134,6 +136,10 @@ export function useAccessControl(options: AccessControlOptions): ApolloServerPlu
           if (!operation) return; // Apollo answers a missing operation itself
           const role = requiredRole(operation, document);
           const principal = contextValue.principal;
+          if (!principal) {
+            const decision = options.anonymousLimiter.take(`address:${contextValue.clientAddress}`, 1);
+            if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, options.anonymousLimiter.perMinute);
+          }
           if (role !== null) {
             if (!principal) throw new UnauthenticatedError(contextValue.apiKeyPresented ? "invalid or revoked API key" : undefined);
             if (!hasRole(principal, role)) throw new ForbiddenError(`this operation needs the ${role} role; key "${principal.name}" has ${principal.role}`);

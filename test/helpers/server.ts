@@ -48,6 +48,7 @@ export async function startTestServer(
     TRAIN_ON_START: "false",
     ADMIN_API_KEY: ADMIN_KEY,
     RATE_LIMIT_PER_MINUTE: "0",
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: "0",
     ...env,
   });
   if (options.train ?? true) {

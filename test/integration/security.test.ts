@@ -135,7 +135,7 @@ describe("access control", () => {
 describe("abuse limits", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer("sqlite", { RATE_LIMIT_PER_MINUTE: "60", MAX_QUERY_DEPTH: "5", MAX_QUERY_COMPLEXITY: "40", MAX_BATCH_SIZE: "500", CORS_ORIGINS: "https://app.example.com" });
+    server = await startTestServer("sqlite", { RATE_LIMIT_PER_MINUTE: "60", RATE_LIMIT_ANONYMOUS_PER_MINUTE: "5", MAX_QUERY_DEPTH: "5", MAX_QUERY_COMPLEXITY: "40", MAX_BATCH_SIZE: "500", CORS_ORIGINS: "https://app.example.com" });
   });
   afterAll(async () => {
     await server?.close();
@@ -156,6 +156,14 @@ describe("abuse limits", () => {
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // Other keys are not affected.
     expect((await server.gql("{ champion { version } }")).errors).toBeUndefined();
+  });
+
+  it("limits requests without a valid key per client address (health, guessed keys)", async () => {
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await server.gql("{ health { status } }", undefined, { "x-api-key": i % 2 ? "domus_guess" : "" })).errors?.[0]?.extensions.code);
+    expect(codes.slice(0, 5)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(codes.slice(5)).toEqual(["RATE_LIMITED", "RATE_LIMITED"]);
+    expect((await server.gql("{ health { status } }")).errors).toBeUndefined(); // a valid key has its own bucket
   });
 
   it("rejects too deep and too complex queries with QUERY_TOO_COMPLEX, and oversize batches", async () => {
