@@ -66,6 +66,22 @@ interface LineChartProps {
 
 const PAD = { left: 46, right: 12, top: 12, bottom: 22 };
 
+/** Horizontal gridlines with their value labels, shared by both charts. */
+function YGrid({ ticks, plotW, sy, format }: { ticks: number[]; plotW: number; sy: (y: number) => number; format: (y: number) => string }) {
+  return (
+    <>
+      {ticks.map((v) => (
+        <g key={v}>
+          <line x1={PAD.left} x2={PAD.left + plotW} y1={sy(v)} y2={sy(v)} className="gridline" />
+          <text x={PAD.left - 6} y={sy(v) + 4} textAnchor="end" className="tick">
+            {format(v)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 export function LineChart(props: LineChartProps) {
   const { series, xMin, xMax, height = 150, formatX, formatY, yUnit, empty, ariaLabel } = props;
   const [ref, width] = useWidth();
@@ -117,14 +133,7 @@ export function LineChart(props: LineChartProps) {
       <div className="chart-area" style={{ height }}>
         {width > 0 && (
           <svg width={width} height={height} role="img" aria-label={ariaLabel} onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
-            {yTicks.map((v) => (
-              <g key={v}>
-                <line x1={PAD.left} x2={PAD.left + plotW} y1={sy(v)} y2={sy(v)} className="gridline" />
-                <text x={PAD.left - 6} y={sy(v) + 4} textAnchor="end" className="tick">
-                  {formatY(v)}
-                </text>
-              </g>
-            ))}
+            <YGrid ticks={yTicks} plotW={plotW} sy={sy} format={formatY} />
             {xTicks.map((t) => (
               <text key={t} x={sx(t)} y={height - 6} textAnchor="middle" className="tick">
                 {formatX(t)}
@@ -211,14 +220,7 @@ export function BarChart({ bars, yMax, threshold, formatY, height = 150, ariaLab
       <div className="chart-area" style={{ height }}>
         {width > 0 && (
           <svg width={width} height={height} role="img" aria-label={ariaLabel}>
-            {yTicks.map((v) => (
-              <g key={v}>
-                <line x1={PAD.left} x2={PAD.left + plotW} y1={sy(v)} y2={sy(v)} className="gridline" />
-                <text x={PAD.left - 6} y={sy(v) + 4} textAnchor="end" className="tick">
-                  {formatY(v)}
-                </text>
-              </g>
-            ))}
+            <YGrid ticks={yTicks} plotW={plotW} sy={sy} format={formatY} />
             {bars.map((b, i) => {
               const x = PAD.left + slot * i + (slot - barW) / 2;
               return (
