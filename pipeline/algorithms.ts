@@ -63,7 +63,7 @@ export function fitTabularModel(
   seed: number,
 ): TabularModel {
   const specs = columns.map((c) => FEATURE_SPECS[c]!);
-  const x = rows.map((r) => columns.map((c) => r[c] as number));
+  const x = selectColumns(rows, columns);
   const imputer = new SimpleImputer(specs.map((s) => s.impute)).fit(x);
   const imputed = imputer.transform(x);
   const scaler = new StandardScaler().fit(imputed);

@@ -142,11 +142,12 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // Requests without a valid key (health, failed logins) are limited per client address.
   const anonymousLimiter = new RateLimiter(config.rateLimitAnonymousPerMinute);
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
+  const models = new ModelsService(db, config.modelName);
   const services: Services = {
     apiKeys,
     rateLimiter,
     health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader() }),
-    models: new ModelsService(db, config.modelName),
+    models,
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),
     predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics, (rows) => services.drift.notePredictions(rows)),
@@ -162,8 +163,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       shareThreshold: config.driftShareThreshold,
       features: config.driftFeatures,
     }, () => leader.isLeader()),
-    registry: new RegistryService(db, modelStore, pubsub, logger, config.modelName),
-    training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true), replicaId),
+    registry: new RegistryService(db, modelStore, pubsub, logger, models),
+    training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true), models, replicaId),
     pubsub,
   };
 

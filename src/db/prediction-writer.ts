@@ -9,6 +9,7 @@ import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
 import { workerStart } from "../worker-url.ts";
 import { toJsonText } from "./json.ts";
+import { PREDICTION_COLUMNS } from "./prediction-columns.ts";
 
 export interface PredictionRow {
   id: string;
@@ -31,7 +32,6 @@ export interface PredictionWriter {
   close(): Promise<void>;
 }
 
-const COLUMNS = `"id", "requestId", "modelVersionId", "modelName", "modelVersion", "features", "imputedFeatures", "outOfRangeFeatures", "value", "latencyMs", "apiKeyId", "createdAt"`;
 
 /**
  * SQLite: the inserts and the fsync run in a dedicated worker thread (src/db/sqlite-writer.worker.ts)
@@ -90,7 +90,7 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
   pool.on("error", () => undefined); // an idle client lost its connection: the pool replaces it
   // One statement for any number of rows: arrays per column, unnested server-side. Numbers travel
   // as their shortest exact decimal text, so float8 receives the identical double.
-  const sql = `INSERT INTO "Prediction" (${COLUMNS})
+  const sql = `INSERT INTO "Prediction" (${PREDICTION_COLUMNS})
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::timestamp[])`;
   return {
     async insert(rows) {

@@ -12,6 +12,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { PREDICTION_COLUMNS } from "./prediction-columns.ts";
 import type { PredictionRow } from "./prediction-writer.ts";
 
 const { path, synchronous, walAutocheckpoint } = workerData as { path: string; synchronous: "NORMAL" | "FULL"; walAutocheckpoint: number };
@@ -21,9 +22,7 @@ db.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
 db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(walAutocheckpoint))}`);
 // After a checkpoint, truncate the WAL file back to 64 MiB at most instead of keeping its peak size.
 db.pragma("journal_size_limit = 67108864");
-const statement = db.prepare(
-  `INSERT INTO "Prediction" ("id", "requestId", "modelVersionId", "modelName", "modelVersion", "features", "imputedFeatures", "outOfRangeFeatures", "value", "latencyMs", "apiKeyId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-);
+const statement = db.prepare(`INSERT INTO "Prediction" (${PREDICTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 const EMPTY_LIST = "[]";
 const insertAll = db.transaction((rows: PredictionRow[]) => {
   for (const r of rows) {

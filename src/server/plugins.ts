@@ -21,8 +21,7 @@ const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequi
 ) as typeof import("graphql-query-complexity");
 import type { Context } from "../context.ts";
 import { type ErrorCode, ForbiddenError, HTTP_STATUS, QueryTooComplexError, RateLimitedError, UnauthenticatedError, isUnexpected } from "../errors.ts";
-import { requiredRole } from "../modules/auth/access.ts";
-import { hasRole } from "../modules/auth/api-keys.service.ts";
+import { hasRole, requiredRole } from "../modules/auth/access.ts";
 import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
 import type { ErrorLog } from "../modules/monitoring/error-log.ts";
 import type { Logger } from "../logger.ts";

@@ -12,8 +12,8 @@ import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Context } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { requiredRole } from "../modules/auth/access.ts";
-import { type Principal, hasRole } from "../modules/auth/api-keys.service.ts";
+import { hasRole, requiredRole } from "../modules/auth/access.ts";
+import type { Principal } from "../modules/auth/api-keys.service.ts";
 
 export interface WebSocketOptions {
   schema: GraphQLSchema;

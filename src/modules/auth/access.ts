@@ -6,6 +6,14 @@
 import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import { Role } from "../common/enums.ts";
 
+/** ADMIN > PREDICT > READ. */
+export const ROLE_RANK: Record<Role, number> = { [Role.READ]: 1, [Role.PREDICT]: 2, [Role.ADMIN]: 3 };
+
+/** Whether a caller holds at least `required` (no caller holds nothing). */
+export function hasRole(principal: { role: Role } | null, required: Role): boolean {
+  return principal !== null && ROLE_RANK[principal.role] >= ROLE_RANK[required];
+}
+
 const PUBLIC_FIELDS = new Set(["health", "__typename"]);
 const PREDICT_MUTATIONS = new Set(["predict", "batchPredict", "explain"]);
 const ADMIN_QUERIES = new Set(["apiKeys"]);
@@ -32,8 +40,7 @@ export function requiredRole(operation: OperationDefinitionNode, document: Docum
   const fields = rootFields(operation.selectionSet, fragments);
   let required: Role | null = null;
   const raise = (role: Role) => {
-    const rank = { [Role.READ]: 1, [Role.PREDICT]: 2, [Role.ADMIN]: 3 };
-    if (required === null || rank[role] > rank[required]) required = role;
+    if (required === null || ROLE_RANK[role] > ROLE_RANK[required]) required = role;
   };
   for (const field of fields) {
     if (operation.operation === "query") {

@@ -19,13 +19,6 @@ export interface Principal {
   name: string;
 }
 
-/** ADMIN > PREDICT > READ. */
-export const ROLE_RANK: Record<Role, number> = { [Role.READ]: 1, [Role.PREDICT]: 2, [Role.ADMIN]: 3 };
-
-export function hasRole(principal: Principal | null, required: Role): boolean {
-  return principal !== null && ROLE_RANK[principal.role] >= ROLE_RANK[required];
-}
-
 export const SECRET_PREFIX = "domus_";
 
 export function hashSecret(secret: string): string {

@@ -4,7 +4,6 @@ import { PACKAGE_VERSION } from "../../paths.ts";
 import type { ModelStore } from "../models/model-store.ts";
 import type { Health } from "./health.type.ts";
 
-export const DOMUS_VERSION = PACKAGE_VERSION;
 
 export interface Readiness {
   ready: boolean;
@@ -56,7 +55,7 @@ export class HealthService {
       reasons: r.reasons,
       replicaId: this.options.replicaId,
       leader: this.options.isLeader(),
-      version: DOMUS_VERSION,
+      version: PACKAGE_VERSION,
       database: r.database,
       championVersion: r.championVersion,
       uptimeSeconds: (Date.now() - this.startedAt) / 1000,

@@ -12,7 +12,7 @@ import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelVersion } from "./model-version.type.ts";
 import { type ModelStore, toServingModel } from "./model-store.ts";
-import { ModelsService } from "./models.service.ts";
+import type { ModelsService } from "./models.service.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -56,16 +56,16 @@ export async function promoteInTransaction(tx: Tx, target: { id: string; name: s
 }
 
 export class RegistryService {
-  private readonly reads: ModelsService;
-
   constructor(
     private readonly db: Db,
     private readonly store: ModelStore,
     private readonly pubsub: DomusPubSub,
     private readonly logger: Logger,
-    private readonly defaultName: string,
-  ) {
-    this.reads = new ModelsService(db, defaultName);
+    private readonly reads: ModelsService,
+  ) {}
+
+  private get defaultName(): string {
+    return this.reads.defaultName;
   }
 
   async promote(version: number, name: string | null | undefined, apiKeyId: string | null = null): Promise<ModelVersion> {

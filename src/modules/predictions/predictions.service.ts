@@ -59,16 +59,22 @@ export class PredictionsService {
     return champion;
   }
 
+  /** The features of one `input` argument in canonical order, or BAD_USER_INPUT naming every bad field. */
+  private validateOne(input: Record<string, unknown>): Float64Array {
+    const canonical = new Float64Array(FEATURES.length);
+    const problems: FieldProblem[] = [];
+    this.validate(input, canonical, "input", problems);
+    if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
+    return canonical;
+  }
+
   /** Exact SHAP attribution of one input; not logged as a prediction. */
   async explain(
     input: Record<string, unknown>,
     modelVersion: number | null | undefined,
   ): Promise<{ prediction: number; baseValue: number; contributions: { feature: string; value: number; contribution: number }[]; modelVersion: number }> {
     const serving = await this.servingModel(modelVersion);
-    const canonical = new Float64Array(FEATURES.length);
-    const problems: FieldProblem[] = [];
-    this.validate(input, canonical, "input", problems);
-    if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
+    const canonical = this.validateOne(input);
     const { model } = serving;
     const raw = new Float64Array(model.features.length);
     for (let j = 0; j < raw.length; j++) raw[j] = canonical[CANONICAL_INDEX.get(model.features[j] as string) as number] as number;
@@ -147,10 +153,7 @@ export class PredictionsService {
   async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionRecord> {
     const serving = await this.servingModel(modelVersion);
     const t0 = performance.now();
-    const canonical = new Float64Array(FEATURES.length);
-    const problems: FieldProblem[] = [];
-    this.validate(input, canonical, "input", problems);
-    if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
+    const canonical = this.validateOne(input);
     const [record] = this.inferBatch(serving, canonical, 1, caller, t0) as [PredictionRecord];
     await this.log.append([record]);
     this.committed([record]);

@@ -11,7 +11,7 @@ import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { RunStatus } from "../common/enums.ts";
 import type { ModelStore } from "../models/model-store.ts";
-import { ModelsService } from "../models/models.service.ts";
+import type { ModelsService } from "../models/models.service.ts";
 import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
 
 type JobRow = { id: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null; experimentId: string | null };
@@ -42,7 +42,6 @@ export function validateTrainingInput(input: TrainingRunInput | null | undefined
 
 export class TrainingService {
   private running: Promise<void> | null = null;
-  private readonly models: ModelsService;
 
   constructor(
     private readonly db: Db,
@@ -51,10 +50,9 @@ export class TrainingService {
     private readonly logger: Logger,
     /** The request a job starts from; the mutation's input overrides parts of it. */
     private readonly baseRequest: () => TrainingRequest,
+    private readonly models: ModelsService,
     private readonly replicaId: string = "local",
-  ) {
-    this.models = new ModelsService(db, store.modelName);
-  }
+  ) {}
 
   /**
    * Jobs whose replica stopped heart-beating can never finish: mark them FAILED. Jobs another live
