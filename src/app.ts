@@ -105,7 +105,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // Cluster: one leader for background work; Redis carries events between replicas when set.
   const leader = database.provider === "postgresql" ? postgresLeader(config.databaseUrl, logger, { checkMs: config.leaderCheckMs, replicaId }) : singleNodeLeader();
   await leader.start();
-  const bus = config.redisUrl ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade]) : null;
+  const bus = config.redisUrl ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade], config.redisChannelPrefix) : null;
   const pubsub = createDomusPubSub(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) } : {});
 
   const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 }, pubsub);

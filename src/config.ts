@@ -90,6 +90,8 @@ export interface Config {
   dashboard: boolean;
   /** REDIS_URL: redis://… to share subscriptions and events across replicas. Default unset (in-process). */
   redisUrl: string | null;
+  /** REDIS_CHANNEL_PREFIX: prepended to every Redis pubsub channel, so deployments (or test runs) sharing one Redis do not hear each other. Default "" (none). */
+  redisChannelPrefix: string;
   /** REPLICA_ID: this replica's name in logs, health and training jobs. Default host-pid-random. */
   replicaId: string | null;
   /** LEADER_CHECK_MS: how often a replica tries to become the leader (PostgreSQL advisory lock). Default 2000. */
@@ -168,6 +170,12 @@ function redisUrl(env: Env): string | null {
   const raw = env.REDIS_URL;
   if (!raw) return null;
   if (!/^rediss?:\/\//.test(raw)) throw new ConfigError("REDIS_URL", "must start with redis:// or rediss://");
+  return raw;
+}
+
+function redisChannelPrefix(env: Env): string {
+  const raw = env.REDIS_CHANNEL_PREFIX ?? "";
+  if (raw.length > 100 || /\s/.test(raw)) throw new ConfigError("REDIS_CHANNEL_PREFIX", `must be at most 100 characters without spaces, got ${JSON.stringify(raw)}`);
   return raw;
 }
 
@@ -260,6 +268,7 @@ export function loadConfig(env: Env = process.env): Config {
     playground: boolean(env, "PLAYGROUND", nodeEnv !== "production"),
     dashboard: boolean(env, "DASHBOARD", true),
     redisUrl: redisUrl(env),
+    redisChannelPrefix: redisChannelPrefix(env),
     replicaId: env.REPLICA_ID || null,
     leaderCheckMs: integer(env, "LEADER_CHECK_MS", 2000, 100),
     databasePoolSize: integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000),

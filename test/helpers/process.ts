@@ -21,7 +21,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    // A failure bound, sized for a loaded 2-core machine (tsx compiles the sources at start).
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
     const onData = () => {
       const match = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(output);
       if (match) {

@@ -1,11 +1,14 @@
 /** Starts a real Domus server on an ephemeral port over its own database, and a tiny GraphQL client. */
+import { randomBytes } from "node:crypto";
 import { type DomusApp, createApp } from "../../src/app.ts";
 import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/logger.ts";
+import { Topic } from "../../src/pubsub.ts";
 import { type TestDatabase, createTestDatabase } from "./databases.ts";
+import { DEFAULT_WAIT_MS, waitFor } from "./wait.ts";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -25,6 +28,12 @@ export interface TestServer {
 
 /** The admin secret every test server is bootstrapped with (ADMIN_API_KEY). */
 export const ADMIN_KEY = "domus_test_admin_key_0123456789abcdef";
+
+/**
+ * This test file's Redis channel prefix (REDIS_CHANNEL_PREFIX): test runs sharing one Redis, and
+ * the files of one run, never hear each other's events. Every test file loads this module afresh.
+ */
+export const TEST_REDIS_CHANNEL_PREFIX = `domus-test-${randomBytes(6).toString("hex")}:`;
 
 /** A small GBDT (fast to fit, passes the gate) so integration tests serve a tree model. */
 export const TEST_MODEL = { algorithm: "gbdt" as const, params: { nEstimators: 60, maxDepth: 3, learningRate: 0.2 } };
@@ -49,6 +58,7 @@ export async function startTestServer(
     ADMIN_API_KEY: ADMIN_KEY,
     RATE_LIMIT_PER_MINUTE: "0",
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: "0",
+    REDIS_CHANNEL_PREFIX: TEST_REDIS_CHANNEL_PREFIX,
     ...env,
   });
   if (options.train ?? true) {
@@ -102,7 +112,17 @@ export const FIRST_ROW = {
   LSTAT: 4.98,
 } as const;
 
-/** A graphql-ws client for the server; collect events of one subscription with `take(n)`. */
+/** Live subscriptions on the server, all topics together (the pubsub counts them as they start). */
+function liveSubscriptions(server: TestServer): number {
+  return Object.values(Topic).reduce((sum, topic) => sum + server.app.services.pubsub.subscriberCount(topic), 0);
+}
+
+/**
+ * A graphql-ws client for the server; collect events of one subscription with `take(n)` or
+ * `until(predicate)`. Resolves once the server has started the subscription (its pubsub counts one
+ * more subscriber), or once the server rejected it (the error is the first received event), so an
+ * event published after this resolves is delivered.
+ */
 export async function subscribe<T = Record<string, any>>(server: TestServer, query: string, variables?: Record<string, unknown>, apiKey: string = ADMIN_KEY) {
   const { createClient } = await import("graphql-ws");
   const { default: WebSocket } = await import("ws");
@@ -113,43 +133,32 @@ export async function subscribe<T = Record<string, any>>(server: TestServer, que
     connectionParams: { apiKey },
   });
   const received: { data?: T | null; errors?: unknown[] }[] = [];
-  const waiters: (() => void)[] = [];
-  let acknowledged!: () => void;
-  const ready = new Promise<void>((resolve) => {
-    acknowledged = resolve;
-  });
-  client.on("connected", () => acknowledged());
+  let ended = false;
+  const before = liveSubscriptions(server);
   const dispose = client.subscribe<T>(
     { query, variables },
     {
-      next: (value) => {
-        received.push(value as { data?: T | null; errors?: unknown[] });
-        for (const w of waiters.splice(0)) w();
-      },
+      next: (value) => void received.push(value as { data?: T | null; errors?: unknown[] }),
       error: (err) => {
         received.push({ errors: [err] });
-        for (const w of waiters.splice(0)) w();
+        ended = true;
       },
-      complete: () => undefined,
+      complete: () => {
+        ended = true;
+      },
     },
   );
-  await ready;
-  // The subscribe message is sent right after the connection ack; give the server a tick to register it.
-  await new Promise((r) => setTimeout(r, 50));
+  await waitFor(`the server to start the subscription ${query}`, () => ended || liveSubscriptions(server) > before);
+  /** Resolves with the received events once `done` holds for them; rejects naming `what` after `timeoutMs`. */
+  const until = async (what: string, done: (events: typeof received) => boolean, timeoutMs = DEFAULT_WAIT_MS) => {
+    await waitFor(what, () => done(received), { timeoutMs });
+    return received.slice();
+  };
   return {
     received,
-    /** Resolves with the first `n` events, or rejects after `timeoutMs`. */
-    async take(n: number, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < n) {
-        if (Date.now() > deadline) throw new Error(`expected ${n} events, got ${received.length}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 50);
-        });
-      }
-      return received.slice(0, n);
-    },
+    until,
+    /** Resolves with the first `n` events. */
+    take: async (n: number, timeoutMs = DEFAULT_WAIT_MS) => (await until(`${n} event(s) of ${query}`, (events) => events.length >= n, timeoutMs)).slice(0, n),
     async close() {
       dispose();
       await client.dispose();

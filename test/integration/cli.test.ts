@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Topic } from "../../src/pubsub.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const run = promisify(execFile);
 const HEADER = "CRIM,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT";
@@ -95,17 +97,21 @@ describe("domus CLI", () => {
   });
 
   it("watches live predictions", async () => {
+    const subscribers = () => server.app.services.pubsub.subscriberCount(Topic.PredictionMade);
+    const before = subscribers();
     const child = spawn(process.execPath, ["bin/domus.mjs", "watch", "predictions", "--json"], { env });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
+    let errors = "";
+    child.stderr.on("data", (d) => (errors += d));
     try {
-      await new Promise((r) => setTimeout(r, 2500)); // tsx start and subscription
+      // The CLI starts (tsx), connects and subscribes: the server counts one more subscriber.
+      await waitFor(() => `domus watch to subscribe (exit code ${child.exitCode}, stderr ${JSON.stringify(errors)})`, () => child.exitCode === null && subscribers() > before, { timeoutMs: 180_000 });
       const res = await server.gql("mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }", { i: FIRST_ROW });
-      const deadline = Date.now() + 5000;
-      while (!output.includes(res.data!.predict.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await waitFor("the prediction on domus watch's output", () => output.includes("\n"));
       expect(JSON.parse(output.trim().split("\n")[0]!)).toMatchObject({ id: res.data!.predict.id, modelVersion: 1 });
     } finally {
       child.kill("SIGINT");
     }
-  });
+  }, 300_000);
 });

@@ -10,7 +10,9 @@ import {
   PredictionMadeDocument,
   createDomusClient,
 } from "../../src/client/index.ts";
+import { Topic } from "../../src/pubsub.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 describe("typed client", () => {
   let server: TestServer;
@@ -43,13 +45,14 @@ describe("typed client", () => {
   it("subscribes over graphql-ws with the key in connectionParams", async () => {
     const domus = createDomusClient({ url: server.url, apiKey: ADMIN_KEY });
     const events: string[] = [];
+    const subscribers = () => server.app.services.pubsub.subscriberCount(Topic.PredictionMade);
+    const before = subscribers();
     const stop = domus.subscribe(PredictionMadeDocument, {}, { next: (d) => events.push(d.predictionMade.id) });
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor("the server to start the subscription", () => subscribers() > before);
       const { predict } = await domus.mutate(PredictDocument, { input: FIRST_ROW });
-      const deadline = Date.now() + 5000;
-      while (!events.includes(predict.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(events).toContain(predict.id);
+      await waitFor("the predictionMade event", () => events.length > 0);
+      expect(events).toEqual([predict.id]);
     } finally {
       stop();
       await domus.close();

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FEATURES, FEATURE_SPECS, readHousingCsv } from "../../pipeline/dataset.ts";
 import { pick, trainTestSplit } from "../../pipeline/split.ts";
+import { Topic } from "../../src/pubsub.ts";
 import { ADMIN_KEY, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
 
 const data = readHousingCsv("data/HousingData.csv");
@@ -48,12 +49,13 @@ describe("drift detection", () => {
       }
       expect(control.features.find((f: { feature: string }) => f.feature === "CHAS").method).toBe("Z_PROPORTION");
       expect(control.predictionDrift.method).toBe("KS");
-      await new Promise((r) => setTimeout(r, 100));
-      expect(alerts.received).toHaveLength(0);
+      // The check is complete (idle): had it alerted, the alert row would exist (stored before it is published).
+      expect(await server.app.database.prisma.driftAlert.count()).toBe(0);
 
       const shifted = traffic((r) => ({ ...r, RM: (r.RM as number) + 1.5, LSTAT: Math.min(100, (r.LSTAT as number) * 1.6) }));
       expect((await server.gql(BATCH, { inputs: shifted })).errors).toBeUndefined();
       await server.app.services.drift.idle();
+      // The first alert the subscriber receives is this one: the held-out traffic published none before it.
       const [event] = await alerts.take(1);
       const alert = (event!.data as any).driftAlert;
       expect(alert.driftedFeatures.sort()).toEqual(["LSTAT", "RM"]);
@@ -70,9 +72,13 @@ describe("drift detection", () => {
       // The same drift again: no second alert while the drifted set does not change.
       expect((await server.gql(BATCH, { inputs: shifted })).errors).toBeUndefined();
       await server.app.services.drift.idle();
-      expect((await server.gql(REPORTS)).data!.driftReports[0].datasetDrift).toBe(true);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(alerts.received).toHaveLength(1);
+      const latest = (await server.gql(REPORTS)).data!.driftReports[0];
+      expect(latest.datasetDrift).toBe(true);
+      expect(await server.app.database.prisma.driftAlert.count()).toBe(1);
+      // And none reached the subscriber: a marker published now is the next event it receives.
+      server.app.services.pubsub.publish(Topic.DriftAlert, { ...alert, message: "marker", report: { ...alert.report, id: latest.id } });
+      const events = await alerts.take(2);
+      expect((events[1]!.data as any).driftAlert.message).toBe("marker");
     } finally {
       await alerts.close();
     }

@@ -132,7 +132,7 @@ export class PredictionsService {
         if (v < (serving.rangeMin[j] as number) || v > (serving.rangeMax[j] as number)) outOfRange.push(name);
       }
       records[i] = {
-        id: uuidv7(now.getTime()),
+        id: uuidv7(),
         requestId: caller.requestId,
         modelVersionId: serving.id,
         modelName: serving.name,
