@@ -1,61 +1,12 @@
 /**
- * The Boston-housing dataset: its 13 features with their physical (hard) bounds, and a CSV
+ * The Boston-housing dataset (features and bounds: ./features.ts) and a CSV
  * reader that reports malformed input by line and column. Missing values are "NA" (or empty)
  * in the file and NaN in memory.
  */
 import { readFileSync } from "node:fs";
+import { FEATURES, FEATURE_SPECS, TARGET, type FeatureName, describeBounds, withinBounds } from "./features.ts";
 
-export interface FeatureSpec {
-  name: FeatureName;
-  description: string;
-  /** Optional at prediction time: a missing value is imputed with the model's training statistic. */
-  optional: boolean;
-  /** Imputation strategy learned on the training split. */
-  impute: "median" | "most_frequent";
-  min?: number;
-  minExclusive?: boolean;
-  max?: number;
-  /** The value must be one of these (CHAS is a 0/1 dummy). */
-  oneOf?: readonly number[];
-}
-
-export const FEATURES = ["CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT"] as const;
-export type FeatureName = (typeof FEATURES)[number];
-export const TARGET = "MEDV";
-
-export const FEATURE_SPECS: readonly FeatureSpec[] = [
-  { name: "CRIM", description: "per-capita crime rate by town", optional: false, impute: "median", min: 0 },
-  { name: "ZN", description: "% of residential land zoned for lots over 25,000 sq ft", optional: true, impute: "median", min: 0, max: 100 },
-  { name: "INDUS", description: "% of non-retail business acres per town", optional: true, impute: "median", min: 0, max: 100 },
-  { name: "CHAS", description: "Charles River dummy (1 if the tract bounds the river)", optional: true, impute: "most_frequent", oneOf: [0, 1] },
-  { name: "NOX", description: "nitric-oxide concentration (parts per 10 million)", optional: false, impute: "median", min: 0, minExclusive: true, max: 1 },
-  { name: "RM", description: "average rooms per dwelling", optional: false, impute: "median", min: 0, minExclusive: true, max: 20 },
-  { name: "AGE", description: "% of owner-occupied units built before 1940", optional: false, impute: "median", min: 0, max: 100 },
-  { name: "DIS", description: "weighted distance to five Boston employment centres", optional: false, impute: "median", min: 0, minExclusive: true },
-  { name: "RAD", description: "index of accessibility to radial highways", optional: false, impute: "median", min: 1 },
-  { name: "TAX", description: "full-value property-tax rate per $10,000", optional: false, impute: "median", min: 0, minExclusive: true },
-  { name: "PTRATIO", description: "pupil-teacher ratio by town", optional: false, impute: "median", min: 0, minExclusive: true },
-  { name: "B", description: "1000(Bk - 0.63)^2, Bk the proportion of Black residents", optional: false, impute: "median", min: 0, max: 396.9 },
-  { name: "LSTAT", description: "% lower-status population", optional: false, impute: "median", min: 0, max: 100 },
-];
-
-/** Describes the hard bound of a feature in words, for error messages. */
-export function describeBounds(spec: FeatureSpec): string {
-  if (spec.oneOf) return `must be one of ${spec.oneOf.join(", ")}`;
-  const parts: string[] = [];
-  if (spec.min !== undefined) parts.push(`${spec.minExclusive ? ">" : ">="} ${spec.min}`);
-  if (spec.max !== undefined) parts.push(`<= ${spec.max}`);
-  return `must be ${parts.join(" and ")}`;
-}
-
-/** True when `value` satisfies the feature's hard bound. */
-export function withinBounds(spec: FeatureSpec, value: number): boolean {
-  if (!Number.isFinite(value)) return false;
-  if (spec.oneOf) return spec.oneOf.includes(value);
-  if (spec.min !== undefined && (spec.minExclusive ? value <= spec.min : value < spec.min)) return false;
-  if (spec.max !== undefined && value > spec.max) return false;
-  return true;
-}
+export { FEATURES, FEATURE_SPECS, TARGET, describeBounds, withinBounds, type FeatureName, type FeatureSpec } from "./features.ts";
 
 export interface HousingData {
   features: readonly FeatureName[];

@@ -41,6 +41,7 @@ import { ServingMetricsService } from "./modules/monitoring/serving-metrics.serv
 import { PredictionHistoryService } from "./modules/predictions/prediction-history.service.ts";
 import { PredictionLog } from "./modules/predictions/prediction-log.ts";
 import { PredictionsService } from "./modules/predictions/predictions.service.ts";
+import { useBatchArguments } from "./modules/predictions/batch-arguments.plugin.ts";
 import { buildDomusSchema } from "./schema.ts";
 import { createHttpServer } from "./server/http.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
@@ -184,6 +185,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     validationRules: [depthLimitRule(config.maxQueryDepth)],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Before useAccessControl: it must see the placeholders, not 10,000 rows to coerce.
+      useBatchArguments(),
       useAccessControl({ rateLimiter, anonymousLimiter, schema, maxComplexity: config.maxQueryComplexity }),
       useErrorLogging(logger),
       useArgumentFieldPaths(),

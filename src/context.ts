@@ -48,4 +48,6 @@ export interface Context {
   charge: (cost: number) => void;
   services: Services;
   loaders: Loaders;
+  /** Raw values of batch variables that skipped graphql-js coercion (batch-arguments.plugin.ts), by variable name. */
+  rawBatchArguments?: Map<string, unknown>;
 }

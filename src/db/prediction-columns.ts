@@ -1,2 +1,152 @@
-/** The Prediction table's columns in the order both prediction writers insert them. */
-export const PREDICTION_COLUMNS = `"id", "requestId", "modelVersionId", "modelName", "modelVersion", "features", "imputedFeatures", "outOfRangeFeatures", "value", "latencyMs", "apiKeyId", "createdAt"`;
+/**
+ * The Prediction table as both prediction writers see it: the columnar batch they receive
+ * (typed arrays, cheap to transfer to the SQLite writer thread) and the one list of columns with
+ * how each row's value is read from that batch. Adding a column = one entry in
+ * PREDICTION_COLUMNS (plus the field that carries it in PredictionTable/PredictionSegment).
+ */
+
+/** Rows of one request (a contiguous run of a table's rows). */
+export interface PredictionSegment {
+  /** First row of the segment; it runs to the next segment's start (or the table's end). */
+  start: number;
+  requestId: string;
+  apiKeyId: string | null;
+  /** Unix milliseconds. */
+  createdAtMs: number;
+  /** Per row: the request's inference time shared equally. */
+  latencyMs: number;
+}
+
+/** Predictions of one model version, column by column. */
+export interface PredictionTable {
+  modelVersionId: string;
+  modelName: string;
+  modelVersion: number;
+  /** The model's features, in its order (the columns of `features`). */
+  featureNames: readonly string[];
+  rows: number;
+  ids: string[];
+  values: Float64Array;
+  /** rows × featureNames.length, the features as used (after imputation). */
+  features: Float64Array;
+  /** Bit j set: featureNames[j] was imputed in that row. */
+  imputed: Uint32Array;
+  /** Bit j set: featureNames[j] was outside the training range in that row. */
+  outOfRange: Uint32Array;
+  segments: PredictionSegment[];
+}
+
+/** Text forms computed once per table (names lists per bit mask, timestamps per segment). */
+export class PredictionText {
+  private readonly namesByMask = new Map<number, string>();
+  private readonly prefixes: string[];
+
+  constructor(readonly table: PredictionTable) {
+    this.prefixes = table.featureNames.map((name, j) => `${j === 0 ? "{" : ","}${JSON.stringify(name)}:`);
+  }
+
+  /** The row's features as JSON text (numbers in their shortest exact form, as JSON.stringify writes them). */
+  features(row: number): string {
+    const width = this.prefixes.length;
+    const base = row * width;
+    let text = "";
+    for (let j = 0; j < width; j++) {
+      const v = this.table.features[base + j] as number;
+      text += (this.prefixes[j] as string) + (v === v ? String(v) : "null"); // NaN: null, as JSON.stringify writes it
+    }
+    return width === 0 ? "{}" : `${text}}`;
+  }
+
+  /** JSON list of the feature names whose bits are set. */
+  names(mask: number): string {
+    let text = this.namesByMask.get(mask);
+    if (text === undefined) {
+      text = JSON.stringify(namesOfMask(this.table.featureNames, mask));
+      this.namesByMask.set(mask, text);
+    }
+    return text;
+  }
+}
+
+export function namesOfMask(featureNames: readonly string[], mask: number): string[] {
+  const names: string[] = [];
+  for (let j = 0; mask !== 0 && j < featureNames.length; j++) if ((mask >>> j) & 1) names.push(featureNames[j] as string);
+  return names;
+}
+
+export interface PredictionColumn {
+  name: string;
+  /** PostgreSQL array element type for `unnest`. */
+  pgType: string;
+  /** SQLite stores timestamps as Prisma's adapter writes them; PostgreSQL as timestamp(3) UTC text. */
+  value(text: PredictionText, row: number, segment: PredictionSegment, provider: "sqlite" | "postgresql"): string | number | null;
+}
+
+function timestamp(ms: number, provider: "sqlite" | "postgresql"): string {
+  const iso = new Date(ms).toISOString();
+  // Prisma's SQLite adapter: ISO-8601 with +00:00; PostgreSQL: timestamp(3) without time zone, holding UTC.
+  return provider === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
+}
+
+export const PREDICTION_COLUMNS: readonly PredictionColumn[] = [
+  { name: "id", pgType: "text", value: (t, i) => t.table.ids[i] as string },
+  { name: "requestId", pgType: "text", value: (_t, _i, s) => s.requestId },
+  { name: "modelVersionId", pgType: "text", value: (t) => t.table.modelVersionId },
+  { name: "modelName", pgType: "text", value: (t) => t.table.modelName },
+  { name: "modelVersion", pgType: "int", value: (t) => t.table.modelVersion },
+  { name: "features", pgType: "text", value: (t, i) => t.features(i) },
+  { name: "imputedFeatures", pgType: "text", value: (t, i) => t.names(t.table.imputed[i] as number) },
+  { name: "outOfRangeFeatures", pgType: "text", value: (t, i) => t.names(t.table.outOfRange[i] as number) },
+  { name: "value", pgType: "float8", value: (t, i) => t.table.values[i] as number },
+  { name: "latencyMs", pgType: "float8", value: (_t, _i, s) => s.latencyMs },
+  { name: "apiKeyId", pgType: "text", value: (_t, _i, s) => s.apiKeyId },
+  { name: "createdAt", pgType: "timestamp", value: (_t, _i, s, provider) => timestamp(s.createdAtMs, provider) },
+];
+
+/** `"id", "requestId", …` in PREDICTION_COLUMNS order. */
+export const PREDICTION_COLUMN_LIST = PREDICTION_COLUMNS.map((c) => `"${c.name}"`).join(", ");
+
+/** Calls `visit(row, segment)` for every row of the table, in order. */
+export function forEachRow(table: PredictionTable, visit: (row: number, segment: PredictionSegment) => void): void {
+  const { segments } = table;
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s] as PredictionSegment;
+    const end = s + 1 < segments.length ? (segments[s + 1] as PredictionSegment).start : table.rows;
+    for (let row = segment.start; row < end; row++) visit(row, segment);
+  }
+}
+
+/** One table of the given tables (same model version), rows in order; fresh arrays, so they can be transferred. */
+export function concatTables(tables: readonly PredictionTable[]): PredictionTable {
+  const first = tables[0] as PredictionTable;
+  const rows = tables.reduce((sum, t) => sum + t.rows, 0);
+  const width = first.featureNames.length;
+  const out: PredictionTable = {
+    modelVersionId: first.modelVersionId,
+    modelName: first.modelName,
+    modelVersion: first.modelVersion,
+    featureNames: first.featureNames,
+    rows,
+    ids: tables.length === 1 ? first.ids.slice() : tables.flatMap((t) => t.ids),
+    values: new Float64Array(rows),
+    features: new Float64Array(rows * width),
+    imputed: new Uint32Array(rows),
+    outOfRange: new Uint32Array(rows),
+    segments: [],
+  };
+  let offset = 0;
+  for (const t of tables) {
+    out.values.set(t.values, offset);
+    out.features.set(t.features, offset * width);
+    out.imputed.set(t.imputed, offset);
+    out.outOfRange.set(t.outOfRange, offset);
+    for (const s of t.segments) out.segments.push({ ...s, start: s.start + offset });
+    offset += t.rows;
+  }
+  return out;
+}
+
+/** The buffers to transfer (not copy) with a table sent to another thread. */
+export function tableBuffers(table: PredictionTable): ArrayBuffer[] {
+  return [table.values.buffer, table.features.buffer, table.imputed.buffer, table.outOfRange.buffer] as ArrayBuffer[];
+}

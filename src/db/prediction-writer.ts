@@ -8,27 +8,14 @@ import pg from "pg";
 import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
 import { workerStart } from "../worker-url.ts";
-import { toJsonText } from "./json.ts";
-import { PREDICTION_COLUMNS } from "./prediction-columns.ts";
-
-export interface PredictionRow {
-  id: string;
-  requestId: string;
-  modelVersionId: string;
-  modelName: string;
-  modelVersion: number;
-  value: number;
-  features: Record<string, number>;
-  imputedFeatures: string[];
-  outOfRangeFeatures: string[];
-  latencyMs: number;
-  apiKeyId: string | null;
-  createdAt: Date;
-}
+import { PREDICTION_COLUMNS, PREDICTION_COLUMN_LIST, PredictionText, type PredictionTable, forEachRow, tableBuffers } from "./prediction-columns.ts";
 
 export interface PredictionWriter {
-  /** Inserts all rows atomically; resolves once committed. */
-  insert(rows: readonly PredictionRow[]): Promise<void>;
+  /**
+   * Inserts all rows of all tables atomically; resolves once committed. The tables' typed arrays
+   * may be transferred to another thread: the caller must not use them afterwards.
+   */
+  insert(tables: readonly PredictionTable[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,15 +53,16 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
     });
     return w;
   };
-  const send = (message: { rows?: readonly PredictionRow[]; close?: true }) =>
+  const send = (message: { tables?: readonly PredictionTable[]; close?: true }) =>
     new Promise<void>((resolve, reject) => {
       worker ??= spawnWorker();
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...message });
+      // The typed arrays move to the writer thread (no copy); only ids and segments are cloned.
+      worker.postMessage({ id, ...message }, (message.tables ?? []).flatMap(tableBuffers));
     });
   return {
-    insert: (rows) => send({ rows }),
+    insert: (tables) => send({ tables }),
     async close() {
       if (!worker) return;
       const w = worker;
@@ -90,25 +78,18 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
   pool.on("error", () => undefined); // an idle client lost its connection: the pool replaces it
   // One statement for any number of rows: arrays per column, unnested server-side. Numbers travel
   // as their shortest exact decimal text, so float8 receives the identical double.
-  const sql = `INSERT INTO "Prediction" (${PREDICTION_COLUMNS})
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::timestamp[])`;
+  const sql = `INSERT INTO "Prediction" (${PREDICTION_COLUMN_LIST})
+    SELECT * FROM unnest(${PREDICTION_COLUMNS.map((c, k) => `$${k + 1}::${c.pgType}[]`).join(", ")})`;
   return {
-    async insert(rows) {
-      await pool.query(sql, [
-        rows.map((r) => r.id),
-        rows.map((r) => r.requestId),
-        rows.map((r) => r.modelVersionId),
-        rows.map((r) => r.modelName),
-        rows.map((r) => r.modelVersion),
-        rows.map((r) => toJsonText(r.features)),
-        rows.map((r) => toJsonText(r.imputedFeatures)),
-        rows.map((r) => toJsonText(r.outOfRangeFeatures)),
-        rows.map((r) => r.value),
-        rows.map((r) => r.latencyMs),
-        rows.map((r) => r.apiKeyId),
-        // Prisma maps DateTime to timestamp(3) without time zone, holding UTC.
-        rows.map((r) => r.createdAt.toISOString().replace("T", " ").replace("Z", "")),
-      ]);
+    async insert(tables) {
+      const columns = PREDICTION_COLUMNS.map(() => [] as (string | number | null)[]);
+      for (const table of tables) {
+        const text = new PredictionText(table);
+        forEachRow(table, (row, segment) => {
+          for (let k = 0; k < PREDICTION_COLUMNS.length; k++) (columns[k] as (string | number | null)[]).push((PREDICTION_COLUMNS[k] as (typeof PREDICTION_COLUMNS)[number]).value(text, row, segment, "postgresql"));
+        });
+      }
+      if ((columns[0] as unknown[]).length > 0) await pool.query(sql, columns);
     },
     async close() {
       await pool.end();

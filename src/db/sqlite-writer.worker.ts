@@ -12,8 +12,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { PREDICTION_COLUMNS } from "./prediction-columns.ts";
-import type { PredictionRow } from "./prediction-writer.ts";
+import { PREDICTION_COLUMNS, PREDICTION_COLUMN_LIST, PredictionText, type PredictionTable, forEachRow } from "./prediction-columns.ts";
 
 const { path, synchronous, walAutocheckpoint } = workerData as { path: string; synchronous: "NORMAL" | "FULL"; walAutocheckpoint: number };
 const db = new Database(path, { timeout: 5000 });
@@ -22,29 +21,40 @@ db.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
 db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(walAutocheckpoint))}`);
 // After a checkpoint, truncate the WAL file back to 64 MiB at most instead of keeping its peak size.
 db.pragma("journal_size_limit = 67108864");
-const statement = db.prepare(`INSERT INTO "Prediction" (${PREDICTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-const EMPTY_LIST = "[]";
-const insertAll = db.transaction((rows: PredictionRow[]) => {
-  for (const r of rows) {
-    statement.run(
-      r.id,
-      r.requestId,
-      r.modelVersionId,
-      r.modelName,
-      r.modelVersion,
-      JSON.stringify(r.features),
-      r.imputedFeatures.length === 0 ? EMPTY_LIST : JSON.stringify(r.imputedFeatures),
-      r.outOfRangeFeatures.length === 0 ? EMPTY_LIST : JSON.stringify(r.outOfRangeFeatures),
-      r.value,
-      r.latencyMs,
-      r.apiKeyId,
-      // Prisma's SQLite adapter format: ISO-8601 with an explicit +00:00 offset.
-      r.createdAt.toISOString().replace("Z", "+00:00"),
-    );
+// Multi-row inserts: one prepared statement per chunk of CHUNK_ROWS rows (and one for a shorter
+// last chunk, cached by its size), instead of one statement execution per row.
+const CHUNK_ROWS = 500;
+const WIDTH = PREDICTION_COLUMNS.length;
+const statements = new Map<number, Database.Statement>();
+function insertStatement(rows: number): Database.Statement {
+  let statement = statements.get(rows);
+  if (!statement) {
+    const tuple = `(${new Array(WIDTH).fill("?").join(", ")})`;
+    statement = db.prepare(`INSERT INTO "Prediction" (${PREDICTION_COLUMN_LIST}) VALUES ${new Array(rows).fill(tuple).join(", ")}`);
+    // Keep the full-chunk statement and a few short ones; group commits vary in size.
+    if (rows === CHUNK_ROWS || statements.size < 64) statements.set(rows, statement);
   }
+  return statement;
+}
+
+const insertAll = db.transaction((tables: PredictionTable[]) => {
+  let params: (string | number | null)[] = [];
+  const flush = () => {
+    if (params.length === 0) return;
+    insertStatement(params.length / WIDTH).run(params);
+    params = [];
+  };
+  for (const table of tables) {
+    const text = new PredictionText(table);
+    forEachRow(table, (row, segment) => {
+      for (let k = 0; k < WIDTH; k++) params.push((PREDICTION_COLUMNS[k] as (typeof PREDICTION_COLUMNS)[number]).value(text, row, segment, "sqlite"));
+      if (params.length === CHUNK_ROWS * WIDTH) flush();
+    });
+  }
+  flush();
 });
 
-parentPort?.on("message", (message: { id: number; rows?: PredictionRow[]; close?: true }) => {
+parentPort?.on("message", (message: { id: number; tables?: PredictionTable[]; close?: true }) => {
   if (message.close) {
     db.close();
     parentPort?.postMessage({ id: message.id });
@@ -52,7 +62,7 @@ parentPort?.on("message", (message: { id: number; rows?: PredictionRow[]; close?
     return;
   }
   try {
-    insertAll.immediate(message.rows ?? []);
+    insertAll.immediate(message.tables ?? []);
     parentPort?.postMessage({ id: message.id });
   } catch (err) {
     parentPort?.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });

@@ -7,6 +7,7 @@ import { latencyStats, predictionStats } from "../../src/modules/monitoring/serv
 import { Topic } from "../../src/pubsub.ts";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
+import { predictionTable } from "../helpers/prediction-rows.ts";
 
 const PREDICT = "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id value modelVersion } }";
 
@@ -72,8 +73,8 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
     const writer = openPredictionWriter(server.database.url);
     const champion = server.app.services.modelStore.champion!;
     const base = new Date(Date.now() - 3_600_000);
-    await writer.insert(
-      Array.from({ length: 10 }, (_, i) => ({
+    await writer.insert([
+      predictionTable(Array.from({ length: 10 }, (_, i) => ({
         id: randomUUID(),
         requestId: i < 5 ? "window-a" : "window-b",
         modelVersionId: champion.id,
@@ -86,8 +87,8 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
         latencyMs: i + 1,
         apiKeyId: null,
         createdAt: new Date(base.getTime() + i * 1000),
-      })),
-    );
+      }))),
+    ]);
     await writer.close();
     await server.app.database.prisma.requestError.createMany({ data: [{ requestId: "e1", code: "BAD_USER_INPUT", createdAt: new Date(base.getTime() + 500) }] });
     const since = new Date(base.getTime() - 1).toISOString();
@@ -116,7 +117,7 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
       value: 1, features: {}, imputedFeatures: [], outOfRangeFeatures: [], latencyMs: 1, apiKeyId: null, createdAt,
     });
     const old = Array.from({ length: 25 }, (_, i) => row(new Date(Date.now() - (100 + i) * 86_400_000)));
-    await writer.insert(old);
+    await writer.insert([predictionTable(old)]);
     await writer.close();
     const before = await server.app.database.prisma.prediction.count();
     const job = new RetentionJob(server.app.database.prisma, server.app.logger, { retentionDays: 90, intervalMs: 60_000, batchSize: 10, pauseMs: 1 });

@@ -21,7 +21,10 @@ describe("schema/schema.graphql", () => {
     const mutation = schema.getMutationType()!.getFields();
     expect(String(mutation.predict!.type)).toBe("Prediction!");
     expect(mutation.predict!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["input: HousingFeaturesInput!", "modelVersion: Int"]);
-    expect(mutation.batchPredict!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["inputs: [HousingFeaturesInput!]!", "modelVersion: Int"]);
+    expect(mutation.batchPredict!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["inputs: [HousingFeaturesInput!]!", "modelVersion: Int", "onInvalid: InvalidRowPolicy"]);
+    expect(mutation.batchPredictColumns!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["input: HousingColumnsInput!", "modelVersion: Int", "onInvalid: InvalidRowPolicy"]);
+    expect(mutation.batchPredictColumns!.args.find((a) => a.name === "onInvalid")!.defaultValue).toBe("REJECT");
+    expect(String(mutation.batchPredictColumns!.type)).toBe("ColumnarPrediction!");
     const query = schema.getQueryType()!.getFields();
     expect(Object.keys(query)).toEqual(expect.arrayContaining(["health", "champion", "models", "model"]));
   });

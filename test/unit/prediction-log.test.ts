@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { PredictionWriter } from "../../src/db/prediction-writer.ts";
-import { PredictionLog, type PredictionRecord } from "../../src/modules/predictions/prediction-log.ts";
+import type { PredictionTable } from "../../src/db/prediction-columns.ts";
+import { PredictionLog } from "../../src/modules/predictions/prediction-log.ts";
+import { type PredictionRowInput, predictionTable } from "../helpers/prediction-rows.ts";
 
-function record(id: string): PredictionRecord {
+function record(id: string, modelVersionId = "mv"): PredictionRowInput {
   return {
     id,
     requestId: `r-${id}`,
-    modelVersionId: "mv",
+    modelVersionId,
     modelName: "m",
     modelVersion: 1,
     value: 1,
-    features: {},
+    features: { RM: 6 },
     imputedFeatures: [],
     outOfRangeFeatures: [],
     latencyMs: 0.1,
@@ -23,10 +25,10 @@ function record(id: string): PredictionRecord {
 function fakeDb(options: { fail?: boolean; delayMs?: number } = {}) {
   const calls: string[][] = [];
   const db: PredictionWriter = {
-    async insert(rows) {
+    async insert(tables) {
       await new Promise((r) => setTimeout(r, options.delayMs ?? 1));
       if (options.fail) throw new Error("disk full");
-      calls.push(rows.map((d) => d.id));
+      calls.push(tables.flatMap((t) => t.ids));
     },
     async close() {},
   };
@@ -38,7 +40,7 @@ describe("PredictionLog group commit", () => {
     const { db, calls } = fakeDb({ delayMs: 5 });
     const log = new PredictionLog(db, { maxRows: 1000, maxWaitMs: 2 });
     const acknowledged: string[] = [];
-    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append([record(String(i))]).then(() => acknowledged.push(String(i)))));
+    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(predictionTable([record(String(i))])).then(() => acknowledged.push(String(i)))));
     expect(acknowledged).toHaveLength(50);
     expect(calls.flat().sort()).toEqual(Array.from({ length: 50 }, (_, i) => String(i)).sort());
     expect(calls.length).toBeLessThan(5); // grouped, not one write per prediction
@@ -48,25 +50,42 @@ describe("PredictionLog group commit", () => {
   it("flushes at once when maxRows are waiting", async () => {
     const { db, calls } = fakeDb();
     const log = new PredictionLog(db, { maxRows: 3, maxWaitMs: 10_000 });
-    await log.append([record("a"), record("b"), record("c")]);
+    await log.append(predictionTable([record("a"), record("b"), record("c")]));
     expect(calls).toEqual([["a", "b", "c"]]);
   });
 
   it("rejects every waiting request when the write fails, so nothing is acknowledged unstored", async () => {
     const { db } = fakeDb({ fail: true });
     const log = new PredictionLog(db, { maxRows: 100, maxWaitMs: 1 });
-    const results = await Promise.allSettled([log.append([record("x")]), log.append([record("y")])]);
+    const results = await Promise.allSettled([log.append(predictionTable([record("x")])), log.append(predictionTable([record("y")]))]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     expect(log.stats.failures).toBeGreaterThan(0);
+  });
+
+  it("writes one table per model version, each row once, with its request's segment", async () => {
+    const tables: PredictionTable[][] = [];
+    const db: PredictionWriter = {
+      async insert(t) {
+        tables.push([...t]);
+      },
+      async close() {},
+    };
+    const log = new PredictionLog(db, { maxRows: 1000, maxWaitMs: 5 });
+    await Promise.all([log.append(predictionTable([record("a1", "v1"), record("a2", "v1")])), log.append(predictionTable([record("b1", "v2")])), log.append(predictionTable([record("c1", "v1")]))]);
+    const written = tables.flat();
+    expect(written.flatMap((t) => t.ids).sort()).toEqual(["a1", "a2", "b1", "c1"]);
+    const v1 = written.filter((t) => t.modelVersionId === "v1").flatMap((t) => t.segments.map((s) => [t.ids[s.start], s.requestId]));
+    expect(v1).toEqual(expect.arrayContaining([["a1", "r-a1"], ["a2", "r-a2"], ["c1", "r-c1"]]));
+    for (const t of written) expect(new Set(t.ids).size).toBe(t.rows);
   });
 
   it("flushes on close and refuses appends afterwards", async () => {
     const { db, calls } = fakeDb();
     const log = new PredictionLog(db, { maxRows: 100, maxWaitMs: 10_000 });
-    const pending = log.append([record("late")]);
+    const pending = log.append(predictionTable([record("late")]));
     await log.close();
     await pending;
     expect(calls).toEqual([["late"]]);
-    await expect(log.append([record("after")])).rejects.toThrow(/closed/);
+    await expect(log.append(predictionTable([record("after")]))).rejects.toThrow(/closed/);
   });
 });

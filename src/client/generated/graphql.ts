@@ -53,11 +53,37 @@ export type Artifact = {
 
 export type BatchPrediction = {
   __typename?: 'BatchPrediction';
+  /** Rows predicted (and stored). */
   count: Scalars['Int']['output'];
+  /** SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead). */
+  errors: Array<RowError>;
   modelVersion: Scalars['Int']['output'];
-  /** Same order as the inputs. */
+  /** Same order as the inputs (without the invalid rows under SKIP). */
   predictions: Array<Prediction>;
+  /** The input row index of each entry of `predictions`. */
+  rows: Array<Scalars['Int']['output']>;
   totalLatencyMs: Scalars['Float']['output'];
+};
+
+/** Predictions of a columnar batch, one entry per predicted row. */
+export type ColumnarPrediction = {
+  __typename?: 'ColumnarPrediction';
+  /** Rows predicted (and stored). */
+  count: Scalars['Int']['output'];
+  /** SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead). */
+  errors: Array<RowError>;
+  /** Stored prediction ids, input order. */
+  ids: Array<Scalars['ID']['output']>;
+  /** Input indices of rows with at least one imputed feature. */
+  imputedRows: Array<Scalars['Int']['output']>;
+  modelVersion: Scalars['Int']['output'];
+  /** Input indices of rows with a feature outside the training range. */
+  outOfRangeRows: Array<Scalars['Int']['output']>;
+  /** The input row index of each entry of values/ids. */
+  rows: Array<Scalars['Int']['output']>;
+  totalLatencyMs: Scalars['Float']['output'];
+  /** Predicted MEDV per row, input order. */
+  values: Array<Scalars['Float']['output']>;
 };
 
 /** Published when a check finds dataset drift: on entering drift, and when the set of drifted features changes. */
@@ -175,6 +201,36 @@ export type Health = {
   version: Scalars['String']['output'];
 };
 
+/** Columnar batch: one list per feature, all of the same length (one entry per row). An optional feature's list may be omitted or hold nulls (imputed). */
+export type HousingColumnsInput = {
+  /** % owner-occupied units built before 1940, 0..100 */
+  AGE: Array<Scalars['Float']['input']>;
+  /** 1000(Bk - 0.63)^2, 0..396.9 */
+  B: Array<Scalars['Float']['input']>;
+  /** Charles River dummy, exactly 0 or 1 (optional: imputed) */
+  CHAS?: InputMaybe<Array<InputMaybe<Scalars['Float']['input']>>>;
+  /** per-capita crime rate, >= 0 */
+  CRIM: Array<Scalars['Float']['input']>;
+  /** weighted distance to employment centres, > 0 */
+  DIS: Array<Scalars['Float']['input']>;
+  /** % non-retail business acres, 0..100 (optional: imputed) */
+  INDUS?: InputMaybe<Array<InputMaybe<Scalars['Float']['input']>>>;
+  /** % lower-status population, 0..100 */
+  LSTAT: Array<Scalars['Float']['input']>;
+  /** nitric-oxide concentration (parts per 10 million), > 0 and <= 1 */
+  NOX: Array<Scalars['Float']['input']>;
+  /** pupil-teacher ratio, > 0 */
+  PTRATIO: Array<Scalars['Float']['input']>;
+  /** index of accessibility to radial highways, >= 1 */
+  RAD: Array<Scalars['Float']['input']>;
+  /** average rooms per dwelling, > 0 and <= 20 */
+  RM: Array<Scalars['Float']['input']>;
+  /** property-tax rate per $10,000, > 0 */
+  TAX: Array<Scalars['Float']['input']>;
+  /** % residential land zoned for lots > 25,000 sq ft, 0..100 (optional: imputed) */
+  ZN?: InputMaybe<Array<InputMaybe<Scalars['Float']['input']>>>;
+};
+
 /** The 13 Boston-housing features. MEDV, the target, is in $1000s. */
 export type HousingFeaturesInput = {
   /** % owner-occupied units built before 1940, 0..100 */
@@ -204,6 +260,11 @@ export type HousingFeaturesInput = {
   /** % residential land zoned for lots > 25,000 sq ft, 0..100 (optional: imputed) */
   ZN?: InputMaybe<Scalars['Float']['input']>;
 };
+
+/** What a batch does with invalid rows: REJECT fails the whole batch (nothing stored), SKIP predicts and stores the valid rows and reports the others. */
+export type InvalidRowPolicy =
+  | 'REJECT'
+  | 'SKIP';
 
 /** Server-side inference latency. Percentiles interpolate linearly between closest ranks (type 7, numpy's default). */
 export type LatencyStats = {
@@ -253,8 +314,10 @@ export type ModelVersion = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order. */
+  /** Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order. onInvalid: REJECT fails on any invalid row, SKIP predicts the valid rows and reports the others. */
   batchPredict: BatchPrediction;
+  /** Columnar batch (PREDICT): one list per feature, the fast path for files and bulk clients; errors name input.<FEATURE>.<row>. onInvalid as in batchPredict. */
+  batchPredictColumns: ColumnarPrediction;
   /** Creates a key; its secret is in this response only (ADMIN). */
   createApiKey: ApiKeyWithSecret;
   /** Exact SHAP contributions of one input (PREDICT role); not stored as a prediction. */
@@ -277,6 +340,14 @@ export type Mutation = {
 export type MutationBatchPredictArgs = {
   inputs: Array<HousingFeaturesInput>;
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
+};
+
+
+export type MutationBatchPredictColumnsArgs = {
+  input: HousingColumnsInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
 };
 
 
@@ -475,6 +546,16 @@ export type Role =
   | 'ADMIN'
   | 'PREDICT'
   | 'READ';
+
+/** An invalid row of a batch (onInvalid: SKIP). */
+export type RowError = {
+  __typename?: 'RowError';
+  /** The bad fields, named like "inputs.3.RM" (batchPredict) or "input.RM.3" (batchPredictColumns). */
+  fields: Array<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  /** The row's index in the input (0-based). */
+  row: Scalars['Int']['output'];
+};
 
 /** One training run. experiment, metrics, artifacts and modelVersion are resolved by RunResolver. */
 export type Run = {
@@ -711,10 +792,20 @@ export type PredictMutation = { __typename?: 'Mutation', predict: { __typename?:
 export type BatchPredictMutationVariables = Exact<{
   inputs: Array<HousingFeaturesInput> | HousingFeaturesInput;
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
 }>;
 
 
-export type BatchPredictMutation = { __typename?: 'Mutation', batchPredict: { __typename?: 'BatchPrediction', count: number, modelVersion: number, totalLatencyMs: number, predictions: Array<{ __typename?: 'Prediction', id: string, value: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string> }> } };
+export type BatchPredictMutation = { __typename?: 'Mutation', batchPredict: { __typename?: 'BatchPrediction', count: number, modelVersion: number, totalLatencyMs: number, rows: Array<number>, predictions: Array<{ __typename?: 'Prediction', id: string, value: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string> }>, errors: Array<{ __typename?: 'RowError', row: number, fields: Array<string>, message: string }> } };
+
+export type BatchPredictColumnsMutationVariables = Exact<{
+  input: HousingColumnsInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
+}>;
+
+
+export type BatchPredictColumnsMutation = { __typename?: 'Mutation', batchPredictColumns: { __typename?: 'ColumnarPrediction', count: number, modelVersion: number, totalLatencyMs: number, values: Array<number>, ids: Array<string>, rows: Array<number>, imputedRows: Array<number>, outOfRangeRows: Array<number>, errors: Array<{ __typename?: 'RowError', row: number, fields: Array<string>, message: string }> } };
 
 export type ExplainMutationVariables = Exact<{
   input: HousingFeaturesInput;
@@ -776,7 +867,8 @@ export const ServingMetricsDocument = {"kind":"Document","definitions":[{"kind":
 export const DriftReportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DriftReports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"driftReports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DriftReportFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DriftReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DriftReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"sufficientData"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"datasetDrift"}},{"kind":"Field","name":{"kind":"Name","value":"driftShare"}},{"kind":"Field","name":{"kind":"Name","value":"driftShareThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"referenceSize"}},{"kind":"Field","name":{"kind":"Name","value":"currentSize"}},{"kind":"Field","name":{"kind":"Name","value":"features"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}},{"kind":"Field","name":{"kind":"Name","value":"referenceMean"}},{"kind":"Field","name":{"kind":"Name","value":"currentMean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictionDrift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}}]}}]}}]} as unknown as DocumentNode<DriftReportsQuery, DriftReportsQueryVariables>;
 export const RunDriftCheckDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunDriftCheck"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runDriftCheck"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DriftReportFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DriftReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DriftReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"sufficientData"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"datasetDrift"}},{"kind":"Field","name":{"kind":"Name","value":"driftShare"}},{"kind":"Field","name":{"kind":"Name","value":"driftShareThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"referenceSize"}},{"kind":"Field","name":{"kind":"Name","value":"currentSize"}},{"kind":"Field","name":{"kind":"Name","value":"features"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}},{"kind":"Field","name":{"kind":"Name","value":"referenceMean"}},{"kind":"Field","name":{"kind":"Name","value":"currentMean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictionDrift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}}]}}]}}]} as unknown as DocumentNode<RunDriftCheckMutation, RunDriftCheckMutationVariables>;
 export const PredictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Predict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingFeaturesInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"modelName"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<PredictMutation, PredictMutationVariables>;
-export const BatchPredictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BatchPredict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingFeaturesInput"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchPredict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"totalLatencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"predictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}}]}}]}}]}}]} as unknown as DocumentNode<BatchPredictMutation, BatchPredictMutationVariables>;
+export const BatchPredictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BatchPredict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingFeaturesInput"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"onInvalid"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidRowPolicy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchPredict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"inputs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"inputs"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}},{"kind":"Argument","name":{"kind":"Name","value":"onInvalid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"onInvalid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"totalLatencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"predictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BatchPredictMutation, BatchPredictMutationVariables>;
+export const BatchPredictColumnsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BatchPredictColumns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingColumnsInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"onInvalid"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidRowPolicy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchPredictColumns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}},{"kind":"Argument","name":{"kind":"Name","value":"onInvalid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"onInvalid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"totalLatencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"values"}},{"kind":"Field","name":{"kind":"Name","value":"ids"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"imputedRows"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeRows"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BatchPredictColumnsMutation, BatchPredictColumnsMutationVariables>;
 export const ExplainDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Explain"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HousingFeaturesInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"explain"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prediction"}},{"kind":"Field","name":{"kind":"Name","value":"baseValue"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"contributions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}}]}}]}}]}}]} as unknown as DocumentNode<ExplainMutation, ExplainMutationVariables>;
 export const PredictionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Predictions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PredictionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predictions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PredictionsQuery, PredictionsQueryVariables>;
 export const PredictionMadeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"PredictionMade"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predictionMade"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"modelVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"imputedFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"outOfRangeFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<PredictionMadeSubscription, PredictionMadeSubscriptionVariables>;

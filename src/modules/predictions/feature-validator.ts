@@ -1,8 +1,12 @@
 /**
- * A per-field validator compiled once from the feature specifications: straight-line code with
- * the bounds inlined, instead of a generic rule engine walking metadata on every request.
+ * Validators compiled once from the feature specs (pipeline/features.ts): straight-line code
+ * with the bounds inlined, instead of a generic rule engine walking metadata on every request.
+ * Two shapes: one object per row (`predict`, `batchPredict`) and one list per feature
+ * (`batchPredictColumns`). Both read into a canonical-order row-major Float64Array (NaN = a
+ * missing optional feature, imputed later) and report every bad field; the batch readers also
+ * accept raw JSON (values graphql-js has not coerced), so they check types and unknown fields too.
  */
-import { FEATURE_SPECS, type FeatureSpec, describeBounds } from "../../../pipeline/dataset.ts";
+import { FEATURES, FEATURE_SPECS, type FeatureSpec, describeBounds } from "../../../pipeline/features.ts";
 import type { FieldProblem } from "../../errors.ts";
 
 /**
@@ -10,6 +14,26 @@ import type { FieldProblem } from "../../errors.ts";
  * and appends a problem for every missing required or out-of-bounds field, named `${prefix}.${FIELD}`.
  */
 export type FeatureValidator = (input: Record<string, unknown>, raw: Float64Array, prefix: string, problems: FieldProblem[]) => void;
+
+/** A problem with one row of a batch (`row` = its input index). */
+export interface RowProblem extends FieldProblem {
+  row: number;
+}
+
+/** A batch read into one matrix, with every problem found. */
+export interface ParsedBatch {
+  /** Rows sent. */
+  rows: number;
+  /** rows × FEATURES.length, canonical order; NaN = missing optional (or an invalid cell). */
+  matrix: Float64Array;
+  /** Problems of single rows, in input order (row, then feature). */
+  rowProblems: RowProblem[];
+  /** Problems of the request's shape (not a list, lists of different lengths, unknown fields): nothing can be predicted. */
+  shapeProblems: FieldProblem[];
+}
+
+const WIDTH = FEATURES.length;
+const KNOWN = new Set<string>(FEATURES);
 
 function condition(spec: FeatureSpec): string {
   // The expression is true for a BAD value. Bounds are numeric literals from our own specs.
@@ -20,24 +44,126 @@ function condition(spec: FeatureSpec): string {
   return parts.join(" || ");
 }
 
+/**
+ * The checks of one value `v` of feature `spec`, storing it at `raw[target]` (NaN when missing or
+ * bad) and reporting through `report(field, message)`; `field` is the source expression of the
+ * field's name.
+ */
+function valueCheck(spec: FeatureSpec, target: string, field: string, report: (field: string, message: string) => string): string[] {
+  const rule = JSON.stringify(`${spec.name} ${describeBounds(spec)}`);
+  return [
+    "if (v === undefined || v === null) {",
+    `  raw[${target}] = NaN;`,
+    spec.optional ? "" : `  ${report(field, JSON.stringify(`${spec.name} is required`))}`,
+    `} else if (typeof v !== "number" || ${condition(spec)}) {`,
+    `  raw[${target}] = NaN;`,
+    `  ${report(field, `${rule} + ", got " + (typeof v === "string" ? JSON.stringify(v) : String(v))`)}`,
+    "} else {",
+    `  raw[${target}] = v;`,
+    "}",
+  ];
+}
+
 export function compileFeatureValidator(specs: readonly FeatureSpec[] = FEATURE_SPECS): FeatureValidator {
   const lines: string[] = ["let v;"];
   specs.forEach((spec, j) => {
+    lines.push(`v = input[${JSON.stringify(spec.name)}];`);
+    lines.push(...valueCheck(spec, String(j), `prefix + "." + ${JSON.stringify(spec.name)}`, (f, m) => `problems.push({ field: ${f}, message: ${m} });`));
+  });
+  // biome-ignore lint/security/noGlobalEval: generated from constant feature specs, no user input reaches the source
+  return new Function("input", "raw", "prefix", "problems", lines.join("\n")) as FeatureValidator;
+}
+
+type ColumnsValidator = (input: Record<string, unknown>, rows: number, raw: Float64Array, prefix: string, problems: RowProblem[], shape: FieldProblem[]) => void;
+
+/** Per feature: its list (a missing optional list = all missing), then each cell, named `${prefix}.${FIELD}.${row}`. */
+function compileColumnsValidator(specs: readonly FeatureSpec[] = FEATURE_SPECS): ColumnsValidator {
+  const lines: string[] = ["let v, column;"];
+  specs.forEach((spec, j) => {
     const name = JSON.stringify(spec.name);
-    const rule = JSON.stringify(`${spec.name} ${describeBounds(spec)}`);
     lines.push(
-      `v = input[${name}];`,
-      "if (v === undefined || v === null) {",
-      `  raw[${j}] = NaN;`,
-      spec.optional ? "" : `  problems.push({ field: prefix + "." + ${name}, message: ${JSON.stringify(`${spec.name} is required`)} });`,
-      "} else if (typeof v !== 'number' || " + condition(spec) + ") {",
-      `  raw[${j}] = NaN;`,
-      `  problems.push({ field: prefix + "." + ${name}, message: ${rule} + ", got " + String(v) });`,
+      `column = input[${name}];`,
+      "if (column === undefined || column === null) {",
+      `  for (let i = 0; i < rows; i++) raw[i * ${WIDTH} + ${j}] = NaN;`,
+      spec.optional ? "" : `  shape.push({ field: prefix + "." + ${name}, message: ${JSON.stringify(`${spec.name} is required (a list with one value per row)`)} });`,
       "} else {",
-      `  raw[${j}] = v;`,
+      "  if (!Array.isArray(column)) column = [column];", // GraphQL input coercion: a single value is a list of one
+      "  if (column.length !== rows) {",
+      `    shape.push({ field: prefix + "." + ${name}, message: ${JSON.stringify(`${spec.name} has `)} + column.length + " values; every list needs one per row (" + rows + ")" });`,
+      `    for (let i = 0; i < rows; i++) raw[i * ${WIDTH} + ${j}] = NaN;`,
+      "  } else {",
+      "    for (let i = 0; i < rows; i++) {",
+      "      v = column[i];",
+      ...valueCheck(spec, `i * ${WIDTH} + ${j}`, `prefix + "." + ${name} + "." + i`, (f, m) => `problems.push({ row: i, field: ${f}, message: ${m} });`).map((l) => `      ${l}`),
+      "    }",
+      "  }",
       "}",
     );
   });
   // biome-ignore lint/security/noGlobalEval: generated from constant feature specs, no user input reaches the source
-  return new Function("input", "raw", "prefix", "problems", lines.join("\n")) as FeatureValidator;
+  return new Function("input", "rows", "raw", "prefix", "problems", "shape", lines.join("\n")) as ColumnsValidator;
+}
+
+const validateRow = compileFeatureValidator();
+const validateColumns = compileColumnsValidator();
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unknownFields(input: Record<string, unknown>, prefix: string, report: (field: string) => void): void {
+  for (const key in input) if (!KNOWN.has(key)) report(`${prefix}.${key}`);
+}
+
+/** One object per row (the `inputs` argument of batchPredict), raw JSON or coerced. */
+export function parseRowInputs(value: unknown, prefix = "inputs"): ParsedBatch {
+  const shapeProblems: FieldProblem[] = [];
+  if (value === null || value === undefined) {
+    return { rows: 0, matrix: new Float64Array(0), rowProblems: [], shapeProblems: [{ field: prefix, message: "a list of inputs is required" }] };
+  }
+  const list = Array.isArray(value) ? value : [value];
+  const rows = list.length;
+  const matrix = new Float64Array(rows * WIDTH);
+  const rowProblems: RowProblem[] = [];
+  const found: FieldProblem[] = [];
+  for (let i = 0; i < rows; i++) {
+    const input = list[i];
+    const rowPrefix = `${prefix}.${i}`;
+    if (!isObject(input)) {
+      matrix.fill(Number.NaN, i * WIDTH, (i + 1) * WIDTH);
+      rowProblems.push({ row: i, field: rowPrefix, message: `expected an object of features, got ${input === null ? "null" : typeof input}` });
+      continue;
+    }
+    validateRow(input, matrix.subarray(i * WIDTH, (i + 1) * WIDTH), rowPrefix, found);
+    unknownFields(input, rowPrefix, (field) => found.push({ field, message: `${field.slice(rowPrefix.length + 1)} is not a feature (expected ${FEATURES.join(", ")})` }));
+    if (found.length > 0) {
+      for (const p of found) rowProblems.push({ row: i, field: p.field, message: p.message });
+      found.length = 0;
+    }
+  }
+  return { rows, matrix, rowProblems, shapeProblems };
+}
+
+/** One list per feature (the `input` argument of batchPredictColumns), raw JSON or coerced. */
+export function parseColumnInputs(value: unknown, prefix = "input"): ParsedBatch {
+  if (!isObject(value)) {
+    return { rows: 0, matrix: new Float64Array(0), rowProblems: [], shapeProblems: [{ field: prefix, message: "an object with one list per feature is required" }] };
+  }
+  const shapeProblems: FieldProblem[] = [];
+  unknownFields(value, prefix, (field) => shapeProblems.push({ field, message: `${field.slice(prefix.length + 1)} is not a feature (expected ${FEATURES.join(", ")})` }));
+  // The row count: the first required feature's list that is there.
+  let rows = 0;
+  for (const spec of FEATURE_SPECS) {
+    const column = value[spec.name];
+    if (!spec.optional && column !== undefined && column !== null) {
+      rows = Array.isArray(column) ? column.length : 1;
+      break;
+    }
+  }
+  const matrix = new Float64Array(rows * WIDTH);
+  const rowProblems: RowProblem[] = [];
+  validateColumns(value, rows, matrix, prefix, rowProblems, shapeProblems);
+  // Columns are read feature by feature; report in input order, row then feature (stable sort).
+  rowProblems.sort((a, b) => a.row - b.row);
+  return { rows, matrix, rowProblems, shapeProblems };
 }

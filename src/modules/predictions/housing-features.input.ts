@@ -1,49 +1,27 @@
+/**
+ * The two GraphQL inputs of the 13 features, generated from the feature specs
+ * (pipeline/features.ts): names, nullability (optional features are nullable) and descriptions
+ * come from there, so the schema cannot drift from the validators. type-graphql's decorators are
+ * plain functions, applied here once per spec.
+ */
 import "reflect-metadata";
 import { Field, Float, InputType } from "type-graphql";
+import { FEATURE_SPECS, type FeatureName, featureDocumentation } from "../../../pipeline/features.ts";
 
-/**
- * The 13 Boston-housing features (Harrison & Rubinfeld). Hard bounds are physical validity
- * (violations → BAD_USER_INPUT naming the field); values outside the training range are accepted
- * and reported in Prediction.outOfRangeFeatures. ZN, INDUS and CHAS are optional: imputed.
- */
+/** One row: a value per feature; optional features may be null or absent (imputed). */
 @InputType({ description: "The 13 Boston-housing features. MEDV, the target, is in $1000s." })
-export class HousingFeaturesInput {
-  @Field(() => Float, { description: "per-capita crime rate, >= 0" })
-  CRIM!: number;
+export class HousingFeaturesInput {}
+export interface HousingFeaturesInput extends Partial<Record<FeatureName, number | null>> {}
 
-  @Field(() => Float, { nullable: true, description: "% residential land zoned for lots > 25,000 sq ft, 0..100 (optional: imputed)" })
-  ZN?: number | null;
+/** Columnar rows: one list per feature, each with one entry per row. */
+@InputType({
+  description: "Columnar batch: one list per feature, all of the same length (one entry per row). An optional feature's list may be omitted or hold nulls (imputed).",
+})
+export class HousingColumnsInput {}
+export interface HousingColumnsInput extends Partial<Record<FeatureName, (number | null)[] | null>> {}
 
-  @Field(() => Float, { nullable: true, description: "% non-retail business acres, 0..100 (optional: imputed)" })
-  INDUS?: number | null;
-
-  @Field(() => Float, { nullable: true, description: "Charles River dummy, exactly 0 or 1 (optional: imputed)" })
-  CHAS?: number | null;
-
-  @Field(() => Float, { description: "nitric-oxide concentration (parts per 10 million), > 0 and <= 1" })
-  NOX!: number;
-
-  @Field(() => Float, { description: "average rooms per dwelling, > 0 and <= 20" })
-  RM!: number;
-
-  @Field(() => Float, { description: "% owner-occupied units built before 1940, 0..100" })
-  AGE!: number;
-
-  @Field(() => Float, { description: "weighted distance to employment centres, > 0" })
-  DIS!: number;
-
-  @Field(() => Float, { description: "index of accessibility to radial highways, >= 1" })
-  RAD!: number;
-
-  @Field(() => Float, { description: "property-tax rate per $10,000, > 0" })
-  TAX!: number;
-
-  @Field(() => Float, { description: "pupil-teacher ratio, > 0" })
-  PTRATIO!: number;
-
-  @Field(() => Float, { description: "1000(Bk - 0.63)^2, 0..396.9" })
-  B!: number;
-
-  @Field(() => Float, { description: "% lower-status population, 0..100" })
-  LSTAT!: number;
+for (const spec of FEATURE_SPECS) {
+  const description = featureDocumentation(spec);
+  Field(() => Float, { nullable: spec.optional, description })(HousingFeaturesInput.prototype, spec.name);
+  Field(() => [Float], { nullable: spec.optional ? "itemsAndList" : false, description })(HousingColumnsInput.prototype, spec.name);
 }

@@ -6,13 +6,12 @@
  * rows gather for the next.
  */
 import { isDatabaseUnavailable } from "../../db/availability.ts";
-import type { PredictionRow, PredictionWriter } from "../../db/prediction-writer.ts";
+import { type PredictionTable, concatTables } from "../../db/prediction-columns.ts";
+import type { PredictionWriter } from "../../db/prediction-writer.ts";
 import { DatabaseUnavailableError } from "../../errors.ts";
 
-export type PredictionRecord = PredictionRow;
-
 interface Waiter {
-  rows: PredictionRecord[];
+  table: PredictionTable;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -47,12 +46,12 @@ export class PredictionLog {
   ) {}
 
   /** Resolves once every row is committed; rejects (nothing acknowledged) when the write fails. */
-  append(rows: PredictionRecord[]): Promise<void> {
+  append(table: PredictionTable): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the prediction log is closed"));
-    if (rows.length === 0) return Promise.resolve();
+    if (table.rows === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ rows, resolve, reject });
-      this.waitingRows += rows.length;
+      this.waiting.push({ table, resolve, reject });
+      this.waitingRows += table.rows;
       if (this.waitingRows >= this.options.maxRows) this.kick();
       else if (this.inFlight.size < (this.options.maxInFlight ?? 2)) {
         // maxWaitMs 0: flush once this turn of the event loop is done, so requests arriving
@@ -82,12 +81,21 @@ export class PredictionLog {
     const batch = this.waiting;
     this.waiting = [];
     this.waitingRows = 0;
-    const data = batch.flatMap((w) => w.rows);
+    // One table per model version, in fresh arrays: the writer may transfer them to its thread
+    // while the requests still read their own.
+    const byVersion = new Map<string, PredictionTable[]>();
+    let rows = 0;
+    for (const w of batch) {
+      const group = byVersion.get(w.table.modelVersionId);
+      if (group) group.push(w.table);
+      else byVersion.set(w.table.modelVersionId, [w.table]);
+      rows += w.table.rows;
+    }
     try {
-      await this.writer.insert(data);
+      await this.writer.insert([...byVersion.values()].map(concatTables));
       this.stats.flushes++;
-      this.stats.rowsWritten += data.length;
-      this.options.onCommit?.(data.length);
+      this.stats.rowsWritten += rows;
+      this.options.onCommit?.(rows);
       for (const w of batch) w.resolve();
     } catch (err) {
       this.stats.failures++;

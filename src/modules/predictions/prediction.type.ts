@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeScalar, JSONScalar } from "../common/scalars.ts";
 
 @ObjectType({ description: "One logged prediction." })
@@ -35,16 +35,76 @@ export class Prediction {
   createdAt!: Date;
 }
 
+/** What a batch does with rows that fail validation. */
+export enum InvalidRowPolicy {
+  /** The whole batch fails with BAD_USER_INPUT listing every invalid row and field; nothing is stored. */
+  REJECT = "REJECT",
+  /** The valid rows are predicted and stored; each invalid row is reported in `errors`. */
+  SKIP = "SKIP",
+}
+registerEnumType(InvalidRowPolicy, {
+  name: "InvalidRowPolicy",
+  description: "What a batch does with invalid rows: REJECT fails the whole batch (nothing stored), SKIP predicts and stores the valid rows and reports the others.",
+});
+
+@ObjectType({ description: "An invalid row of a batch (onInvalid: SKIP)." })
+export class RowError {
+  @Field(() => Int, { description: "The row's index in the input (0-based)." })
+  row!: number;
+
+  @Field(() => [String], { description: 'The bad fields, named like "inputs.3.RM" (batchPredict) or "input.RM.3" (batchPredictColumns).' })
+  fields!: string[];
+
+  @Field(() => String)
+  message!: string;
+}
+
 @ObjectType()
 export class BatchPrediction {
-  @Field(() => [Prediction], { description: "Same order as the inputs." })
+  @Field(() => [Prediction], { description: "Same order as the inputs (without the invalid rows under SKIP)." })
   predictions!: Prediction[];
 
-  @Field(() => Int)
+  @Field(() => [Int], { description: "The input row index of each entry of `predictions`." })
+  rows!: number[];
+
+  @Field(() => [RowError], { description: "SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead)." })
+  errors!: RowError[];
+
+  @Field(() => Int, { description: "Rows predicted (and stored)." })
   count!: number;
 
   @Field(() => Int)
   modelVersion!: number;
+
+  @Field(() => Float)
+  totalLatencyMs!: number;
+}
+
+@ObjectType({ description: "Predictions of a columnar batch, one entry per predicted row." })
+export class ColumnarPrediction {
+  @Field(() => Int, { description: "Rows predicted (and stored)." })
+  count!: number;
+
+  @Field(() => Int)
+  modelVersion!: number;
+
+  @Field(() => [Float], { description: "Predicted MEDV per row, input order." })
+  values!: ArrayLike<number> & Iterable<number>;
+
+  @Field(() => [ID], { description: "Stored prediction ids, input order." })
+  ids!: string[];
+
+  @Field(() => [Int], { description: "The input row index of each entry of values/ids." })
+  rows!: number[];
+
+  @Field(() => [Int], { description: "Input indices of rows with at least one imputed feature." })
+  imputedRows!: number[];
+
+  @Field(() => [Int], { description: "Input indices of rows with a feature outside the training range." })
+  outOfRangeRows!: number[];
+
+  @Field(() => [RowError], { description: "SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead)." })
+  errors!: RowError[];
 
   @Field(() => Float)
   totalLatencyMs!: number;

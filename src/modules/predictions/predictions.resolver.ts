@@ -1,12 +1,15 @@
 import "reflect-metadata";
 import { filter, pipe } from "@graphql-yoga/subscription";
-import { Arg, Ctx, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, Info, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
-import { HousingFeaturesInput } from "./housing-features.input.ts";
+import { rawBatchArgument } from "./batch-arguments.plugin.ts";
+import { parseColumnInputs, parseRowInputs } from "./feature-validator.ts";
+import { HousingColumnsInput, HousingFeaturesInput } from "./housing-features.input.ts";
 import { Explanation } from "./explanation.type.ts";
-import { BatchPrediction, Prediction } from "./prediction.type.ts";
+import { BatchPrediction, ColumnarPrediction, InvalidRowPolicy, Prediction } from "./prediction.type.ts";
 
 @Resolver()
 export class PredictionsResolver {
@@ -19,14 +22,32 @@ export class PredictionsResolver {
     return ctx.services.predictions.predict(input as unknown as Record<string, unknown>, modelVersion, ctx);
   }
 
-  @Mutation(() => BatchPrediction, { description: "Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order." })
-  async batchPredict(
+  @Mutation(() => BatchPrediction, {
+    description: "Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order. onInvalid: REJECT fails on any invalid row, SKIP predicts the valid rows and reports the others.",
+  })
+  batchPredict(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("inputs", () => [HousingFeaturesInput]) inputs: HousingFeaturesInput[],
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
+    @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
   ): Promise<BatchPrediction> {
-    const result = await ctx.services.predictions.predictBatch(inputs as unknown as Record<string, unknown>[], modelVersion, ctx);
-    return { ...result, count: result.predictions.length };
+    const batch = parseRowInputs(rawBatchArgument(ctx, info, "inputs") ?? inputs);
+    return ctx.services.predictions.predictBatch(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
+  }
+
+  @Mutation(() => ColumnarPrediction, {
+    description: "Columnar batch (PREDICT): one list per feature, the fast path for files and bulk clients; errors name input.<FEATURE>.<row>. onInvalid as in batchPredict.",
+  })
+  batchPredictColumns(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("input", () => HousingColumnsInput) input: HousingColumnsInput,
+    @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
+    @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
+  ): Promise<ColumnarPrediction> {
+    const batch = parseColumnInputs(rawBatchArgument(ctx, info, "input") ?? input);
+    return ctx.services.predictions.predictColumns(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
   }
 
   @Mutation(() => Explanation, { description: "Exact SHAP contributions of one input (PREDICT role); not stored as a prediction." })

@@ -1,13 +1,16 @@
 /** Validates inputs, runs the model, logs every prediction durably, returns what was logged. */
-import { FEATURES } from "../../../pipeline/dataset.ts";
+import { FEATURES } from "../../../pipeline/features.ts";
+import type { PredictionTable } from "../../db/prediction-columns.ts";
 import { uuidv7 } from "../../ids.ts";
 import { batchCost } from "../auth/rate-limiter.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
 import type { DomusMetrics } from "../monitoring/metrics.ts";
-import { type FeatureValidator, compileFeatureValidator } from "./feature-validator.ts";
-import type { PredictionLog, PredictionRecord } from "./prediction-log.ts";
+import { type FeatureValidator, type ParsedBatch, type RowProblem, compileFeatureValidator } from "./feature-validator.ts";
+import type { PredictionLog } from "./prediction-log.ts";
+import { type PredictionView, predictionViews } from "./prediction-view.ts";
+import { type BatchPrediction, type ColumnarPrediction, InvalidRowPolicy, type RowError } from "./prediction.type.ts";
 
 export interface PredictionCaller {
   requestId: string;
@@ -16,12 +19,38 @@ export interface PredictionCaller {
   charge?: (cost: number) => void;
 }
 
+const WIDTH = FEATURES.length;
 const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
 
-function problemsMessage(problems: FieldProblem[]): string {
+function problemsMessage(problems: readonly FieldProblem[]): string {
   const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
   const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : "";
   return `Invalid input: ${shown.join("; ")}${more}`;
+}
+
+/** Row problems (input order) grouped into one RowError per row. */
+function rowErrors(problems: readonly RowProblem[]): RowError[] {
+  const errors: RowError[] = [];
+  for (const p of problems) {
+    const last = errors.at(-1);
+    if (last && last.row === p.row) {
+      last.fields.push(p.field);
+      last.message += `; ${p.field}: ${p.message}`;
+    } else {
+      errors.push({ row: p.row, fields: [p.field], message: `${p.field}: ${p.message}` });
+    }
+  }
+  return errors;
+}
+
+/** A batch's predicted rows and what happened to the others. */
+interface BatchOutcome {
+  table: PredictionTable;
+  /** Input index of each row of `table`. */
+  rows: number[];
+  errors: RowError[];
+  modelVersion: number;
+  totalLatencyMs: number;
 }
 
 export class PredictionsService {
@@ -38,13 +67,12 @@ export class PredictionsService {
   ) {}
 
   /** After commit: count and publish (only when someone listens: a 10,000-row batch should not build 10,000 events for nobody). */
-  private committed(records: PredictionRecord[]): void {
-    const first = records[0];
-    if (!first) return;
-    this.metrics.predictions.inc({ model_version: String(first.modelVersion) }, records.length);
-    this.onCommitted?.(records.length);
+  private committed(table: PredictionTable, views?: readonly PredictionView[]): void {
+    if (table.rows === 0) return;
+    this.metrics.predictions.inc({ model_version: String(table.modelVersion) }, table.rows);
+    this.onCommitted?.(table.rows);
     if (!this.pubsub.hasSubscribers(Topic.PredictionMade)) return;
-    for (const r of records) this.pubsub.publish(Topic.PredictionMade, r);
+    for (const view of views ?? predictionViews(table)) this.pubsub.publish(Topic.PredictionMade, view);
   }
 
   private async servingModel(modelVersion: number | null | undefined): Promise<ServingModel> {
@@ -61,7 +89,7 @@ export class PredictionsService {
 
   /** The features of one `input` argument in canonical order, or BAD_USER_INPUT naming every bad field. */
   private validateOne(input: Record<string, unknown>): Float64Array {
-    const canonical = new Float64Array(FEATURES.length);
+    const canonical = new Float64Array(WIDTH);
     const problems: FieldProblem[] = [];
     this.validate(input, canonical, "input", problems);
     if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
@@ -91,100 +119,127 @@ export class PredictionsService {
   }
 
   /**
-   * Rows (canonical order, row-major) mapped to the model's features, imputed and predicted as one
-   * flat matrix (one pass per tree), then turned into the records to log.
+   * The rows `which` of a canonical matrix (row-major, FEATURES order) mapped to the model's
+   * features, imputed and predicted as one flat matrix (one pass per tree): the table to log.
    */
-  private inferBatch(serving: ServingModel, canonical: Float64Array, n: number, caller: PredictionCaller, t0: number): PredictionRecord[] {
+  private infer(serving: ServingModel, canonical: Float64Array, which: ArrayLike<number>, caller: PredictionCaller, t0: number): PredictionTable {
     const { model } = serving;
+    const n = which.length;
     const width = model.features.length;
     const columns = model.features.map((f) => CANONICAL_INDEX.get(f) as number);
-    const raw = new Float64Array(n * width);
-    const imputedByRow: (number[] | null)[] = new Array(n).fill(null);
+    const features = new Float64Array(n * width);
+    const imputed = new Uint32Array(n);
+    const outOfRange = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      const src = i * FEATURES.length;
+      const src = (which[i] as number) * WIDTH;
       const dst = i * width;
       let missing = false;
       for (let j = 0; j < width; j++) {
         const v = canonical[src + (columns[j] as number)] as number;
-        raw[dst + j] = v;
+        features[dst + j] = v;
         if (v !== v) missing = true;
       }
-      if (missing) imputedByRow[i] = model.impute(raw.subarray(dst, dst + width));
-    }
-    const values = model.predictImputedFlat(raw, n);
-    const now = new Date();
-    const latencyMs = (performance.now() - t0) / n;
-    const records: PredictionRecord[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const base = i * width;
-      const imputed = imputedByRow[i] ?? [];
-      const features: Record<string, number> = {};
-      const outOfRange: string[] = [];
-      let cursor = 0;
+      let mask = 0;
+      if (missing) for (const j of model.impute(features.subarray(dst, dst + width))) mask |= 1 << j;
+      imputed[i] = mask;
+      let out = 0;
       for (let j = 0; j < width; j++) {
-        const name = model.features[j] as string;
-        const v = raw[base + j] as number;
-        features[name] = v;
-        if (imputed[cursor] === j) {
-          cursor++;
-          continue;
-        }
-        if (v < (serving.rangeMin[j] as number) || v > (serving.rangeMax[j] as number)) outOfRange.push(name);
+        const v = features[dst + j] as number;
+        if (!((mask >>> j) & 1) && (v < (serving.rangeMin[j] as number) || v > (serving.rangeMax[j] as number))) out |= 1 << j;
       }
-      records[i] = {
-        id: uuidv7(),
-        requestId: caller.requestId,
-        modelVersionId: serving.id,
-        modelName: serving.name,
-        modelVersion: serving.version,
-        value: values[i] as number,
-        features,
-        imputedFeatures: imputed.map((j) => model.features[j] as string),
-        outOfRangeFeatures: outOfRange,
-        // Per row: the batch's inference time shared equally.
-        latencyMs,
-        apiKeyId: caller.apiKeyId,
-        createdAt: now,
-      };
+      outOfRange[i] = out;
     }
-    return records;
+    const values = Float64Array.from(model.predictImputedFlat(features, n));
+    const now = Date.now();
+    const ids: string[] = new Array(n);
+    for (let i = 0; i < n; i++) ids[i] = uuidv7();
+    return {
+      modelVersionId: serving.id,
+      modelName: serving.name,
+      modelVersion: serving.version,
+      featureNames: model.features,
+      rows: n,
+      ids,
+      values,
+      features,
+      imputed,
+      outOfRange,
+      // Per row: the batch's inference time shared equally.
+      segments: [{ start: 0, requestId: caller.requestId, apiKeyId: caller.apiKeyId, createdAtMs: now, latencyMs: n > 0 ? (performance.now() - t0) / n : 0 }],
+    };
   }
 
-  async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionRecord> {
+  async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionView> {
     const serving = await this.servingModel(modelVersion);
     const t0 = performance.now();
     const canonical = this.validateOne(input);
-    const [record] = this.inferBatch(serving, canonical, 1, caller, t0) as [PredictionRecord];
-    await this.log.append([record]);
-    this.committed([record]);
-    return record;
+    const table = this.infer(serving, canonical, [0], caller, t0);
+    const views = predictionViews(table);
+    await this.log.append(table);
+    this.committed(table, views);
+    return views[0] as PredictionView;
   }
 
-  async predictBatch(
-    inputs: readonly Record<string, unknown>[],
-    modelVersion: number | null | undefined,
-    caller: PredictionCaller,
-  ): Promise<{ predictions: PredictionRecord[]; modelVersion: number; totalLatencyMs: number }> {
-    if (inputs.length === 0) throw new BadUserInputError("inputs must contain at least one input", [{ field: "inputs", message: "empty batch" }]);
-    if (inputs.length > this.options.maxBatchSize) {
-      throw new BadUserInputError(`inputs has ${inputs.length} items; at most ${this.options.maxBatchSize} (MAX_BATCH_SIZE) are allowed`, [
-        { field: "inputs", message: `more than ${this.options.maxBatchSize} inputs` },
+  /**
+   * A parsed batch (see feature-validator.ts) predicted and stored: under REJECT any invalid row
+   * fails the whole batch with BAD_USER_INPUT naming every bad field; under SKIP the valid rows
+   * are predicted and stored and each invalid row is returned as a RowError.
+   */
+  private async predictParsed(batch: ParsedBatch, argument: string, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller): Promise<BatchOutcome> {
+    if (batch.shapeProblems.length > 0) throw new BadUserInputError(problemsMessage(batch.shapeProblems), batch.shapeProblems);
+    if (batch.rows === 0) throw new BadUserInputError(`${argument} must contain at least one row`, [{ field: argument, message: "empty batch" }]);
+    if (batch.rows > this.options.maxBatchSize) {
+      throw new BadUserInputError(`${argument} has ${batch.rows} rows; at most ${this.options.maxBatchSize} (MAX_BATCH_SIZE) are allowed`, [
+        { field: argument, message: `more than ${this.options.maxBatchSize} rows` },
       ]);
     }
     // The request already paid one token; a batch pays one per started hundred rows.
-    caller.charge?.(batchCost(inputs.length) - 1);
+    caller.charge?.(batchCost(batch.rows) - 1);
     const serving = await this.servingModel(modelVersion);
+    if (batch.rowProblems.length > 0 && policy !== InvalidRowPolicy.SKIP) {
+      throw new BadUserInputError(problemsMessage(batch.rowProblems), batch.rowProblems.map(({ field, message }) => ({ field, message })));
+    }
     const t0 = performance.now();
-    const n = inputs.length;
-    const width = FEATURES.length;
-    const canonical = new Float64Array(n * width);
-    const problems: FieldProblem[] = [];
-    for (let i = 0; i < n; i++) this.validate(inputs[i] as Record<string, unknown>, canonical.subarray(i * width, (i + 1) * width), `inputs.${i}`, problems);
-    if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
-    const predictions = this.inferBatch(serving, canonical, n, caller, t0);
+    const invalid = new Uint8Array(batch.rows);
+    for (const p of batch.rowProblems) invalid[p.row] = 1;
+    const rows: number[] = [];
+    for (let i = 0; i < batch.rows; i++) if (invalid[i] === 0) rows.push(i);
+    const table = this.infer(serving, batch.matrix, rows, caller, t0);
     const totalLatencyMs = performance.now() - t0;
-    await this.log.append(predictions);
-    this.committed(predictions);
-    return { predictions, modelVersion: serving.version, totalLatencyMs };
+    await this.log.append(table);
+    return { table, rows, errors: rowErrors(batch.rowProblems), modelVersion: serving.version, totalLatencyMs };
+  }
+
+  /** batchPredict: one Prediction per valid row. */
+  async predictBatch(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller): Promise<BatchPrediction> {
+    const outcome = await this.predictParsed(batch, "inputs", modelVersion, policy, caller);
+    const predictions = predictionViews(outcome.table);
+    this.committed(outcome.table, predictions);
+    const { rows, errors, modelVersion: version, totalLatencyMs } = outcome;
+    return { predictions, rows, errors, count: rows.length, modelVersion: version, totalLatencyMs };
+  }
+
+  /** batchPredictColumns: values and ids as lists, flags as row indices. */
+  async predictColumns(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller): Promise<ColumnarPrediction> {
+    const outcome = await this.predictParsed(batch, "input", modelVersion, policy, caller);
+    const { table, rows } = outcome;
+    this.committed(table);
+    const imputedRows: number[] = [];
+    const outOfRangeRows: number[] = [];
+    for (let i = 0; i < table.rows; i++) {
+      if (table.imputed[i] !== 0) imputedRows.push(rows[i] as number);
+      if (table.outOfRange[i] !== 0) outOfRangeRows.push(rows[i] as number);
+    }
+    return {
+      count: table.rows,
+      modelVersion: outcome.modelVersion,
+      values: table.values,
+      ids: table.ids,
+      rows,
+      imputedRows,
+      outOfRangeRows,
+      errors: outcome.errors,
+      totalLatencyMs: outcome.totalLatencyMs,
+    };
   }
 }
