@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { filter, pipe } from "@graphql-yoga/subscription";
-import { Arg, Ctx, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Authorized, Arg, Ctx, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
@@ -10,6 +11,7 @@ import { BatchPrediction, Prediction } from "./prediction.type.ts";
 
 @Resolver()
 export class PredictionsResolver {
+  @Authorized(Role.PREDICT)
   @Mutation(() => Prediction, { description: "Predicts MEDV for one input with the champion (or `modelVersion`); the prediction is stored before the response." })
   predict(
     @Ctx() ctx: Context,
@@ -19,6 +21,7 @@ export class PredictionsResolver {
     return ctx.services.predictions.predict(input as unknown as Record<string, unknown>, modelVersion, ctx);
   }
 
+  @Authorized(Role.PREDICT)
   @Mutation(() => BatchPrediction, { description: "Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order." })
   async batchPredict(
     @Ctx() ctx: Context,
@@ -29,6 +32,7 @@ export class PredictionsResolver {
     return { ...result, count: result.predictions.length };
   }
 
+  @Authorized(Role.PREDICT)
   @Mutation(() => Explanation, { description: "Exact SHAP contributions of one input (PREDICT role); not stored as a prediction." })
   explain(
     @Ctx() ctx: Context,
@@ -38,6 +42,7 @@ export class PredictionsResolver {
     return ctx.services.predictions.explain(input as unknown as Record<string, unknown>, modelVersion);
   }
 
+  @Authorized(Role.READ)
   @Query(() => PredictionConnection, { description: "Logged predictions, newest first; `first` at most 500." })
   predictions(
     @Ctx() ctx: Context,
@@ -48,6 +53,7 @@ export class PredictionsResolver {
     return ctx.services.predictionHistory.list(filter, first ?? 50, after);
   }
 
+  @Authorized(Role.READ)
   @Subscription(() => Prediction, {
     description: "Every logged prediction, live, optionally of one model version.",
     subscribe: ({ args, context }) => {

@@ -1,7 +1,6 @@
 /** Validates inputs, runs the model, logs every prediction durably, returns what was logged. */
 import { FEATURES } from "../../../pipeline/dataset.ts";
 import { uuidv7 } from "../../ids.ts";
-import { batchCost } from "../auth/rate-limiter.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
@@ -12,8 +11,6 @@ import type { PredictionLog, PredictionRecord } from "./prediction-log.ts";
 export interface PredictionCaller {
   requestId: string;
   apiKeyId: string | null;
-  /** Takes extra rate-limit tokens (throws RATE_LIMITED). */
-  charge?: (cost: number) => void;
 }
 
 const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
@@ -171,8 +168,6 @@ export class PredictionsService {
         { field: "inputs", message: `more than ${this.options.maxBatchSize} inputs` },
       ]);
     }
-    // The request already paid one token; a batch pays one per started hundred rows.
-    caller.charge?.(batchCost(inputs.length) - 1);
     const serving = await this.servingModel(modelVersion);
     const t0 = performance.now();
     const n = inputs.length;
