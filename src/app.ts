@@ -4,7 +4,7 @@
  */
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
@@ -15,11 +15,12 @@ import type { GraphQLSchema } from "graphql";
 import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
 import type { Config } from "./config.ts";
 import type { Context, Services } from "./context.ts";
-import { type Database, openDatabase } from "./db/client.ts";
+import { type Database, openDatabase, sqlitePath } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { nullPredictionWriter, openPredictionWriter } from "./db/prediction-writer.ts";
-import { RateLimitedError, createErrorFormatter } from "./errors.ts";
-import { ApiKeyService, type Principal } from "./modules/auth/api-keys.service.ts";
+import { createErrorFormatter } from "./errors.ts";
+import { accessTable } from "./modules/auth/access.ts";
+import { ApiKeyService } from "./modules/auth/api-keys.service.ts";
 import { RateLimiter } from "./modules/auth/rate-limiter.ts";
 import { ArtifactUrlSigner } from "./modules/experiments/artifact-urls.ts";
 import { type Logger, createLogger } from "./logger.ts";
@@ -45,14 +46,15 @@ import { useBatchArguments } from "./modules/predictions/batch-arguments.plugin.
 import { buildDomusSchema } from "./schema.ts";
 import { createHttpServer } from "./server/http.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
+import { trustedProxies } from "./server/client-address.ts";
+import { type Identity, RequestPipeline } from "./server/request-pipeline.ts";
 import {
-  depthLimitRule,
-  useAccessControl,
   useArgumentFieldPaths,
   useErrorAccounting,
   useErrorLogging,
   useHttpStatus,
   useRequestIdInErrors,
+  useRequestPipeline,
 } from "./server/plugins.ts";
 
 export interface DomusApp {
@@ -95,8 +97,22 @@ function writeFirstAdminKey(path: string, secret: string, logger: Logger): void 
   process.stderr.write(`\nDomus admin API key (shown once, also in ${path} with mode 0600):\n\n  ${secret}\n\nSend it as X-API-Key. Create keys for clients with createApiKey or \`domus keys create\`.\n\n`);
 }
 
+/**
+ * SQLite keeps keys' hashes, predictions and models in plain files: only the owner may read them.
+ * The database file is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files
+ * the database file's mode), and an existing one is tightened.
+ */
+function protectSqliteFiles(databaseUrl: string): void {
+  if (!databaseUrl.startsWith("file:")) return;
+  const path = sqlitePath(databaseUrl);
+  mkdirSync(dirname(path), { recursive: true });
+  if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export async function createApp(config: Config, options: { logger?: Logger; database?: Database } = {}): Promise<DomusApp> {
   const logger = options.logger ?? createLogger(config);
+  protectSqliteFiles(config.databaseUrl);
   const applied = await migrate(config.databaseUrl);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const database = options.database ?? openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
@@ -139,14 +155,10 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       metrics.predictionLogRows.inc(rows);
     },
   });
-  const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
-  // Requests without a valid key (health, failed logins) are limited per client address.
-  const anonymousLimiter = new RateLimiter(config.rateLimitAnonymousPerMinute);
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
   const models = new ModelsService(db, config.modelName);
   const services: Services = {
     apiKeys,
-    rateLimiter,
     health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader() }),
     models,
     modelStore,
@@ -176,18 +188,38 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   if (interrupted > 0) logger.warn({ jobs: interrupted }, "marked training jobs interrupted by the last shutdown as FAILED");
   const schema = await sharedSchema();
   const formatError = createErrorFormatter({ exposeInternal: config.nodeEnv === "development" });
+  // One request pipeline for HTTP and WebSocket: limits, roles, cost and rate limits (src/server/request-pipeline.ts).
+  const pipeline = new RequestPipeline({
+    schema,
+    access: accessTable(),
+    authenticate: (apiKey) => apiKeys.authenticate(apiKey),
+    cachedPrincipal: (apiKey) => apiKeys.cached(apiKey),
+    keyLimiter: new RateLimiter(config.rateLimitPerMinute),
+    addressLimiter: new RateLimiter(config.rateLimitAnonymousPerMinute),
+    maxTokens: config.maxQueryTokens,
+    maxDepth: config.maxQueryDepth,
+    maxAliases: config.maxQueryAliases,
+    maxComplexity: config.maxQueryComplexity,
+    introspection: config.introspection,
+    hideSuggestions: config.nodeEnv === "production",
+    onRefusal: (reason, bucket) => metrics.refusals.inc({ reason, bucket }),
+  });
+  const proxies = trustedProxies(config.trustProxy);
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.introspection,
+    // The pipeline's validation rules enforce the introspection policy on every transport.
+    introspection: true,
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    parseOptions: pipeline.parseOptions,
+    validationRules: [...pipeline.validationRules],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      // Before useAccessControl: it must see the placeholders, not 10,000 rows to coerce.
+      // The pipeline prices batch rows from the raw variables (no coercion); then the batch
+      // arguments are set aside so graphql-js never coerces 10,000 rows (batch-arguments.plugin.ts).
+      useRequestPipeline(pipeline),
       useBatchArguments(),
-      useAccessControl({ rateLimiter, anonymousLimiter, schema, maxComplexity: config.maxQueryComplexity }),
       useErrorLogging(logger),
       useArgumentFieldPaths(),
       useRequestIdInErrors(),
@@ -197,26 +229,20 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   await apollo.start();
 
-  const makeContext = (requestId: string, principal: Principal | null, apiKeyPresented = principal !== null, clientAddress = "websocket"): Context => ({
+  const makeContext = (requestId: string, identity: Identity): Context => ({
+    ...identity,
     requestId,
-    clientAddress,
-    apiKeyId: principal?.keyId ?? null,
-    principal,
-    apiKeyPresented,
+    apiKeyId: identity.principal?.keyId ?? null,
     services,
     loaders: createLoaders(services),
-    charge: (cost) => {
-      if (!principal || cost <= 0) return;
-      const decision = rateLimiter.take(principal.keyId, cost);
-      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, rateLimiter.perMinute);
-    },
   });
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
     apollo,
-    context: async (requestId, apiKey, clientAddress) => makeContext(requestId, await apiKeys.authenticate(apiKey), apiKey !== null, clientAddress),
-    canRead: async (apiKey) => (await apiKeys.authenticate(apiKey)) !== null,
+    identify: (apiKey, clientAddress) => pipeline.identify(apiKey, clientAddress),
+    context: makeContext,
+    trustedProxies: proxies,
     artifactSignatureValid: (id, expires, signature) => artifactUrls.verify(id, expires, signature),
     metricsPublic: config.metricsPublic,
     corsOrigins: config.corsOrigins,
@@ -237,11 +263,15 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const websocket = attachWebSocket(http, {
     schema,
     logger,
-    context: (requestId, principal) => makeContext(requestId, principal),
-    authenticate: (apiKey) => apiKeys.authenticate(apiKey),
+    pipeline,
+    context: makeContext,
     formatError,
+    trustedProxies: proxies,
     maxPayloadBytes: config.wsMaxPayloadBytes,
     maxSubscriptions: config.wsMaxSubscriptions,
+    maxSubscriptionsPerKey: config.wsMaxSubscriptionsPerKey,
+    maxConnectionsPerKey: config.wsMaxConnectionsPerKey,
+    maxConnectionsPerAddress: config.wsMaxConnectionsPerAddress,
     idleTimeoutMs: config.wsIdleTimeoutMs,
   });
   // Events every replica acts on: a promotion anywhere swaps the champion here too (polling is the

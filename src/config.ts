@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "./paths.ts";
+import { trustedProxies } from "./server/client-address.ts";
 export type NodeEnv = "development" | "production" | "test";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
@@ -60,20 +61,32 @@ export interface Config {
   adminKeyFile: string;
   /** API_KEY_CACHE_TTL_MS: how long a key lookup is cached; bounds how late another replica sees a revocation. Default 5000. */
   apiKeyCacheTtlMs: number;
-  /** RATE_LIMIT_PER_MINUTE: token-bucket size and refill per key per minute; a batch costs one per 100 rows (0 = off). Default 60000. */
+  /** RATE_LIMIT_PER_MINUTE: token-bucket size and refill per key per minute; an operation takes its cost, points + prediction rows (README "Limits and costs"; 0 = off). Default 600000. */
   rateLimitPerMinute: number;
-  /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: the same for requests without a valid key, per client address (0 = off). Default 600. */
+  /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: the same per client address for requests without a valid key, failed key checks included (0 = off). Default 600. */
   rateLimitAnonymousPerMinute: number;
+  /** TRUST_PROXY: comma-separated IPs/CIDRs of proxies whose X-Forwarded-For names the client (e.g. 10.0.0.0/8). Default none: the socket's peer is the client. */
+  trustProxy: string[];
   /** MAX_QUERY_DEPTH: deepest selection nesting accepted. Default 10. */
   maxQueryDepth: number;
-  /** MAX_QUERY_COMPLEXITY: graphql-query-complexity score limit (one point per field; 0 = off). Default 2000. */
+  /** MAX_QUERY_COMPLEXITY: most points one operation may cost (README "Limits and costs"; 0 = off). Default 2000. */
   maxQueryComplexity: number;
+  /** MAX_QUERY_TOKENS: a document with more tokens is refused while parsing (send batch inputs as variables). Default 5000. */
+  maxQueryTokens: number;
+  /** MAX_QUERY_ALIASES: most aliased fields in one document. Default 15. */
+  maxQueryAliases: number;
   /** CORS_ORIGINS: comma-separated origins allowed to call from a browser ("*" = any, then without credentials). Default none. */
   corsOrigins: string[];
   /** REQUEST_TIMEOUT_MS: a request must be received and answered within this. Default 30000. */
   requestTimeoutMs: number;
-  /** WS_MAX_SUBSCRIPTIONS: concurrent subscriptions per WebSocket connection. Default 20. */
+  /** WS_MAX_SUBSCRIPTIONS: concurrent operations per WebSocket connection. Default 20. */
   wsMaxSubscriptions: number;
+  /** WS_MAX_SUBSCRIPTIONS_PER_KEY: concurrent operations per API key over all its connections. Default 100. */
+  wsMaxSubscriptionsPerKey: number;
+  /** WS_MAX_CONNECTIONS_PER_KEY: open WebSocket connections per API key. Default 20. */
+  wsMaxConnectionsPerKey: number;
+  /** WS_MAX_CONNECTIONS_PER_ADDRESS: open WebSocket connections per client address (counted before any key check). Default 50. */
+  wsMaxConnectionsPerAddress: number;
   /** WS_IDLE_TIMEOUT_MS: a WebSocket that answers no ping within this is closed. Default 60000. */
   wsIdleTimeoutMs: number;
   /** SHUTDOWN_TIMEOUT_MS: on SIGTERM/SIGINT, in-flight work has this long before connections are cut. Default 10000. */
@@ -189,6 +202,16 @@ function corsOrigins(env: Env): string[] {
   return origins;
 }
 
+function trustProxy(env: Env): string[] {
+  const entries = (env.TRUST_PROXY ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  try {
+    trustedProxies(entries);
+  } catch (err) {
+    throw new ConfigError("TRUST_PROXY", `must list IP addresses or CIDRs (10.0.0.0/8, ::1): ${(err as Error).message}`);
+  }
+  return entries;
+}
+
 const DRIFT_METHODS = ["KS", "WASSERSTEIN", "PSI", "CHI_SQUARE", "Z_PROPORTION"] as const;
 
 function driftFeatures(env: Env): Config["driftFeatures"] {
@@ -253,13 +276,19 @@ export function loadConfig(env: Env = process.env): Config {
     adminApiKey: env.ADMIN_API_KEY ? secret(env, "ADMIN_API_KEY") : null,
     adminKeyFile: env.ADMIN_KEY_FILE || "data/admin.key",
     apiKeyCacheTtlMs: integer(env, "API_KEY_CACHE_TTL_MS", 5000, 0, 3_600_000),
-    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 60_000, 0),
+    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 600_000, 0),
     rateLimitAnonymousPerMinute: integer(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", 600, 0),
+    trustProxy: trustProxy(env),
     maxQueryDepth: integer(env, "MAX_QUERY_DEPTH", 10, 1, 100),
     maxQueryComplexity: integer(env, "MAX_QUERY_COMPLEXITY", 2000, 0),
+    maxQueryTokens: integer(env, "MAX_QUERY_TOKENS", 5000, 100),
+    maxQueryAliases: integer(env, "MAX_QUERY_ALIASES", 15, 0),
     corsOrigins: corsOrigins(env),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 30_000, 1000),
     wsMaxSubscriptions: integer(env, "WS_MAX_SUBSCRIPTIONS", 20, 1, 10_000),
+    wsMaxSubscriptionsPerKey: integer(env, "WS_MAX_SUBSCRIPTIONS_PER_KEY", 100, 1),
+    wsMaxConnectionsPerKey: integer(env, "WS_MAX_CONNECTIONS_PER_KEY", 20, 1),
+    wsMaxConnectionsPerAddress: integer(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 50, 1),
     wsIdleTimeoutMs: integer(env, "WS_IDLE_TIMEOUT_MS", 60_000, 1000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100),
     artifactUrlTtlSeconds: integer(env, "ARTIFACT_URL_TTL_SECONDS", 3600, 1),

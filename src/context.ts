@@ -1,7 +1,7 @@
 /** What every resolver receives: the request's identity, the services and per-request loaders. */
 import type { Loaders } from "./modules/loaders.ts";
-import type { ApiKeyService, Principal } from "./modules/auth/api-keys.service.ts";
-import type { RateLimiter } from "./modules/auth/rate-limiter.ts";
+import type { ApiKeyService } from "./modules/auth/api-keys.service.ts";
+import type { Identity } from "./server/request-pipeline.ts";
 import type { ExperimentsService } from "./modules/experiments/experiments.service.ts";
 import type { HealthService } from "./modules/health/health.service.ts";
 import type { ModelStore } from "./modules/models/model-store.ts";
@@ -18,7 +18,6 @@ import type { DriftService } from "./modules/drift/drift.service.ts";
 
 export interface Services {
   apiKeys: ApiKeyService;
-  rateLimiter: RateLimiter;
   health: HealthService;
   models: ModelsService;
   modelStore: ModelStore;
@@ -34,18 +33,11 @@ export interface Services {
   pubsub: DomusPubSub;
 }
 
-export interface Context {
+/** The request's identity (principal, whether a key was sent, client address) plus what resolvers use. */
+export interface Context extends Identity {
   requestId: string;
   /** The caller's API key id (null: no valid key). */
   apiKeyId: string | null;
-  /** The authenticated caller, or null. */
-  principal: Principal | null;
-  /** A key was sent (valid or not): distinguishes "missing" from "invalid" in errors. */
-  apiKeyPresented: boolean;
-  /** The client's address: the rate-limit bucket of requests without a valid key. */
-  clientAddress: string;
-  /** Takes extra rate-limit tokens for the caller (batches cost one per 100 rows); throws RATE_LIMITED. */
-  charge: (cost: number) => void;
   services: Services;
   loaders: Loaders;
   /** Raw values of batch variables that skipped graphql-js coercion (batch-arguments.plugin.ts), by variable name. */

@@ -19,11 +19,22 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * How an error answers over HTTP (as graphql-yoga's `extensions.http`): the status of a response
+ * whose first error it is, and headers to send. Absent: GraphQL's own (200 with data, 400 invalid).
+ * WebSocket ignores it.
+ */
+export interface HttpAnswer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
 export class DomusError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly extensions: Record<string, unknown> = {},
+    readonly http?: HttpAnswer,
   ) {
     super(message);
     this.name = new.target.name;
@@ -56,40 +67,58 @@ export class ConflictError extends DomusError {
   }
 }
 
+/** A request refused before GraphQL ran (body, content type, method): a client error with its own status. */
+export class RequestRejectedError extends DomusError {
+  constructor(status: number, message: string, headers: Record<string, string> = {}) {
+    super("BAD_USER_INPUT", message, {}, { status, headers });
+  }
+}
+
 export class UnauthenticatedError extends DomusError {
   constructor(message = "this operation needs an API key: send it as X-API-Key (HTTP) or connectionParams.apiKey (WebSocket)") {
-    super("UNAUTHENTICATED", message);
+    super("UNAUTHENTICATED", message, {}, { status: 401 });
   }
 }
 export class ForbiddenError extends DomusError {
-  constructor(message: string) {
-    super("FORBIDDEN", message);
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super("FORBIDDEN", message, extensions, { status: 403 });
   }
 }
 export class RateLimitedError extends DomusError {
-  constructor(readonly retryAfterSeconds: number, limitPerMinute: number) {
-    super("RATE_LIMITED", `rate limit of ${limitPerMinute} requests per minute exceeded; retry after ${retryAfterSeconds} s`, { retryAfterSeconds });
+  constructor(
+    readonly retryAfterSeconds: number,
+    limitPerMinute: number,
+    unit = "tokens",
+  ) {
+    super("RATE_LIMITED", `rate limit of ${limitPerMinute} ${unit} per minute exceeded; retry after ${retryAfterSeconds} s`, { retryAfterSeconds }, { status: 429, headers: { "retry-after": String(retryAfterSeconds) } });
   }
 }
 export class QueryTooComplexError extends DomusError {
-  constructor(message: string) {
-    super("QUERY_TOO_COMPLEX", message);
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super("QUERY_TOO_COMPLEX", message, extensions, { status: 400 });
   }
 }
 /** The database did not answer: an internal failure, reported clearly and fast. */
 export class DatabaseUnavailableError extends DomusError {
   constructor(detail: string) {
-    super("INTERNAL_SERVER_ERROR", `the database is unavailable (${detail}); the request was not completed and nothing was stored`, { reason: "DATABASE_UNAVAILABLE" });
+    super("INTERNAL_SERVER_ERROR", `the database is unavailable (${detail}); the request was not completed and nothing was stored`, { reason: "DATABASE_UNAVAILABLE" }, { status: 503 });
   }
 }
 
-/** HTTP status for a response whose first error has this code. */
-export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  RATE_LIMITED: 429,
-  QUERY_TOO_COMPLEX: 400,
-};
+/** The Domus error behind a thrown or wrapped error (resolver, plugin, validation rule), if any. */
+export function domusErrorOf(error: unknown): DomusError | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 4 && current; i++) {
+    if (current instanceof DomusError) return current;
+    current = current instanceof GraphQLError ? current.originalError : undefined;
+  }
+  return undefined;
+}
+
+/** How the first error of a response answers over HTTP, if it says (see HttpAnswer). */
+export function httpAnswerOf(error: unknown): HttpAnswer | undefined {
+  return domusErrorOf(error)?.http;
+}
 
 const INPUT_CODES = new Set<string>([
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
@@ -141,17 +170,15 @@ export function isUnexpected(error: unknown): boolean {
 /** Apollo `formatError`: maps every error onto the contract's codes. */
 export function createErrorFormatter({ exposeInternal }: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    let original = unwrapResolverError(error);
-    // Errors thrown by plugins (access control) arrive wrapped in a GraphQLError.
-    if (original instanceof GraphQLError && original.originalError instanceof DomusError) original = original.originalError;
+    const original = unwrapResolverError(error);
     const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
-    if (original instanceof DomusError) {
-      return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions } };
-    }
-    // A validation rule's own contract code (e.g. the depth limit's QUERY_TOO_COMPLEX) survives Apollo's relabelling.
-    const ruleCode = error instanceof GraphQLError ? (error.originalError as GraphQLError | undefined)?.extensions?.code : undefined;
-    if (ruleCode === "QUERY_TOO_COMPLEX") return { ...base, extensions: { code: ruleCode } };
+    // Thrown by a resolver, or wrapped by a plugin or a validation rule (the request pipeline's limits).
+    const domus = domusErrorOf(error);
+    if (domus) return { ...base, message: domus.message, extensions: { code: domus.code, ...domus.extensions } };
     const code = formatted.extensions?.code;
+    if (/Document contains more than \d+ tokens/.test(formatted.message)) {
+      return { ...base, message: `${formatted.message.replace(/^Syntax Error: /, "")} (MAX_QUERY_TOKENS; send large inputs as variables)`, extensions: { code: "QUERY_TOO_COMPLEX", reason: "MAX_TOKENS" } };
+    }
     if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code) && code !== "INTERNAL_SERVER_ERROR") {
       const fields = code === "BAD_USER_INPUT" ? fieldsFromMessage(formatted.message) : [];
       return { ...base, extensions: { code, ...(fields.length ? { fields } : {}) } };

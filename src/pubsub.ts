@@ -3,10 +3,16 @@
  * Redis-backed event target (scale-out) without touching publishers or subscribers.
  *
  * Every subscriber gets its own bounded buffer: when a slow client falls `subscriberBuffer`
- * events behind, its oldest undelivered events are dropped (sliding window), so a slow subscriber
+ * publications (batches of events) behind, its oldest undelivered ones are dropped (sliding window), so a slow subscriber
  * never blocks or slows publishers such as predict. (@graphql-yoga/subscription's createPubSub
  * takes a single buffer *instance* and would share it between all subscribers, hence this
  * wrapper.)
+ *
+ * Fan-out is batched and yields: what is published in one turn of the event loop (a 200-row batch
+ * is 200 predictionMade events) travels as one event per topic, and subscribers take their items
+ * through one scheduler that lets at most DELIVERIES_PER_TURN through per event-loop turn, so a
+ * big fan-out (hundreds of subscriptions × a batch) is spread over many turns and HTTP requests
+ * (/healthz, predict) are served between them.
  */
 import { Repeater, SlidingBuffer } from "@graphql-yoga/subscription";
 
@@ -29,22 +35,102 @@ export interface DomusPubSub {
   hasSubscribers(topic: Topic): boolean;
 }
 
-/** An EventTarget whose events carry their payload in `detail` (CustomEvent) or `data`. */
+/** Deliveries to subscribers per event-loop turn, before the rest wait for the next turn. */
+export const DELIVERIES_PER_TURN = 256;
+
+/** Lets `budget` deliveries through per event-loop turn; the others wait, in order, for the next turns. */
+export class FairScheduler {
+  private used = 0;
+  private readonly waiting: (() => void)[] = [];
+  private scheduled = false;
+
+  constructor(private readonly budget: number = DELIVERIES_PER_TURN) {}
+
+  /** Undefined: go on now; a promise: wait for it first. */
+  turn(): Promise<void> | undefined {
+    this.schedule();
+    if (this.waiting.length === 0 && this.used < this.budget) {
+      this.used++;
+      return undefined;
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const next = this.waiting.splice(0, this.budget);
+      this.used = next.length;
+      for (const resume of next) resume();
+      if (this.waiting.length > 0) this.schedule();
+    });
+  }
+}
+
+/** Items of an iterator of batches, one at a time, each after the scheduler's turn. `return()` stops at once, even while waiting. */
+function flatten<T>(batches: AsyncIterableIterator<T[]>, scheduler: FairScheduler): AsyncIterableIterator<T> {
+  let batch: T[] = [];
+  let index = 0;
+  const finished = (): IteratorResult<T> => ({ done: true, value: undefined });
+  return {
+    async next() {
+      while (index >= batch.length) {
+        const result = await batches.next();
+        if (result.done) return finished();
+        batch = result.value;
+        index = 0;
+      }
+      const wait = scheduler.turn();
+      if (wait) await wait;
+      if (index >= batch.length) return finished(); // returned while waiting
+      return { done: false, value: batch[index++] as T };
+    },
+    async return() {
+      batch = [];
+      index = 0;
+      await batches.return?.();
+      return finished();
+    },
+    async throw(error: unknown) {
+      batch = [];
+      await batches.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** An EventTarget whose events carry their payload in `detail` (CustomEvent) or `data`: here always an array of payloads. */
 export function createDomusPubSub(
-  options: { subscriberBuffer?: number; eventTarget?: EventTarget; remoteSubscribers?: (topic: string) => number } = {},
+  options: { subscriberBuffer?: number; eventTarget?: EventTarget; remoteSubscribers?: (topic: string) => number; deliveriesPerTurn?: number } = {},
 ): DomusPubSub {
   const target = options.eventTarget ?? new EventTarget();
   const capacity = options.subscriberBuffer ?? 1024;
   const counts = new Map<Topic, number>();
+  const scheduler = new FairScheduler(options.deliveriesPerTurn);
+  const pending = new Map<Topic, unknown[]>();
+  const flush = () => {
+    const topics = [...pending];
+    pending.clear();
+    for (const [topic, payloads] of topics) target.dispatchEvent(new CustomEvent(topic, { detail: payloads }));
+  };
   return {
     publish(topic, payload) {
-      target.dispatchEvent(new CustomEvent(topic, { detail: payload }));
+      if (pending.size === 0) queueMicrotask(flush);
+      let payloads = pending.get(topic);
+      if (!payloads) pending.set(topic, (payloads = []));
+      payloads.push(payload);
     },
     subscribe<T>(topic: Topic) {
-      return new Repeater<T>((push, stop) => {
+      const batches = new Repeater<T[]>((push, stop) => {
         const listener = (event: Event) => {
-          const e = event as CustomEvent<T> & { data?: T };
-          push(e.detail ?? (e.data as T)).catch(() => undefined);
+          const e = event as CustomEvent<T[]> & { data?: T[] };
+          const payloads = e.detail ?? e.data;
+          if (Array.isArray(payloads) && payloads.length > 0) push(payloads).catch(() => undefined);
         };
         target.addEventListener(topic, listener);
         counts.set(topic, (counts.get(topic) ?? 0) + 1);
@@ -52,7 +138,8 @@ export function createDomusPubSub(
           target.removeEventListener(topic, listener);
           counts.set(topic, (counts.get(topic) ?? 1) - 1);
         });
-      }, new SlidingBuffer(capacity)) as unknown as AsyncIterableIterator<T>;
+      }, new SlidingBuffer(capacity)) as unknown as AsyncIterableIterator<T[]>;
+      return flatten(batches, scheduler);
     },
     subscriberCount(topic) {
       return counts.get(topic) ?? 0;

@@ -10,6 +10,7 @@ import { TrainingResolver } from "./modules/training/training.resolver.ts";
 import { MonitoringResolver } from "./modules/monitoring/monitoring.resolver.ts";
 import { DriftResolver } from "./modules/drift/drift.resolver.ts";
 import { ApiKeysResolver } from "./modules/auth/api-keys.resolver.ts";
+import { authChecker } from "./modules/auth/access.ts";
 
 export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver] as const;
 
@@ -30,7 +31,8 @@ export function buildDomusSchema(): Promise<GraphQLSchema> {
       throw new Error("use the context's pubsub (src/pubsub.ts)");
     },
   };
-  return buildSchema({ resolvers: [...RESOLVERS], validate: false, pubSub: unusedPubSub });
+  // authChecker: every operation declares its role with @Authorized (src/modules/auth/access.ts).
+  return buildSchema({ resolvers: [...RESOLVERS], validate: false, pubSub: unusedPubSub, authChecker });
 }
 
 export function printDomusSchema(schema: GraphQLSchema): string {

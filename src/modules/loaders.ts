@@ -7,6 +7,8 @@ import type { ExperimentsService } from "./experiments/experiments.service.ts";
 import type { Run } from "./experiments/run.type.ts";
 import type { ModelVersion } from "./models/model-version.type.ts";
 import type { ModelsService } from "./models/models.service.ts";
+import type { ServingMetricsService } from "./monitoring/serving-metrics.service.ts";
+import type { ServingMetrics } from "./monitoring/serving-metrics.type.ts";
 
 export interface Loaders {
   experimentById: DataLoader<string, Experiment | null>;
@@ -15,10 +17,19 @@ export interface Loaders {
   metricsByRunId: DataLoader<string, Metric[]>;
   artifactsByRunId: DataLoader<string, Artifact[]>;
   modelVersionByRunId: DataLoader<string, ModelVersion | null>;
+  /** servingMetrics by window ("since|until" as sent): computed once per request and window, however many aliases ask. */
+  servingMetrics: DataLoader<string, ServingMetrics>;
 }
 
-export function createLoaders(services: { experiments: ExperimentsService; models: ModelsService }): Loaders {
-  const { experiments, models } = services;
+type LoaderServices = { experiments: ExperimentsService; models: ModelsService; servingMetrics: ServingMetricsService };
+
+/** The servingMetrics loader's key for a window as the client sent it. */
+export function windowKey(since?: Date | null, until?: Date | null): string {
+  return `${since?.toISOString() ?? ""}|${until?.toISOString() ?? ""}`;
+}
+
+export function createLoaders(services: LoaderServices): Loaders {
+  const { experiments, models, servingMetrics } = services;
   return {
     experimentById: new DataLoader((ids) => experiments.byIds(ids)),
     runById: new DataLoader((ids) => experiments.runsByIds(ids)),
@@ -26,6 +37,14 @@ export function createLoaders(services: { experiments: ExperimentsService; model
     metricsByRunId: new DataLoader((ids) => experiments.metricsByRunIds(ids)),
     artifactsByRunId: new DataLoader((ids) => experiments.artifactsByRunIds(ids)),
     modelVersionByRunId: new DataLoader((ids) => models.byRunIds(ids)),
+    servingMetrics: new DataLoader((keys) =>
+      Promise.all(
+        keys.map((key) => {
+          const [since, until] = key.split("|").map((t) => (t ? new Date(t) : null));
+          return servingMetrics.compute(since, until).catch((err: Error) => err);
+        }),
+      ),
+    ),
   };
 }
 
@@ -33,6 +52,6 @@ export function createLoaders(services: { experiments: ExperimentsService; model
  * Subscriptions keep one context for the whole operation; call this in a subscription's resolver
  * so each event resolves its relations with fresh loaders (no stale cache across events).
  */
-export function refreshLoaders(context: { loaders: Loaders; services: { experiments: ExperimentsService; models: ModelsService } }): void {
+export function refreshLoaders(context: { loaders: Loaders; services: LoaderServices }): void {
   context.loaders = createLoaders(context.services);
 }

@@ -5,17 +5,26 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
+import type { BlockList } from "node:net";
 import type { Context } from "../context.ts";
+import { DomusError, RequestRejectedError, UnauthenticatedError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { clientAddress } from "./client-address.ts";
 import { PAGE_CSP, asset, pageHtml } from "./pages.ts";
+import type { Identity } from "./request-pipeline.ts";
 
 export interface HttpOptions {
   bodyLimitBytes: number;
   logger: Logger;
-  /** Builds the GraphQL context of one request (authenticates its API key). */
-  context: (requestId: string, apiKey: string | null, clientAddress: string) => Promise<Context>;
-  /** Whether the key may read (artifacts, metrics). */
-  canRead: (apiKey: string | null) => Promise<boolean>;
+  /**
+   * Who is asking (the request pipeline's first step, before anything is parsed): every key check
+   * (/graphql, /metrics, /artifacts) goes through it, so failed ones are rate-limited per address.
+   */
+  identify: (apiKey: string | null, clientAddress: string) => Promise<Identity>;
+  /** Builds the GraphQL context of one request. */
+  context: (requestId: string, identity: Identity) => Context;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); null: none. */
+  trustedProxies: BlockList | null;
   /** Verifies a signed artifact URL. */
   artifactSignatureValid: (id: string, expires: string | null, signature: string | null) => boolean;
   /** GET /metrics without a key. */
@@ -36,7 +45,7 @@ export interface HttpOptions {
   metricsText: () => Promise<{ contentType: string; body: string }>;
   /** Observes every finished request (duration histogram). */
   onRequestDone?: (route: string, status: number, seconds: number) => void;
-  /** Requests refused before GraphQL ran (bad JSON, content type, size): counted as errors. */
+  /** Requests refused before GraphQL ran (bad JSON, content type, size, rate limit): counted as errors. */
   onRequestError?: (requestId: string, code: string) => void;
 }
 
@@ -78,32 +87,22 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
   res.setHeader("access-control-max-age", "600");
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-/** A GraphQL-shaped error body for failures before GraphQL runs (bad JSON, wrong content type, size). */
-function sendRequestError(res: ServerResponse, error: HttpError, requestId: string): void {
-  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: "BAD_USER_INPUT", requestId } }] }, error.headers);
+/** A GraphQL-shaped error body for refusals before GraphQL runs (bad JSON, content type, size, rate limit, no key), with the error's own status. */
+function sendRequestError(res: ServerResponse, error: DomusError, requestId: string): void {
+  sendJson(res, error.http?.status ?? 400, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions, requestId } }] }, error.http?.headers);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) {
-      reject(new HttpError(413, `request body of ${declared} bytes exceeds the limit of ${limit} bytes (BODY_LIMIT_BYTES)`));
+      reject(new RequestRejectedError(413, `request body of ${declared} bytes exceeds the limit of ${limit} bytes (BODY_LIMIT_BYTES)`));
       req.resume();
       return;
     }
@@ -112,7 +111,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new HttpError(413, `request body exceeds the limit of ${limit} bytes (BODY_LIMIT_BYTES)`));
+        reject(new RequestRejectedError(413, `request body exceeds the limit of ${limit} bytes (BODY_LIMIT_BYTES)`));
         req.destroy();
         return;
       }
@@ -129,25 +128,25 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
   if (method === "POST") {
     const type = (req.headers["content-type"] ?? "").toLowerCase();
     if (!type.startsWith("application/json") && !type.startsWith("application/graphql-response+json")) {
-      throw new HttpError(415, `unsupported content type ${JSON.stringify(type || "(none)")}; send application/json`);
+      throw new RequestRejectedError(415, `unsupported content type ${JSON.stringify(type || "(none)")}; send application/json`);
     }
     const text = await readBody(req, options.bodyLimitBytes);
     try {
       body = JSON.parse(text);
     } catch (err) {
-      throw new HttpError(400, `malformed JSON body: ${(err as Error).message}`);
+      throw new RequestRejectedError(400, `malformed JSON body: ${(err as Error).message}`);
     }
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      throw new HttpError(400, "the JSON body must be an object with a `query` string (batched operations are not supported)");
+      throw new RequestRejectedError(400, "the JSON body must be an object with a `query` string (batched operations are not supported)");
     }
   } else if (method !== "GET") {
-    throw new HttpError(405, `method ${method} is not allowed on /graphql; use POST (or GET for queries)`, { allow: "GET, POST" });
+    throw new RequestRejectedError(405, `method ${method} is not allowed on /graphql; use POST (or GET for queries)`, { allow: "GET, POST" });
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
-  const context = await options.context(requestId, apiKeyOf(req), req.socket.remoteAddress ?? "unknown");
+  const context = options.context(requestId, await options.identify(apiKeyOf(req), clientAddress(req, options.trustedProxies)));
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },
     context: async () => context,
@@ -206,8 +205,8 @@ export function createHttpServer(options: HttpOptions): Server {
       }
       if (route === "/healthz") return sendJson(res, 200, { status: "ok" });
       if (route === "/metrics") {
-        if (!options.metricsPublic && !(await options.canRead(apiKeyOf(req)))) {
-          return sendJson(res, 401, { errors: [{ message: "GET /metrics needs an API key (X-API-Key or Authorization: Bearer), or METRICS_PUBLIC=true", extensions: { code: "UNAUTHENTICATED", requestId } }] });
+        if (!options.metricsPublic && !(await options.identify(apiKeyOf(req), clientAddress(req, options.trustedProxies))).principal) {
+          throw new UnauthenticatedError("GET /metrics needs an API key (X-API-Key or Authorization: Bearer), or METRICS_PUBLIC=true");
         }
         const { contentType, body } = await options.metricsText();
         res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
@@ -218,10 +217,15 @@ export function createHttpServer(options: HttpOptions): Server {
         return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", ...r });
       }
       if (route.startsWith("/artifacts/") && (req.method === "GET" || req.method === "HEAD")) {
-        const id = decodeURIComponent(route.slice("/artifacts/".length));
+        let id: string;
+        try {
+          id = decodeURIComponent(route.slice("/artifacts/".length));
+        } catch {
+          throw new RequestRejectedError(400, "the artifact id in the path is not valid percent-encoding");
+        }
         const signed = options.artifactSignatureValid(id, url.searchParams.get("expires"), url.searchParams.get("signature"));
-        if (!signed && !(await options.canRead(apiKeyOf(req)))) {
-          return sendJson(res, 401, { errors: [{ message: "artifacts need an API key (X-API-Key) or a valid signed URL from Run.artifacts", extensions: { code: "UNAUTHENTICATED", requestId } }] });
+        if (!signed && !(await options.identify(apiKeyOf(req), clientAddress(req, options.trustedProxies))).principal) {
+          throw new UnauthenticatedError("artifacts need an API key (X-API-Key) or a valid signed URL from Run.artifacts");
         }
         const artifact = await options.artifact(id);
         if (!artifact) return sendJson(res, 404, { error: "no such artifact" });
@@ -235,8 +239,12 @@ export function createHttpServer(options: HttpOptions): Server {
       sendJson(res, 404, { error: `no route ${route}; try POST /graphql, GET /healthz or GET /readyz` });
     };
     work().catch((err: unknown) => {
-      if (err instanceof HttpError) {
-        options.onRequestError?.(requestId, "BAD_USER_INPUT");
+      if (err instanceof DomusError) {
+        // A client's mistake or a refusal: counted, logged without a stack, answered with its own status.
+        options.onRequestError?.(requestId, err.code);
+        // Refusals a flood repeats (no key, rate limit) are counted in /metrics; mistakes logged once each.
+        const level = err.code === "RATE_LIMITED" || err.code === "UNAUTHENTICATED" ? "debug" : "info";
+        logger[level]({ requestId, route, code: err.code, status: err.http?.status }, err.message);
         if (!res.headersSent) sendRequestError(res, err, requestId);
         return;
       }

@@ -1,28 +1,9 @@
 /** Apollo plugins: cross-cutting concerns, one small plugin each. */
 import type { ApolloServerPlugin } from "@apollo/server";
-import {
-  type ASTVisitor,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  type GraphQLSchema,
-  Kind,
-  type SelectionSetNode,
-  type ValidationContext,
-  visit,
-} from "graphql";
-import { createRequire } from "node:module";
-
-// graphql-query-complexity's ESM build imports "graphql/index.mjs" while type-graphql and Apollo
-// load graphql's CommonJS build: two graphql realms, and every instanceof check fails. Its
-// CommonJS build shares the one graphql everything else uses.
-const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)(
-  "graphql-query-complexity",
-) as typeof import("graphql-query-complexity");
+import { type DocumentNode, Kind, visit } from "graphql";
 import type { Context } from "../context.ts";
-import { type ErrorCode, ForbiddenError, HTTP_STATUS, QueryTooComplexError, RateLimitedError, UnauthenticatedError, isUnexpected } from "../errors.ts";
-import { hasRole, requiredRole } from "../modules/auth/access.ts";
-import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
+import { type HttpAnswer, httpAnswerOf, isUnexpected } from "../errors.ts";
+import type { RequestPipeline } from "./request-pipeline.ts";
 import type { ErrorLog } from "../modules/monitoring/error-log.ts";
 import type { Logger } from "../logger.ts";
 
@@ -115,109 +96,47 @@ export function useErrorAccounting(errorLog: ErrorLog): ApolloServerPlugin<Conte
   };
 }
 
-export interface AccessControlOptions {
-  rateLimiter: RateLimiter;
-  /** Buckets per client address for requests without a valid key. */
-  anonymousLimiter: RateLimiter;
-  schema: GraphQLSchema;
-  maxComplexity: number;
+/**
+ * The request pipeline on HTTP (src/server/request-pipeline.ts): Apollo parses with its token
+ * limit and validates with its rules; this strips schema hints from validation errors for callers
+ * who may not see them, and authorises, prices and rate-limits each operation before it executes.
+ */
+export function useRequestPipeline(pipeline: RequestPipeline): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async validationDidStart() {
+          return async (errors) => {
+            if (errors?.length) pipeline.scrubValidationErrors(errors, contextValue);
+          };
+        },
+        async didResolveOperation({ operation, document, request }) {
+          if (!operation) return; // Apollo answers a missing operation itself
+          pipeline.authorise(document, operation, request.variables, contextValue);
+        },
+      };
+    },
+  };
 }
 
 /**
- * Authentication, authorisation, per-key rate limiting and the query-complexity limit, once per
- * operation after it is parsed and validated (so the role follows from its root fields).
+ * Errors carry their transport: the first error that says how it answers over HTTP (a
+ * RateLimitedError: 429 and Retry-After) sets the response's status and headers.
  */
-export function useAccessControl(options: AccessControlOptions): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, contextValue, request }) {
-          if (!operation) return; // Apollo answers a missing operation itself
-          const role = requiredRole(operation, document);
-          const principal = contextValue.principal;
-          if (!principal) {
-            const decision = options.anonymousLimiter.take(`address:${contextValue.clientAddress}`, 1);
-            if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, options.anonymousLimiter.perMinute);
-          }
-          if (role !== null) {
-            if (!principal) throw new UnauthenticatedError(contextValue.apiKeyPresented ? "invalid or revoked API key" : undefined);
-            if (!hasRole(principal, role)) throw new ForbiddenError(`this operation needs the ${role} role; key "${principal.name}" has ${principal.role}`);
-          }
-          if (principal) {
-            const decision = options.rateLimiter.take(principal.keyId, 1);
-            if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, options.rateLimiter.perMinute);
-          }
-          // Public operations too: forty `health` fields would be forty database pings.
-          if (options.maxComplexity > 0) {
-            let complexity = 0;
-            try {
-              complexity = getComplexity({
-                schema: options.schema,
-                operationName: request.operationName,
-                query: document,
-                variables: request.variables ?? {},
-                estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-              });
-            } catch {
-              // Invalid variables: execution rejects them next, naming the fields (BAD_USER_INPUT).
-              return;
-            }
-            if (complexity > options.maxComplexity) throw new QueryTooComplexError(`query complexity ${complexity} exceeds the limit of ${options.maxComplexity} (MAX_QUERY_COMPLEXITY)`);
-          }
-        },
-      };
-    },
-  };
-}
-
-/** Sets the HTTP status from the first error's code (401, 403, 429 with Retry-After, 400). */
 export function useHttpStatus(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
+      let answer: HttpAnswer | undefined;
       return {
+        async didEncounterErrors({ errors }) {
+          answer ??= errors.length ? httpAnswerOf(errors[0]) : undefined;
+        },
         async willSendResponse({ response }) {
-          if (response.body.kind !== "single") return;
-          const first = response.body.singleResult.errors?.[0];
-          const code = first?.extensions?.code as ErrorCode | undefined;
-          const status = first?.extensions?.reason === "DATABASE_UNAVAILABLE" ? 503 : code ? HTTP_STATUS[code] : undefined;
-          if (!status) return;
-          response.http.status = status;
-          const retry = first?.extensions?.retryAfterSeconds;
-          if (code === "RATE_LIMITED" && typeof retry === "number") response.http.headers.set("retry-after", String(retry));
+          if (!answer) return;
+          response.http.status = answer.status;
+          for (const [name, value] of Object.entries(answer.headers ?? {})) response.http.headers.set(name, value);
         },
       };
     },
-  };
-}
-
-/** Maximum depth of a query's selections (fragments followed); deeper documents fail validation. */
-export function depthLimitRule(maxDepth: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
-      if (!selectionSet) return 0;
-      let max = 0;
-      for (const s of selectionSet.selections) {
-        let d = 0;
-        if (s.kind === Kind.FIELD) d = s.name.value.startsWith("__") ? 0 : 1 + depthOf(s.selectionSet, seen);
-        else if (s.kind === Kind.INLINE_FRAGMENT) d = depthOf(s.selectionSet, seen);
-        else if (!seen.has(s.name.value)) {
-          const next = new Set(seen).add(s.name.value);
-          d = depthOf(fragments.get(s.name.value)?.selectionSet, next);
-        }
-        max = Math.max(max, d);
-        if (max > maxDepth) return max;
-      }
-      return max;
-    };
-    return {
-      OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth} (MAX_QUERY_DEPTH)`, { nodes: [node], extensions: { code: "QUERY_TOO_COMPLEX" } }));
-        }
-      },
-    };
   };
 }

@@ -1,29 +1,43 @@
 /**
  * GraphQL over WebSocket (graphql-transport-ws protocol, graphql-ws) on the same /graphql path as
- * HTTP. The API key comes in connectionParams.apiKey: a connection without a valid key is closed
- * with 4401, one whose key lacks the role for an operation gets 4403 for it. Every subscribe
- * message gets its own context (request id, loaders); errors go through the same formatter as
- * HTTP. Revoking a key closes its sockets; sockets that stop answering pings are closed.
+ * HTTP, through the same request pipeline (src/server/request-pipeline.ts): the key in
+ * connectionParams.apiKey is checked like an HTTP key (failed checks rate-limited per address),
+ * and every subscribe message is parsed, validated, authorised, priced and rate-limited by the
+ * same code as an HTTP request before it runs. A connection without a valid key is closed with
+ * 4401; too many connections or a rate limit close it with 4429. Fan-out is bounded: sockets per
+ * client address and per key, operations per socket and per key. Every operation gets its own
+ * context (request id, loaders); errors go through the same formatter as HTTP. Revoking a key
+ * closes its sockets; sockets that stop answering pings are closed.
  */
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
-import { type GraphQLFormattedError, type GraphQLSchema, GraphQLError, Kind, type OperationDefinitionNode, parse } from "graphql";
+import type { IncomingMessage, Server } from "node:http";
+import type { BlockList } from "node:net";
+import { type GraphQLFormattedError, type GraphQLSchema, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Context } from "../context.ts";
+import { RateLimitedError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { hasRole, requiredRole } from "../modules/auth/access.ts";
-import type { Principal } from "../modules/auth/api-keys.service.ts";
+import { clientAddress } from "./client-address.ts";
+import type { Identity, RequestPipeline } from "./request-pipeline.ts";
 
 export interface WebSocketOptions {
   schema: GraphQLSchema;
   logger: Logger;
-  context: (requestId: string, principal: Principal | null) => Context;
-  authenticate: (apiKey: string | null) => Promise<Principal | null>;
+  pipeline: RequestPipeline;
+  context: (requestId: string, identity: Identity) => Context;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  trustedProxies: BlockList | null;
   /** Largest accepted WebSocket message, bytes. */
   maxPayloadBytes: number;
+  /** Concurrent operations per socket (WS_MAX_SUBSCRIPTIONS). */
   maxSubscriptions: number;
+  /** Concurrent operations per key over all its sockets (WS_MAX_SUBSCRIPTIONS_PER_KEY). */
+  maxSubscriptionsPerKey: number;
+  /** Open sockets per key (WS_MAX_CONNECTIONS_PER_KEY). */
+  maxConnectionsPerKey: number;
+  /** Open sockets per client address, before any key is checked (WS_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress: number;
   idleTimeoutMs: number;
 }
 
@@ -37,16 +51,40 @@ export interface WebSocketEndpoint {
 
 type Extra = {
   socket: WebSocket;
-  principal?: Principal | null;
+  request: IncomingMessage;
+  identity?: Identity;
+  /** Operations running on this socket. */
   operations?: number;
 };
+
+/** Closed by the server for too many connections or requests (as graphql-ws's own 4429). */
+export const CLOSE_TOO_MANY = 4429;
+
+function refusal(code: "QUERY_TOO_COMPLEX" | "RATE_LIMITED", message: string): GraphQLError[] {
+  return [new GraphQLError(message, { extensions: { code } })];
+}
 
 export function attachWebSocket(http: Server, options: WebSocketOptions): WebSocketEndpoint {
   const wss = new WebSocketServer({ server: http, path: "/graphql", maxPayload: options.maxPayloadBytes });
   const byKey = new Map<string, Set<WebSocket>>();
+  const byAddress = new Map<string, number>();
+  const extras = new WeakMap<WebSocket, Extra>();
   const alive = new WeakMap<WebSocket, boolean>();
 
-  wss.on("connection", (socket) => {
+  // Counted at the upgrade, before graphql-ws reads anything: a flood of idle sockets from one address stops here.
+  wss.on("connection", (socket, request) => {
+    const address = clientAddress(request, options.trustedProxies);
+    const open = byAddress.get(address) ?? 0;
+    if (open >= options.maxConnectionsPerAddress) {
+      socket.close(CLOSE_TOO_MANY, `Too many connections from this address (WS_MAX_CONNECTIONS_PER_ADDRESS=${options.maxConnectionsPerAddress})`);
+      return;
+    }
+    byAddress.set(address, open + 1);
+    socket.once("close", () => {
+      const left = (byAddress.get(address) ?? 1) - 1;
+      if (left <= 0) byAddress.delete(address);
+      else byAddress.set(address, left);
+    });
     alive.set(socket, true);
     socket.on("pong", () => alive.set(socket, true));
   });
@@ -62,51 +100,70 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
   }, options.idleTimeoutMs);
   heartbeat.unref();
 
+  const keyOperations = (keyId: string): number => {
+    let total = 0;
+    for (const socket of byKey.get(keyId) ?? []) total += extras.get(socket)?.operations ?? 0;
+    return total;
+  };
+
   const server = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
+        const { socket, request } = ctx.extra;
         const raw = ctx.connectionParams?.apiKey;
-        const principal = await options.authenticate(typeof raw === "string" ? raw : null);
-        if (!principal) {
-          ctx.extra.socket.close(4401, typeof raw === "string" ? "Unauthorized: invalid or revoked API key" : "Unauthorized: send connectionParams.apiKey");
+        let identity: Identity;
+        try {
+          identity = await options.pipeline.identify(typeof raw === "string" && raw.length > 0 ? raw : null, clientAddress(request, options.trustedProxies));
+        } catch (err) {
+          const retry = err instanceof RateLimitedError ? ` retry after ${err.retryAfterSeconds} s` : "";
+          socket.close(CLOSE_TOO_MANY, `Rate limited:${retry}`);
           return false;
         }
-        ctx.extra.principal = principal;
-        ctx.extra.operations = 0;
+        const principal = identity.principal;
+        if (!principal) {
+          socket.close(4401, typeof raw === "string" ? "Unauthorized: invalid or revoked API key" : "Unauthorized: send connectionParams.apiKey");
+          return false;
+        }
         let sockets = byKey.get(principal.keyId);
         if (!sockets) byKey.set(principal.keyId, (sockets = new Set()));
-        sockets.add(ctx.extra.socket);
-        ctx.extra.socket.once("close", () => sockets?.delete(ctx.extra.socket));
+        if (sockets.size >= options.maxConnectionsPerKey) {
+          socket.close(CLOSE_TOO_MANY, `Too many connections for this key (WS_MAX_CONNECTIONS_PER_KEY=${options.maxConnectionsPerKey})`);
+          return false;
+        }
+        ctx.extra.identity = identity;
+        ctx.extra.operations = 0;
+        extras.set(socket, ctx.extra);
+        sockets.add(socket);
+        socket.once("close", () => {
+          sockets.delete(socket);
+          if (sockets.size === 0 && byKey.get(principal.keyId) === sockets) byKey.delete(principal.keyId);
+        });
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
-        const principal = ctx.extra.principal ?? null;
-        let document: ReturnType<typeof parse>;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String(err), { extensions: { code: "BAD_USER_INPUT" } })];
-        }
-        const operation = document.definitions.find(
-          (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
-        );
-        if (operation) {
-          const role = requiredRole(operation, document);
-          if (role && !hasRole(principal, role)) {
-            return [new GraphQLError(`this operation needs the ${role} role; key "${principal?.name}" has ${principal?.role}`, { extensions: { code: "FORBIDDEN" } })];
-          }
-        }
+        const identity = ctx.extra.identity as Identity; // onConnect accepted only sockets with a key
         if ((ctx.extra.operations ?? 0) >= options.maxSubscriptions) {
-          return [new GraphQLError(`at most ${options.maxSubscriptions} operations per connection (WS_MAX_SUBSCRIPTIONS)`, { extensions: { code: "QUERY_TOO_COMPLEX" } })];
+          return refusal("QUERY_TOO_COMPLEX", `at most ${options.maxSubscriptions} operations per connection (WS_MAX_SUBSCRIPTIONS)`);
         }
+        if (identity.principal && keyOperations(identity.principal.keyId) >= options.maxSubscriptionsPerKey) {
+          return refusal("QUERY_TOO_COMPLEX", `at most ${options.maxSubscriptionsPerKey} operations per key over all its connections (WS_MAX_SUBSCRIPTIONS_PER_KEY)`);
+        }
+        const prepared = options.pipeline.prepare(payload.query, payload.operationName, payload.variables, identity);
+        if (Array.isArray(prepared)) return prepared as GraphQLError[];
+        const { document } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
         ctx.extra.operations = (ctx.extra.operations ?? 0) + 1;
-        return undefined;
+        return {
+          schema: options.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: options.context(randomUUID(), identity),
+        };
       },
       onComplete: (ctx) => {
         ctx.extra.operations = Math.max(0, (ctx.extra.operations ?? 1) - 1);
       },
-      context: (ctx) => options.context(randomUUID(), ctx.extra.principal ?? null),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
         return { ...result, errors: result.errors.map((e) => options.formatError(e.toJSON(), e)) };

@@ -592,12 +592,14 @@ export type ServingMetrics = {
   __typename?: 'ServingMetrics';
   /** Per model version: { count, latency: LatencyStats, predictions: PredictionStats }. */
   byModelVersion: Scalars['JSON']['output'];
-  /** Errors returned to clients in the window. */
+  /** Errors returned to clients in the window (a request may return several). */
   errorCount: Scalars['Int']['output'];
-  /** errorCount / (errorCount + successfulRequests); 0 with no requests. */
+  /** Failed requests / all requests: failedRequests / (failedRequests + successfulRequests); 0 with no requests. */
   errorRate: Scalars['Float']['output'];
   /** Error counts by contract code, e.g. { BAD_USER_INPUT: 3 }. */
   errorsByCode: Scalars['JSON']['output'];
+  /** Requests that returned at least one error (a request with several errors counts once). */
+  failedRequests: Scalars['Int']['output'];
   latency: LatencyStats;
   predictions: PredictionStats;
   predictionsPerMinute: Scalars['Float']['output'];

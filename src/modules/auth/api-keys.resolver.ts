@@ -1,21 +1,24 @@
 import "reflect-metadata";
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Authorized, Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context.ts";
 import { Role } from "../common/enums.ts";
 import { ApiKey, ApiKeyWithSecret } from "./api-key.type.ts";
 
 @Resolver()
 export class ApiKeysResolver {
+  @Authorized(Role.ADMIN)
   @Query(() => [ApiKey], { description: "Every API key, revoked ones included (ADMIN)." })
   apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
     return ctx.services.apiKeys.list();
   }
 
+  @Authorized(Role.ADMIN)
   @Mutation(() => ApiKeyWithSecret, { description: "Creates a key; its secret is in this response only (ADMIN)." })
   createApiKey(@Ctx() ctx: Context, @Arg("name", () => String) name: string, @Arg("role", () => Role) role: Role): Promise<ApiKeyWithSecret> {
     return ctx.services.apiKeys.create(name, role);
   }
 
+  @Authorized(Role.ADMIN)
   @Mutation(() => ApiKey, { description: "Revokes a key: refused from its next request on; its WebSocket connections are closed (ADMIN)." })
   revokeApiKey(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<ApiKey> {
     return ctx.services.apiKeys.revoke(id);

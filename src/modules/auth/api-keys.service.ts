@@ -1,11 +1,13 @@
 /**
  * API keys: 32 random bytes shown once, stored only as a SHA-256 hash, looked up by that hash and
- * compared in constant time. Authentication is served from a short-lived in-memory cache (no
- * database read per request); revocation clears the cache entry at once, so it takes effect on the
- * next request in this process and within `cacheTtlMs` elsewhere. `lastUsedAt` is written in
+ * compared in constant time. Authentication is served from a short-lived in-memory LRU cache (no
+ * database read per request; random keys cannot flush the valid ones, the least recently used go
+ * first); revocation clears the cache entry at once, so it takes effect on the next request in
+ * this process and within `cacheTtlMs` elsewhere. `lastUsedAt` is written in
  * batches (at most once per key per flush interval), not once per request.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -38,11 +40,13 @@ export function toApiKey(row: KeyRow): ApiKey {
 interface CacheEntry {
   principal: Principal | null;
   hash: Buffer;
-  expires: number;
 }
 
 export class ApiKeyService {
-  private readonly cache = new Map<string, CacheEntry>();
+  /** Valid and revoked keys by secret hash. */
+  private readonly cache: LRUCache<string, CacheEntry>;
+  /** Unknown secrets, apart: a flood of random keys evicts only other random keys, never a valid one. */
+  private readonly unknown: LRUCache<string, true>;
   private readonly lastUsed = new Map<string, Date>();
   private flushTimer: NodeJS.Timeout | null = null;
 
@@ -52,27 +56,42 @@ export class ApiKeyService {
     private readonly options: { cacheTtlMs: number; lastUsedFlushMs: number } = { cacheTtlMs: 5000, lastUsedFlushMs: 60_000 },
     /** Tells every replica about revocations (they drop the key and close its sockets). */
     private readonly pubsub: DomusPubSub | null = null,
-  ) {}
+  ) {
+    this.cache = new LRUCache<string, CacheEntry>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
+    this.unknown = new LRUCache<string, true>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
+  }
 
   /** Drops a key from this replica's cache (after a revocation anywhere in the cluster). */
   forget(keyId: string): void {
-    for (const [hash, entry] of this.cache) if (entry.principal?.keyId === keyId) this.cache.delete(hash);
+    for (const [hash, entry] of this.cache.entries()) if (entry.principal?.keyId === keyId) this.cache.delete(hash);
+  }
+
+  /** The cached answer for a secret without a database read: the principal, null (known bad), undefined (not cached). */
+  cached(secret: string): Principal | null | undefined {
+    if (secret.length > 200) return null;
+    const hash = hashSecret(secret);
+    const entry = this.cache.get(hash);
+    if (!entry?.principal) return entry || this.unknown.has(hash) ? null : undefined;
+    this.touch(entry.principal.keyId);
+    return entry.principal;
   }
 
   /** The principal of a secret, or null (unknown, malformed or revoked). */
   async authenticate(secret: string | undefined | null): Promise<Principal | null> {
     if (!secret || secret.length > 200) return null;
     const hashHex = hashSecret(secret);
-    const now = Date.now();
+    if (this.unknown.has(hashHex)) return null;
     let entry = this.cache.get(hashHex);
-    if (!entry || entry.expires < now) {
+    if (!entry) {
       const row = await this.db.apiKey.findUnique({ where: { secretHash: hashHex } });
+      if (!row) {
+        this.unknown.set(hashHex, true);
+        return null;
+      }
       entry = {
         principal: row && !row.revokedAt ? { keyId: row.id, role: row.role as Role, name: row.name } : null,
         hash: Buffer.from(row?.secretHash ?? "0".repeat(64), "hex"),
-        expires: now + this.options.cacheTtlMs,
       };
-      if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hashHex, entry);
     }
     // Constant-time comparison of the stored hash with the presented one.
@@ -108,6 +127,7 @@ export class ApiKeyService {
     if (existing) throw new ConflictError("a key with this secret already exists");
     const row = await this.db.apiKey.create({ data: { name: trimmed, role, secretHash: hash, prefix: secret.slice(0, SECRET_PREFIX.length + 6) } });
     this.cache.delete(hash);
+    this.unknown.delete(hash);
     return { apiKey: toApiKey(row), secret };
   }
 

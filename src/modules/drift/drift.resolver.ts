@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Authorized, Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
@@ -7,21 +8,25 @@ import { DriftAlert, DriftReport } from "./drift.type.ts";
 
 @Resolver()
 export class DriftResolver {
+  @Authorized(Role.READ)
   @Query(() => [DriftReport], { description: "Most recent drift reports first; limit at most 500." })
   driftReports(@Ctx() ctx: Context, @Arg("limit", () => Int, { nullable: true, defaultValue: 20 }) limit?: number | null): Promise<DriftReport[]> {
     return ctx.services.drift.reports(limit ?? 20);
   }
 
+  @Authorized(Role.READ)
   @Query(() => DriftReport, { nullable: true })
   driftReport(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<DriftReport | null> {
     return ctx.services.drift.report(id);
   }
 
+  @Authorized(Role.ADMIN)
   @Mutation(() => DriftReport, { description: "Checks the champion's recent predictions (optionally only those since `since`) against its training data (ADMIN)." })
   runDriftCheck(@Ctx() ctx: Context, @Arg("since", () => DateTimeScalar, { nullable: true }) since?: Date | null): Promise<DriftReport> {
     return ctx.services.drift.check(since);
   }
 
+  @Authorized(Role.READ)
   @Subscription(() => DriftAlert, {
     description: "Dataset drift: on entering drift, and when the set of drifted features changes.",
     subscribe: ({ context }) => (context as Context).services.pubsub.subscribe(Topic.DriftAlert),

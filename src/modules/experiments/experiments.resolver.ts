@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Metric } from "../common/metric.type.ts";
 import { ModelVersion } from "../models/model-version.type.ts";
@@ -9,16 +10,19 @@ import { Run } from "./run.type.ts";
 
 @Resolver(() => Experiment)
 export class ExperimentsResolver {
+  @Authorized(Role.READ)
   @Query(() => [Experiment], { description: "All experiments, newest first." })
   experiments(@Ctx() ctx: Context): Promise<Experiment[]> {
     return ctx.services.experiments.list();
   }
 
+  @Authorized(Role.READ)
   @Query(() => Experiment, { nullable: true })
   experiment(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Experiment | null> {
     return ctx.loaders.experimentById.load(id);
   }
 
+  @Authorized(Role.READ)
   @Query(() => Run, { nullable: true })
   run(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Run | null> {
     return ctx.loaders.runById.load(id);

@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Authorized, Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { refreshLoaders } from "../loaders.ts";
@@ -9,11 +10,13 @@ import { ModelVersion } from "./model-version.type.ts";
 
 @Resolver(() => ModelVersion)
 export class ModelsResolver {
+  @Authorized(Role.READ)
   @Query(() => ModelVersion, { nullable: true, description: "The version serving by default." })
   champion(@Ctx() ctx: Context): Promise<ModelVersion | null> {
     return ctx.services.models.champion();
   }
 
+  @Authorized(Role.READ)
   @Query(() => [ModelVersion], { description: "Registered versions, by name then newest first." })
   models(
     @Ctx() ctx: Context,
@@ -23,6 +26,7 @@ export class ModelsResolver {
     return ctx.services.models.list({ name, status });
   }
 
+  @Authorized(Role.READ)
   @Query(() => ModelVersion, { nullable: true })
   model(
     @Ctx() ctx: Context,
@@ -40,6 +44,7 @@ export class ModelsResolver {
 
 @Resolver()
 export class RegistryResolver {
+  @Authorized(Role.ADMIN)
   @Mutation(() => ModelVersion, { description: "Makes the version the champion and archives the previous one (ADMIN)." })
   promoteModel(
     @Ctx() ctx: Context,
@@ -49,11 +54,13 @@ export class RegistryResolver {
     return ctx.services.registry.promote(version, name, ctx.apiKeyId);
   }
 
+  @Authorized(Role.ADMIN)
   @Mutation(() => ModelVersion, { description: "Re-promotes the previous champion (ADMIN)." })
   rollbackModel(@Ctx() ctx: Context, @Arg("name", () => String, { nullable: true }) name?: string | null): Promise<ModelVersion> {
     return ctx.services.registry.rollback(name, ctx.apiKeyId);
   }
 
+  @Authorized(Role.READ)
   @Subscription(() => ModelVersion, {
     description: "Every promotion or rollback, as it happens.",
     subscribe: ({ context }) => (context as Context).services.pubsub.subscribe(Topic.ModelPromoted),

@@ -15,6 +15,9 @@ export interface RequestErrorRecord {
   createdAt: Date;
 }
 
+/** Refusals that are counted in domus_errors_total but not stored. */
+const COUNTED_ONLY = new Set(["UNAUTHENTICATED", "RATE_LIMITED"]);
+
 export class ErrorLog {
   private buffer: RequestErrorRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -29,6 +32,8 @@ export class ErrorLog {
 
   record(entry: Omit<RequestErrorRecord, "createdAt">): void {
     this.metrics.errors.inc({ code: entry.code });
+    // A flood of guessed keys or over-limit requests is counted, never written row by row.
+    if (COUNTED_ONLY.has(entry.code)) return;
     this.buffer.push({ ...entry, createdAt: new Date() });
     if (this.buffer.length >= this.options.maxRows) void this.flush();
     else if (!this.timer) {

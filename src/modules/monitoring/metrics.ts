@@ -12,6 +12,7 @@ export interface DomusMetrics {
   requestDuration: Histogram<"route" | "status">;
   predictions: Counter<"model_version">;
   errors: Counter<"code">;
+  refusals: Counter<"reason" | "bucket">;
   championVersion: Gauge;
   featureDrift: Gauge<"feature" | "method">;
   datasetDrift: Gauge;
@@ -33,6 +34,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Domus
     }),
     predictions: new Counter({ name: "domus_predictions_total", help: "Logged predictions by model version", labelNames: ["model_version"], registers: [registry] }),
     errors: new Counter({ name: "domus_errors_total", help: "Errors returned to clients by contract error code", labelNames: ["code"], registers: [registry] }),
+    refusals: new Counter({
+      name: "domus_refusals_total",
+      help: "Failed key checks (reason=invalid_key) and rate-limit refusals (reason=rate_limited) by bucket (key or client address)",
+      labelNames: ["reason", "bucket"],
+      registers: [registry],
+    }),
     championVersion: new Gauge({ name: "domus_champion_version", help: "Version of the champion model being served (0 = none)", registers: [registry] }),
     featureDrift: new Gauge({
       name: "domus_feature_drift_score",

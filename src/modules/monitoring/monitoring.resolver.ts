@@ -1,17 +1,20 @@
 import "reflect-metadata";
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Authorized, Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
+import { windowKey } from "../loaders.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
 import { ServingMetrics } from "./serving-metrics.type.ts";
 
 @Resolver()
 export class MonitoringResolver {
+  @Authorized(Role.READ)
   @Query(() => ServingMetrics, { description: "Serving statistics over [since, until); defaults: the last hour up to now." })
   servingMetrics(
     @Ctx() ctx: Context,
     @Arg("since", () => DateTimeScalar, { nullable: true }) since?: Date | null,
     @Arg("until", () => DateTimeScalar, { nullable: true }) until?: Date | null,
   ): Promise<ServingMetrics> {
-    return ctx.services.servingMetrics.compute(since, until);
+    return ctx.loaders.servingMetrics.load(windowKey(since, until));
   }
 }

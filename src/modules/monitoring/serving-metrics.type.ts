@@ -31,8 +31,9 @@ export class ServingMetrics {
   @Field(() => Int, { description: "Logged predictions (batch rows count one each)." }) totalPredictions!: number;
   @Field(() => Float) predictionsPerMinute!: number;
   @Field(() => Int, { description: "Requests that logged at least one prediction." }) successfulRequests!: number;
-  @Field(() => Int, { description: "Errors returned to clients in the window." }) errorCount!: number;
-  @Field(() => Float, { description: "errorCount / (errorCount + successfulRequests); 0 with no requests." }) errorRate!: number;
+  @Field(() => Int, { description: "Requests that returned at least one error (a request with several errors counts once)." }) failedRequests!: number;
+  @Field(() => Int, { description: "Errors returned to clients in the window (a request may return several)." }) errorCount!: number;
+  @Field(() => Float, { description: "Failed requests / all requests: failedRequests / (failedRequests + successfulRequests); 0 with no requests." }) errorRate!: number;
   @Field(() => JSONScalar, { description: "Error counts by contract code, e.g. { BAD_USER_INPUT: 3 }." }) errorsByCode!: Record<string, number>;
   @Field(() => LatencyStats) latency!: LatencyStats;
   @Field(() => PredictionStats) predictions!: PredictionStats;

@@ -43,7 +43,9 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   try {
     const [iso, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
     const createdAt = new Date(iso);
-    if (typeof id !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("shape");
+    // Dates a database column can hold (years 1970-9999): "+275760-09-13" is a valid JS date but not a cursor.
+    const year = createdAt.getUTCFullYear();
+    if (typeof id !== "string" || id.length > 64 || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) throw new Error("shape");
     return { createdAt, id };
   } catch {
     throw new BadUserInputError("after is not a cursor returned by this API", [{ field: "after", message: "invalid cursor" }]);

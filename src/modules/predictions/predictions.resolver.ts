@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { filter, pipe } from "@graphql-yoga/subscription";
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Ctx, Info, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
@@ -13,6 +14,7 @@ import { BatchPrediction, ColumnarPrediction, InvalidRowPolicy, Prediction } fro
 
 @Resolver()
 export class PredictionsResolver {
+  @Authorized(Role.PREDICT)
   @Mutation(() => Prediction, { description: "Predicts MEDV for one input with the champion (or `modelVersion`); the prediction is stored before the response." })
   predict(
     @Ctx() ctx: Context,
@@ -22,6 +24,7 @@ export class PredictionsResolver {
     return ctx.services.predictions.predict(input as unknown as Record<string, unknown>, modelVersion, ctx);
   }
 
+  @Authorized(Role.PREDICT)
   @Mutation(() => BatchPrediction, {
     description: "Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order. onInvalid: REJECT fails on any invalid row, SKIP predicts the valid rows and reports the others.",
   })
@@ -36,6 +39,7 @@ export class PredictionsResolver {
     return ctx.services.predictions.predictBatch(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
   }
 
+  @Authorized(Role.PREDICT)
   @Mutation(() => ColumnarPrediction, {
     description: "Columnar batch (PREDICT): one list per feature, the fast path for files and bulk clients; errors name input.<FEATURE>.<row>. onInvalid as in batchPredict.",
   })
@@ -50,6 +54,7 @@ export class PredictionsResolver {
     return ctx.services.predictions.predictColumns(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
   }
 
+  @Authorized(Role.PREDICT)
   @Mutation(() => Explanation, { description: "Exact SHAP contributions of one input (PREDICT role); not stored as a prediction." })
   explain(
     @Ctx() ctx: Context,
@@ -59,6 +64,7 @@ export class PredictionsResolver {
     return ctx.services.predictions.explain(input as unknown as Record<string, unknown>, modelVersion);
   }
 
+  @Authorized(Role.READ)
   @Query(() => PredictionConnection, { description: "Logged predictions, newest first; `first` at most 500." })
   predictions(
     @Ctx() ctx: Context,
@@ -69,6 +75,7 @@ export class PredictionsResolver {
     return ctx.services.predictionHistory.list(filter, first ?? 50, after);
   }
 
+  @Authorized(Role.READ)
   @Subscription(() => Prediction, {
     description: "Every logged prediction, live, optionally of one model version.",
     subscribe: ({ args, context }) => {

@@ -2,7 +2,6 @@
 import { FEATURES } from "../../../pipeline/features.ts";
 import type { PredictionTable } from "../../db/prediction-columns.ts";
 import { uuidv7 } from "../../ids.ts";
-import { batchCost } from "../auth/rate-limiter.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
@@ -15,8 +14,6 @@ import { type BatchPrediction, type ColumnarPrediction, InvalidRowPolicy, type R
 export interface PredictionCaller {
   requestId: string;
   apiKeyId: string | null;
-  /** Takes extra rate-limit tokens (throws RATE_LIMITED). */
-  charge?: (cost: number) => void;
 }
 
 const WIDTH = FEATURES.length;
@@ -193,8 +190,6 @@ export class PredictionsService {
         { field: argument, message: `more than ${this.options.maxBatchSize} rows` },
       ]);
     }
-    // The request already paid one token; a batch pays one per started hundred rows.
-    caller.charge?.(batchCost(batch.rows) - 1);
     const serving = await this.servingModel(modelVersion);
     if (batch.rowProblems.length > 0 && policy !== InvalidRowPolicy.SKIP) {
       throw new BadUserInputError(problemsMessage(batch.rowProblems), batch.rowProblems.map(({ field, message }) => ({ field, message })));

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { filter, pipe } from "@graphql-yoga/subscription";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { Experiment } from "../experiments/experiment.type.ts";
@@ -8,11 +9,13 @@ import { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type
 
 @Resolver(() => TrainingJob)
 export class TrainingResolver {
+  @Authorized(Role.ADMIN)
   @Mutation(() => TrainingJob, { description: "Starts the training pipeline off the request path (ADMIN); follow it with trainingProgress(jobId)." })
   startTraining(@Ctx() ctx: Context, @Arg("input", () => TrainingRunInput, { nullable: true }) input?: TrainingRunInput | null): Promise<TrainingJob> {
     return ctx.services.training.start(input);
   }
 
+  @Authorized(Role.READ)
   @Query(() => TrainingJob, { nullable: true })
   trainingJob(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<TrainingJob | null> {
     return ctx.services.training.job(id);
@@ -23,6 +26,7 @@ export class TrainingResolver {
     return job.experimentId ? ctx.loaders.experimentById.load(job.experimentId) : null;
   }
 
+  @Authorized(Role.READ)
   @Subscription(() => TrainingProgress, {
     description: "Progress of one training job, ending with stage 'done' (FINISHED) or 'failed' (FAILED).",
     subscribe: ({ args, context }) =>

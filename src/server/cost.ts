@@ -1,0 +1,184 @@
+/**
+ * The cost model: what an operation will cost, computed from the document and its variables
+ * before anything runs. Two numbers:
+ * - `points`, the work of reading: an object field costs 1 point (scalars and enums 0), a list
+ *   multiplies its items' points by its length (the `first`/`limit` argument, or its default; a
+ *   list without one is assumed to hold ASSUMED_LIST_SIZE items), and the fields below price their
+ *   own work. MAX_QUERY_COMPLEXITY bounds the points of one operation.
+ * - `rows`, the prediction rows it computes: `predict` and `explain` one each, repeated per alias,
+ *   `batchPredict` one per input (MAX_BATCH_SIZE bounds each batch).
+ * Rate-limit tokens are charged for both: points + rows.
+ *
+ * A new operation that does per-row or heavy work adds its line to FIELD_COSTS (a test checks
+ * every PREDICT mutation prices its rows); the README's "Limits and costs" table is printed from it.
+ */
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  GraphQLIncludeDirective,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+} from "graphql";
+
+export interface FieldCost {
+  /** Points of the field itself; default 1 for object fields, 0 for scalars and enums. */
+  points?: number;
+  /** The argument holding the list's length (its default applies when omitted). */
+  sizeArgument?: string;
+  /** A fixed list length, e.g. 1 where the parent already multiplied (a connection's edges). */
+  size?: number;
+  /** Points of each item of the list, on top of its selection. */
+  itemPoints?: number;
+  /** Prediction rows computed: a count, or the list argument whose length it is (for an object of columns: its longest list). */
+  rows?: number | string;
+  /** Why, for the README table. */
+  why: string;
+}
+
+/** Items assumed in a list field without a size argument (experiments, runs, metrics, …). */
+export const ASSUMED_LIST_SIZE = 10;
+/** Introspection (`__schema`, `__type`): bounded by the schema itself, priced as one block. */
+export const INTROSPECTION_POINTS = 100;
+
+export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
+  "Mutation.predict": { rows: 1, why: "one prediction row (as in a batch), per alias" },
+  "Mutation.explain": { rows: 1, why: "one row (exact SHAP of one input), per alias" },
+  "Mutation.batchPredict": { rows: "inputs", why: "one row per input" },
+  "Mutation.batchPredictColumns": { rows: "input", why: "one row per entry of the longest column" },
+  "BatchPrediction.predictions": { size: 1, why: "priced by the batch's rows" },
+  "Query.predictions": { sizeArgument: "first", why: "a page of `first` stored predictions" },
+  "PredictionConnection.edges": { size: 1, why: "counted by `first`" },
+  "Query.servingMetrics": { points: 100, why: "aggregates the window's predictions (once per request and window)" },
+  "Query.driftReports": { itemPoints: 5, sizeArgument: "limit", why: "`limit` stored reports with per-feature results" },
+  "Mutation.runDriftCheck": { points: 100, why: "compares a window of predictions with the training data" },
+  "Mutation.startTraining": { points: 100, why: "queues a training job" },
+};
+
+export interface OperationCost {
+  points: number;
+  rows: number;
+}
+
+/** Tokens an operation takes from its rate-limit bucket. */
+export function tokensOf(cost: OperationCost): number {
+  return cost.points + cost.rows;
+}
+
+function lengthOf(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  if (value && typeof value === "object") return Math.max(0, ...Object.values(value).map((v) => (Array.isArray(v) ? v.length : 0)));
+  return 0;
+}
+
+/**
+ * Rows of a batch argument read from the document and the raw variables, without coercing them
+ * (coercing 10,000 input objects is the slow part the batch path avoids, and an invalid row must
+ * not make a batch free): a variable's list length, a literal list's length, or the longest list
+ * of a literal object of columns.
+ */
+function rowsOfArgument(field: FieldNode, argument: string, variables: Record<string, unknown>): number {
+  const node = field.arguments?.find((a) => a.name.value === argument)?.value;
+  if (!node) return 0;
+  if (node.kind === Kind.VARIABLE) return lengthOf(variables[node.name.value]);
+  if (node.kind === Kind.LIST) return node.values.length;
+  if (node.kind === Kind.OBJECT) {
+    return Math.max(
+      0,
+      ...node.fields.map((f) => (f.value.kind === Kind.LIST ? f.value.values.length : f.value.kind === Kind.VARIABLE ? lengthOf(variables[f.value.name.value]) : 0)),
+    );
+  }
+  return 0;
+}
+
+/** The cost of one operation with its (raw) variables. Invalid arguments count as absent: execution refuses them next. */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): OperationCost {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const included = (node: { directives?: readonly unknown[] }): boolean => {
+    if (!node.directives?.length) return true;
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, node as never, variables)?.if === true) return false;
+      if (getDirectiveValues(GraphQLIncludeDirective, node as never, variables)?.if === false) return false;
+    } catch {
+      // an invalid variable: count the selection
+    }
+    return true;
+  };
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, seen: ReadonlySet<string>): OperationCost => {
+    const total: OperationCost = { points: 0, rows: 0 };
+    for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        const type = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (!fragment || seen.has(name) || !isCompositeType(type)) continue;
+        const inner = walk(fragment.selectionSet, type, new Set(seen).add(name));
+        total.points += inner.points;
+        total.rows += inner.rows;
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (!isCompositeType(type)) continue;
+        const inner = walk(selection.selectionSet, type, seen);
+        total.points += inner.points;
+        total.rows += inner.rows;
+        continue;
+      }
+      const name = selection.name.value;
+      if (name === "__typename") continue;
+      if (name === "__schema" || name === "__type") {
+        total.points += INTROSPECTION_POINTS;
+        continue;
+      }
+      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+      if (!field) continue; // validation refuses unknown fields
+      const spec: Partial<FieldCost> = FIELD_COSTS[`${parent.name}.${name}`] ?? {};
+      let args: Record<string, unknown> = {};
+      if (spec.sizeArgument !== undefined) {
+        try {
+          args = getArgumentValues(field, selection, variables);
+        } catch {
+          args = {};
+        }
+      }
+      const named = getNamedType(field.type);
+      const child = selection.selectionSet && isCompositeType(named) ? walk(selection.selectionSet, named, seen) : { points: 0, rows: 0 };
+      const sizeArg = spec.sizeArgument !== undefined ? args[spec.sizeArgument] : undefined;
+      const size = spec.size ?? (typeof sizeArg === "number" ? Math.max(0, sizeArg) : isListType(getNullableType(field.type)) && isCompositeType(named) ? ASSUMED_LIST_SIZE : 1);
+      const rows = typeof spec.rows === "number" ? spec.rows : typeof spec.rows === "string" ? rowsOfArgument(selection, spec.rows, variables) : 0;
+      total.points += (spec.points ?? (isCompositeType(named) ? 1 : 0)) + size * ((spec.itemPoints ?? 0) + child.points);
+      total.rows += rows + size * child.rows;
+    }
+    return total;
+  };
+  const root = schema.getRootType(operation.operation);
+  return root ? walk(operation.selectionSet, root, new Set()) : { points: 0, rows: 0 };
+}
+
+/** FIELD_COSTS as Markdown rows for the README's "Limits and costs" section. */
+export function costTableMarkdown(): string {
+  const lines = ["| Field | Points | Rows | Why |", "|---|---|---|---|"];
+  for (const [field, spec] of Object.entries(FIELD_COSTS)) {
+    const points = spec.points !== undefined ? String(spec.points) : "1 (object) / 0 (scalar)";
+    const item = spec.itemPoints ? ` + ${spec.itemPoints} per item` : "";
+    const size = spec.sizeArgument ? `${item}, items × \`${spec.sizeArgument}\`` : spec.size !== undefined ? `, items × ${spec.size}` : "";
+    const rows = spec.rows === undefined ? "—" : typeof spec.rows === "number" ? String(spec.rows) : `length of \`${spec.rows}\``;
+    lines.push(`| \`${field}\` | ${points}${size} | ${rows} | ${spec.why} |`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,179 @@
+/**
+ * One request pipeline for every transport. HTTP (Apollo, through `useRequestPipeline`) and
+ * WebSocket (graphql-ws `onSubscribe`, through `prepare`) run the same steps with the same code,
+ * cheapest first:
+ *
+ *   identify   the API key (cached) — a request without a valid key takes a token of its client
+ *              address's bucket before anything is parsed; an address out of tokens gets no key
+ *              lookups (brute force) — RATE_LIMITED with Retry-After
+ *   parse      with a token limit (MAX_QUERY_TOKENS): a 5 MB document is refused after a few
+ *              thousand tokens, not built into an AST
+ *   validate   graphql's rules + depth, aliases and the introspection policy; "Did you mean"
+ *              hints stripped in production and for callers without a key
+ *   authorise  the role the root fields declare (@Authorized) — UNAUTHENTICATED / FORBIDDEN
+ *   cost       points over MAX_QUERY_COMPLEXITY — QUERY_TOO_COMPLEX (src/server/cost.ts)
+ *   rate limit the key's (or address's) bucket charged points + rows — RATE_LIMITED
+ *
+ * and only then execute.
+ */
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ParseOptions,
+  type ValidationRule,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+} from "graphql";
+import { LRUCache } from "lru-cache";
+import { QueryTooComplexError, RateLimitedError } from "../errors.ts";
+import { type AccessTable, accessDenied, requiredAccess } from "../modules/auth/access.ts";
+import type { Principal } from "../modules/auth/api-keys.service.ts";
+import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
+import { type OperationCost, operationCost, tokensOf } from "./cost.ts";
+import { aliasLimitRule, depthLimitRule, noIntrospectionRule, stripSuggestions } from "./validation-rules.ts";
+
+/** Who is asking: established once per HTTP request or WebSocket connection. */
+export interface Identity {
+  principal: Principal | null;
+  /** A key was sent (valid or not): distinguishes "missing" from "invalid" in errors. */
+  apiKeyPresented: boolean;
+  /** The per-address rate-limit bucket (src/server/client-address.ts). */
+  clientAddress: string;
+}
+
+export interface RequestPipelineOptions {
+  schema: GraphQLSchema;
+  access: AccessTable;
+  /** Looks a key up (cached); null when unknown or revoked. */
+  authenticate: (apiKey: string) => Promise<Principal | null>;
+  /** The cached answer for a key, without a lookup; undefined when not cached. */
+  cachedPrincipal: (apiKey: string) => Principal | null | undefined;
+  /** Per key: tokens per minute (RATE_LIMIT_PER_MINUTE). */
+  keyLimiter: RateLimiter;
+  /** Per client address, for requests without a valid key (RATE_LIMIT_ANONYMOUS_PER_MINUTE). */
+  addressLimiter: RateLimiter;
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  /** Points one operation may cost (0 = no limit). */
+  maxComplexity: number;
+  introspection: boolean;
+  /** Strip "Did you mean" from every caller's errors (production), not only from callers without a key. */
+  hideSuggestions: boolean;
+  /** Counts refusals (failed key checks, rate limits) for /metrics. */
+  onRefusal?: (reason: "invalid_key" | "rate_limited", bucket: "key" | "address") => void;
+}
+
+export interface PreparedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  cost: OperationCost;
+}
+
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const original = error instanceof Error ? error : new Error(String(error));
+  return new GraphQLError(original.message, { originalError: original });
+}
+
+export class RequestPipeline {
+  readonly parseOptions: ParseOptions;
+  /** Added to graphql's specified rules on every transport. */
+  readonly validationRules: readonly ValidationRule[];
+  /** Parsed and validated documents by query text (WebSocket; Apollo keeps its own for HTTP). */
+  private readonly documents = new LRUCache<string, DocumentNode>({ max: 500 });
+
+  constructor(private readonly options: RequestPipelineOptions) {
+    this.parseOptions = { maxTokens: options.maxTokens };
+    this.validationRules = [depthLimitRule(options.maxDepth), aliasLimitRule(options.maxAliases), ...(options.introspection ? [] : [noIntrospectionRule])];
+  }
+
+  private refuse(limiter: RateLimiter, bucket: "key" | "address", key: string, tokens: number): void {
+    if (tokens > limiter.perMinute && limiter.perMinute > 0) {
+      throw new QueryTooComplexError(`this operation costs ${tokens} tokens, more than a bucket holds (${limiter.perMinute} per minute); split it`);
+    }
+    const decision = limiter.take(key, tokens);
+    if (decision.allowed) return;
+    this.options.onRefusal?.("rate_limited", bucket);
+    throw new RateLimitedError(decision.retryAfterSeconds, limiter.perMinute);
+  }
+
+  /**
+   * Step 1, before any parsing: the caller's identity. Throws RATE_LIMITED when a request without
+   * a valid key finds its address's bucket empty.
+   */
+  async identify(apiKey: string | null, clientAddress: string): Promise<Identity> {
+    if (apiKey) {
+      const cached = this.options.cachedPrincipal(apiKey);
+      if (cached) return { principal: cached, apiKeyPresented: true, clientAddress };
+      // A key check costs a lookup: an address that spent its budget on failed ones gets none.
+      const state = this.options.addressLimiter.check(clientAddress);
+      if (!state.allowed) {
+        this.options.onRefusal?.("rate_limited", "address");
+        throw new RateLimitedError(state.retryAfterSeconds, this.options.addressLimiter.perMinute);
+      }
+      const principal = await this.options.authenticate(apiKey);
+      if (principal) return { principal, apiKeyPresented: true, clientAddress };
+      this.options.onRefusal?.("invalid_key", "address");
+    }
+    this.refuse(this.options.addressLimiter, "address", clientAddress, 1);
+    return { principal: null, apiKeyPresented: apiKey !== null, clientAddress };
+  }
+
+  /** Whether validation errors may name schema members ("Did you mean …?") for this caller. */
+  hidesSuggestions(identity: Identity): boolean {
+    return this.options.hideSuggestions || identity.principal === null;
+  }
+
+  /** Step 3's policy on graphql's messages. */
+  scrubValidationErrors(errors: readonly Error[], identity: Identity): void {
+    if (this.hidesSuggestions(identity)) stripSuggestions(errors);
+  }
+
+  /**
+   * Steps 4-6 on a parsed, validated operation: role, cost limit, rate limit. Throws the Domus
+   * error that refuses it; returns its cost.
+   */
+  authorise(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, identity: Identity): OperationCost {
+    const denied = accessDenied(identity.principal, requiredAccess(this.options.access, operation, document), identity.apiKeyPresented);
+    if (denied) throw denied;
+    const cost = operationCost(this.options.schema, document, operation, variables ?? {});
+    if (this.options.maxComplexity > 0 && cost.points > this.options.maxComplexity) {
+      throw new QueryTooComplexError(`query cost ${cost.points} exceeds the limit of ${this.options.maxComplexity} (MAX_QUERY_COMPLEXITY)`, { cost: cost.points });
+    }
+    const tokens = tokensOf(cost);
+    if (identity.principal) this.refuse(this.options.keyLimiter, "key", identity.principal.keyId, tokens);
+    else this.refuse(this.options.addressLimiter, "address", identity.clientAddress, tokens - 1); // identify took one
+    return cost;
+  }
+
+  /** Steps 2-6 for a transport without Apollo in front (WebSocket): errors to send, or the operation to run. */
+  prepare(query: unknown, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, identity: Identity): PreparedOperation | readonly GraphQLError[] {
+    if (typeof query !== "string") return [new GraphQLError("the operation has no query string", { extensions: { code: "BAD_USER_INPUT" } })];
+    let document = this.documents.get(query);
+    if (!document) {
+      try {
+        document = parse(query, this.parseOptions);
+      } catch (err) {
+        return [asGraphQLError(err)];
+      }
+      const errors = validate(this.options.schema, document, [...specifiedRules, ...this.validationRules]);
+      if (errors.length > 0) {
+        this.scrubValidationErrors(errors, identity);
+        return errors;
+      }
+      this.documents.set(query, document);
+    }
+    const operation = getOperationAST(document, operationName ?? undefined);
+    if (!operation) return [new GraphQLError("unable to identify the operation: name it with operationName", { extensions: { code: "BAD_USER_INPUT" } })];
+    try {
+      return { document, operation, cost: this.authorise(document, operation, variables ?? undefined, identity) };
+    } catch (err) {
+      return [asGraphQLError(err)];
+    }
+  }
+}
