@@ -10,18 +10,9 @@
  */
 import { Random } from "./random.ts";
 import { ModelFormatError, expectFiniteNumber, expectHeader, expectNumberArray, expectObject } from "./serialization.ts";
-import {
-  SortedColumns,
-  TreeEnsemble,
-  TreeGrower,
-  meanAbsShap,
-  predictTreeColumns,
-  predictTreeRow,
-  sampleWithoutReplacement,
-  shapFlat,
-  type Tree,
-  type TreeEnsembleJSON,
-} from "./tree.ts";
+import { TreeEnsemble, predictTreeColumns, predictTreeRow, type Tree, type TreeEnsembleJSON } from "./tree-ensemble.ts";
+import { SortedColumns, TreeGrower, sampleWithoutReplacement } from "./tree-grower.ts";
+import { meanAbsShap, shapFlat } from "./tree-shap.ts";
 
 export interface GradientBoostedTreesOptions {
   /** Boosting rounds (trees), integer >= 1. Default 100. */

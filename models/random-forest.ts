@@ -10,7 +10,9 @@
  */
 import { Random } from "./random.ts";
 import { ModelFormatError, expectFiniteNumber, expectHeader, expectObject } from "./serialization.ts";
-import { SortedColumns, TreeEnsemble, TreeGrower, meanAbsShap, shapFlat, type Tree, type TreeEnsembleJSON } from "./tree.ts";
+import { TreeEnsemble, type Tree, type TreeEnsembleJSON } from "./tree-ensemble.ts";
+import { SortedColumns, TreeGrower } from "./tree-grower.ts";
+import { meanAbsShap, shapFlat } from "./tree-shap.ts";
 
 export interface RandomForestOptions {
   /** Number of trees, integer >= 1. Default 100. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees } from "../../models/gbdt.ts";
 import { Random } from "../../models/random.ts";
 import { RandomForestRegressor } from "../../models/random-forest.ts";
-import type { TreeEnsemble } from "../../models/tree.ts";
+import type { TreeEnsemble } from "../../models/tree-ensemble.ts";
 
 function randomData(n: number, p: number, seed: number): { x: number[][]; y: number[] } {
   const rng = new Random(seed);
