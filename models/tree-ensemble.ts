@@ -2,6 +2,10 @@
  * The flat form every tree model predicts with: one tree in tree-local arrays (`Tree`, what the
  * grower returns) and all trees of a model concatenated (`TreeEnsemble`) with batch inference,
  * expected values, split statistics and the validated JSON form.
+ *
+ * A float32 ensemble (boosted trees since format 2) predicts as XGBoost does: a feature value is
+ * compared as float32 with the float32 split value, and leaf values are added in float32 in tree
+ * order. The float32 comparison is folded into a float64 bound per split, so inference never rounds.
  */
 import { ModelFormatError, expectNumberArray } from "./serialization.ts";
 import { TreeShapWorkspace } from "./tree-shap.ts";
@@ -10,7 +14,7 @@ import { TreeShapWorkspace } from "./tree-shap.ts";
 export interface Tree {
   /** Split feature, −1 for a leaf. */
   feature: Int32Array;
-  /** Rows with x[feature] < threshold go left. 0 for a leaf. */
+  /** Rows with x[feature] < threshold go left (float32 x for a float32 tree). 0 for a leaf. */
   threshold: Float64Array;
   /** Child node indices, −1 for a leaf. Children always have larger indices than their parent. */
   left: Int32Array;
@@ -70,8 +74,16 @@ export class TreeEnsemble {
   private expected: Float64Array | null = null;
   private shap: TreeShapWorkspace | null = null;
 
+  /**
+   * What traversal compares row values with: x < bound[node] ⟺ (float32 x) < threshold[node] for a
+   * float32 ensemble; the thresholds themselves otherwise.
+   */
+  readonly bound: Float64Array;
+
   private constructor(
     readonly nFeatures: number,
+    /** Whether the ensemble compares and sums in float32 (XGBoost's arithmetic). */
+    readonly float32: boolean,
     readonly treeOffsets: Int32Array,
     readonly feature: Int32Array,
     readonly threshold: Float64Array,
@@ -80,9 +92,11 @@ export class TreeEnsemble {
     readonly value: Float64Array,
     readonly cover: Float64Array,
     readonly gain: Float64Array,
-  ) {}
+  ) {
+    this.bound = float32 ? threshold.map((t, node) => (feature[node]! < 0 ? t : float32Bound(t))) : threshold;
+  }
 
-  static fromTrees(trees: readonly Tree[], nFeatures: number): TreeEnsemble {
+  static fromTrees(trees: readonly Tree[], nFeatures: number, float32: boolean): TreeEnsemble {
     let total = 0;
     const offsets = new Int32Array(trees.length + 1);
     trees.forEach((t, i) => {
@@ -109,7 +123,7 @@ export class TreeEnsemble {
         right[off + k] = t.right[k]! < 0 ? -1 : t.right[k]! + off;
       }
     });
-    return new TreeEnsemble(nFeatures, offsets, feature, threshold, left, right, value, cover, gain);
+    return new TreeEnsemble(nFeatures, float32, offsets, feature, threshold, left, right, value, cover, gain);
   }
 
   get nTrees(): number {
@@ -120,32 +134,41 @@ export class TreeEnsemble {
     return this.feature.length;
   }
 
-  /** `init` plus the leaf value of every tree for `row`, added in tree order. */
+  /** `init` plus the leaf value of every tree for `row`, added in tree order (in float32 for a float32 ensemble). */
   sum(row: ArrayLike<number>, init: number): number {
-    const { treeOffsets, feature, threshold, left, right, value } = this;
-    let out = init;
-    for (let t = 0; t < treeOffsets.length - 1; t++) {
-      let node = treeOffsets[t]!;
-      for (let f = feature[node]!; f >= 0; f = feature[node]!) node = row[f]! < threshold[node]! ? left[node]! : right[node]! ;
-      out += value[node]!;
+    const offsets = this.treeOffsets;
+    const nTrees = offsets.length - 1;
+    if (this.float32) {
+      let out = Math.fround(init);
+      for (let t = 0; t < nTrees; t++) out = Math.fround(out + this.leafValue(row, 0, offsets[t]!));
+      return out;
     }
+    let out = init;
+    for (let t = 0; t < nTrees; t++) out += this.leafValue(row, 0, offsets[t]!);
     return out;
   }
 
   /** out[i] += Σ_t tree_t(row i) for row-major `x`, one pass per tree over all rows (same order of additions as `sum`). */
   addFlat(x: Float64Array, nRows: number, out: Float64Array): void {
-    const { treeOffsets, feature, threshold, left, right, value } = this;
+    const offsets = this.treeOffsets;
     const p = this.nFeatures;
-    for (let t = 0; t < treeOffsets.length - 1; t++) {
-      const root = treeOffsets[t]!;
-      const rootFeature = feature[root]!;
+    const float32 = this.float32;
+    if (float32) for (let i = 0; i < nRows; i++) out[i] = Math.fround(out[i]!);
+    for (let t = 0; t < offsets.length - 1; t++) {
+      const root = offsets[t]!;
       for (let i = 0; i < nRows; i++) {
-        const base = i * p;
-        let node = root;
-        for (let f = rootFeature; f >= 0; f = feature[node]!) node = x[base + f]! < threshold[node]! ? left[node]! : right[node]!;
-        out[i] = out[i]! + value[node]!;
+        const sum = out[i]! + this.leafValue(x, i * p, root);
+        out[i] = float32 ? Math.fround(sum) : sum;
       }
     }
+  }
+
+  /** The value of the leaf that the row starting at `base` in `x` reaches from node `root`. */
+  leafValue(x: ArrayLike<number>, base: number, root: number): number {
+    const { feature, bound, left, right } = this;
+    let node = root;
+    for (let f = feature[node]!; f >= 0; f = feature[node]!) node = x[base + f]! < bound[node]! ? left[node]! : right[node]!;
+    return this.value[node]!;
   }
 
   /** Checks the shape of a row-major batch and returns an output buffer for it. */
@@ -252,7 +275,7 @@ export class TreeEnsemble {
    * table, leaves marked consistently, feature indices < nFeatures, every child inside its tree,
    * after its parent and referenced exactly once, positive covers. `what` prefixes errors.
    */
-  static fromJSON(json: unknown, nFeatures: number, what: string): TreeEnsemble {
+  static fromJSON(json: unknown, nFeatures: number, what: string, float32: boolean): TreeEnsemble {
     if (json === null || typeof json !== "object" || Array.isArray(json)) throw new ModelFormatError(`${what}: expected a JSON object`);
     const obj = json as Record<string, unknown>;
     const offsets = expectIntegerArray(obj.treeOffsets, `${what}.treeOffsets`);
@@ -294,8 +317,15 @@ export class TreeEnsemble {
         if (!referenced[node]) throw new ModelFormatError(`${what}: node ${node} is unreachable from its tree's root`);
       }
     }
+    if (float32) {
+      for (const [name, values] of [["threshold", threshold], ["value", value], ["gain", gain]] as const) {
+        const at = values.findIndex((v) => Math.fround(v) !== v);
+        if (at >= 0) throw new ModelFormatError(`${what}.${name}[${at}]: ${values[at]} is not a float32 value`);
+      }
+    }
     return new TreeEnsemble(
       nFeatures,
+      float32,
       Int32Array.from(offsets),
       Int32Array.from(feature),
       Float64Array.from(threshold),
@@ -312,4 +342,31 @@ function expectIntegerArray(value: unknown, what: string, length?: number): numb
   const values = expectNumberArray(value, what, length);
   if (!values.every((v) => Number.isInteger(v) && v >= -1 && v <= 0x7fffffff)) throw new ModelFormatError(`${what}: expected integers >= -1`);
   return values;
+}
+
+const f32 = new Float32Array(1);
+const f32Bits = new Uint32Array(f32.buffer);
+const f64 = new Float64Array(1);
+const f64Bits = new BigUint64Array(f64.buffer);
+
+/**
+ * The float64 bound b with x < b ⟺ Math.fround(x) < t, for a float32 t: the doubles that round to
+ * t start halfway between t and the float32 below it, that halfway point included when t's last
+ * mantissa bit is even (round half to even) and excluded otherwise.
+ */
+export function float32Bound(t: number): number {
+  f32[0] = t;
+  const even = (f32Bits[0]! & 1) === 0;
+  let below: number;
+  if (t === 0) below = -1.401298464324817e-45;
+  else {
+    f32Bits[0] = t > 0 ? f32Bits[0]! - 1 : f32Bits[0]! + 1;
+    below = f32[0]!;
+  }
+  const halfway = below / 2 + t / 2;
+  if (even) return halfway;
+  // The next double above halfway.
+  f64[0] = halfway;
+  f64Bits[0] = halfway > 0 ? f64Bits[0]! + 1n : f64Bits[0]! - 1n;
+  return f64[0]!;
 }

@@ -1,37 +1,46 @@
 /**
- * Regression trees shared by the boosted and the random-forest models: pre-sorted columns, an
- * exact greedy tree grower, a flat typed-array ensemble for inference, and the
- * exact path-dependent TreeSHAP of Lundberg, Erion & Lee (2018, Algorithm 2).
+ * The exact greedy tree grower shared by the boosted and the random-forest models, on feature
+ * columns sorted once per fit.
  *
- * The grower is XGBoost's second-order one: each row has a gradient g and a hessian h, a node's
- * score is T(G)²/(H+λ) with T the L1 soft-threshold T(G) = sign(G)·max(|G|−α, 0), a split gains
- * ½[score(L) + score(R) − score(parent)] − γ, and a leaf weighs −T(G)/(H+λ). CART regression is
- * the special case g = −y, h = 1 (or the bootstrap count), λ = α = γ = 0: the gain is then half
- * the decrease in squared error and the leaf weight the node mean.
+ * Each row has a gradient g and a hessian h. Under the "xgboost" rule (boosting) a node's gain is
+ * T(G)²/(H+λ) with T the L1 soft-threshold T(G) = sign(G)·max(|G|−α, 0), a split's loss change is
+ * gain(L) + gain(R) − gain(parent) (the unhalved Δ of XGBoost, not the paper's ½Δ − γ), a node is
+ * split when its best loss change exceeds 1e-6, a leaf weighs −T(G)/(H+λ) times the learning rate,
+ * and after growing, splits whose two children are leaves are pruned bottom-up while their loss
+ * change is below γ — XGBoost 1.7's grow_colmaker + prune, in its float32 arithmetic (see
+ * tree-split.ts). Under the "cart" rule (random forests: g = −y·w, h = w) the split maximises the
+ * decrease in squared error in float64, the stored gain is half that decrease and a leaf is the
+ * weighted node mean.
  */
 import type { Random } from "./random.ts";
 import type { Tree } from "./tree-ensemble.ts";
+import { XGBOOST_MIN_LOSS_CHANGE, cartSplitValue, scanBest, scanCart, scanXgboost, type ScanInput, xgboostGain, xgboostSplitValue, xgboostWeight } from "./tree-split.ts";
 
 /**
- * A split is accepted only when its gain beats float rounding: the score terms are sums over up to
+ * CART accepts a split only when its gain beats float rounding: the score terms are sums over up to
  * n rows, so a "gain" below this fraction of them (say, from splitting a node whose targets are all
- * equal) is noise, not signal. Scale-free, unlike XGBoost's absolute kRtEps = 1e-6.
+ * equal) is noise, not signal.
  */
-const SPLIT_NOISE = 1e-11;
+const CART_SPLIT_NOISE = 1e-11;
 
 /** Feature columns sorted once per fit, so growing a tree never sorts. */
 export class SortedColumns {
   private constructor(
     readonly nRows: number,
     readonly nFeatures: number,
-    /** columns[f·nRows + r] = x[r][f]. */
+    /** columns[f·nRows + r] = x[r][f] (rounded to float32 for the "xgboost" rule). */
     readonly columns: Float64Array,
     /** order[f·nRows + k] = the row with the k-th smallest value of feature f (ties by row index). */
     readonly order: Int32Array,
+    /** Whether the values were rounded to float32, as XGBoost stores them. */
+    readonly float32: boolean,
   ) {}
 
-  /** Validates a rectangular matrix of finite numbers (`what` names the caller in errors) and sorts its columns. */
-  static fromRows(x: readonly (readonly number[])[], what: string): SortedColumns {
+  /**
+   * Validates a rectangular matrix of finite numbers (`what` names the caller in errors) and sorts
+   * its columns, rounding the values to float32 first if `float32`.
+   */
+  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false): SortedColumns {
     const n = x.length;
     if (n === 0) throw new RangeError(`${what}: need at least one row`);
     const p = (x[0] as readonly number[]).length;
@@ -43,9 +52,10 @@ export class SortedColumns {
       for (let f = 0; f < p; f++) {
         const v = row[f] as number;
         if (!Number.isFinite(v)) throw new RangeError(`${what}: x[${r}][${f}] is ${v}; impute missing values first`);
-        columns[f * n + r] = v;
+        columns[f * n + r] = float32 ? Math.fround(v) : v;
       }
     }
+    if (float32 && !columns.every(Number.isFinite)) throw new RangeError(`${what}: a feature value overflows float32`);
     const order = new Int32Array(n * p);
     const idx = new Int32Array(n);
     for (let f = 0; f < p; f++) {
@@ -54,12 +64,14 @@ export class SortedColumns {
       idx.sort((a, b) => (columns[base + a] as number) - (columns[base + b] as number) || a - b);
       order.set(idx, base);
     }
-    return new SortedColumns(n, p, columns, order);
+    return new SortedColumns(n, p, columns, order, float32);
   }
 }
 
-export interface GrowOptions {
-  /** Maximum depth (root = depth 0); Infinity for unlimited. */
+/** XGBoost's exact rule with its penalties; every number is used as the float32 XGBoost stores. */
+export interface XgboostGrowOptions {
+  rule: "xgboost";
+  /** Maximum depth (root = depth 0). */
   maxDepth: number;
   /** Minimum hessian sum in each child of a split. */
   minChildWeight: number;
@@ -67,11 +79,22 @@ export interface GrowOptions {
   lambda: number;
   /** L1 penalty α on leaf weights. */
   alpha: number;
-  /** Minimum split loss γ. */
+  /** Minimum loss change γ a split keeps after bottom-up pruning. */
   gamma: number;
-  /** Multiplies every stored node value (the learning rate). */
-  leafScale: number;
+  /** Multiplies every node value (shrinkage η). */
+  learningRate: number;
 }
+
+/** Float64 CART regression without penalties. */
+export interface CartGrowOptions {
+  rule: "cart";
+  /** Maximum depth (root = depth 0); Infinity for unlimited. */
+  maxDepth: number;
+  /** Minimum hessian sum (bootstrap draws) in each child of a split. */
+  minChildWeight: number;
+}
+
+export type GrowOptions = XgboostGrowOptions | CartGrowOptions;
 
 /** Per-split feature sampling (random forests): each node considers `count` of the tree's features. */
 export interface SplitFeatureSampling {
@@ -113,6 +136,7 @@ export class TreeGrower {
     private readonly data: SortedColumns,
     private readonly options: GrowOptions,
   ) {
+    if ((options.rule === "xgboost") !== data.float32) throw new RangeError(`TreeGrower: the ${options.rule} rule needs ${options.rule === "xgboost" ? "float32" : "float64"} columns`);
     const n = data.nRows;
     this.n = n;
     this.nF = data.nFeatures;
@@ -142,7 +166,15 @@ export class TreeGrower {
     const { n, nF, index, goesLeft, partitionScratch, featureScratch } = this;
     const { nodeStart, nodeEnd, nodeDepth, nodeRangeFeature, nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeValue, nodeCover, nodeGain } = this;
     const { columns, order } = this.data;
-    const { maxDepth, minChildWeight, lambda, alpha, gamma, leafScale } = this.options;
+    const options = this.options;
+    const xgboost = options.rule === "xgboost";
+    const maxDepth = options.maxDepth;
+    // XGBoost holds its parameters in float32.
+    const minChildWeight = xgboost ? Math.fround(options.minChildWeight) : options.minChildWeight;
+    const lambda = xgboost ? Math.fround(options.lambda) : 0;
+    const alpha = xgboost ? Math.fround(options.alpha) : 0;
+    const learningRate = xgboost ? Math.fround(options.learningRate) : 1;
+    const gamma = xgboost ? Math.fround(options.gamma) : 0;
 
     // Each feature's sorted rows, restricted to the rows in the sample.
     let m = 0;
@@ -156,6 +188,7 @@ export class TreeGrower {
       m = k - base;
     }
     if (m === 0) throw new RangeError("TreeGrower: no row has a positive hessian");
+    const scan: ScanInput = { index, columns, grad, hess, base: 0, a: 0, b: 0, G: 0, H: 0, minChildWeight };
     const sampled = sampling !== undefined && sampling.count < features.length;
     let scanFeatures = features;
     let scanCount = features.length;
@@ -177,7 +210,8 @@ export class TreeGrower {
         G += grad[r]!;
         H += hess[r]!;
       }
-      nodeValue[node] = leafScale * leafWeight(G, H, lambda, alpha);
+      // A node's value is the leaf it would be (so pruning and SHAP can use it); XGBoost multiplies in float32.
+      nodeValue[node] = xgboost ? Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate) : -G / H;
       nodeCover[node] = H;
       nodeFeature[node] = -1;
       nodeThreshold[node] = 0;
@@ -185,6 +219,7 @@ export class TreeGrower {
       nodeRight[node] = -1;
       nodeGain[node] = 0;
       if (depth >= maxDepth || b - a < 2 || H < 2 * minChildWeight) continue;
+      if (gamma > 0 && this.lossChangeBound(a, b, rangeBase, grad, hess, H, lambda) < gamma) continue;
 
       if (sampled) {
         featureScratch.set(features);
@@ -200,28 +235,34 @@ export class TreeGrower {
         scanCount = count;
       }
 
-      // Comparing score sums instead of gains saves work per candidate: gain > 0 ⟺ sum > parent + 2γ.
-      const parentScore = score(G, H, lambda, alpha);
-      let bestScoreSum = parentScore + 2 * gamma;
+      // XGBoost: loss changes must beat 0 (its initial SplitEntry); CART: score sums must beat the parent's.
+      const parentGain = xgboost ? xgboostGain(G, H, lambda, alpha) : (G * G) / H;
+      let best = xgboost ? 0 : parentGain;
       let bestFeature = -1;
       let bestSplit = 0;
+      scan.a = a;
+      scan.b = b;
+      scan.G = G;
+      scan.H = H;
+      // Features ascending with strict improvement: among equal scores the lowest feature index wins.
       for (let fi = 0; fi < scanCount; fi++) {
         const f = scanFeatures[fi]!;
         const base = f * n;
         if (columns[base + index[base + a]!] === columns[base + index[base + b - 1]!]) continue; // constant here
-        const found =
-          alpha === 0
-            ? scanSquared(index, columns, grad, hess, base, a, b, G, H, minChildWeight, lambda, bestScoreSum)
-            : scanSoftThresholded(index, columns, grad, hess, base, a, b, G, H, minChildWeight, lambda, alpha, bestScoreSum);
+        scan.base = base;
+        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best) : scanCart(scan, best);
         if (found < 0) continue;
-        bestScoreSum = scanBest;
+        best = scanBest;
         bestFeature = f;
         bestSplit = found;
       }
-      const bestGain = 0.5 * (bestScoreSum - parentScore) - gamma;
-      if (bestFeature < 0 || !(bestGain > 0) || !(bestGain + gamma > SPLIT_NOISE * bestScoreSum)) continue;
+      if (bestFeature < 0) continue;
+      const bestGain = xgboost ? best : 0.5 * (best - parentGain);
+      if (xgboost ? !(bestGain > XGBOOST_MIN_LOSS_CHANGE) : !(bestGain > CART_SPLIT_NOISE * best)) continue;
       const splitBase = bestFeature * n;
-      const bestThreshold = midpoint(columns[splitBase + index[splitBase + bestSplit - 1]!]!, columns[splitBase + index[splitBase + bestSplit]!]!);
+      const lower = columns[splitBase + index[splitBase + bestSplit - 1]!]!;
+      const upper = columns[splitBase + index[splitBase + bestSplit]!]!;
+      const bestThreshold = xgboost ? xgboostSplitValue(lower, upper) : cartSplitValue(lower, upper);
 
       const left = nNodes;
       const right = nNodes + 1;
@@ -264,6 +305,7 @@ export class TreeGrower {
       }
     }
 
+    if (xgboost && options.gamma > 0 && this.prune(nNodes, Math.fround(options.gamma))) return this.compact(nNodes);
     return {
       feature: nodeFeature.slice(0, nNodes),
       threshold: nodeThreshold.slice(0, nNodes),
@@ -274,120 +316,82 @@ export class TreeGrower {
       gain: nodeGain.slice(0, nNodes),
     };
   }
-}
 
-/** Best score sum of the last successful scan (module scratch: scans return only the position). */
-let scanBest = 0;
-
-/**
- * Scans one feature's sorted rows [a, b) of a node (offset `base`) for the split whose score sum
- * G_L²/(H_L+λ) + G_R²/(H_R+λ) exceeds `floor` the most. Returns the position k (relative to base)
- * of the first right-hand row, with the sum in `scanBest`, or −1 if nothing beats `floor`.
- * A candidate lies between each pair of adjacent distinct values within the node.
- */
-function scanSquared(
-  index: Int32Array,
-  columns: Float64Array,
-  grad: Float64Array,
-  hess: Float64Array,
-  base: number,
-  a: number,
-  b: number,
-  G: number,
-  H: number,
-  minChildWeight: number,
-  lambda: number,
-  floor: number,
-): number {
-  let best = floor;
-  let position = -1;
-  let gl = 0;
-  let hl = 0;
-  let last = columns[base + index[base + a]!]!;
-  for (let k = base + a; k < base + b; k++) {
-    const r = index[k]!;
-    const v = columns[base + r]!;
-    if (v > last && hl >= minChildWeight && H - hl >= minChildWeight) {
-      const gr = G - gl;
-      const sum = (gl * gl) / (hl + lambda) + (gr * gr) / (H - hl + lambda);
-      if (sum > best) {
-        best = sum;
-        position = k;
-      }
+  /**
+   * An upper bound on the loss change of any split in the subtree of the node with rows [a, b):
+   * H/(H+λ)·Σ g²/h. A node whose bound is below γ is left a leaf without growing it, because
+   * XGBoost's pruner would remove its whole subtree and leave exactly that leaf: growing it would
+   * only cost time. For a split of rows T ⊆ node into L and R, Cauchy–Schwarz gives
+   * G_L² ≤ H_L·Σ_L g²/h, so score(L) + score(R) ≤ H/(H+λ)·Σ_node g²/h; soft-thresholding only
+   * shrinks |G| and the parent's score is ≥ 0. The factor 1 + 2⁻¹⁸ covers the float32 rounding of
+   * the computed loss changes.
+   */
+  private lossChangeBound(a: number, b: number, rangeBase: number, grad: Float64Array, hess: Float64Array, H: number, lambda: number): number {
+    const index = this.index;
+    let squares = 0;
+    for (let k = rangeBase + a; k < rangeBase + b; k++) {
+      const r = index[k]!;
+      squares += (grad[r]! * grad[r]!) / hess[r]!;
     }
-    gl += grad[r]!;
-    hl += hess[r]!;
-    last = v;
+    return squares * (H / (H + lambda)) * (1 + 2 ** -18);
   }
-  scanBest = best;
-  return position < 0 ? -1 : position - base;
-}
 
-/** `scanSquared` with L1 soft-thresholding: score = max(|G| − α, 0)²/(H+λ) (the sign of T(G) squares away). */
-function scanSoftThresholded(
-  index: Int32Array,
-  columns: Float64Array,
-  grad: Float64Array,
-  hess: Float64Array,
-  base: number,
-  a: number,
-  b: number,
-  G: number,
-  H: number,
-  minChildWeight: number,
-  lambda: number,
-  alpha: number,
-  floor: number,
-): number {
-  let best = floor;
-  let position = -1;
-  let gl = 0;
-  let hl = 0;
-  let last = columns[base + index[base + a]!]!;
-  for (let k = base + a; k < base + b; k++) {
-    const r = index[k]!;
-    const v = columns[base + r]!;
-    if (v > last && hl >= minChildWeight && H - hl >= minChildWeight) {
-      let tl = Math.abs(gl) - alpha;
-      let tr = Math.abs(G - gl) - alpha;
-      tl = tl > 0 ? tl : 0;
-      tr = tr > 0 ? tr : 0;
-      const sum = (tl * tl) / (hl + lambda) + (tr * tr) / (H - hl + lambda);
-      if (sum > best) {
-        best = sum;
-        position = k;
-      }
+  /**
+   * XGBoost's pruner (updater_prune.cc): a split whose children are both leaves becomes a leaf (its
+   * value is already the leaf it would be) when its loss change is below γ, repeated upwards.
+   * Children have larger indices than parents, so one backward sweep sees every child settled
+   * before its parent. Returns whether anything was pruned.
+   */
+  private prune(nNodes: number, gamma: number): boolean {
+    const { nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeGain } = this;
+    let pruned = false;
+    for (let node = nNodes - 1; node >= 0; node--) {
+      if (nodeFeature[node]! < 0 || nodeFeature[nodeLeft[node]!]! >= 0 || nodeFeature[nodeRight[node]!]! >= 0) continue;
+      if (!(nodeGain[node]! < gamma)) continue;
+      nodeFeature[node] = -1;
+      nodeThreshold[node] = 0;
+      nodeLeft[node] = -1;
+      nodeRight[node] = -1;
+      nodeGain[node] = 0;
+      pruned = true;
     }
-    gl += grad[r]!;
-    hl += hess[r]!;
-    last = v;
+    return pruned;
   }
-  scanBest = best;
-  return position < 0 ? -1 : position - base;
-}
 
-/** L1 soft-thresholding T(G) = sign(G)·max(|G| − α, 0). */
-export function softThreshold(g: number, alpha: number): number {
-  if (g > alpha) return g - alpha;
-  if (g < -alpha) return g + alpha;
-  return 0;
-}
-
-/** Node score T(G)²/(H+λ). */
-export function score(g: number, h: number, lambda: number, alpha: number): number {
-  const t = softThreshold(g, alpha);
-  return (t * t) / (h + lambda);
-}
-
-/** Optimal leaf weight −T(G)/(H+λ). */
-export function leafWeight(g: number, h: number, lambda: number, alpha: number): number {
-  return -softThreshold(g, alpha) / (h + lambda);
-}
-
-/** Midpoint of a < b that still separates them under `x < t` when a and b are adjacent floats. */
-function midpoint(a: number, b: number): number {
-  const t = a / 2 + b / 2;
-  return t > a ? t : b;
+  /** The tree without the nodes pruning cut off, renumbered in the same order (children still after parents). */
+  private compact(nNodes: number): Tree {
+    const { nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeValue, nodeCover, nodeGain } = this;
+    const newIndex = new Int32Array(nNodes).fill(-1);
+    newIndex[0] = 0;
+    let size = 1;
+    for (let node = 0; node < nNodes; node++) {
+      if (newIndex[node]! < 0 || nodeFeature[node]! < 0) continue;
+      newIndex[nodeLeft[node]!] = size++;
+      newIndex[nodeRight[node]!] = size++;
+    }
+    const tree: Tree = {
+      feature: new Int32Array(size),
+      threshold: new Float64Array(size),
+      left: new Int32Array(size),
+      right: new Int32Array(size),
+      value: new Float64Array(size),
+      cover: new Float64Array(size),
+      gain: new Float64Array(size),
+    };
+    for (let node = 0; node < nNodes; node++) {
+      const at = newIndex[node]!;
+      if (at < 0) continue;
+      const split = nodeFeature[node]! >= 0;
+      tree.feature[at] = nodeFeature[node]!;
+      tree.threshold[at] = nodeThreshold[node]!;
+      tree.left[at] = split ? newIndex[nodeLeft[node]!]! : -1;
+      tree.right[at] = split ? newIndex[nodeRight[node]!]! : -1;
+      tree.value[at] = nodeValue[node]!;
+      tree.cover[at] = nodeCover[node]!;
+      tree.gain[at] = nodeGain[node]!;
+    }
+    return tree;
+  }
 }
 
 /** Draws `k` distinct integers from [0, n) (partial Fisher–Yates), returned ascending. */
