@@ -2,7 +2,7 @@
  * Parity with XGBoost 1.7.4 (`tree_method="exact"`, squared error) on fixtures written by
  * test/fixtures/xgboost/generate.py: 12 parameter sets (depth 2–8, γ 0–1, α, λ, min_child_weight,
  * learning rates 0.02–1, up to 400 trees) on two seeded 405/101 splits of the housing data, plus the
- * equal-gain tie of issue 13 and a test value at a float32 split midpoint.
+ * equal-gain tie of issue 13, a tie between two thresholds, and a test value at a float32 split midpoint.
  *
  * Tolerances: the acceptance bar is 1e-4 for predictions and SHAP values and a relative 1e-4 for
  * gain importance. Predictions are asserted bit-identical to XGBoost's float32 outputs, which they
@@ -92,6 +92,13 @@ describe("XGBoost 1.7.4 parity (tree_method exact)", () => {
     expect(model.trees.threshold[0]).toBe(3.5);
     expect(Array.from(model.predict(tie.xTest))).toEqual(float32(tie.predictions));
     expect(model.predictOne([1, 6])).toBeCloseTo(1.2461, 4);
+  });
+
+  it("breaks a tie between two thresholds of one feature like XGBoost's backward scan: the higher one", () => {
+    const tie = cases.find((c) => c.name === "threshold tie")!;
+    const model = fit(tie, tie);
+    expect(model.trees.threshold[0]).toBe(3.5);
+    expect(Array.from(model.predict(tie.xTest))).toEqual(float32(tie.predictions));
   });
 
   it("sends a value at a float32 split midpoint the way XGBoost does (LSTAT 14.64 | 14.66)", () => {
