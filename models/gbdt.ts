@@ -1,27 +1,27 @@
 /**
- * Gradient-boosted regression trees, XGBoost style (Chen & Guestrin 2016): second-order boosting
- * of squared error (g = pred − y, h = 1) from a base score of mean(y), exact greedy splits on
- * pre-sorted columns, L1/L2-regularised leaf weights, shrinkage, row and column subsampling, and
+ * Gradient-boosted regression trees that reproduce XGBoost 1.7's `tree_method="exact"` with squared
+ * error (Chen & Guestrin 2016): second-order boosting (g = pred − y, h = 1) from a base score of
+ * mean(y), exact greedy splits on pre-sorted columns, L1/L2-regularised leaf weights, shrinkage,
+ * γ as XGBoost's minimum loss change with its bottom-up pruning, row and column subsampling, and
  * optional early stopping on a validation set. SHAP values are exact (TreeSHAP).
  *
- * Differences from XGBoost worth knowing: the split gain is the paper's ½[…] − γ and γ prunes
- * greedily while growing (XGBoost compares the unhalved loss change with γ and prunes bottom-up
- * after growing); subsample draws exactly round(subsample·n) rows without replacement.
+ * Like XGBoost, the model works in float32 where XGBoost does: feature values, labels, gradients,
+ * split values, leaf values, the base score and the running predictions are float32; gradient sums
+ * are double; split gains are compared in float32 with ties going to the lower feature index. With
+ * subsample = colsample = 1 the trees, predictions, gain importances and SHAP values match XGBoost's
+ * (test/unit/xgboost-parity.test.ts). Differences: subsample draws exactly round(subsample·n) rows
+ * without replacement and features are drawn with our own PRNG, so sampled fits differ from
+ * XGBoost's; max_delta_step and missing values (impute first) are not supported; the base score
+ * defaults to mean(y) where XGBoost 1.7 defaults to 0.5.
+ *
+ * Format 1 models (before the float32 rule) still load and predict exactly as they were trained, in
+ * float64, with their split gains (stored as ½Δ − γ) reported as Δ by `importance`.
  */
 import { Random } from "./random.ts";
 import { ModelFormatError, expectFiniteNumber, expectHeader, expectNumberArray, expectObject } from "./serialization.ts";
-import {
-  SortedColumns,
-  TreeEnsemble,
-  TreeGrower,
-  meanAbsShap,
-  predictTreeColumns,
-  predictTreeRow,
-  sampleWithoutReplacement,
-  shapFlat,
-  type Tree,
-  type TreeEnsembleJSON,
-} from "./tree.ts";
+import { TreeEnsemble, predictTreeColumns, predictTreeRow, type Tree, type TreeEnsembleJSON } from "./tree-ensemble.ts";
+import { SortedColumns, TreeGrower, sampleWithoutReplacement } from "./tree-grower.ts";
+import { meanAbsShap, shapFlat } from "./tree-shap.ts";
 
 export interface GradientBoostedTreesOptions {
   /** Boosting rounds (trees), integer >= 1. Default 100. */
@@ -59,9 +59,12 @@ export interface GradientBoostedTreesFitOptions {
 
 export type ImportanceType = "weight" | "gain" | "cover" | "total_gain" | "total_cover";
 
+/** 2: float32 trees as XGBoost grows them, gains = XGBoost's loss change. 1: float64 trees, gains = ½Δ − γ. */
+export type GradientBoostedTreesFormat = 1 | 2;
+
 export interface GradientBoostedTreesJSON {
   name: "GradientBoostedTrees";
-  formatVersion: 1;
+  formatVersion: GradientBoostedTreesFormat;
   options: Omit<ResolvedGradientBoostedTreesOptions, "earlyStoppingRounds"> & { earlyStoppingRounds: number | null };
   nFeatures: number;
   baseScore: number;
@@ -74,14 +77,16 @@ const NAME = "GradientBoostedTrees";
 
 export class GradientBoostedTrees {
   readonly options: ResolvedGradientBoostedTreesOptions;
+  /** The format the trees were grown in: 2 for every fit, 1 for an older model loaded from JSON. */
+  formatVersion: GradientBoostedTreesFormat = 2;
   nFeatures = 0;
-  /** Mean of the training targets: the starting prediction every tree adds to. */
+  /** Mean of the training targets (as float32): the starting prediction every tree adds to. */
   baseScore = 0;
   /** 0-based index of the last kept round: the best validation round under early stopping, else the last. */
   bestIteration = -1;
   /** Validation RMSE after each round (empty without a validation set). */
   evalHistory: number[] = [];
-  trees: TreeEnsemble = TreeEnsemble.fromTrees([], 0);
+  trees: TreeEnsemble = TreeEnsemble.fromTrees([], 0, true);
 
   constructor(options: GradientBoostedTreesOptions = {}) {
     this.options = resolveOptions(options);
@@ -90,7 +95,7 @@ export class GradientBoostedTrees {
   fit(x: readonly (readonly number[])[], y: readonly number[], fitOptions: GradientBoostedTreesFitOptions = {}): this {
     const o = this.options;
     if (x.length !== y.length) throw new RangeError(`${NAME}: need as many targets as rows (rows ${x.length}, targets ${y.length})`);
-    const data = SortedColumns.fromRows(x, NAME);
+    const data = SortedColumns.fromRows(x, NAME, true);
     const n = data.nRows;
     const p = data.nFeatures;
     const target = checkTargets(y, `${NAME}: y`);
@@ -110,32 +115,37 @@ export class GradientBoostedTrees {
       validation.x.forEach((row, i) => {
         if (row.length !== p) throw new RangeError(`${NAME}: validation row ${i} has ${row.length} features, expected ${p}`);
         if (!row.every(Number.isFinite)) throw new RangeError(`${NAME}: validation row ${i} has a non-finite value; impute missing values first`);
-        flat.set(row, i * p);
+        for (let j = 0; j < p; j++) flat[i * p + j] = Math.fround(row[j]!);
       });
     }
 
     let mean = 0;
     for (let r = 0; r < n; r++) mean += target[r]!;
     mean /= n;
+    const base = Math.fround(mean);
     this.nFeatures = p;
-    this.baseScore = mean;
+    this.baseScore = base;
+    this.formatVersion = 2;
 
     const rng = new Random(o.seed);
     const grower = new TreeGrower(data, {
+      rule: "xgboost",
       maxDepth: o.maxDepth,
       minChildWeight: o.minChildWeight,
       lambda: o.regLambda,
       alpha: o.regAlpha,
       gamma: o.gamma,
-      leafScale: o.learningRate,
+      learningRate: o.learningRate,
     });
-    const pred = new Float64Array(n).fill(mean);
+    // XGBoost's labels, predictions and gradients are float32 (Float32Array stores round).
+    const label = Float32Array.from(target);
+    const pred = new Float32Array(n).fill(base);
     const grad = new Float64Array(n);
     const hess = new Float64Array(n);
     const rowCount = Math.max(1, Math.round(o.subsample * n));
     const featureCount = Math.max(1, Math.round(o.colsampleByTree * p));
     const allFeatures = Int32Array.from({ length: p }, (_, j) => j);
-    const validPred = validY ? new Float64Array(validY.length).fill(mean) : null;
+    const validPred = validY ? new Float32Array(validY.length).fill(base) : null;
 
     const trees: Tree[] = [];
     const history: number[] = [];
@@ -146,7 +156,7 @@ export class GradientBoostedTrees {
         hess.fill(0);
         for (const r of sampleWithoutReplacement(n, rowCount, rng)) hess[r] = 1;
       } else hess.fill(1);
-      for (let r = 0; r < n; r++) grad[r] = pred[r]! - target[r]!;
+      for (let r = 0; r < n; r++) grad[r] = Math.fround(pred[r]! - label[r]!);
       const features = featureCount < p ? sampleWithoutReplacement(p, featureCount, rng) : allFeatures;
       const tree = grower.grow(grad, hess, features);
       trees.push(tree);
@@ -168,7 +178,7 @@ export class GradientBoostedTrees {
       }
     }
     const kept = o.earlyStoppingRounds !== undefined ? bestRound + 1 : trees.length;
-    this.trees = TreeEnsemble.fromTrees(trees.slice(0, kept), p);
+    this.trees = TreeEnsemble.fromTrees(trees.slice(0, kept), p, true);
     this.bestIteration = kept - 1;
     this.evalHistory = history;
     return this;
@@ -220,11 +230,13 @@ export class GradientBoostedTrees {
 
   /**
    * Per-feature importance as XGBoost defines it: "weight" = number of splits on the feature,
-   * "gain"/"cover" = mean split gain/cover over those splits, "total_gain"/"total_cover" = sums.
-   * Features never split on get 0.
+   * "gain"/"cover" = mean split loss change/cover over those splits, "total_gain"/"total_cover" =
+   * sums. Features never split on get 0.
    */
   importance(type: ImportanceType = "gain"): Float64Array {
-    const { count, gain, cover } = this.trees.splitStats();
+    const { count, gain: storedGain, cover } = this.trees.splitStats();
+    // Format 1 stored ½Δ − γ per split: Σ over a feature's splits of Δ = 2·(Σ stored + count·γ).
+    const gain = this.formatVersion === 1 ? storedGain.map((g, j) => 2 * (g + count[j]! * this.options.gamma)) : storedGain;
     switch (type) {
       case "weight":
         return count;
@@ -245,7 +257,7 @@ export class GradientBoostedTrees {
     const o = this.options;
     return {
       name: NAME,
-      formatVersion: 1,
+      formatVersion: this.formatVersion,
       options: {
         nEstimators: o.nEstimators,
         maxDepth: o.maxDepth,
@@ -268,7 +280,8 @@ export class GradientBoostedTrees {
   }
 
   static load(json: unknown): GradientBoostedTrees {
-    const obj = expectHeader(json, NAME, 1);
+    const obj = expectHeader(json, NAME, [1, 2]);
+    const formatVersion = obj.formatVersion as GradientBoostedTreesFormat;
     const raw = expectObject(obj.options, `${NAME}.options`);
     const options: GradientBoostedTreesOptions = {};
     for (const key of ["nEstimators", "maxDepth", "learningRate", "minChildWeight", "gamma", "regAlpha", "regLambda", "subsample", "colsampleByTree", "seed"] as const) {
@@ -283,9 +296,12 @@ export class GradientBoostedTrees {
     }
     const nFeatures = expectFiniteNumber(obj.nFeatures, `${NAME}.nFeatures`);
     if (!Number.isInteger(nFeatures) || nFeatures < 1) throw new ModelFormatError(`${NAME}.nFeatures: expected an integer >= 1`);
+    model.formatVersion = formatVersion;
     model.nFeatures = nFeatures;
     model.baseScore = expectFiniteNumber(obj.baseScore, `${NAME}.baseScore`);
-    model.trees = TreeEnsemble.fromJSON(obj.trees, nFeatures, `${NAME}.trees`);
+    const float32 = formatVersion === 2;
+    if (float32 && Math.fround(model.baseScore) !== model.baseScore) throw new ModelFormatError(`${NAME}.baseScore: ${model.baseScore} is not a float32 value`);
+    model.trees = TreeEnsemble.fromJSON(obj.trees, nFeatures, `${NAME}.trees`, float32);
     const bestIteration = expectFiniteNumber(obj.bestIteration, `${NAME}.bestIteration`);
     if (bestIteration !== model.trees.nTrees - 1) {
       throw new ModelFormatError(`${NAME}.bestIteration: ${bestIteration} does not match the ${model.trees.nTrees} stored trees`);

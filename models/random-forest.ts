@@ -1,8 +1,11 @@
 /**
  * Random forest regression (Breiman 2001) on the shared tree grower: each tree is a CART regression
- * tree (g = −(y − ȳ)·w, h = w with w the bootstrap count, λ = α = γ = 0, leaf = ȳ + the weighted
- * node mean of y − ȳ) grown on a bootstrap sample with `maxFeatures` features drawn afresh at every
- * split. The prediction is the mean over trees; SHAP values are the trees' exact TreeSHAP values averaged.
+ * tree (the grower's float64 "cart" rule: g = −(y − ȳ)·w, h = w with w the bootstrap count, leaf =
+ * ȳ + the weighted node mean of y − ȳ) grown on a bootstrap sample with `maxFeatures` features drawn
+ * afresh at every split. The prediction is the mean over trees; SHAP values are the trees' exact
+ * TreeSHAP values averaged. Forests stay in float64 (unlike the boosted trees, which reproduce
+ * XGBoost's float32): there is no float32 reference to match, and scikit-learn's thresholds are
+ * float64 midpoints too.
  *
  * Differences from scikit-learn: minSamplesLeaf counts bootstrap draws (sklearn counts distinct
  * in-bag rows), and a node whose drawn features admit no split becomes a leaf (sklearn keeps
@@ -10,7 +13,9 @@
  */
 import { Random } from "./random.ts";
 import { ModelFormatError, expectFiniteNumber, expectHeader, expectObject } from "./serialization.ts";
-import { SortedColumns, TreeEnsemble, TreeGrower, meanAbsShap, shapFlat, type Tree, type TreeEnsembleJSON } from "./tree.ts";
+import { TreeEnsemble, type Tree, type TreeEnsembleJSON } from "./tree-ensemble.ts";
+import { SortedColumns, TreeGrower } from "./tree-grower.ts";
+import { meanAbsShap, shapFlat } from "./tree-shap.ts";
 
 export interface RandomForestOptions {
   /** Number of trees, integer >= 1. Default 100. */
@@ -52,7 +57,7 @@ const NAME = "RandomForestRegressor";
 export class RandomForestRegressor {
   readonly options: ResolvedRandomForestOptions;
   nFeatures = 0;
-  trees: TreeEnsemble = TreeEnsemble.fromTrees([], 0);
+  trees: TreeEnsemble = TreeEnsemble.fromTrees([], 0, false);
 
   constructor(options: RandomForestOptions = {}) {
     this.options = resolveOptions(options);
@@ -68,14 +73,7 @@ export class RandomForestRegressor {
     for (let i = 0; i < n; i++) if (!Number.isFinite(target[i])) throw new RangeError(`${NAME}: y[${i}] is ${target[i]}; targets must be finite`);
 
     const rng = new Random(o.seed);
-    const grower = new TreeGrower(data, {
-      maxDepth: o.maxDepth ?? Number.POSITIVE_INFINITY,
-      minChildWeight: o.minSamplesLeaf,
-      lambda: 0,
-      alpha: 0,
-      gamma: 0,
-      leafScale: 1,
-    });
+    const grower = new TreeGrower(data, { rule: "cart", maxDepth: o.maxDepth ?? Number.POSITIVE_INFINITY, minChildWeight: o.minSamplesLeaf });
     const perSplit = featuresPerSplit(o.maxFeatures, p);
     const sampling = perSplit < p ? { count: perSplit, rng } : undefined;
     const features = Int32Array.from({ length: p }, (_, j) => j);
@@ -101,7 +99,7 @@ export class RandomForestRegressor {
       trees.push(tree);
     }
     this.nFeatures = p;
-    this.trees = TreeEnsemble.fromTrees(trees, p);
+    this.trees = TreeEnsemble.fromTrees(trees, p, false);
     return this;
   }
 
@@ -220,7 +218,7 @@ export class RandomForestRegressor {
     const nFeatures = expectFiniteNumber(obj.nFeatures, `${NAME}.nFeatures`);
     if (!Number.isInteger(nFeatures) || nFeatures < 1) throw new ModelFormatError(`${NAME}.nFeatures: expected an integer >= 1`);
     model.nFeatures = nFeatures;
-    model.trees = TreeEnsemble.fromJSON(obj.trees, nFeatures, `${NAME}.trees`);
+    model.trees = TreeEnsemble.fromJSON(obj.trees, nFeatures, `${NAME}.trees`, false);
     if (model.trees.nTrees !== model.options.nEstimators) {
       throw new ModelFormatError(`${NAME}.trees: ${model.trees.nTrees} trees stored but nEstimators is ${model.options.nEstimators}`);
     }

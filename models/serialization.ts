@@ -14,12 +14,16 @@ export function expectObject(json: unknown, what: string): Record<string, unknow
   return json as Record<string, unknown>;
 }
 
-/** Checks `name` and `formatVersion`, so a model of another kind or a newer format is refused clearly. */
-export function expectHeader(json: unknown, name: string, formatVersion: number): Record<string, unknown> {
+/**
+ * Checks `name` and `formatVersion` (one version, or every version this Domus still reads), so a
+ * model of another kind or a newer format is refused clearly.
+ */
+export function expectHeader(json: unknown, name: string, formatVersion: number | readonly number[]): Record<string, unknown> {
   const obj = expectObject(json, name);
   if (obj.name !== name) throw new ModelFormatError(`expected a ${name} model, got ${JSON.stringify(obj.name ?? null)}`);
-  if (obj.formatVersion !== formatVersion) {
-    throw new ModelFormatError(`${name}: unsupported formatVersion ${JSON.stringify(obj.formatVersion ?? null)} (this Domus reads ${formatVersion})`);
+  const versions: readonly unknown[] = typeof formatVersion === "number" ? [formatVersion] : formatVersion;
+  if (!versions.includes(obj.formatVersion)) {
+    throw new ModelFormatError(`${name}: unsupported formatVersion ${JSON.stringify(obj.formatVersion ?? null)} (this Domus reads ${versions.join(", ")})`);
   }
   return obj;
 }

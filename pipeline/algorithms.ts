@@ -16,7 +16,8 @@ export type Algorithm = (typeof ALGORITHMS)[number];
 export type Params = Record<string, number | boolean | string>;
 
 export const DEFAULT_PARAMS: Record<Algorithm, Params> = {
-  // XGBoost's defaults.
+  // XGBoost 1.7's defaults (XGBRegressor, tree_method "exact", which GradientBoostedTrees reproduces,
+  // γ included), except the base score: mean(y) here, 0.5 in XGBoost 1.7 unless set.
   gbdt: { nEstimators: 100, maxDepth: 6, learningRate: 0.3, minChildWeight: 1, gamma: 0, regAlpha: 0, regLambda: 1, subsample: 1, colsampleByTree: 1 },
   // scikit-learn's RandomForestRegressor defaults.
   random_forest: { nEstimators: 100, minSamplesLeaf: 1, maxFeatures: 1, bootstrap: true },

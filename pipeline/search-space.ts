@@ -22,6 +22,8 @@ export const DEFAULT_GBDT_SPACE: SearchSpace = {
   subsample: { type: "float", min: 0.6, max: 1 },
   colsampleByTree: { type: "float", min: 0.6, max: 1 },
   minChildWeight: { type: "int", min: 1, max: 10 },
+  // XGBoost's γ (min_split_loss): a split survives pruning when its loss change Δ (the unhalved
+  // gain, in squared target units summed over the node's rows) is at least γ.
   gamma: { type: "float", min: 0, max: 0.5 },
   regAlpha: { type: "float", min: 0, max: 1 },
   regLambda: { type: "float", min: 0.5, max: 2 },

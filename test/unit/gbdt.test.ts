@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadEstimator } from "../../models/estimator.ts";
 import { GradientBoostedTrees } from "../../models/gbdt.ts";
@@ -32,27 +33,32 @@ describe("GradientBoostedTrees", () => {
     expect(model.baseScore).toBe(4.5);
 
     // Candidates at the midpoints 1.5, 2.5, 3.5 (G_L, H_L): (3.5, 1), (6, 2), (4.5, 3); T(G = 0) = 0.
-    const gain = (gl: number, hl: number) => 0.5 * (nodeScore(gl, hl, lambda, alpha) + nodeScore(-gl, 4 - hl, lambda, alpha) - 0) - gamma;
-    const gains = [gain(3.5, 1), gain(6, 2), gain(4.5, 3)];
-    // By hand: 2 × ½·5.5²/3 − ¼ = 9.8333 at 2.5 beats ½(3²/2 + 3²/4) − ¼ = 3.125 at 1.5 and ½(4²/4 + 4²/2) − ¼ = 5.75 at 3.5.
-    expect(gains[0]).toBeCloseTo(3.125, 12);
-    expect(gains[1]).toBeCloseTo(30.25 / 3 - 0.25, 12);
-    expect(gains[2]).toBeCloseTo(5.75, 12);
+    // XGBoost's loss change is the unhalved Δ = score(L) + score(R) − score(parent); γ does not enter it.
+    const lossChange = (gl: number, hl: number) => nodeScore(gl, hl, lambda, alpha) + nodeScore(-gl, 4 - hl, lambda, alpha) - 0;
+    const changes = [lossChange(3.5, 1), lossChange(6, 2), lossChange(4.5, 3)];
+    // By hand: 2 × 5.5²/3 = 20.1667 at 2.5 beats 3²/2 + 3²/4 = 6.75 at 1.5 and 4²/4 + 4²/2 = 12 at 3.5.
+    expect(changes[0]).toBeCloseTo(6.75, 12);
+    expect(changes[1]).toBeCloseTo(60.5 / 3, 12);
+    expect(changes[2]).toBeCloseTo(12, 12);
 
     const t = model.trees;
     expect(t.nNodes).toBe(3);
     expect(t.feature[0]).toBe(0);
     expect(t.threshold[0]).toBe(2.5);
-    expect(t.gain[0]).toBeCloseTo(gains[1]!, 12);
-    // Leaf weights −T(G)/(H+λ)·η: left G = 6 → −(5.5/3)·0.5; right G = −6 → +(5.5/3)·0.5.
+    // Computed in float32 as XGBoost does: float32(5.5²) / float32(3), twice, added in float32.
+    const side = Math.fround(30.25 / 3);
+    expect(t.gain[0]).toBe(Math.fround(side + side));
+    expect(t.gain[0]).toBeCloseTo(changes[1]!, 5);
+    // Leaf weights −T(G)/(H+λ)·η in float32: left G = 6 → −(5.5/3)·0.5; right G = −6 → +(5.5/3)·0.5.
     const left = t.left[0]!;
     const right = t.right[0]!;
-    expect(t.value[left]).toBeCloseTo((-5.5 / 3) * 0.5, 12);
-    expect(t.value[right]).toBeCloseTo((5.5 / 3) * 0.5, 12);
+    expect(t.value[left]).toBe(Math.fround(Math.fround(-5.5 / 3) * 0.5));
+    expect(t.value[right]).toBe(Math.fround(Math.fround(5.5 / 3) * 0.5));
     expect([t.cover[0], t.cover[left], t.cover[right]]).toEqual([4, 2, 2]);
-    expect(model.predictOne([1])).toBeCloseTo(4.5 - 5.5 / 6, 12);
-    expect(model.predictOne([2.4999])).toBeCloseTo(4.5 - 5.5 / 6, 12);
-    expect(model.predictOne([2.5])).toBeCloseTo(4.5 + 5.5 / 6, 12);
+    expect(model.predictOne([1])).toBe(Math.fround(4.5 + t.value[left]!));
+    expect(model.predictOne([1])).toBeCloseTo(4.5 - 5.5 / 6, 6);
+    expect(model.predictOne([2.4999])).toBe(model.predictOne([1]));
+    expect(model.predictOne([2.5])).toBeCloseTo(4.5 + 5.5 / 6, 6);
   });
 
   it("follows the hand computation over two boosting rounds of stumps", () => {
@@ -66,16 +72,56 @@ describe("GradientBoostedTrees", () => {
     expect(t.nTrees).toBe(2);
     expect(t.threshold[t.treeOffsets[1]!]).toBe(3.5);
     // Leaves of round 2: left G = 3, H = 3 → −1·0.5; right G = −3, H = 1 → +3·0.5.
-    expect(Array.from(model.predict(x))).toEqual([2.5, 2.5, 5.5, 7.5].map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(model.predict(x))).toEqual([2.5, 2.5, 5.5, 7.5]);
   });
 
-  it("refuses splits below minChildWeight or gamma", () => {
+  it("refuses splits below minChildWeight, and prunes bottom-up the splits whose loss change is below γ", () => {
     const x = [[1], [2], [3], [4]];
     const y = [1, 2, 6, 9];
     expect(new GradientBoostedTrees({ nEstimators: 1, minChildWeight: 3 }).fit(x, y).trees.nNodes).toBe(1);
-    // Best split (λ = 1, α = 0) at 2.5: G_L = 6, H_L = 2, so ½(6²/3 + 6²/3) = 12 before γ; γ = 12.5 forbids it.
-    expect(new GradientBoostedTrees({ nEstimators: 1, gamma: 12.5 }).fit(x, y).trees.nNodes).toBe(1);
-    expect(new GradientBoostedTrees({ nEstimators: 1, gamma: 11.5 }).fit(x, y).trees.nNodes).toBeGreaterThan(1);
+    // Best split (λ = 1, α = 0) at 2.5: G_L = 6, H_L = 2, so Δ = 6²/3 + 6²/3 = 24; neither child can split (Δ < 0).
+    expect(new GradientBoostedTrees({ nEstimators: 1 }).fit(x, y).trees.gain[0]).toBe(24);
+    expect(new GradientBoostedTrees({ nEstimators: 1, gamma: 24.5 }).fit(x, y).trees.nNodes).toBe(1);
+    expect(new GradientBoostedTrees({ nEstimators: 1, gamma: 23.5 }).fit(x, y).trees.nNodes).toBe(3);
+
+    // XOR-like targets: the root split changes the loss little, its children's splits a lot. XGBoost's
+    // pruner keeps a weak split whose children stay split; only once they go does γ reach it.
+    const xor = [[0, 0], [0, 1], [1, 0], [1, 1], [0, 0], [0, 1], [1, 0], [1, 1], [1, 1]];
+    const yXor = [0, 10, 10, 0, 0, 10, 10, 0, 1];
+    const full = new GradientBoostedTrees({ nEstimators: 1, maxDepth: 2, regLambda: 0 }).fit(xor, yXor).trees;
+    expect(full.nNodes).toBe(7);
+    const rootGain = full.gain[0]!;
+    const childGains = [full.gain[full.left[0]!]!, full.gain[full.right[0]!]!];
+    expect(rootGain).toBeLessThan(Math.min(...childGains));
+    const between = (rootGain + Math.min(...childGains)) / 2;
+    expect(new GradientBoostedTrees({ nEstimators: 1, maxDepth: 2, regLambda: 0, gamma: between }).fit(xor, yXor).trees.nNodes).toBe(7);
+    const above = Math.max(...childGains) + 1;
+    expect(new GradientBoostedTrees({ nEstimators: 1, maxDepth: 2, regLambda: 0, gamma: above }).fit(xor, yXor).trees.nNodes).toBe(1);
+    // γ between the children's loss changes (100 and 112.13 here) prunes one child's split only: the root stays.
+    expect(childGains[0]).not.toBe(childGains[1]);
+    const mid = (childGains[0]! + childGains[1]!) / 2;
+    expect(new GradientBoostedTrees({ nEstimators: 1, maxDepth: 2, regLambda: 0, gamma: mid }).fit(xor, yXor).trees.nNodes).toBe(5);
+  });
+
+  it("breaks ties between equal loss changes as XGBoost does: the lower feature index wins", () => {
+    // Issue 13's repro: x0 < 3.5 and x1 < 3.5 separate the same rows' gradients with the same float32 Δ.
+    const x = [[1, 3], [2, 1], [3, 2], [4, 6], [5, 5], [6, 4]];
+    const y = [0.9154463390170511, 0.7436308926780342, 0.971815446339017, 3.1, 4.031193580742227, 4.35937813440321];
+    const model = new GradientBoostedTrees({ nEstimators: 1, maxDepth: 1, learningRate: 1 }).fit(x, y);
+    expect(model.trees.feature[0]).toBe(0);
+    expect(model.trees.threshold[0]).toBe(3.5);
+    // Swapping the columns swaps the roles: still the lower index.
+    const swapped = new GradientBoostedTrees({ nEstimators: 1, maxDepth: 1, learningRate: 1 }).fit(x.map(([a, b]) => [b!, a!]), y);
+    expect(swapped.trees.feature[0]).toBe(0);
+  });
+
+  it("splits only on a loss change above XGBoost's absolute 1e-6", () => {
+    // Gradients ±1e-4 around a base score: Δ is about 1e-8, far below 1e-6, so the tree stays a stump.
+    const x = [[1], [2], [3], [4]];
+    const tiny = new GradientBoostedTrees({ nEstimators: 1 }).fit(x, [1, 1.0001, 1, 1.0001]);
+    expect(tiny.trees.nNodes).toBe(1);
+    const clear = new GradientBoostedTrees({ nEstimators: 1 }).fit(x, [1, 1.1, 1, 1.1]);
+    expect(clear.trees.nNodes).toBeGreaterThan(1);
   });
 
   it("lowers the training RMSE with more trees and beats a constant on held-out data", () => {
@@ -176,6 +222,26 @@ describe("GradientBoostedTrees", () => {
     expect(loadEstimator(model.toJSON()).predictOne([1, 2, 3, 4])).toBe(model.predictOne([1, 2, 3, 4]));
   });
 
+  it("loads a format-1 model (float64 trees, gains ½Δ − γ) and predicts exactly as it did", () => {
+    // Written by the models before the float32 rule (commit fa33106): the model, rows, and what it answered.
+    const old = JSON.parse(readFileSync(new URL("../fixtures/gbdt-format-1.json", import.meta.url), "utf8"));
+    const model = GradientBoostedTrees.load(old.model);
+    expect(model.formatVersion).toBe(1);
+    expect(model.trees.float32).toBe(false);
+    old.rows.forEach((row: number[], i: number) => {
+      expect(model.predictOne(row)).toBe(old.predictions[i]);
+      expect(Array.from(model.shapValues(row))).toEqual(old.shap[i]);
+    });
+    expect(Array.from(model.predictFlat(Float64Array.from(old.rows.flat()), old.rows.length))).toEqual(old.predictions);
+    expect(model.baseValue).toBe(old.baseValue);
+    expect(JSON.stringify(model)).toBe(JSON.stringify(old.model));
+    // Importance now means XGBoost's Δ: the old ½Δ − γ per split, doubled back.
+    const gamma = old.model.options.gamma;
+    const totalGain = model.importance("total_gain");
+    old.totalGain.forEach((g: number, j: number) => expect(totalGain[j]).toBeCloseTo(2 * (g + old.weight[j] * gamma), 10));
+    expect(loadEstimator(old.model).predictOne(old.rows[0])).toBe(old.predictions[0]);
+  });
+
   it("refuses foreign or corrupt JSON with a clear error", () => {
     const { x, y } = synthetic(60, 11);
     const good = JSON.parse(JSON.stringify(new GradientBoostedTrees({ nEstimators: 3, maxDepth: 2 }).fit(x, y)));
@@ -187,7 +253,9 @@ describe("GradientBoostedTrees", () => {
     };
     const firstSplit = (good.trees.feature as number[]).findIndex((f) => f >= 0);
     expect(() => GradientBoostedTrees.load({ ...good, name: "Ridge" })).toThrow(/expected a GradientBoostedTrees model, got "Ridge"/);
-    expect(() => GradientBoostedTrees.load({ ...good, formatVersion: 2 })).toThrow(/unsupported formatVersion 2/);
+    expect(() => GradientBoostedTrees.load({ ...good, formatVersion: 3 })).toThrow(/unsupported formatVersion 3 \(this Domus reads 1, 2\)/);
+    expect(() => GradientBoostedTrees.load(edit("threshold", firstSplit, 0.1))).toThrow(/threshold\[\d+\]: 0.1 is not a float32 value/);
+    expect(() => GradientBoostedTrees.load({ ...good, baseScore: 0.1 })).toThrow(/baseScore: 0.1 is not a float32 value/);
     expect(() => GradientBoostedTrees.load(null)).toThrow(/expected a JSON object/);
     expect(() => GradientBoostedTrees.load({ ...good, options: { ...good.options, learningRate: 0 } })).toThrow(/options: .*learningRate must be/);
     expect(() => GradientBoostedTrees.load({ ...good, baseScore: "4" })).toThrow(/baseScore: expected a finite number/);

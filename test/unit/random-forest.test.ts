@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadEstimator } from "../../models/estimator.ts";
 import { Random } from "../../models/random.ts";
 import { RandomForestRegressor, featuresPerSplit } from "../../models/random-forest.ts";
-import type { TreeEnsemble } from "../../models/tree.ts";
+import type { TreeEnsemble } from "../../models/tree-ensemble.ts";
 
 function synthetic(n: number, seed: number): { x: number[][]; y: number[] } {
   const rng = new Random(seed);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees } from "../../models/gbdt.ts";
 import { Random } from "../../models/random.ts";
 import { RandomForestRegressor } from "../../models/random-forest.ts";
-import type { TreeEnsemble } from "../../models/tree.ts";
+import type { TreeEnsemble } from "../../models/tree-ensemble.ts";
 
 function randomData(n: number, p: number, seed: number): { x: number[][]; y: number[] } {
   const rng = new Random(seed);
@@ -22,7 +22,9 @@ function conditionalExpectation(trees: TreeEnsemble, x: readonly number[], inS: 
     if (f < 0) return trees.value[node]!;
     const l = trees.left[node]!;
     const r = trees.right[node]!;
-    if (inS[f]) return visit(x[f]! < trees.threshold[node]! ? l : r);
+    // A float32 ensemble compares the float32 value with its split value, as XGBoost does.
+    const value = trees.float32 ? Math.fround(x[f]!) : x[f]!;
+    if (inS[f]) return visit(value < trees.threshold[node]! ? l : r);
     const w = trees.cover[node]!;
     return (trees.cover[l]! / w) * visit(l) + (trees.cover[r]! / w) * visit(r);
   };
@@ -63,6 +65,17 @@ interface Model {
   shapValues(row: ArrayLike<number>): Float64Array;
 }
 
+/**
+ * Local accuracy: base value + Σ SHAP = the model output summed in float64. A float32 ensemble's
+ * prediction is that sum accumulated in float32, so it agrees to float32 rounding per tree.
+ */
+function checkLocalAccuracy(model: Model, row: readonly number[], shap: ArrayLike<number>, scale: number, offset: number): void {
+  const allFeatures = new Array<boolean>(model.trees.nFeatures).fill(true);
+  const exact = offset + scale * conditionalExpectation(model.trees, row, allFeatures);
+  expectClose(model.baseValue + Array.from(shap).reduce((s, v) => s + v, 0), exact);
+  expectClose(model.predictOne(row), exact, model.trees.float32 ? model.trees.nTrees * 2 ** -23 : 1e-9);
+}
+
 function checkAgainstBruteForce(model: Model, rows: readonly number[][], scale: number, offset: number): void {
   const emptySet = new Array<boolean>(model.trees.nFeatures).fill(false);
   expectClose(model.baseValue, offset + scale * conditionalExpectation(model.trees, rows[0]!, emptySet));
@@ -70,7 +83,7 @@ function checkAgainstBruteForce(model: Model, rows: readonly number[][], scale: 
     const shap = model.shapValues(row);
     const expected = bruteForceShap(model.trees, row, scale);
     for (let j = 0; j < expected.length; j++) expectClose(shap[j]!, expected[j]!);
-    expectClose(model.baseValue + shap.reduce((s, v) => s + v, 0), model.predictOne(row));
+    checkLocalAccuracy(model, row, shap, scale, offset);
   }
 }
 
@@ -115,18 +128,17 @@ describe("TreeSHAP", () => {
     const { x, y } = randomData(200, 5, 5);
     const gbdt = new GradientBoostedTrees({ nEstimators: 60, maxDepth: 8, learningRate: 0.2, subsample: 0.8, colsampleByTree: 0.8, regAlpha: 0.3 }).fit(x, y);
     const forest = new RandomForestRegressor({ nEstimators: 20, seed: 1 }).fit(x, y);
-    for (const model of [gbdt, forest]) {
+    for (const [model, scale, offset] of [
+      [gbdt, 1, gbdt.baseScore],
+      [forest, 1 / forest.nTrees, 0],
+    ] as const) {
       const flat = Float64Array.from(x.slice(0, 30).flat());
       const shapFlat = model.shapValuesFlat(flat, 30);
       for (let i = 0; i < 30; i++) {
         const row = x[i]!;
         const shap = model.shapValues(row);
-        let sum = model.baseValue;
-        for (let j = 0; j < 5; j++) {
-          sum += shap[j]!;
-          expect(shapFlat[i * 5 + j]).toBe(shap[j]);
-        }
-        expectClose(sum, model.predictOne(row));
+        for (let j = 0; j < 5; j++) expect(shapFlat[i * 5 + j]).toBe(shap[j]);
+        checkLocalAccuracy(model, row, shap, scale, offset);
       }
       const meanAbs = model.meanAbsShap(x.slice(0, 30));
       for (let j = 0; j < 5; j++) {

@@ -1,0 +1,372 @@
+/**
+ * The flat form every tree model predicts with: one tree in tree-local arrays (`Tree`, what the
+ * grower returns) and all trees of a model concatenated (`TreeEnsemble`) with batch inference,
+ * expected values, split statistics and the validated JSON form.
+ *
+ * A float32 ensemble (boosted trees since format 2) predicts as XGBoost does: a feature value is
+ * compared as float32 with the float32 split value, and leaf values are added in float32 in tree
+ * order. The float32 comparison is folded into a float64 bound per split, so inference never rounds.
+ */
+import { ModelFormatError, expectNumberArray } from "./serialization.ts";
+import { TreeShapWorkspace } from "./tree-shap.ts";
+
+/** One tree in flat arrays with tree-local node indices; node 0 is the root. */
+export interface Tree {
+  /** Split feature, −1 for a leaf. */
+  feature: Int32Array;
+  /** Rows with x[feature] < threshold go left (float32 x for a float32 tree). 0 for a leaf. */
+  threshold: Float64Array;
+  /** Child node indices, −1 for a leaf. Children always have larger indices than their parent. */
+  left: Int32Array;
+  right: Int32Array;
+  /** Leaf output (already scaled by the learning rate); for inner nodes the weight the node would have as a leaf. */
+  value: Float64Array;
+  /** Sum of hessians reaching the node (the row count for squared error, the bootstrap count for a forest). */
+  cover: Float64Array;
+  /** Split gain ½[…] − γ, 0 for a leaf. */
+  gain: Float64Array;
+}
+
+/** Leaf value of `tree` for row r of column-major `columns` with n rows. */
+export function predictTreeColumns(tree: Tree, columns: Float64Array, n: number, r: number): number {
+  let node = 0;
+  for (let f = tree.feature[0]!; f >= 0; f = tree.feature[node]!) {
+    node = columns[f * n + r]! < tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+  }
+  return tree.value[node]!;
+}
+
+/** Leaf value of a tree-local `tree` for the row starting at `base` in row-major `x`. */
+export function predictTreeRow(tree: Tree, x: Float64Array, base: number): number {
+  let node = 0;
+  for (let f = tree.feature[0]!; f >= 0; f = tree.feature[node]!) node = x[base + f]! < tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+  return tree.value[node]!;
+}
+
+export interface TreeEnsembleJSON {
+  /** Start of each tree in the node arrays, plus the total node count. */
+  treeOffsets: number[];
+  feature: number[];
+  threshold: number[];
+  /** Global node indices (into the concatenated arrays), −1 for leaves. */
+  left: number[];
+  right: number[];
+  value: number[];
+  cover: number[];
+  gain: number[];
+}
+
+/** Per-feature split statistics of an ensemble, the raw material of importances. */
+export interface SplitStats {
+  /** Number of splits on each feature. */
+  count: Float64Array;
+  /** Sum of split gains per feature. */
+  gain: Float64Array;
+  /** Sum of split covers per feature. */
+  cover: Float64Array;
+}
+
+/**
+ * All trees of a model concatenated into one set of flat arrays (child indices are global), with
+ * the inference, expected values and TreeSHAP every tree model shares.
+ */
+export class TreeEnsemble {
+  private expected: Float64Array | null = null;
+  private shap: TreeShapWorkspace | null = null;
+
+  /**
+   * What traversal compares row values with: x < bound[node] ⟺ (float32 x) < threshold[node] for a
+   * float32 ensemble; the thresholds themselves otherwise.
+   */
+  readonly bound: Float64Array;
+
+  private constructor(
+    readonly nFeatures: number,
+    /** Whether the ensemble compares and sums in float32 (XGBoost's arithmetic). */
+    readonly float32: boolean,
+    readonly treeOffsets: Int32Array,
+    readonly feature: Int32Array,
+    readonly threshold: Float64Array,
+    readonly left: Int32Array,
+    readonly right: Int32Array,
+    readonly value: Float64Array,
+    readonly cover: Float64Array,
+    readonly gain: Float64Array,
+  ) {
+    this.bound = float32 ? threshold.map((t, node) => (feature[node]! < 0 ? t : float32Bound(t))) : threshold;
+  }
+
+  static fromTrees(trees: readonly Tree[], nFeatures: number, float32: boolean): TreeEnsemble {
+    let total = 0;
+    const offsets = new Int32Array(trees.length + 1);
+    trees.forEach((t, i) => {
+      offsets[i] = total;
+      total += t.feature.length;
+    });
+    offsets[trees.length] = total;
+    const feature = new Int32Array(total);
+    const threshold = new Float64Array(total);
+    const left = new Int32Array(total);
+    const right = new Int32Array(total);
+    const value = new Float64Array(total);
+    const cover = new Float64Array(total);
+    const gain = new Float64Array(total);
+    trees.forEach((t, i) => {
+      const off = offsets[i]!;
+      feature.set(t.feature, off);
+      threshold.set(t.threshold, off);
+      value.set(t.value, off);
+      cover.set(t.cover, off);
+      gain.set(t.gain, off);
+      for (let k = 0; k < t.feature.length; k++) {
+        left[off + k] = t.left[k]! < 0 ? -1 : t.left[k]! + off;
+        right[off + k] = t.right[k]! < 0 ? -1 : t.right[k]! + off;
+      }
+    });
+    return new TreeEnsemble(nFeatures, float32, offsets, feature, threshold, left, right, value, cover, gain);
+  }
+
+  get nTrees(): number {
+    return this.treeOffsets.length - 1;
+  }
+
+  get nNodes(): number {
+    return this.feature.length;
+  }
+
+  /** `init` plus the leaf value of every tree for `row`, added in tree order (in float32 for a float32 ensemble). */
+  sum(row: ArrayLike<number>, init: number): number {
+    const offsets = this.treeOffsets;
+    const nTrees = offsets.length - 1;
+    if (this.float32) {
+      let out = Math.fround(init);
+      for (let t = 0; t < nTrees; t++) out = Math.fround(out + this.leafValue(row, 0, offsets[t]!));
+      return out;
+    }
+    let out = init;
+    for (let t = 0; t < nTrees; t++) out += this.leafValue(row, 0, offsets[t]!);
+    return out;
+  }
+
+  /** out[i] += Σ_t tree_t(row i) for row-major `x`, one pass per tree over all rows (same order of additions as `sum`). */
+  addFlat(x: Float64Array, nRows: number, out: Float64Array): void {
+    const offsets = this.treeOffsets;
+    const p = this.nFeatures;
+    const float32 = this.float32;
+    if (float32) for (let i = 0; i < nRows; i++) out[i] = Math.fround(out[i]!);
+    for (let t = 0; t < offsets.length - 1; t++) {
+      const root = offsets[t]!;
+      for (let i = 0; i < nRows; i++) {
+        const sum = out[i]! + this.leafValue(x, i * p, root);
+        out[i] = float32 ? Math.fround(sum) : sum;
+      }
+    }
+  }
+
+  /** The value of the leaf that the row starting at `base` in `x` reaches from node `root`. */
+  leafValue(x: ArrayLike<number>, base: number, root: number): number {
+    const { feature, bound, left, right } = this;
+    let node = root;
+    for (let f = feature[node]!; f >= 0; f = feature[node]!) node = x[base + f]! < bound[node]! ? left[node]! : right[node]!;
+    return this.value[node]!;
+  }
+
+  /** Checks the shape of a row-major batch and returns an output buffer for it. */
+  checkFlat(x: Float64Array, nRows: number, out: Float64Array | undefined, width: number, what: string): Float64Array {
+    if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`${what}: nRows must be an integer >= 0, got ${nRows}`);
+    if (x.length < nRows * this.nFeatures) throw new RangeError(`${what}: x holds ${x.length} values, need ${nRows} × ${this.nFeatures}`);
+    if (out === undefined) return new Float64Array(nRows * width);
+    if (out.length < nRows * width) throw new RangeError(`${what}: out holds ${out.length} values, need ${nRows * width}`);
+    return out;
+  }
+
+  /**
+   * Expected value of each tree under the path-dependent rule: a node's expectation is its
+   * children's weighted by cover[child]/cover[node] (the cover-weighted mean of the leaves).
+   */
+  expectedValues(): Float64Array {
+    if (this.expected) return this.expected;
+    const { treeOffsets, left, right, value, cover } = this;
+    const out = new Float64Array(this.nTrees);
+    for (let t = 0; t < out.length; t++) {
+      // Children have larger indices than parents, so a backward sweep sees children first.
+      const start = treeOffsets[t]!;
+      const end = treeOffsets[t + 1]!;
+      const e = new Float64Array(end - start);
+      for (let node = end - 1; node >= start; node--) {
+        const l = left[node]!;
+        if (l < 0) e[node - start] = value[node]!;
+        else {
+          const r = right[node]!;
+          const w = cover[node]!;
+          e[node - start] = (cover[l]! / w) * e[l - start]! + (cover[r]! / w) * e[r - start]!;
+        }
+      }
+      out[t] = e[0]!;
+    }
+    this.expected = out;
+    return out;
+  }
+
+  /** Σ of the trees' expected values, added in tree order. */
+  expectedSum(): number {
+    let s = 0;
+    for (const e of this.expectedValues()) s += e;
+    return s;
+  }
+
+  /** phi[j] += scale × (exact TreeSHAP value of feature j for `row`), summed over all trees. */
+  addShap(row: ArrayLike<number>, phi: Float64Array, scale: number): void {
+    if (this.shap === null) this.shap = new TreeShapWorkspace(this, this.maxDepth());
+    this.shap.run(row, phi, scale);
+  }
+
+  /** Depth of the deepest leaf over all trees (a lone root leaf has depth 0). */
+  maxDepth(): number {
+    const { treeOffsets, left, right } = this;
+    const depth = new Int32Array(this.nNodes);
+    let max = 0;
+    for (let t = 0; t < this.nTrees; t++) {
+      const start = treeOffsets[t]!;
+      const end = treeOffsets[t + 1]!;
+      depth[start] = 0;
+      for (let node = start; node < end; node++) {
+        const l = left[node]!;
+        if (l < 0) continue;
+        const d = depth[node]! + 1;
+        depth[l] = d;
+        depth[right[node]!] = d;
+        if (d > max) max = d;
+      }
+    }
+    return max;
+  }
+
+  /** Per-feature split counts, gain sums and cover sums. */
+  splitStats(): SplitStats {
+    const count = new Float64Array(this.nFeatures);
+    const gain = new Float64Array(this.nFeatures);
+    const cover = new Float64Array(this.nFeatures);
+    for (let node = 0; node < this.nNodes; node++) {
+      const f = this.feature[node]!;
+      if (f < 0) continue;
+      count[f] = count[f]! + 1;
+      gain[f] = gain[f]! + this.gain[node]!;
+      cover[f] = cover[f]! + this.cover[node]!;
+    }
+    return { count, gain, cover };
+  }
+
+  toJSON(): TreeEnsembleJSON {
+    return {
+      treeOffsets: Array.from(this.treeOffsets),
+      feature: Array.from(this.feature),
+      threshold: Array.from(this.threshold),
+      left: Array.from(this.left),
+      right: Array.from(this.right),
+      value: Array.from(this.value),
+      cover: Array.from(this.cover),
+      gain: Array.from(this.gain),
+    };
+  }
+
+  /**
+   * Reads and fully validates the arrays written by `toJSON`: equal lengths, a well-formed offset
+   * table, leaves marked consistently, feature indices < nFeatures, every child inside its tree,
+   * after its parent and referenced exactly once, positive covers. `what` prefixes errors.
+   */
+  static fromJSON(json: unknown, nFeatures: number, what: string, float32: boolean): TreeEnsemble {
+    if (json === null || typeof json !== "object" || Array.isArray(json)) throw new ModelFormatError(`${what}: expected a JSON object`);
+    const obj = json as Record<string, unknown>;
+    const offsets = expectIntegerArray(obj.treeOffsets, `${what}.treeOffsets`);
+    const feature = expectIntegerArray(obj.feature, `${what}.feature`);
+    const nNodes = feature.length;
+    const threshold = expectNumberArray(obj.threshold, `${what}.threshold`, nNodes);
+    const left = expectIntegerArray(obj.left, `${what}.left`, nNodes);
+    const right = expectIntegerArray(obj.right, `${what}.right`, nNodes);
+    const value = expectNumberArray(obj.value, `${what}.value`, nNodes);
+    const cover = expectNumberArray(obj.cover, `${what}.cover`, nNodes);
+    const gain = expectNumberArray(obj.gain, `${what}.gain`, nNodes);
+
+    if (offsets.length < 2) throw new ModelFormatError(`${what}.treeOffsets: a fitted model has at least one tree`);
+    if (offsets[0] !== 0 || offsets[offsets.length - 1] !== nNodes) {
+      throw new ModelFormatError(`${what}.treeOffsets: must start at 0 and end at the node count ${nNodes}`);
+    }
+    const referenced = new Uint8Array(nNodes);
+    for (let t = 0; t + 1 < offsets.length; t++) {
+      const start = offsets[t] as number;
+      const end = offsets[t + 1] as number;
+      if (!(end > start)) throw new ModelFormatError(`${what}.treeOffsets: tree ${t} is empty or the offsets decrease`);
+      for (let node = start; node < end; node++) {
+        const f = feature[node] as number;
+        const l = left[node] as number;
+        const r = right[node] as number;
+        if (!((cover[node] as number) > 0)) throw new ModelFormatError(`${what}.cover[${node}]: must be > 0`);
+        if (f === -1) {
+          if (l !== -1 || r !== -1) throw new ModelFormatError(`${what}: leaf ${node} has children`);
+          continue;
+        }
+        if (f < 0 || f >= nFeatures) throw new ModelFormatError(`${what}.feature[${node}]: ${f} is not a feature index (< ${nFeatures}) or −1`);
+        for (const c of [l, r]) {
+          if (!(c > node && c < end)) throw new ModelFormatError(`${what}: node ${node} has child ${c} outside its tree [${node + 1}, ${end})`);
+          if (referenced[c]) throw new ModelFormatError(`${what}: node ${c} has two parents`);
+          referenced[c] = 1;
+        }
+      }
+      for (let node = start + 1; node < end; node++) {
+        if (!referenced[node]) throw new ModelFormatError(`${what}: node ${node} is unreachable from its tree's root`);
+      }
+    }
+    if (float32) {
+      for (const [name, values] of [["threshold", threshold], ["value", value], ["gain", gain]] as const) {
+        const at = values.findIndex((v) => Math.fround(v) !== v);
+        if (at >= 0) throw new ModelFormatError(`${what}.${name}[${at}]: ${values[at]} is not a float32 value`);
+      }
+    }
+    return new TreeEnsemble(
+      nFeatures,
+      float32,
+      Int32Array.from(offsets),
+      Int32Array.from(feature),
+      Float64Array.from(threshold),
+      Int32Array.from(left),
+      Int32Array.from(right),
+      Float64Array.from(value),
+      Float64Array.from(cover),
+      Float64Array.from(gain),
+    );
+  }
+}
+
+function expectIntegerArray(value: unknown, what: string, length?: number): number[] {
+  const values = expectNumberArray(value, what, length);
+  if (!values.every((v) => Number.isInteger(v) && v >= -1 && v <= 0x7fffffff)) throw new ModelFormatError(`${what}: expected integers >= -1`);
+  return values;
+}
+
+const f32 = new Float32Array(1);
+const f32Bits = new Uint32Array(f32.buffer);
+const f64 = new Float64Array(1);
+const f64Bits = new BigUint64Array(f64.buffer);
+
+/**
+ * The float64 bound b with x < b ⟺ Math.fround(x) < t, for a float32 t: the doubles that round to
+ * t start halfway between t and the float32 below it, that halfway point included when t's last
+ * mantissa bit is even (round half to even) and excluded otherwise.
+ */
+export function float32Bound(t: number): number {
+  f32[0] = t;
+  const even = (f32Bits[0]! & 1) === 0;
+  let below: number;
+  if (t === 0) below = -1.401298464324817e-45;
+  else {
+    f32Bits[0] = t > 0 ? f32Bits[0]! - 1 : f32Bits[0]! + 1;
+    below = f32[0]!;
+  }
+  const halfway = below / 2 + t / 2;
+  if (even) return halfway;
+  // The next double above halfway.
+  f64[0] = halfway;
+  f64Bits[0] = halfway > 0 ? f64Bits[0]! + 1n : f64Bits[0]! - 1n;
+  return f64[0]!;
+}

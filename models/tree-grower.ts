@@ -1,0 +1,408 @@
+/**
+ * The exact greedy tree grower shared by the boosted and the random-forest models, on feature
+ * columns sorted once per fit.
+ *
+ * Each row has a gradient g and a hessian h. Under the "xgboost" rule (boosting) a node's gain is
+ * T(G)²/(H+λ) with T the L1 soft-threshold T(G) = sign(G)·max(|G|−α, 0), a split's loss change is
+ * gain(L) + gain(R) − gain(parent) (the unhalved Δ of XGBoost, not the paper's ½Δ − γ), a node is
+ * split when its best loss change exceeds 1e-6, a leaf weighs −T(G)/(H+λ) times the learning rate,
+ * and after growing, splits whose two children are leaves are pruned bottom-up while their loss
+ * change is below γ — XGBoost 1.7's grow_colmaker + prune, in its float32 arithmetic (see
+ * tree-split.ts). Under the "cart" rule (random forests: g = −y·w, h = w) the split maximises the
+ * decrease in squared error in float64, the stored gain is half that decrease and a leaf is the
+ * weighted node mean.
+ */
+import type { Random } from "./random.ts";
+import type { Tree } from "./tree-ensemble.ts";
+import { XGBOOST_MIN_LOSS_CHANGE, cartSplitValue, scanBest, scanCart, scanXgboost, type ScanInput, xgboostGain, xgboostSplitValue, xgboostWeight } from "./tree-split.ts";
+
+/**
+ * CART accepts a split only when its gain beats float rounding: the score terms are sums over up to
+ * n rows, so a "gain" below this fraction of them (say, from splitting a node whose targets are all
+ * equal) is noise, not signal.
+ */
+const CART_SPLIT_NOISE = 1e-11;
+
+/** Feature columns sorted once per fit, so growing a tree never sorts. */
+export class SortedColumns {
+  private constructor(
+    readonly nRows: number,
+    readonly nFeatures: number,
+    /** columns[f·nRows + r] = x[r][f] (rounded to float32 for the "xgboost" rule). */
+    readonly columns: Float64Array,
+    /** order[f·nRows + k] = the row with the k-th smallest value of feature f (ties by row index). */
+    readonly order: Int32Array,
+    /** Whether the values were rounded to float32, as XGBoost stores them. */
+    readonly float32: boolean,
+  ) {}
+
+  /**
+   * Validates a rectangular matrix of finite numbers (`what` names the caller in errors) and sorts
+   * its columns, rounding the values to float32 first if `float32`.
+   */
+  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false): SortedColumns {
+    const n = x.length;
+    if (n === 0) throw new RangeError(`${what}: need at least one row`);
+    const p = (x[0] as readonly number[]).length;
+    if (p === 0) throw new RangeError(`${what}: rows need at least one feature`);
+    const columns = new Float64Array(n * p);
+    for (let r = 0; r < n; r++) {
+      const row = x[r] as readonly number[];
+      if (row.length !== p) throw new RangeError(`${what}: row ${r} has ${row.length} features, expected ${p}`);
+      for (let f = 0; f < p; f++) {
+        const v = row[f] as number;
+        if (!Number.isFinite(v)) throw new RangeError(`${what}: x[${r}][${f}] is ${v}; impute missing values first`);
+        columns[f * n + r] = float32 ? Math.fround(v) : v;
+      }
+    }
+    if (float32 && !columns.every(Number.isFinite)) throw new RangeError(`${what}: a feature value overflows float32`);
+    const order = new Int32Array(n * p);
+    const idx = new Int32Array(n);
+    for (let f = 0; f < p; f++) {
+      const base = f * n;
+      for (let r = 0; r < n; r++) idx[r] = r;
+      idx.sort((a, b) => (columns[base + a] as number) - (columns[base + b] as number) || a - b);
+      order.set(idx, base);
+    }
+    return new SortedColumns(n, p, columns, order, float32);
+  }
+}
+
+/** XGBoost's exact rule with its penalties; every number is used as the float32 XGBoost stores. */
+export interface XgboostGrowOptions {
+  rule: "xgboost";
+  /** Maximum depth (root = depth 0). */
+  maxDepth: number;
+  /** Minimum hessian sum in each child of a split. */
+  minChildWeight: number;
+  /** L2 penalty λ on leaf weights. */
+  lambda: number;
+  /** L1 penalty α on leaf weights. */
+  alpha: number;
+  /** Minimum loss change γ a split keeps after bottom-up pruning. */
+  gamma: number;
+  /** Multiplies every node value (shrinkage η). */
+  learningRate: number;
+}
+
+/** Float64 CART regression without penalties. */
+export interface CartGrowOptions {
+  rule: "cart";
+  /** Maximum depth (root = depth 0); Infinity for unlimited. */
+  maxDepth: number;
+  /** Minimum hessian sum (bootstrap draws) in each child of a split. */
+  minChildWeight: number;
+}
+
+export type GrowOptions = XgboostGrowOptions | CartGrowOptions;
+
+/** Per-split feature sampling (random forests): each node considers `count` of the tree's features. */
+export interface SplitFeatureSampling {
+  count: number;
+  rng: Random;
+}
+
+/**
+ * Exact greedy tree growing on pre-sorted columns, breadth first. Every node owns the same
+ * contiguous range [start, end) of each feature's sorted row index, so finding its best split is
+ * one sequential scan per feature with the left-hand G/H in locals, and splitting it is a stable
+ * partition of that range per feature: O(features × rows) per level, no sorting, no allocation.
+ * Children at the depth limit are never scanned, so their ranges are not partitioned either.
+ * Buffers are reused across trees.
+ */
+export class TreeGrower {
+  private readonly n: number;
+  private readonly nF: number;
+  /** index[f·n + k]: rows sorted by feature f, partitioned into node ranges. */
+  private readonly index: Int32Array;
+  private readonly goesLeft: Uint8Array;
+  private readonly partitionScratch: Int32Array;
+  private readonly featureScratch: Int32Array;
+  private readonly nodeStart: Int32Array;
+  private readonly nodeEnd: Int32Array;
+  private readonly nodeDepth: Int32Array;
+  /** The feature whose index range holds the node's rows (any feature, once partitioned). */
+  private readonly nodeRangeFeature: Int32Array;
+  // Node storage: a tree on n rows has at most 2n − 1 nodes.
+  private readonly nodeFeature: Int32Array;
+  private readonly nodeThreshold: Float64Array;
+  private readonly nodeLeft: Int32Array;
+  private readonly nodeRight: Int32Array;
+  private readonly nodeValue: Float64Array;
+  private readonly nodeCover: Float64Array;
+  private readonly nodeGain: Float64Array;
+
+  constructor(
+    private readonly data: SortedColumns,
+    private readonly options: GrowOptions,
+  ) {
+    if ((options.rule === "xgboost") !== data.float32) throw new RangeError(`TreeGrower: the ${options.rule} rule needs ${options.rule === "xgboost" ? "float32" : "float64"} columns`);
+    const n = data.nRows;
+    this.n = n;
+    this.nF = data.nFeatures;
+    this.index = new Int32Array(n * this.nF);
+    this.goesLeft = new Uint8Array(n);
+    this.partitionScratch = new Int32Array(n);
+    this.featureScratch = new Int32Array(this.nF);
+    const capacity = 2 * n;
+    this.nodeStart = new Int32Array(capacity);
+    this.nodeEnd = new Int32Array(capacity);
+    this.nodeDepth = new Int32Array(capacity);
+    this.nodeRangeFeature = new Int32Array(capacity);
+    this.nodeFeature = new Int32Array(capacity);
+    this.nodeThreshold = new Float64Array(capacity);
+    this.nodeLeft = new Int32Array(capacity);
+    this.nodeRight = new Int32Array(capacity);
+    this.nodeValue = new Float64Array(capacity);
+    this.nodeCover = new Float64Array(capacity);
+    this.nodeGain = new Float64Array(capacity);
+  }
+
+  /**
+   * Grows one tree. Rows with hess 0 are left out (subsampling, out-of-bag); at least one row must
+   * have hess > 0. `features` lists the feature indices this tree may split on, ascending.
+   */
+  grow(grad: Float64Array, hess: Float64Array, features: Int32Array, sampling?: SplitFeatureSampling): Tree {
+    const { n, nF, index, goesLeft, partitionScratch, featureScratch } = this;
+    const { nodeStart, nodeEnd, nodeDepth, nodeRangeFeature, nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeValue, nodeCover, nodeGain } = this;
+    const { columns, order } = this.data;
+    const options = this.options;
+    const xgboost = options.rule === "xgboost";
+    const maxDepth = options.maxDepth;
+    // XGBoost holds its parameters in float32.
+    const minChildWeight = xgboost ? Math.fround(options.minChildWeight) : options.minChildWeight;
+    const lambda = xgboost ? Math.fround(options.lambda) : 0;
+    const alpha = xgboost ? Math.fround(options.alpha) : 0;
+    const learningRate = xgboost ? Math.fround(options.learningRate) : 1;
+    const gamma = xgboost ? Math.fround(options.gamma) : 0;
+
+    // Each feature's sorted rows, restricted to the rows in the sample.
+    let m = 0;
+    for (let f = 0; f < nF; f++) {
+      const base = f * n;
+      let k = base;
+      for (let j = base; j < base + n; j++) {
+        const r = order[j]!;
+        if (hess[r]! > 0) index[k++] = r;
+      }
+      m = k - base;
+    }
+    if (m === 0) throw new RangeError("TreeGrower: no row has a positive hessian");
+    const scan: ScanInput = { index, columns, grad, hess, base: 0, a: 0, b: 0, G: 0, H: 0, minChildWeight };
+    const sampled = sampling !== undefined && sampling.count < features.length;
+    let scanFeatures = features;
+    let scanCount = features.length;
+
+    nodeStart[0] = 0;
+    nodeEnd[0] = m;
+    nodeDepth[0] = 0;
+    nodeRangeFeature[0] = 0;
+    let nNodes = 1;
+    for (let node = 0; node < nNodes; node++) {
+      const a = nodeStart[node]!;
+      const b = nodeEnd[node]!;
+      const depth = nodeDepth[node]!;
+      const rangeBase = nodeRangeFeature[node]! * n;
+      let G = 0;
+      let H = 0;
+      for (let k = rangeBase + a; k < rangeBase + b; k++) {
+        const r = index[k]!;
+        G += grad[r]!;
+        H += hess[r]!;
+      }
+      // A node's value is the leaf it would be (so pruning and SHAP can use it); XGBoost multiplies in float32.
+      nodeValue[node] = xgboost ? Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate) : -G / H;
+      nodeCover[node] = H;
+      nodeFeature[node] = -1;
+      nodeThreshold[node] = 0;
+      nodeLeft[node] = -1;
+      nodeRight[node] = -1;
+      nodeGain[node] = 0;
+      if (depth >= maxDepth || b - a < 2 || H < 2 * minChildWeight) continue;
+      if (gamma > 0 && this.lossChangeBound(a, b, rangeBase, grad, hess, H, lambda) < gamma) continue;
+
+      if (sampled) {
+        featureScratch.set(features);
+        const count = sampling.count;
+        for (let i = 0; i < count; i++) {
+          const j = i + Math.floor(sampling.rng.next() * (features.length - i));
+          const chosen = featureScratch[j]!;
+          featureScratch[j] = featureScratch[i]!;
+          featureScratch[i] = chosen;
+        }
+        featureScratch.subarray(0, count).sort();
+        scanFeatures = featureScratch;
+        scanCount = count;
+      }
+
+      // XGBoost: loss changes must beat 0 (its initial SplitEntry); CART: score sums must beat the parent's.
+      const parentGain = xgboost ? xgboostGain(G, H, lambda, alpha) : (G * G) / H;
+      let best = xgboost ? 0 : parentGain;
+      let bestFeature = -1;
+      let bestSplit = 0;
+      scan.a = a;
+      scan.b = b;
+      scan.G = G;
+      scan.H = H;
+      // Features ascending with strict improvement: among equal scores the lowest feature index wins.
+      for (let fi = 0; fi < scanCount; fi++) {
+        const f = scanFeatures[fi]!;
+        const base = f * n;
+        if (columns[base + index[base + a]!] === columns[base + index[base + b - 1]!]) continue; // constant here
+        scan.base = base;
+        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best) : scanCart(scan, best);
+        if (found < 0) continue;
+        best = scanBest;
+        bestFeature = f;
+        bestSplit = found;
+      }
+      if (bestFeature < 0) continue;
+      const bestGain = xgboost ? best : 0.5 * (best - parentGain);
+      if (xgboost ? !(bestGain > XGBOOST_MIN_LOSS_CHANGE) : !(bestGain > CART_SPLIT_NOISE * best)) continue;
+      const splitBase = bestFeature * n;
+      const lower = columns[splitBase + index[splitBase + bestSplit - 1]!]!;
+      const upper = columns[splitBase + index[splitBase + bestSplit]!]!;
+      const bestThreshold = xgboost ? xgboostSplitValue(lower, upper) : cartSplitValue(lower, upper);
+
+      const left = nNodes;
+      const right = nNodes + 1;
+      nNodes += 2;
+      nodeFeature[node] = bestFeature;
+      nodeThreshold[node] = bestThreshold;
+      nodeLeft[node] = left;
+      nodeRight[node] = right;
+      nodeGain[node] = bestGain;
+      nodeStart[left] = a;
+      nodeEnd[left] = bestSplit;
+      nodeStart[right] = bestSplit;
+      nodeEnd[right] = b;
+      nodeDepth[left] = depth + 1;
+      nodeDepth[right] = depth + 1;
+      // In the split feature's order the left child is already the prefix of the range.
+      nodeRangeFeature[left] = bestFeature;
+      nodeRangeFeature[right] = bestFeature;
+      if (depth + 1 >= maxDepth) continue; // the children will be leaves: no need to partition
+      nodeRangeFeature[left] = 0;
+      nodeRangeFeature[right] = 0;
+
+      for (let k = splitBase + a; k < splitBase + bestSplit; k++) goesLeft[index[k]!] = 1;
+      for (let k = splitBase + bestSplit; k < splitBase + b; k++) goesLeft[index[k]!] = 0;
+      for (let f = 0; f < nF; f++) {
+        if (f === bestFeature) continue;
+        const base = f * n;
+        let l = base + a;
+        let rCount = 0;
+        // Branch-free: the side is data-dependent, so a branch would mispredict half the time.
+        for (let k = base + a; k < base + b; k++) {
+          const r = index[k]!;
+          const side = goesLeft[r]!;
+          index[l] = r;
+          partitionScratch[rCount] = r;
+          l += side;
+          rCount += 1 - side;
+        }
+        for (let j = 0; j < rCount; j++) index[l + j] = partitionScratch[j]!;
+      }
+    }
+
+    if (xgboost && options.gamma > 0 && this.prune(nNodes, Math.fround(options.gamma))) return this.compact(nNodes);
+    return {
+      feature: nodeFeature.slice(0, nNodes),
+      threshold: nodeThreshold.slice(0, nNodes),
+      left: nodeLeft.slice(0, nNodes),
+      right: nodeRight.slice(0, nNodes),
+      value: nodeValue.slice(0, nNodes),
+      cover: nodeCover.slice(0, nNodes),
+      gain: nodeGain.slice(0, nNodes),
+    };
+  }
+
+  /**
+   * An upper bound on the loss change of any split in the subtree of the node with rows [a, b):
+   * H/(H+λ)·Σ g²/h. A node whose bound is below γ is left a leaf without growing it, because
+   * XGBoost's pruner would remove its whole subtree and leave exactly that leaf: growing it would
+   * only cost time. For a split of rows T ⊆ node into L and R, Cauchy–Schwarz gives
+   * G_L² ≤ H_L·Σ_L g²/h, so score(L) + score(R) ≤ H/(H+λ)·Σ_node g²/h; soft-thresholding only
+   * shrinks |G| and the parent's score is ≥ 0. The factor 1 + 2⁻¹⁸ covers the float32 rounding of
+   * the computed loss changes.
+   */
+  private lossChangeBound(a: number, b: number, rangeBase: number, grad: Float64Array, hess: Float64Array, H: number, lambda: number): number {
+    const index = this.index;
+    let squares = 0;
+    for (let k = rangeBase + a; k < rangeBase + b; k++) {
+      const r = index[k]!;
+      squares += (grad[r]! * grad[r]!) / hess[r]!;
+    }
+    return squares * (H / (H + lambda)) * (1 + 2 ** -18);
+  }
+
+  /**
+   * XGBoost's pruner (updater_prune.cc): a split whose children are both leaves becomes a leaf (its
+   * value is already the leaf it would be) when its loss change is below γ, repeated upwards.
+   * Children have larger indices than parents, so one backward sweep sees every child settled
+   * before its parent. Returns whether anything was pruned.
+   */
+  private prune(nNodes: number, gamma: number): boolean {
+    const { nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeGain } = this;
+    let pruned = false;
+    for (let node = nNodes - 1; node >= 0; node--) {
+      if (nodeFeature[node]! < 0 || nodeFeature[nodeLeft[node]!]! >= 0 || nodeFeature[nodeRight[node]!]! >= 0) continue;
+      if (!(nodeGain[node]! < gamma)) continue;
+      nodeFeature[node] = -1;
+      nodeThreshold[node] = 0;
+      nodeLeft[node] = -1;
+      nodeRight[node] = -1;
+      nodeGain[node] = 0;
+      pruned = true;
+    }
+    return pruned;
+  }
+
+  /** The tree without the nodes pruning cut off, renumbered in the same order (children still after parents). */
+  private compact(nNodes: number): Tree {
+    const { nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeValue, nodeCover, nodeGain } = this;
+    const newIndex = new Int32Array(nNodes).fill(-1);
+    newIndex[0] = 0;
+    let size = 1;
+    for (let node = 0; node < nNodes; node++) {
+      if (newIndex[node]! < 0 || nodeFeature[node]! < 0) continue;
+      newIndex[nodeLeft[node]!] = size++;
+      newIndex[nodeRight[node]!] = size++;
+    }
+    const tree: Tree = {
+      feature: new Int32Array(size),
+      threshold: new Float64Array(size),
+      left: new Int32Array(size),
+      right: new Int32Array(size),
+      value: new Float64Array(size),
+      cover: new Float64Array(size),
+      gain: new Float64Array(size),
+    };
+    for (let node = 0; node < nNodes; node++) {
+      const at = newIndex[node]!;
+      if (at < 0) continue;
+      const split = nodeFeature[node]! >= 0;
+      tree.feature[at] = nodeFeature[node]!;
+      tree.threshold[at] = nodeThreshold[node]!;
+      tree.left[at] = split ? newIndex[nodeLeft[node]!]! : -1;
+      tree.right[at] = split ? newIndex[nodeRight[node]!]! : -1;
+      tree.value[at] = nodeValue[node]!;
+      tree.cover[at] = nodeCover[node]!;
+      tree.gain[at] = nodeGain[node]!;
+    }
+    return tree;
+  }
+}
+
+/** Draws `k` distinct integers from [0, n) (partial Fisher–Yates), returned ascending. */
+export function sampleWithoutReplacement(n: number, k: number, rng: Random): Int32Array {
+  const pool = new Int32Array(n);
+  for (let i = 0; i < n; i++) pool[i] = i;
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng.next() * (n - i));
+    const chosen = pool[j]!;
+    pool[j] = pool[i]!;
+    pool[i] = chosen;
+  }
+  return pool.slice(0, k).sort();
+}

@@ -1,0 +1,139 @@
+/**
+ * Split finding for the tree grower: one scan over a node's rows in one feature's sorted order,
+ * under one of two rules.
+ *
+ * - "xgboost": XGBoost 1.7's exact greedy rule (updater_colmaker.cc with split_evaluator.h and
+ *   param.h), reproduced down to its float32 arithmetic. Feature values are float32; a side's gain
+ *   is float32(float32(T(G)²) / float32(H + λ)) from double sums G, H of float32 gradients; the loss
+ *   change float32(float32(gain_L + gain_R) − gain_parent) is the unhalved Δ, compared in float32;
+ *   the scan runs from the largest value down (XGBoost's backward search for dense columns), so
+ *   among equal loss changes the first feature and, within a feature, the highest threshold win
+ *   (SplitEntry::NeedReplace); the threshold is float32((lower + upper)·0.5f).
+ * - "cart": float64 CART regression (random forests): forward scan, the score sum G_L²/H_L + G_R²/H_R
+ *   compared in double, thresholds at the double midpoint.
+ */
+
+/** L1 soft-thresholding T(G) = sign(G)·max(|G| − α, 0) (XGBoost's ThresholdL1). */
+export function softThreshold(g: number, alpha: number): number {
+  if (g > alpha) return g - alpha;
+  if (g < -alpha) return g + alpha;
+  return 0;
+}
+
+/** XGBoost's kRtEps: a split must change the loss by more than this, in float32. */
+export const XGBOOST_MIN_LOSS_CHANGE = Math.fround(1e-6);
+
+/**
+ * XGBoost's per-side gain (SplitEvaluator::CalcGainGivenWeight without max_delta_step):
+ * float32(T(G)²) / float32(H + λ) divided in float32, 0 for an empty side. `lambda` is float32.
+ */
+export function xgboostGain(g: number, h: number, lambda: number, alpha: number): number {
+  if (!(h > 0)) return 0;
+  const t = softThreshold(g, alpha);
+  return Math.fround(Math.fround(t * t) / Math.fround(h + lambda));
+}
+
+/** XGBoost's leaf weight (CalcWeight): float32(−T(G)/(H + λ)) in double, 0 below min_child_weight. */
+export function xgboostWeight(g: number, h: number, minChildWeight: number, lambda: number, alpha: number): number {
+  if (h < minChildWeight || h <= 0) return 0;
+  return Math.fround(-softThreshold(g, alpha) / (h + lambda));
+}
+
+/** XGBoost's split value between adjacent float32 values lower < upper: (lower + upper)·0.5f, or upper if that rounds to lower. */
+export function xgboostSplitValue(lower: number, upper: number): number {
+  const t = Math.fround(Math.fround(lower + upper) * 0.5);
+  return t === lower ? upper : t;
+}
+
+/** CART's threshold: the double midpoint of a < b, or b when a and b are adjacent doubles. */
+export function cartSplitValue(a: number, b: number): number {
+  const t = a / 2 + b / 2;
+  return t > a ? t : b;
+}
+
+/** One node's rows in one feature's sorted order, with the node's sums: what a scan reads. */
+export interface ScanInput {
+  index: Int32Array;
+  columns: Float64Array;
+  grad: Float64Array;
+  hess: Float64Array;
+  /** Offset of the feature's block in `index` and `columns` (feature · rows). */
+  base: number;
+  /** The node's rows are index[base + a], …, index[base + b − 1]. */
+  a: number;
+  b: number;
+  /** Gradient and hessian sums of the node. */
+  G: number;
+  H: number;
+  minChildWeight: number;
+}
+
+/** The best score (loss change or score sum) of the last scan that beat its floor. Scans return only the position. */
+export let scanBest = 0;
+
+/**
+ * Backward scan (XGBoost) of one feature's sorted rows of a node. Returns the position (relative to base) of the first right-hand row of the
+ * split whose float32 loss change exceeds `floor` the most (ties: the first found, i.e. the highest
+ * threshold), with the loss change in `scanBest`, or −1 if none beats `floor`. Parameters are float32.
+ */
+export function scanXgboost(input: ScanInput, parentGain: number, lambda: number, alpha: number, floor: number): number {
+  const { index, columns, grad, hess, base, a, b, G, H, minChildWeight } = input;
+  let best = floor;
+  let position = -1;
+  let k = base + b - 1;
+  let r = index[k]!;
+  let gr = grad[r]!;
+  let hr = hess[r]!;
+  let last = columns[base + r]!;
+  for (k--; k >= base + a; k--) {
+    r = index[k]!;
+    const v = columns[base + r]!;
+    if (v !== last && hr >= minChildWeight) {
+      const hl = H - hr;
+      if (hl >= minChildWeight) {
+        const loss = Math.fround(Math.fround(xgboostGain(G - gr, hl, lambda, alpha) + xgboostGain(gr, hr, lambda, alpha)) - parentGain);
+        if (loss > best) {
+          best = loss;
+          position = k + 1;
+        }
+      }
+    }
+    gr += grad[r]!;
+    hr += hess[r]!;
+    last = v;
+  }
+  if (position < 0) return -1;
+  scanBest = best;
+  return position - base;
+}
+
+/**
+ * Forward scan (CART, no penalties) of one feature's sorted rows of a node: the split whose score sum
+ * G_L²/H_L + G_R²/H_R exceeds `floor` the most. Same return convention as `scanXgboost`.
+ */
+export function scanCart(input: ScanInput, floor: number): number {
+  const { index, columns, grad, hess, base, a, b, G, H, minChildWeight } = input;
+  let best = floor;
+  let position = -1;
+  let gl = 0;
+  let hl = 0;
+  let last = columns[base + index[base + a]!]!;
+  for (let k = base + a; k < base + b; k++) {
+    const r = index[k]!;
+    const v = columns[base + r]!;
+    if (v > last && hl >= minChildWeight && H - hl >= minChildWeight) {
+      const gr = G - gl;
+      const sum = (gl * gl) / hl + (gr * gr) / (H - hl);
+      if (sum > best) {
+        best = sum;
+        position = k;
+      }
+    }
+    gl += grad[r]!;
+    hl += hess[r]!;
+    last = v;
+  }
+  if (position < 0) return -1;
+  scanBest = best;
+  return position - base;
+}
