@@ -15,6 +15,9 @@ import { chiSquareSurvival, normalCdf } from "./special.ts";
 
 export type { DriftMethod } from "./methods.ts";
 
+/** A sample inside this module: the caller's array, or its cleaned, sorted typed copy. */
+type Values = ArrayLike<number> & Iterable<number>;
+
 export interface DriftTestResult {
   method: DriftMethod;
   /** p-value for KS, CHI_SQUARE and Z_PROPORTION; a distance for WASSERSTEIN and PSI. */
@@ -73,7 +76,7 @@ export function ksTest(reference: readonly number[], current: readonly number[],
  * exact: W1 = ∫ |F_ref(x) − F_cur(x)| dx, integrated piecewise over the merged sorted support where
  * both CDFs are constant between consecutive distinct values (as scipy's `wasserstein_distance`).
  */
-function wassersteinSorted(ref: readonly number[], cur: readonly number[]): number {
+function wassersteinSorted(ref: Values, cur: Values): number {
   const n = ref.length;
   const m = cur.length;
   let i = 0;
@@ -133,7 +136,7 @@ export function psiTest(reference: readonly number[], current: readonly number[]
 }
 
 /** Shares of two ascending-sorted samples per bin, as Evidently's `get_binned_data` for a numerical feature. */
-function binnedShares(ref: readonly number[], cur: readonly number[]): { refShares: number[]; curShares: number[] } {
+function binnedShares(ref: Values, cur: Values): { refShares: number[]; curShares: number[] } {
   if (uniqueCountSorted(ref) > PSI_MAX_VALUES_AS_CATEGORIES) {
     const edges = sturgesEdges(ref, cur);
     return { refShares: histogramShares(ref, edges), curShares: histogramShares(cur, edges) };
@@ -148,7 +151,7 @@ function binnedShares(ref: readonly number[], cur: readonly number[]): { refShar
 }
 
 /** `np.histogram_bin_edges(np.concatenate([ref, cur]), bins="sturges")` for two non-empty sorted samples, operation for operation. */
-function sturgesEdges(ref: readonly number[], cur: readonly number[]): number[] {
+function sturgesEdges(ref: Values, cur: Values): number[] {
   let first = Math.min(ref[0] as number, cur[0] as number);
   let last = Math.max(ref[ref.length - 1] as number, cur[cur.length - 1] as number);
   const width = (last - first) / (Math.log2(ref.length + cur.length) + 1);
@@ -166,7 +169,7 @@ function sturgesEdges(ref: readonly number[], cur: readonly number[]): number[] 
 }
 
 /** `np.histogram(sorted, edges)[0] / len`: bins [e_i, e_{i+1}), the last one closed; values outside are not counted. */
-function histogramShares(sorted: readonly number[], edges: readonly number[]): number[] {
+function histogramShares(sorted: Values, edges: readonly number[]): number[] {
   const below = edges.map((e, k) => searchSorted(sorted, e, k === edges.length - 1 ? "right" : "left"));
   return below.slice(1).map((c, k) => (c - (below[k] as number)) / sorted.length);
 }
@@ -274,8 +277,8 @@ function verdict(
   method: DriftMethod,
   score: number,
   options: TestOptions,
-  ref: readonly number[],
-  cur: readonly number[],
+  ref: Values,
+  cur: Values,
   numeric: boolean,
   details: Record<string, number>,
 ): DriftTestResult {
@@ -297,36 +300,36 @@ function sortedCopy(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
-/** Finite values, ascending; a sample with none left is refused, naming which sample it was. */
-function cleanSorted(values: readonly number[], name: "reference" | "current"): number[] {
-  const finite = values.filter((x) => Number.isFinite(x));
+/** Finite values, ascending (a typed-array sort: numeric, no comparator); a sample with none left is refused, naming which sample it was. */
+function cleanSorted(values: readonly number[], name: "reference" | "current"): Float64Array {
+  const finite = Float64Array.from(values.filter((x) => Number.isFinite(x)));
   if (finite.length === 0) throw new RangeError(`${name} sample is empty (no non-NaN values)`);
-  return finite.sort((a, b) => a - b);
+  return finite.sort();
 }
 
-function cleanPair(reference: readonly number[], current: readonly number[]): { ref: number[]; cur: number[] } {
+function cleanPair(reference: readonly number[], current: readonly number[]): { ref: Float64Array; cur: Float64Array } {
   return { ref: cleanSorted(reference, "reference"), cur: cleanSorted(current, "current") };
 }
 
-function uniqueCountSorted(sorted: readonly number[]): number {
+function uniqueCountSorted(sorted: Values): number {
   let count = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) count++;
   return count;
 }
 
 /** Distinct values of two samples, ascending. */
-function unionValues(ref: readonly number[], cur: readonly number[]): number[] {
+function unionValues(ref: Values, cur: Values): number[] {
   return [...new Set([...ref, ...cur])].sort((a, b) => a - b);
 }
 
-function valueCounts(values: readonly number[]): Map<number, number> {
+function valueCounts(values: Values): Map<number, number> {
   const counts = new Map<number, number>();
   for (const x of values) counts.set(x, (counts.get(x) ?? 0) + 1);
   return counts;
 }
 
 /** numpy's `searchsorted(sorted, x, side)`: the number of values < x ("left") or ≤ x ("right") in an ascending array. */
-function searchSorted(sorted: readonly number[], x: number, side: "left" | "right"): number {
+function searchSorted(sorted: Values, x: number, side: "left" | "right"): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
