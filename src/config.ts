@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DRIFT_METHODS, type DriftMethod, isDriftMethod } from "./modules/drift/methods.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 import { trustedProxies } from "./server/client-address.ts";
 export type NodeEnv = "development" | "production" | "test";
@@ -126,7 +127,7 @@ export interface Config {
   /** DRIFT_SHARE_THRESHOLD: dataset drift when at least this share of features drifted. Default 0.5. */
   driftShareThreshold: number;
   /** DRIFT_FEATURES: JSON per-feature overrides, e.g. {"RM": {"method": "PSI", "threshold": 0.2}}. Default {}. */
-  driftFeatures: Record<string, { method?: "KS" | "WASSERSTEIN" | "PSI" | "CHI_SQUARE" | "Z_PROPORTION"; threshold?: number }>;
+  driftFeatures: Record<string, { method?: DriftMethod; threshold?: number }>;
   /** PREDICTION_RETENTION_DAYS: predictions older than this are pruned (0 = keep forever). Default 90. */
   predictionRetentionDays: number;
   /** PRUNE_INTERVAL_MS: how often the retention job runs. Default 3600000 (1 h). */
@@ -212,8 +213,6 @@ function trustProxy(env: Env): string[] {
   return entries;
 }
 
-const DRIFT_METHODS = ["KS", "WASSERSTEIN", "PSI", "CHI_SQUARE", "Z_PROPORTION"] as const;
-
 function driftFeatures(env: Env): Config["driftFeatures"] {
   const raw = env.DRIFT_FEATURES;
   if (!raw) return {};
@@ -226,13 +225,13 @@ function driftFeatures(env: Env): Config["driftFeatures"] {
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new ConfigError("DRIFT_FEATURES", "must be a JSON object keyed by feature");
   const out: Config["driftFeatures"] = {};
   for (const [feature, spec] of Object.entries(parsed as Record<string, { method?: unknown; threshold?: unknown }>)) {
-    if (spec.method !== undefined && !(DRIFT_METHODS as readonly unknown[]).includes(spec.method)) {
+    if (spec.method !== undefined && !isDriftMethod(spec.method)) {
       throw new ConfigError("DRIFT_FEATURES", `${feature}.method must be one of ${DRIFT_METHODS.join(", ")}`);
     }
     if (spec.threshold !== undefined && (typeof spec.threshold !== "number" || !Number.isFinite(spec.threshold) || spec.threshold < 0)) {
       throw new ConfigError("DRIFT_FEATURES", `${feature}.threshold must be a number >= 0`);
     }
-    out[feature] = { ...(spec.method ? { method: spec.method as (typeof DRIFT_METHODS)[number] } : {}), ...(spec.threshold !== undefined ? { threshold: spec.threshold as number } : {}) };
+    out[feature] = { ...(spec.method !== undefined ? { method: spec.method as DriftMethod } : {}), ...(spec.threshold !== undefined ? { threshold: spec.threshold as number } : {}) };
   }
   return out;
 }

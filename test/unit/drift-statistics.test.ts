@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { errorFunction } from "simple-statistics";
+import { kolmogornSf, ks2SampPValue, NEGLIGIBLE_P, pValueBound } from "../../src/modules/drift/kolmogorov.ts";
+import { DRIFT_METHOD_SPECS, DRIFT_METHODS } from "../../src/modules/drift/methods.ts";
+import { chiSquareSurvival, normalCdf, regularizedGammaP, regularizedGammaQ } from "../../src/modules/drift/special.ts";
 import {
   DEFAULT_THRESHOLDS,
-  chiSquareSurvival,
   chiSquareTest,
   chooseMethod,
   featureDrift,
-  kolmogorovPValue,
-  kolmogorovQ,
-  ksStatistic,
   ksTest,
-  normalCdf,
   psiTest,
-  regularizedGammaP,
-  regularizedGammaQ,
   wassersteinDistance,
   wassersteinTest,
   zProportionTest,
 } from "../../src/modules/drift/statistics.ts";
+
+/** The KS statistic D of two samples (as ksTest reports it). */
+const ksStatistic = (a: number[], b: number[]): number => ksTest(a, b).details.statistic as number;
+/** The exact two-sided p-value P(D ≥ d) for sizes n, m (scipy's ks_2samp decision, exact up to 10,000). */
+const kolmogorovPValue = (d: number, n: number, m: number): number => ks2SampPValue(d, n, m).pValue;
 
 // Reference numbers marked "CPython" were computed with Python's math.erfc / math.exp (libm), an
 // implementation independent of ours; the rest are worked by hand in the comments.
@@ -149,14 +150,26 @@ describe("KS p-value, exact", () => {
     expect(kolmogorovPValue(0.4, 100, 100) / 1.555079037134569e-7).toBeCloseTo(1, 10);
   });
 
-  it("is close to the asymptotic distribution at n = m = 100 (the lattice atom makes exact a bit larger)", () => {
-    const en = Math.sqrt((100 * 100) / 200);
-    for (const d of [0.1, 0.15, 0.2, 0.25]) {
-      const exact = kolmogorovPValue(d, 100, 100);
-      const asymptotic = kolmogorovQ((en + 0.12 + 0.11 / en) * d);
-      expect(exact).toBeGreaterThan(asymptotic);
-      expect(exact - asymptotic).toBeLessThan(0.03);
+  it("stays exact where n·m > 10 000 while max(n, m) ≤ 10 000, as scipy (the old code went asymptotic here)", () => {
+    // scipy 1.10.1: ks_2samp(np.arange(200)/200, np.arange(100)/100 + 0.15) → D = 0.155, p = 0.07837629921338117
+    const a = Array.from({ length: 200 }, (_, i) => i / 200);
+    const b = Array.from({ length: 100 }, (_, i) => i / 100 + 0.15);
+    const result = ksTest(a, b);
+    expect(result.details).toEqual({ statistic: expect.closeTo(0.155, 15), pValue: expect.closeTo(0.07837629921338117, 13), exact: 1 });
+  });
+
+  it("never lies above the rigorous DKW bound 4·exp(−2nm·d²/(√n + √m)²), which lets negligible p-values skip the sweep", () => {
+    for (const [n, m] of [[7, 5], [30, 20], [120, 77], [401, 500]] as const) {
+      for (let h = 1; h <= 20; h++) {
+        const d = h / 20;
+        expect(kolmogorovPValue(d, n, m)).toBeLessThanOrEqual(Math.min(1, pValueBound(n, m, d)) + 1e-15);
+      }
     }
+    // disjoint samples of 3,000 and 2,999: the bound is e^{−5998}·4, so p is reported as 0 at once
+    expect(pValueBound(3000, 2999, 1)).toBeLessThan(NEGLIGIBLE_P);
+    const far = ksTest(sample(5, 3000), sample(6, 2999, 1, 2));
+    expect(far.details).toEqual({ statistic: 1, pValue: 0, exact: 1 });
+    expect(far.detected).toBe(true);
   });
 
   it("rejects impossible arguments", () => {
@@ -166,33 +179,27 @@ describe("KS p-value, exact", () => {
   });
 });
 
-describe("Kolmogorov distribution (asymptotic)", () => {
-  it("matches the series Q_KS(λ) = 2 Σ (−1)^{k−1} e^{−2k²λ²} (CPython, 200 terms)", () => {
-    expect(kolmogorovQ(1.0)).toBeCloseTo(0.26999967167735456, 15);
-    expect(kolmogorovQ(1.36)).toBeCloseTo(0.049485876755377876, 15);
-    expect(kolmogorovQ(2.0)).toBeCloseTo(0.0006709252557796953, 16);
-    // below λ = 1 the theta-function form is used; it must agree with the alternating series
-    expect(kolmogorovQ(0.5)).toBeCloseTo(0.9639452436648751, 15);
-    expect(kolmogorovQ(0.8)).toBeCloseTo(0.5441424115741981, 15);
-    expect(kolmogorovQ(1 - 1e-9)).toBeCloseTo(kolmogorovQ(1 + 1e-9), 8);
+describe("KS p-value beyond max(n, m) = 10 000 (scipy's kstwo.sf of round(n·m/(n+m)))", () => {
+  it("has Ruben–Gambino's closed forms at both ends", () => {
+    // 1/2n < x ≤ 1/n: P(D_n ≤ x) = n! (2x − 1/n)^n; n = 5, x = 0.15: 120·(0.1)^5 = 0.0012
+    expect(kolmogornSf(5, 0.15)).toBeCloseTo(1 - 120 * 0.1 ** 5, 14);
+    expect(kolmogornSf(5, 0.1)).toBe(1);
+    // x ≥ 1 − 1/n: P(D_n > x) = 2(1 − x)^n
+    expect(kolmogornSf(30, 0.98)).toBeCloseTo(2 * 0.02 ** 30, 60);
+    expect(kolmogornSf(10, 1)).toBe(0);
   });
 
-  it("handles small λ without clamping away the tail: 1 − (√(2π)/λ)·e^{−π²/(8λ²)}", () => {
-    expect(kolmogorovQ(0.27)).toBeCloseTo(0.9999995849712886, 15);
-    expect(kolmogorovQ(0.1)).toBe(1);
-    expect(kolmogorovQ(0)).toBe(1);
+  it("gives P(D_1 > x) = 2(1 − x) for one observation and x ≥ 1/2", () => {
+    expect(kolmogornSf(1, 0.7)).toBeCloseTo(0.6, 15);
   });
 
-  it("is used with Stephens' correction when n·m > 10 000", () => {
-    // n = 200, m = 100: en = √(20000/300) = 8.16497, λ = (en + 0.12 + 0.11/en)·0.2 = 1.6596876
-    // Q_KS(1.6596876005725136) = 0.0080992910255771 (CPython series)
-    expect(kolmogorovPValue(0.2, 200, 100)).toBeCloseTo(0.0080992910255771, 14);
-    const a = sample(3, 200);
-    const b = sample(4, 100);
-    const result = ksTest(a, b);
+  it("is what ksTest uses above 10 000 rows", () => {
+    // scipy: ks_2samp(np.arange(10001.), np.arange(10001.) + 100) → p = 0.6955741661579155
+    const a = Array.from({ length: 10001 }, (_, i) => i);
+    const result = ksTest(a, a.map((x) => x + 100));
     expect(result.details.exact).toBe(0);
-    const en = Math.sqrt((200 * 100) / 300);
-    expect(result.score).toBeCloseTo(kolmogorovQ((en + 0.12 + 0.11 / en) * result.details.statistic!), 15);
+    expect(result.score).toBeCloseTo(0.6955741661579155, 12);
+    expect(result.score).toBe(kolmogornSf(5000, result.details.statistic as number));
   });
 });
 
@@ -212,11 +219,11 @@ describe("ksTest verdict", () => {
     });
   });
 
-  it("flips detection at the threshold (p < threshold)", () => {
+  it("flips detection at the threshold (p ≤ threshold, Evidently's comparison for KS)", () => {
     const p = 2 / 252;
     const ref = [1, 2, 3, 4, 5];
     const cur = [6, 7, 8, 9, 10];
-    expect(ksTest(ref, cur, { threshold: ksTest(ref, cur).score }).detected).toBe(false);
+    expect(ksTest(ref, cur, { threshold: ksTest(ref, cur).score }).detected).toBe(true);
     expect(ksTest(ref, cur, { threshold: p * 1.0001 }).detected).toBe(true);
     expect(ksTest(ref, cur, { threshold: p * 0.9999 }).detected).toBe(false);
   });
@@ -269,21 +276,26 @@ describe("Wasserstein", () => {
     expect(result.method).toBe("WASSERSTEIN");
     expect(result.details.distance).toBeCloseTo(5, 14);
     expect(result.details.referenceStd).toBeCloseTo(1.247219128924647, 14);
-    expect(result.details.stdGuarded).toBe(0);
+    expect(result.details.norm).toBe(result.details.referenceStd);
     expect(result.score).toBeCloseTo(4.0089186286863665, 13);
     expect(result.detected).toBe(true);
     expect(result.referenceMean).toBeCloseTo(4 / 3, 14);
     expect(result.currentMean).toBeCloseTo(19 / 3, 14);
   });
 
-  it("guards a constant reference and says so", () => {
+  it("floors the reference std at Evidently's 0.001", () => {
     const same = wassersteinTest([2, 2, 2], [2, 2]);
     expect(same.score).toBe(0);
-    expect(same.details).toEqual({ distance: 0, referenceStd: 0, stdGuarded: 1 });
+    expect(same.details).toEqual({ distance: 0, referenceStd: 0, norm: 0.001 });
     expect(same.detected).toBe(false);
+    // a constant reference moved by 1: W1 = 1, divided by 0.001 (not by ~0)
     const moved = wassersteinTest([2, 2, 2], [3]);
-    expect(moved.score).toBeCloseTo(1e12, 0);
+    expect(moved.score).toBeCloseTo(1000, 10);
     expect(moved.detected).toBe(true);
+    // a tiny but non-zero std is floored too: std([0, 0.0001]) = 0.00005 → norm 0.001
+    const tiny = wassersteinTest([0, 0.0001], [0, 0.0001, 0.0001, 0.0001]);
+    expect(tiny.details.norm).toBe(0.001);
+    expect(tiny.score).toBeCloseTo(0.000025 / 0.001, 12);
   });
 
   it("flips detection at the threshold (score >= threshold)", () => {
@@ -294,40 +306,48 @@ describe("Wasserstein", () => {
 });
 
 describe("PSI", () => {
-  it("matches a hand-computed 2-bin example", () => {
-    // bins = 2: edge = median of [1,2,3,4] = 2.5 → ref shares 0.5, 0.5; cur [1,3,4,5] → 0.25, 0.75
-    // PSI = (0.25−0.5)·ln(0.5) + (0.75−0.5)·ln(1.5) = 0.25·(ln 2 + ln 1.5) = 0.25·ln 3
-    const result = psiTest([1, 2, 3, 4], [1, 3, 4, 5], { bins: 2 });
-    expect(result.score).toBeCloseTo(0.25 * Math.log(3), 15);
-    expect(result.score).toBeCloseTo(0.27465307216702745, 15);
-    expect(result.details).toEqual({ bins: 2 });
+  it("bins up to 20 distinct reference values per value of either sample", () => {
+    // keys 1..5: ref shares .25 .25 .25 .25 0, cur .25 0 .25 .25 .25; empty shares → 1e-4
+    // PSI = (.25 − 1e-4)·ln(.25/1e-4) + (1e-4 − .25)·ln(1e-4/.25) = 2·0.2499·ln 2500
+    const result = psiTest([1, 2, 3, 4], [1, 3, 4, 5]);
+    expect(result.score).toBeCloseTo(2 * 0.2499 * Math.log(2500), 13);
+    expect(result.score).toBeCloseTo(3.910458196225975, 13); // Evidently formula on numpy (CPython)
+    expect(result.details).toEqual({ bins: 5 });
     expect(result.detected).toBe(true);
+    expect(psiTest([0, 0, 0, 0, 1], [0, 0, 0, 0, 1])).toMatchObject({ score: 0, detected: false, details: { bins: 2 } });
   });
 
-  it("floors empty bins at 1e-4", () => {
-    // cur [1,2,2,1] all ≤ 2.5 → shares 1 and 0 → 1e-4
-    // PSI = (1−0.5)·ln 2 + (1e-4 − 0.5)·ln(1e-4/0.5) = 4.60431846666895 (CPython)
-    expect(psiTest([1, 2, 3, 4], [1, 2, 2, 1], { bins: 2 }).score).toBeCloseTo(4.60431846666895, 13);
+  it("bins more than 20 distinct reference values by Sturges' histogram of the pooled sample", () => {
+    // ref 0..20 (21 values), cur 10..30: pooled range 30, N = 42, log2(42) + 1 = 6.39 → 7 bins of 30/7,
+    // [0, 4.29) [4.29, 8.57) [8.57, 12.86) [12.86, 17.14) [17.14, 21.43) [21.43, 25.71) [25.71, 30]
+    const ref = Array.from({ length: 21 }, (_, i) => i);
+    const cur = ref.map((x) => x + 10);
+    const refCounts = [5, 4, 4, 5, 3, 0, 0];
+    const curCounts = [0, 0, 3, 5, 4, 4, 5];
+    const shares = (counts: number[]) => counts.map((c) => (c === 0 ? 1e-4 : c / 21));
+    const [r, c] = [shares(refCounts), shares(curCounts)];
+    const expected = r.reduce((sum, rb, b) => sum + (rb - (c[b] as number)) * Math.log(rb / (c[b] as number)), 0);
+    const result = psiTest(ref, cur);
+    expect(result.details).toEqual({ bins: 7 });
+    expect(result.score).toBeCloseTo(expected, 13);
   });
 
-  it("merges duplicate quantile edges and keeps open-ended outer bins", () => {
-    // ref [0,0,0,0,1], type-7 quantiles at 0.1…0.9: 0 up to q = 0.75, then 0.2 (q=0.8), 0.6 (q=0.9)
-    // → edges {0, 0.2, 0.6} → 4 bins; identical data → PSI 0
-    const ref = [0, 0, 0, 0, 1];
-    expect(psiTest(ref, ref)).toMatchObject({ score: 0, detected: false, details: { bins: 4 } });
-    // values far outside the reference range land in the outer bins instead of being lost:
-    // cur [−5, 9]: shares 0.5, ε, ε, 0.5 vs ref 0.8, ε, ε, 0.2
-    const expected = (0.5 - 0.8) * Math.log(0.5 / 0.8) + (0.5 - 0.2) * Math.log(0.5 / 0.2);
-    expect(psiTest(ref, [-5, 9]).score).toBeCloseTo(expected, 15);
+  it("fills empty shares with min(non-empty share)/10⁶ when that share is at most 1e-4", () => {
+    // ref: 9,999 zeros and one 1 (share 1e-4), none of cur's 2s → ref's empty share = 1e-4/10⁶ = 1e-10;
+    // cur [0, 0, 2, 2]: shares .5, 0, .5 → its empty share = 1e-4
+    const ref = [...Array(9999).fill(0), 1];
+    const result = psiTest(ref, [0, 0, 2, 2]);
+    const expected = (0.9999 - 0.5) * Math.log(0.9999 / 0.5) + 0 + (1e-10 - 0.5) * Math.log(1e-10 / 0.5);
+    expect(result.score).toBeCloseTo(expected, 12);
   });
 
   it("flips detection at the threshold (score >= threshold) and ignores NaNs", () => {
-    const score = 0.25 * Math.log(3);
+    const score = psiTest([1, 2, 3, 4], [1, 3, 4, 5]).score;
     const ref = [1, 2, Number.NaN, 3, 4];
-    expect(psiTest(ref, [1, 3, 4, 5], { bins: 2, threshold: score }).detected).toBe(true);
-    expect(psiTest(ref, [1, 3, 4, 5], { bins: 2, threshold: score + 1e-9 }).detected).toBe(false);
-    expect(psiTest(ref, [1, 3, 4, 5], { bins: 2 }).referenceSize).toBe(4);
-    expect(() => psiTest(ref, [1], { bins: 0 })).toThrow(RangeError);
+    expect(psiTest(ref, [1, 3, 4, 5], { threshold: score }).detected).toBe(true);
+    expect(psiTest(ref, [1, 3, 4, 5], { threshold: score + 1e-9 }).detected).toBe(false);
+    expect(psiTest(ref, [1, 3, 4, 5]).referenceSize).toBe(4);
+    expect(() => psiTest(ref, [1], { threshold: -1 })).toThrow(RangeError);
   });
 });
 
@@ -394,94 +414,102 @@ describe("chi-square", () => {
     expect(chiSquareSurvival(0, 3)).toBe(1);
   });
 
-  it("matches a hand-built 2×2 table", () => {
-    // ref: 30 zeros, 70 ones; cur: 45 zeros, 55 ones. Column totals 75, 125; N = 200.
-    // E = 37.5, 62.5 in each row; χ² = 2·7.5²/37.5 + 2·7.5²/62.5 = 3 + 1.8 = 4.8, df 1
-    // p = erfc(√(4.8/2)) = 0.02845973691631057 (CPython)
+  it("is a goodness-of-fit test of the current counts against the reference proportions", () => {
+    // ref: 30 zeros, 70 ones; cur: 45 zeros, 55 ones. Expected = ref counts · (100/100) = 30, 70
+    // χ² = 15²/30 + 15²/70 = 10.714285714285715, df 1; p = erfc(√(χ²/2)) = 0.0010631149171586032 (CPython)
+    // (the contingency-table test of independence the old code ran gave χ² = 4.8, p = 0.0285)
     const ref = [...Array(30).fill(0), ...Array(70).fill(1)];
     const cur = [...Array(45).fill(0), ...Array(55).fill(1)];
     const result = chiSquareTest(ref, cur);
-    expect(result.details.statistic).toBeCloseTo(4.8, 13);
+    expect(result.details.statistic).toBeCloseTo(10.714285714285715, 13);
     expect(result.details.degreesOfFreedom).toBe(1);
-    expect(result.score).toBeCloseTo(0.02845973691631057, 15);
+    expect(result.score).toBeCloseTo(0.0010631149171586032, 15);
     expect(result.detected).toBe(true);
     expect(result.referenceMean).toBeNull();
     expect(result.currentMean).toBeNull();
   });
 
-  it("matches a hand-built 2×3 table (df 2: p = e^{−χ²/2})", () => {
-    // ref a,b,c = 10,20,30; cur 20,20,20; column totals 30,40,50; N = 120; E = 15,20,25 per row
-    // χ² = 2·(5²/15 + 0 + 5²/25) = 16/3 → p = e^{−8/3} = 0.06948345122280154
+  it("scales the reference counts to the current size (df 2: p = e^{−χ²/2})", () => {
+    // ref a,b,c = 10,20,30 (n = 60); cur 10,10,10 (m = 30): expected = 5,10,15
+    // χ² = 5²/5 + 0 + 5²/15 = 20/3 → p = e^{−10/3} = 0.03567399334725241
     const ref = [...Array(10).fill(1), ...Array(20).fill(2), ...Array(30).fill(3)];
-    const cur = [...Array(20).fill(1), ...Array(20).fill(2), ...Array(20).fill(3)];
+    const cur = [...Array(10).fill(1), ...Array(10).fill(2), ...Array(10).fill(3)];
     const result = chiSquareTest(ref, cur);
     expect(result.details).toEqual({
-      statistic: expect.closeTo(16 / 3, 13),
-      pValue: expect.closeTo(0.06948345122280154, 15),
+      statistic: expect.closeTo(20 / 3, 13),
+      pValue: expect.closeTo(Math.exp(-10 / 3), 15),
       degreesOfFreedom: 2,
       categories: 3,
     });
-    expect(result.detected).toBe(false);
+    expect(result.detected).toBe(true);
   });
 
-  it("counts categories seen only in the current sample", () => {
-    // counts 0:(2,1) 1:(2,1) 2:(0,2); N = 8, rows 4 and 4; E = 1.5, 1.5, 1 per row
-    // χ² = 4·0.5²/1.5 + 2·1²/1 = 8/3, df 2 → p = e^{−4/3}
+  it("gives χ² = ∞, p = 0 for a category the reference never had (its expected count is 0)", () => {
     const result = chiSquareTest([0, 0, 1, 1], [0, 1, 2, 2]);
-    expect(result.details.statistic).toBeCloseTo(8 / 3, 14);
-    expect(result.score).toBeCloseTo(Math.exp(-4 / 3), 15);
+    expect(result.details.statistic).toBe(Infinity);
+    expect(result.score).toBe(0);
+    expect(result.detected).toBe(true);
   });
 
-  it("gives statistic 0, p 1 for a single category, and ignores NaNs", () => {
+  it("flips detection below the threshold (p < threshold, Evidently's comparison for chi-square)", () => {
+    const ref = [...Array(30).fill(0), ...Array(70).fill(1)];
+    const cur = [...Array(45).fill(0), ...Array(55).fill(1)];
+    const p = chiSquareTest(ref, cur).score;
+    expect(chiSquareTest(ref, cur, { threshold: p }).detected).toBe(false);
+    expect(chiSquareTest(ref, cur, { threshold: p * 1.0001 }).detected).toBe(true);
+  });
+
+  it("gives statistic 0, p 1 for a single category (scipy: NaN, never drift), and ignores NaNs", () => {
     const result = chiSquareTest([4, 4, Number.NaN], [4]);
     expect(result.details).toEqual({ statistic: 0, pValue: 1, degreesOfFreedom: 0, categories: 1 });
+    expect(result.detected).toBe(false);
     expect(result.referenceSize).toBe(2);
   });
 });
 
 describe("two-proportion z test", () => {
   it("matches the worked example 50/100 vs 60/100", () => {
-    // pooled 0.55, z = 0.1/√(0.55·0.45·0.02) = 1.4213381090374029
-    // p = erfc(z/√2) = 0.15521848968468402 (CPython)
+    // pooled 0.55, z = (0.5 − 0.6)/√(0.55·0.45·0.02) = −1.4213381090374029
+    // p = 2(1 − Φ(|z|)) = 0.155218489684684 (scipy.stats.norm)
     const ref = [...Array(50).fill(1), ...Array(50).fill(0)];
     const cur = [...Array(60).fill(1), ...Array(40).fill(0)];
     const result = zProportionTest(ref, cur);
     expect(result.details).toEqual({
-      z: expect.closeTo(1.4213381090374029, 13),
-      pValue: expect.closeTo(0.15521848968468402, 14),
-      positive: 1,
+      z: expect.closeTo(-1.4213381090374029, 13),
+      pValue: expect.closeTo(0.155218489684684, 14),
       referenceProportion: 0.5,
       currentProportion: 0.6,
-      pooledProportion: 0.55,
+      pooledProportion: expect.closeTo(0.55, 15),
     });
     expect(result.detected).toBe(false);
-    expect(result.score).toBeCloseTo(2 * (1 - normalCdf(1.4213381090374029)), 13);
   });
 
-  it("detects 10/100 vs 30/100", () => {
-    // pooled 0.2, se = √(0.16·0.02) = √0.0032, z = 0.2/√0.0032 = √12.5; p = erfc(2.5) = 0.0004069520174449589 (CPython)
+  it("detects 10/100 vs 30/100, and flips below the threshold (p < threshold)", () => {
+    // pooled 0.2, se = √(0.16·0.02) = √0.0032, |z| = 0.2/√0.0032 = √12.5; p = erfc(2.5) = 0.0004069520174449589 (CPython)
     const ref = [...Array(10).fill(1), ...Array(90).fill(0)];
     const cur = [...Array(30).fill(1), ...Array(70).fill(0)];
     const result = zProportionTest(ref, cur);
-    expect(result.details.z).toBeCloseTo(Math.sqrt(12.5), 13);
-    expect(result.score).toBeCloseTo(0.0004069520174449589, 16);
+    expect(result.details.z).toBeCloseTo(-Math.sqrt(12.5), 13);
+    expect(result.score).toBeCloseTo(0.0004069520174449589, 15);
     expect(result.detected).toBe(true);
     expect(zProportionTest(ref, cur, { threshold: result.score }).detected).toBe(false);
     expect(zProportionTest(ref, cur, { threshold: result.score * 1.0001 }).detected).toBe(true);
   });
 
-  it("gives z 0, p 1 when the pooled proportion is 0 or 1", () => {
-    expect(zProportionTest([0, 0], [0, 0, 0]).details).toMatchObject({ z: 0, pValue: 1, pooledProportion: 0 });
-    expect(zProportionTest([1, 1], [1]).details).toMatchObject({ z: 0, pValue: 1, pooledProportion: 1 });
+  it("gives p 1 only when both samples are one and the same value", () => {
+    expect(zProportionTest([0, 0], [0, 0, 0]).details).toMatchObject({ z: 0, pValue: 1 });
+    expect(zProportionTest([1, 1], [1]).details).toMatchObject({ z: 0, pValue: 1 });
+    // a constant reference against a constant but different current is maximal drift
+    expect(zProportionTest(Array(50).fill(0), Array(50).fill(1)).detected).toBe(true);
   });
 
-  it("gives the same p-value whichever of two categories is positive", () => {
-    const ref = [2, 2, 5, 5, 5, 2, 2, 2];
-    const cur = [5, 5, 5, 5, 5, 2];
-    const five = zProportionTest(ref, cur, { positive: 5 });
-    const two = zProportionTest(ref, cur, { positive: 2 });
-    expect(two.score).toBeCloseTo(five.score, 15);
-    expect(two.details.z).toBeCloseTo(-five.details.z!, 14);
+  it("counts as successes the values different from the smallest value seen in either sample", () => {
+    // codes 2 and 5: successes are the 5s; ref 3/8, cur 5/6
+    const result = zProportionTest([2, 2, 5, 5, 5, 2, 2, 2], [5, 5, 5, 5, 5, 2]);
+    expect(result.details.referenceProportion).toBe(3 / 8);
+    expect(result.details.currentProportion).toBe(5 / 6);
+    // three values: everything above the smallest counts (Evidently's `0 if x == keys[0] else 1`)
+    expect(zProportionTest([0, 1, 2, 2], [0, 0, 0, 1]).details).toMatchObject({ referenceProportion: 0.75, currentProportion: 0.25 });
   });
 });
 
@@ -489,21 +517,32 @@ describe("method choice", () => {
   const numeric = (size: number) => Array.from({ length: size }, (_, i) => i % 6);
 
   it("uses KS up to 1000 reference rows of numeric data, Wasserstein above", () => {
-    expect(chooseMethod(numeric(1000))).toBe("KS");
-    expect(chooseMethod(numeric(1001))).toBe("WASSERSTEIN");
+    expect(chooseMethod(numeric(1000), numeric(10))).toBe("KS");
+    expect(chooseMethod(numeric(1001), numeric(10))).toBe("WASSERSTEIN");
     // NaNs neither count as rows nor as values
-    expect(chooseMethod([...numeric(1000), Number.NaN, Number.NaN])).toBe("KS");
+    expect(chooseMethod([...numeric(1000), Number.NaN, Number.NaN], numeric(10))).toBe("KS");
   });
 
-  it("treats ≤ 5 distinct values as categorical: chi-square above 2, z test for binary", () => {
-    expect(chooseMethod([1, 2, 3, 4, 5, 1])).toBe("CHI_SQUARE");
-    expect(chooseMethod([1, 2, 3])).toBe("CHI_SQUARE");
-    // CHAS-like: a 0/1 river flag, mostly 0, many rows
+  it("counts distinct values over both samples (Evidently pools them): ≤ 5 → chi-square above 2, z for 1 or 2", () => {
+    expect(chooseMethod([1, 2, 3, 4, 5, 1], [1])).toBe("CHI_SQUARE");
+    expect(chooseMethod([1, 2, 3], [3])).toBe("CHI_SQUARE");
+    // 5 distinct in the reference plus a sixth in the current → numeric
+    expect(chooseMethod([1, 2, 3, 4, 5, 1], [6])).toBe("KS");
+    // CHAS-like: a 0/1 river flag, mostly 0
+    const chas = Array.from({ length: 400 }, (_, i) => (i % 14 === 0 ? 1 : 0));
+    expect(chooseMethod(chas, [0, 0, 1])).toBe("Z_PROPORTION");
+    expect(chooseMethod([0, 0, 0], [0])).toBe("Z_PROPORTION");
+    expect(chooseMethod([0, 0, 0], [1])).toBe("Z_PROPORTION");
+    expect(chooseMethod([0, 0, 0], [1, 2])).toBe("CHI_SQUARE");
+    expect(chooseMethod([0, 1, Number.NaN], [1])).toBe("Z_PROPORTION");
+    expect(() => chooseMethod([Number.NaN], [1])).toThrow(/reference sample is empty/);
+    expect(() => chooseMethod([1], [])).toThrow(/current sample is empty/);
+  });
+
+  it("keeps chi-square / z for more than 1000 reference rows with ≤ 5 values (Evidently: Jensen–Shannon, not an API method)", () => {
     const chas = Array.from({ length: 2000 }, (_, i) => (i % 14 === 0 ? 1 : 0));
-    expect(chooseMethod(chas)).toBe("Z_PROPORTION");
-    expect(chooseMethod([0, 0, 0])).toBe("Z_PROPORTION");
-    expect(chooseMethod([0, 1, Number.NaN])).toBe("Z_PROPORTION");
-    expect(() => chooseMethod([Number.NaN])).toThrow(/reference sample is empty/);
+    expect(chooseMethod(chas, [0, 1])).toBe("Z_PROPORTION");
+    expect(chooseMethod(chas.map((x, i) => x + (i % 3)), [0, 1])).toBe("CHI_SQUARE");
   });
 
   it("runs the chosen test with its default threshold, or the overrides", () => {
@@ -512,22 +551,22 @@ describe("method choice", () => {
     expect(featureDrift(ref, cur)).toEqual(ksTest(ref, cur));
     expect(featureDrift(ref, cur).threshold).toBe(DEFAULT_THRESHOLDS.KS);
     expect(featureDrift(ref, cur, { method: "PSI" })).toEqual(psiTest(ref, cur));
-    expect(featureDrift(ref, cur, { method: "WASSERSTEIN", threshold: 0.5 })).toEqual(
-      wassersteinTest(ref, cur, { threshold: 0.5 }),
-    );
+    expect(featureDrift(ref, cur, { method: "WASSERSTEIN", threshold: 0.5 })).toEqual(wassersteinTest(ref, cur, { threshold: 0.5 }));
     expect(featureDrift(ref, cur, { threshold: 0.9 }).detected).toBe(true);
     expect(featureDrift([1, 2, 3, 1], [3, 3, 3])).toEqual(chiSquareTest([1, 2, 3, 1], [3, 3, 3]));
-  });
-
-  it("picks a positive value that works for binary features", () => {
     const chasRef = [...Array(93).fill(0), ...Array(7).fill(1)];
     const chasCur = [...Array(70).fill(0), ...Array(30).fill(1)];
     expect(featureDrift(chasRef, chasCur)).toEqual(zProportionTest(chasRef, chasCur));
-    // a constant-0 reference has no 1 to count, so its own value is the positive one
-    const allZero = featureDrift(Array(100).fill(0), chasCur);
-    expect(allZero.details.positive).toBe(0);
-    expect(allZero.detected).toBe(true);
-    // codes other than 0/1: the larger reference value
-    expect(featureDrift([2, 5, 5], [2, 2, 2]).details.positive).toBe(5);
+  });
+
+  it("has Evidently's default thresholds and comparisons, one entry per API method", () => {
+    expect(DEFAULT_THRESHOLDS).toEqual({ KS: 0.05, WASSERSTEIN: 0.1, PSI: 0.1, CHI_SQUARE: 0.05, Z_PROPORTION: 0.05 });
+    expect(DRIFT_METHODS.map((m) => DRIFT_METHOD_SPECS[m].detectedWhen)).toEqual([
+      "score <= threshold",
+      "score >= threshold",
+      "score >= threshold",
+      "score < threshold",
+      "score < threshold",
+    ]);
   });
 });

@@ -173,12 +173,13 @@ export type FeatureDrift = {
   __typename?: 'FeatureDrift';
   currentMean?: Maybe<Scalars['Float']['output']>;
   currentSize: Scalars['Int']['output'];
+  /** Evidently's verdict: KS score <= threshold; WASSERSTEIN score >= threshold; PSI score >= threshold; CHI_SQUARE score < threshold; Z_PROPORTION score < threshold. */
   detected: Scalars['Boolean']['output'];
   feature: Scalars['String']['output'];
   method: DriftMethod;
   referenceMean?: Maybe<Scalars['Float']['output']>;
   referenceSize: Scalars['Int']['output'];
-  /** p-value (KS, CHI_SQUARE, Z_PROPORTION) or distance (WASSERSTEIN normalised by the reference std, PSI). */
+  /** p-value (KS, CHI_SQUARE, Z_PROPORTION) or distance (WASSERSTEIN, PSI; WASSERSTEIN in reference standard deviations). */
   score: Scalars['Float']['output'];
   threshold: Scalars['Float']['output'];
 };

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { registerEnumType } from "type-graphql";
+import { DRIFT_METHODS, type DriftMethod as DriftMethodName } from "../drift/methods.ts";
 
 export enum Role {
   ADMIN = "ADMIN",
@@ -18,13 +19,9 @@ export enum ModelStatus {
   ARCHIVED = "ARCHIVED",
   REJECTED = "REJECTED",
 }
-export enum DriftMethod {
-  KS = "KS",
-  WASSERSTEIN = "WASSERSTEIN",
-  PSI = "PSI",
-  CHI_SQUARE = "CHI_SQUARE",
-  Z_PROPORTION = "Z_PROPORTION",
-}
+/** The GraphQL enum of drift methods, derived from the one list in modules/drift/methods.ts. */
+export const DriftMethod = Object.fromEntries(DRIFT_METHODS.map((m) => [m, m])) as { readonly [M in DriftMethodName]: M };
+export type DriftMethod = DriftMethodName;
 
 registerEnumType(Role, { name: "Role", description: "API-key roles: ADMIN > PREDICT > READ" });
 registerEnumType(RunStatus, { name: "RunStatus" });

@@ -12,11 +12,11 @@ import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ReferenceStats } from "../../../pipeline/reference.ts";
 import { ModelNotReadyError, NotFoundError } from "../../errors.ts";
-import type { DriftMethod as DriftMethodEnum } from "../common/enums.ts";
 import type { ModelStore } from "../models/model-store.ts";
 import type { DomusMetrics } from "../monitoring/metrics.ts";
 import type { DriftAlert, DriftReport, FeatureDrift } from "./drift.type.ts";
-import { type DriftMethod, type DriftTestResult, featureDrift } from "./statistics.ts";
+import type { DriftMethod } from "./methods.ts";
+import { type DriftTestResult, featureDrift } from "./statistics.ts";
 
 export interface DriftOptions {
   /** Run a check automatically after this many logged predictions (0 = never)… */
@@ -72,7 +72,7 @@ export function toDriftReport(row: ReportRow): DriftReport {
 function toFeatureDrift(feature: string, r: DriftTestResult): FeatureDrift {
   return {
     feature,
-    method: r.method as DriftMethodEnum,
+    method: r.method,
     score: r.score,
     threshold: r.threshold,
     detected: r.detected,
@@ -230,7 +230,7 @@ export class DriftService {
     const driftShare = results.length === 0 ? 0 : drifted.length / results.length;
     const datasetDrift = results.length > 0 && driftShare >= this.options.shareThreshold;
     const predictionDrift =
-      reference.predictionValues && reference.predictionValues.length > 0 ? toFeatureDrift("prediction", featureDrift(reference.predictionValues, predicted, { method: "KS" })) : null;
+      reference.predictionValues && reference.predictionValues.length > 0 ? toFeatureDrift("prediction", featureDrift(reference.predictionValues, predicted)) : null;
 
     const previous = await this.db.driftReport.findFirst({
       where: { modelVersionId: champion.id, sufficientData: true },

@@ -2,14 +2,19 @@ import "reflect-metadata";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DriftMethod } from "../common/enums.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
+import { DRIFT_METHOD_SPECS, DRIFT_METHODS } from "./methods.ts";
+
+const methodsScoring = (kind: "p-value" | "distance"): string => DRIFT_METHODS.filter((m) => DRIFT_METHOD_SPECS[m].score === kind).join(", ");
+const SCORE_DESCRIPTION = `p-value (${methodsScoring("p-value")}) or distance (${methodsScoring("distance")}; WASSERSTEIN in reference standard deviations).`;
+const DETECTED_DESCRIPTION = `Evidently's verdict: ${DRIFT_METHODS.map((m) => `${m} ${DRIFT_METHOD_SPECS[m].detectedWhen}`).join("; ")}.`;
 
 @ObjectType({ description: "One feature's drift test: the verdict with its evidence (Evidently-style)." })
 export class FeatureDrift {
   @Field(() => String) feature!: string;
   @Field(() => DriftMethod) method!: DriftMethod;
-  @Field(() => Float, { description: "p-value (KS, CHI_SQUARE, Z_PROPORTION) or distance (WASSERSTEIN normalised by the reference std, PSI)." }) score!: number;
+  @Field(() => Float, { description: SCORE_DESCRIPTION }) score!: number;
   @Field(() => Float) threshold!: number;
-  @Field(() => Boolean) detected!: boolean;
+  @Field(() => Boolean, { description: DETECTED_DESCRIPTION }) detected!: boolean;
   @Field(() => Int) referenceSize!: number;
   @Field(() => Int) currentSize!: number;
   @Field(() => Float, { nullable: true }) referenceMean!: number | null;
