@@ -46,7 +46,9 @@ export function closestColumn(name: string): string | null {
 
 function parseRecords(text: string, path: string): { record: string[]; line: number }[] {
   try {
-    const parsed = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    // Line ends are normalized first: csv-parse counts a CRLF inside a quoted field as two lines,
+    // which would shift the line number of every later row.
+    const parsed = parse(text.replace(/\r\n?/g, "\n"), { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
     // info.lines is the line a record ends on; a quoted field may span lines.
     return parsed.map(({ record, info }) => ({ record, line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0) }));
   } catch (err) {
