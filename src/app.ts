@@ -88,13 +88,15 @@ function consume<T>(events: AsyncIterableIterator<T>, handle: (event: T) => unkn
   return events;
 }
 
-/** First start without any key: print the new admin key once and keep it in a 0600 file. */
+/** First start without any key: print the new admin key once and keep it in a 0600 file named after the database (config.adminKeyFile). */
 function writeFirstAdminKey(path: string, secret: string, logger: Logger): void {
   mkdirSync(dirname(resolve(path)), { recursive: true });
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
   logger.warn({ file: path }, "no API keys existed: created an ADMIN key (printed once on stderr, kept in the file)");
-  process.stderr.write(`\nDomus admin API key (shown once, also in ${path} with mode 0600):\n\n  ${secret}\n\nSend it as X-API-Key. Create keys for clients with createApiKey or \`domus keys create\`.\n\n`);
+  process.stderr.write(
+    `\nDomus admin API key (shown once, also in ${path} with mode 0600; the file is named after the database, and \`domus\` client commands run with the same DATABASE_URL read it):\n\n  ${secret}\n\nSend it as X-API-Key. Create keys for clients with createApiKey or \`domus keys create\`.\n\n`,
+  );
 }
 
 /**

@@ -1,16 +1,9 @@
-/** The `domus` command line: serve, train, migrate. */
-import "reflect-metadata";
-import { TRAIN_HELP, UsageError, trainCommand } from "../pipeline/cli.ts";
-import { createApp } from "./app.ts";
-import { CsvFormatError } from "../pipeline/dataset.ts";
-import { DomusClientError } from "./client/index.ts";
-import { REMOTE_COMMANDS, REMOTE_HELP, UsageError as RemoteUsageError, keysRemote } from "./commands/remote.ts";
-import { ConfigError, loadClientConfig, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
-import { migrate } from "./db/migrate.ts";
-import { createLogger } from "./logger.ts";
-import { ApiKeyService } from "./modules/auth/api-keys.service.ts";
-import { Role } from "./modules/common/enums.ts";
+/**
+ * The `domus` command line: a dispatcher that loads only the module of the command it runs, so
+ * client commands (predict, models, watch, …) start without loading the server, Prisma or the
+ * training pipeline.
+ */
+import { ConfigError, loadClientConfig } from "./config.ts";
 
 const HELP = `domus — train, register, serve and monitor house-price models
 
@@ -43,159 +36,61 @@ Examples:
   TRAIN_SEED=7 domus train
 `;
 
-/** Clear messages for client commands: usage (2), contract errors with code and fields (1), connection problems (1). */
-function reportClientError(command: string, err: unknown): number {
-  if (err instanceof RemoteUsageError) {
-    process.stderr.write(`domus ${command}: ${err.message}\n\n${REMOTE_HELP[command] ?? ""}\n`);
-    return 2;
-  }
-  if (err instanceof DomusClientError) {
-    process.stderr.write(`domus ${command}: ${err.code}: ${err.message}${err.fields.length ? ` (fields: ${err.fields.join(", ")})` : ""}${err.requestId ? ` [request ${err.requestId}]` : ""}\n`);
-    return 1;
-  }
-  if (err instanceof TypeError && err.message === "fetch failed") {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    process.stderr.write(`domus ${command}: cannot reach the server (${cause?.code ?? cause?.message ?? "network error"}); start it with \`domus serve\` or set --url / DOMUS_URL\n`);
-    return 1;
-  }
-  if (err instanceof CsvFormatError) {
-    process.stderr.write(`domus ${command}: ${err.message}\n`);
-    return 1;
-  }
-  throw err;
+type ClientCommand = (args: string[], config: ReturnType<typeof loadClientConfig>) => Promise<number>;
+interface ClientModule {
+  run: ClientCommand;
+  help: string;
 }
 
-async function keysCommand(args: string[], keys: ApiKeyService): Promise<number> {
-  const [action, ...rest] = args;
-  if (action === "create") {
-    const [name, role] = rest;
-    if (!name || !role || !(Object.values(Role) as string[]).includes(role)) {
-      process.stderr.write("usage: domus keys create <name> <ADMIN|PREDICT|READ>\n");
-      return 2;
-    }
-    const created = await keys.create(name, role as Role);
-    process.stdout.write(`${created.secret}\n`);
-    process.stderr.write(`created ${created.apiKey.role} key "${created.apiKey.name}" (${created.apiKey.id}); the secret above is shown once\n`);
-    return 0;
+/** Client commands, each in its own module, imported on use. */
+const CLIENT_COMMANDS: Record<string, () => Promise<ClientModule>> = {
+  predict: async () => {
+    const m = await import("./commands/predict.ts");
+    return { run: m.predictCommand, help: m.PREDICT_HELP };
+  },
+  models: () => remote("models"),
+  experiments: () => remote("experiments"),
+  drift: () => remote("drift"),
+  watch: async () => {
+    const m = await import("./commands/watch.ts");
+    return { run: m.watchCommand, help: m.WATCH_HELP };
+  },
+};
+
+async function remote(command: "models" | "experiments" | "drift" | "keys"): Promise<ClientModule> {
+  const m = await import("./commands/remote.ts");
+  return { run: command === "keys" ? m.keysRemote : m.REMOTE_COMMANDS[command]!, help: m.REMOTE_HELP[command] ?? "" };
+}
+
+async function runClient(command: string, load: () => Promise<ClientModule>, args: string[]): Promise<number> {
+  const config = loadClientConfig();
+  const module = await load();
+  try {
+    return await module.run(args, config);
+  } catch (err) {
+    const { reportClientError } = await import("./commands/client-errors.ts");
+    return reportClientError(command, err, config, args, module.help);
   }
-  if (action === "list") {
-    const list = await keys.list();
-    if (rest.includes("--json")) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-    else {
-      for (const k of list) {
-        process.stdout.write(`${k.id}  ${k.role.padEnd(7)}  ${k.prefix}…  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"}  ${k.name}\n`);
-      }
-    }
-    return 0;
-  }
-  if (action === "revoke") {
-    const [id] = rest;
-    if (!id) {
-      process.stderr.write("usage: domus keys revoke <id>\n");
-      return 2;
-    }
-    const revoked = await keys.revoke(id);
-    process.stderr.write(`revoked "${revoked.name}" (${revoked.id})\n`);
-    return 0;
-  }
-  process.stderr.write("usage: domus keys create <name> <role> | list [--json] | revoke <id>\n");
-  return 2;
 }
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? "help";
+  const args = argv.slice(1);
   if (command === "help" || command === "--help" || command === "-h") {
     process.stdout.write(HELP);
     return 0;
   }
-  if (command in REMOTE_COMMANDS) {
-    try {
-      return await (REMOTE_COMMANDS[command] as (a: string[], c: ReturnType<typeof loadClientConfig>) => Promise<number>)(argv.slice(1), loadClientConfig());
-    } catch (err) {
-      return reportClientError(command, err);
-    }
-  }
-
-  if (command !== "train" && (argv.includes("--help") || argv.includes("-h"))) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-
-  if (command === "keys" && argv.includes("--remote")) {
-    try {
-      return await keysRemote(argv.slice(1).filter((a) => a !== "--remote"), loadClientConfig());
-    } catch (err) {
-      return reportClientError(command, err);
-    }
-  }
-
-  const config = loadConfig();
-  const logger = createLogger(config);
-
-  if (command === "migrate") {
-    const applied = await migrate(config.databaseUrl);
-    logger.info({ migrations: applied }, applied.length ? "database migrated" : "database already up to date");
-    return 0;
-  }
-
-  if (command === "keys") {
-    await migrate(config.databaseUrl);
-    const database = openDatabase(config.databaseUrl);
-    const keys = new ApiKeyService(database.prisma, logger);
-    try {
-      return await keysCommand(argv.slice(1), keys);
-    } finally {
-      await database.close();
-    }
-  }
-
-  if (command === "train") {
-    if (argv.includes("--help") || argv.includes("-h")) {
-      process.stdout.write(TRAIN_HELP);
+  const client = CLIENT_COMMANDS[command];
+  if (client) return runClient(command, client, args);
+  if (command === "keys" && args.includes("--remote")) return runClient(command, () => remote("keys"), args.filter((a) => a !== "--remote"));
+  if (command === "serve" || command === "migrate" || command === "keys" || command === "train") {
+    if (command !== "train" && (args.includes("--help") || args.includes("-h"))) {
+      process.stdout.write(HELP);
       return 0;
     }
-    await migrate(config.databaseUrl);
-    const database = openDatabase(config.databaseUrl);
-    try {
-      return await trainCommand(argv.slice(1), config, database.prisma, logger);
-    } catch (err) {
-      if (err instanceof UsageError) {
-        process.stderr.write(`domus train: ${err.message}\n\n${TRAIN_HELP}`);
-        return 2;
-      }
-      throw err;
-    } finally {
-      await database.close();
-    }
+    const { localCommand } = await import("./commands/local.ts");
+    return localCommand(command, args);
   }
-
-  if (command === "serve") {
-    const deadline = config.shutdownTimeoutMs;
-    const started = performance.now();
-    const app = await createApp(config, { logger });
-    const url = await app.listen();
-    logger.info({ url: `${url}/graphql`, readyInMs: Math.round(performance.now() - started), champion: app.services.modelStore.champion?.version ?? null }, "domus is serving");
-    const shutdown = (signal: string) => {
-      logger.info({ signal, deadlineMs: deadline }, "shutting down: refusing new requests, finishing in-flight ones, flushing the prediction log");
-      // Past the deadline, cut the remaining connections; the log flush still completes.
-      const timer = setTimeout(() => {
-        logger.warn("shutdown deadline reached: closing the remaining connections");
-        app.http.closeAllConnections();
-      }, deadline);
-      timer.unref();
-      app.stop().then(
-        () => process.exit(0),
-        (err) => {
-          logger.error({ err }, "shutdown failed");
-          process.exit(1);
-        },
-      );
-    };
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
-    process.once("SIGINT", () => shutdown("SIGINT"));
-    return -1; // keep running
-  }
-
   process.stderr.write(`unknown command ${JSON.stringify(command)}\n\n${HELP}`);
   return 2;
 }

@@ -3,13 +3,14 @@
  * Nothing else reads process.env. Every option, its default and meaning is listed here and in
  * the README's configuration table.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { DRIFT_METHODS, type DriftMethod, isDriftMethod } from "./modules/drift/methods.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 import { trustedProxies } from "./server/client-address.ts";
 export type NodeEnv = "development" | "production" | "test";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+export type LogFormat = "json" | "pretty";
 
 export interface Config {
   /** PORT: HTTP port (0 = any free port). Default 4000. */
@@ -20,6 +21,8 @@ export interface Config {
   databaseUrl: string;
   /** LOG_LEVEL: pino level. Default info (silent under NODE_ENV=test). */
   logLevel: LogLevel;
+  /** LOG_FORMAT: json (one JSON object per line) or pretty (readable lines). Default pretty when stdout is a terminal, json otherwise. */
+  logFormat: LogFormat;
   /** NODE_ENV: development | production | test. Default development. */
   nodeEnv: NodeEnv;
   /** MODEL_NAME: registry name of the model Domus trains and serves. Default boston-housing. */
@@ -58,7 +61,10 @@ export interface Config {
   bodyLimitBytes: number;
   /** ADMIN_API_KEY: ensure an ADMIN key with this secret exists (bootstrap, automation). Default unset. */
   adminApiKey: string | null;
-  /** ADMIN_KEY_FILE: where the admin key created on a first start without keys is written (mode 0600). Default data/admin.key. */
+  /**
+   * ADMIN_KEY_FILE: where the admin key created on a first start without keys is written (mode 0600).
+   * Default: named after the database (adminKeyFileFor), e.g. data/domus.db.admin.key next to the SQLite file.
+   */
   adminKeyFile: string;
   /** API_KEY_CACHE_TTL_MS: how long a key lookup is cached; bounds how late another replica sees a revocation. Default 5000. */
   apiKeyCacheTtlMs: number;
@@ -242,9 +248,42 @@ export function databaseProvider(url: string): "sqlite" | "postgresql" {
   throw new ConfigError("DATABASE_URL", `must start with file: (SQLite) or postgres:// / postgresql://, got ${JSON.stringify(url.replace(/\/\/[^@]*@/, "//***@"))}`);
 }
 
+/** Absolute path of a `file:` SQLite URL, relative paths resolved against the working directory. */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return path === ":memory:" ? path : resolve(path);
+}
+
+const DEFAULT_DATABASE_URL = "file:./data/domus.db";
+
+/**
+ * The first-start admin key file of a database, so that keys of different databases never
+ * overwrite each other: next to a SQLite file (data/domus.db -> data/domus.db.admin.key); for
+ * PostgreSQL under data/ with the host, port, database and schema in the name
+ * (data/postgresql-db.example.com-5432-domus.admin.key). Relative to the working directory, like
+ * DATABASE_URL itself.
+ */
+export function adminKeyFileFor(databaseUrl: string): string {
+  const display = (path: string) => (path.startsWith(`${process.cwd()}/`) ? relative(process.cwd(), path) : path);
+  if (databaseProvider(databaseUrl) === "sqlite") {
+    const path = sqlitePath(databaseUrl);
+    return path === ":memory:" ? join("data", "sqlite-memory.admin.key") : display(`${path}.admin.key`);
+  }
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema");
+  const name = ["postgresql", url.hostname || "localhost", url.port || "5432", url.pathname.replace(/^\//, "") || "postgres", ...(schema ? [schema] : [])]
+    .join("-")
+    .replace(/[^A-Za-z0-9._-]/g, "_");
+  return join("data", `${name}.admin.key`);
+}
+
+function logFormat(env: Env): LogFormat {
+  return oneOf(env, "LOG_FORMAT", ["json", "pretty"] as const, process.stdout.isTTY ? "pretty" : "json");
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
-  const databaseUrl = env.DATABASE_URL || "file:./data/domus.db";
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   databaseProvider(databaseUrl);
   const modelName = env.MODEL_NAME || "boston-housing";
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(modelName)) throw new ConfigError("MODEL_NAME", "must be 1-64 letters, digits, '.', '_' or '-'");
@@ -253,6 +292,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || "127.0.0.1",
     databaseUrl,
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, nodeEnv === "test" ? "silent" : "info"),
+    logFormat: logFormat(env),
     nodeEnv,
     modelName,
     dataPath: env.DATA_PATH || join(PACKAGE_ROOT, "data", "HousingData.csv"),
@@ -273,7 +313,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 8 * 1024 * 1024, 1024),
     introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
     adminApiKey: env.ADMIN_API_KEY ? secret(env, "ADMIN_API_KEY") : null,
-    adminKeyFile: env.ADMIN_KEY_FILE || "data/admin.key",
+    adminKeyFile: env.ADMIN_KEY_FILE || adminKeyFileFor(databaseUrl),
     apiKeyCacheTtlMs: integer(env, "API_KEY_CACHE_TTL_MS", 5000, 0, 3_600_000),
     rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 600_000, 0),
     rateLimitAnonymousPerMinute: integer(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", 600, 0),
@@ -316,17 +356,35 @@ export function loadConfig(env: Env = process.env): Config {
 export interface ClientConfig {
   /** DOMUS_URL: the server. Default http://127.0.0.1:4000. */
   url: string;
-  /** DOMUS_API_KEY: the key to send; default the first-start key in ADMIN_KEY_FILE (data/admin.key) if readable. */
+  /**
+   * DOMUS_API_KEY: the key to send; default the first-start key of the database, read from
+   * ADMIN_KEY_FILE or the file adminKeyFileFor(DATABASE_URL) names (data/admin.key, the name
+   * before keys were per database, as a last resort).
+   */
   apiKey: string | null;
+  /** Where apiKey came from ("DOMUS_API_KEY" or a file path), for messages; null without a key. */
+  apiKeySource: string | null;
+  /** The key files looked at, in order (for the message when none was found). */
+  keyFiles: string[];
 }
+
+const LEGACY_ADMIN_KEY_FILE = join("data", "admin.key");
 
 export function loadClientConfig(env: Env = process.env, readFile: (path: string) => string | null = readKeyFileSafely): ClientConfig {
   const url = env.DOMUS_URL || "http://127.0.0.1:4000";
   if (!/^https?:\/\//.test(url)) throw new ConfigError("DOMUS_URL", `must start with http:// or https://, got ${JSON.stringify(url)}`);
-  return { url, apiKey: env.DOMUS_API_KEY || readFile(env.ADMIN_KEY_FILE || "data/admin.key") };
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const keyFiles = env.ADMIN_KEY_FILE ? [env.ADMIN_KEY_FILE] : [adminKeyFileFor(databaseUrl), ...(databaseUrl === DEFAULT_DATABASE_URL ? [LEGACY_ADMIN_KEY_FILE] : [])];
+  if (env.DOMUS_API_KEY) return { url, apiKey: env.DOMUS_API_KEY, apiKeySource: "DOMUS_API_KEY", keyFiles };
+  for (const file of keyFiles) {
+    const key = readFile(file);
+    if (key) return { url, apiKey: key, apiKeySource: file, keyFiles };
+  }
+  return { url, apiKey: null, apiKeySource: null, keyFiles };
 }
 
 function readKeyFileSafely(path: string): string | null {
+  if (!existsSync(path)) return null;
   try {
     return readFileSync(path, "utf8").trim() || null;
   } catch {

@@ -1,52 +1,27 @@
 /**
  * `domus` commands that talk to a running server through the typed client:
- * predict, models, experiments, drift, watch (and keys with --remote).
+ * models, experiments, drift (and keys with --remote). predict and watch have their own modules.
  */
-import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { FEATURES, readHousingCsv } from "../../pipeline/dataset.ts";
 import {
   ApiKeysDocument,
-  BatchPredictDocument,
   CreateApiKeyDocument,
-  type DomusClient,
-  DomusClientError,
-  DriftAlertDocument,
   DriftReportsDocument,
   ExperimentDocument,
   ExperimentsDocument,
-  type HousingFeaturesInput,
   ModelDocument,
-  ModelPromotedDocument,
   ModelsDocument,
-  PredictionMadeDocument,
   PromoteModelDocument,
   RevokeApiKeyDocument,
   type Role,
   RollbackModelDocument,
   RunDriftCheckDocument,
-  TrainingProgressDocument,
-  createDomusClient,
 } from "../client/index.ts";
 import type { ClientConfig } from "../config.ts";
-import { metric, num, progress, table } from "./format.ts";
-
-export class UsageError extends Error {}
-
-const COMMON_HELP = `Connection: --url URL (or DOMUS_URL, default http://127.0.0.1:4000), --api-key KEY (or DOMUS_API_KEY,
-default: the key in data/admin.key when that file exists). --json prints machine-readable output.`;
+import { UsageError, intArg, parseFlags as parse } from "./args.ts";
+import { CONNECTION_HELP as COMMON_HELP, connect } from "./connect.ts";
+import { metric, num, out, table } from "./format.ts";
 
 export const REMOTE_HELP: Record<string, string> = {
-  predict: `domus predict --file rows.csv [--out predictions.csv] [--batch-size 1000] [--model-version N] [--json]
-
-Predicts every row of a CSV with the 13 feature columns (ZN, INDUS, CHAS and MEDV may be absent; NA
-means missing), in batches, with a progress bar. Invalid rows are reported by file line and field.
-Without --out the predictions are printed as CSV (or JSON with --json).
-
-Example:
-  domus predict --file data/HousingData.csv --out predictions.csv
-
-${COMMON_HELP}`,
   models: `domus models list | show <version> | promote <version> | rollback   [--name NAME] [--json]
 
 Examples:
@@ -68,93 +43,7 @@ Examples:
   domus drift reports --limit 5 --json
 
 ${COMMON_HELP}`,
-  watch: `domus watch predictions [--model-version N] | drift | training <job-id> | promotions   [--json]
-
-Prints events as they happen (one JSON object per line with --json) until Ctrl-C.
-
-Example:
-  domus watch predictions --json | head -n 5
-
-${COMMON_HELP}`,
 };
-
-function connect(config: ClientConfig, flags: Record<string, unknown>): DomusClient {
-  return createDomusClient({ url: (flags.url as string | undefined) ?? config.url, apiKey: (flags["api-key"] as string | undefined) ?? config.apiKey ?? undefined });
-}
-
-type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
-
-function parse(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { url: { type: "string" }, "api-key": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" }, ...options } });
-    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-function out(json: boolean, data: unknown, human: () => string): void {
-  process.stdout.write(`${json ? JSON.stringify(data, null, 2) : human()}\n`);
-}
-
-function intArg(value: string | undefined, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got ${JSON.stringify(value ?? "")}`);
-  return n;
-}
-
-async function predictCommand(args: string[], config: ClientConfig): Promise<number> {
-  const { values } = parse(args, { file: { type: "string" }, out: { type: "string" }, "batch-size": { type: "string" }, "model-version": { type: "string" } });
-  if (values.help) return help("predict");
-  if (!values.file) throw new UsageError("--file is required");
-  const batchSize = values["batch-size"] ? intArg(values["batch-size"] as string, "--batch-size") : 1000;
-  const modelVersion = values["model-version"] ? intArg(values["model-version"] as string, "--model-version") : undefined;
-  const data = readHousingCsv(values.file as string, { mode: "inputs" });
-  const inputs: HousingFeaturesInput[] = data.rows.map((row) => {
-    const input: Record<string, number | null> = {};
-    FEATURES.forEach((f, j) => {
-      input[f] = Number.isNaN(row[j] as number) ? null : (row[j] as number);
-    });
-    return input as unknown as HousingFeaturesInput;
-  });
-  const client = connect(config, values);
-  const results: { line: number; value: number; modelVersion: number; imputed: string[]; outOfRange: string[] }[] = [];
-  try {
-    for (let start = 0; start < inputs.length; start += batchSize) {
-      const chunk = inputs.slice(start, start + batchSize);
-      try {
-        const { batchPredict } = await client.mutate(BatchPredictDocument, { inputs: chunk, modelVersion });
-        batchPredict.predictions.forEach((p, i) => {
-          results.push({ line: data.lines?.[start + i] ?? start + i + 2, value: p.value, modelVersion: batchPredict.modelVersion, imputed: p.imputedFeatures, outOfRange: p.outOfRangeFeatures });
-        });
-      } catch (err) {
-        if (err instanceof DomusClientError && err.code === "BAD_USER_INPUT" && err.fields.length > 0) {
-          // inputs.<i>.<FIELD> → file line and column.
-          const located = err.fields.map((f) => {
-            const m = /^inputs\.(\d+)\.(\w+)$/.exec(f);
-            return m ? `${values.file}:${data.lines?.[start + Number(m[1])] ?? "?"} column ${m[2]}` : f;
-          });
-          process.stderr.write(`invalid rows, nothing from this batch was stored:\n  ${located.join("\n  ")}\n${err.message}\n`);
-          return 1;
-        }
-        throw err;
-      }
-      progress("predicting", Math.min(start + batchSize, inputs.length), inputs.length);
-    }
-  } finally {
-    await client.close();
-  }
-  if (values.json) {
-    out(true, results, () => "");
-  } else {
-    const csv = ["line,prediction,model_version,imputed,out_of_range", ...results.map((r) => `${r.line},${r.value},${r.modelVersion},${r.imputed.join(";")},${r.outOfRange.join(";")}`)].join("\n");
-    if (values.out) {
-      writeFileSync(values.out as string, `${csv}\n`);
-      process.stderr.write(`${results.length} predictions written to ${values.out}\n`);
-    } else process.stdout.write(`${csv}\n`);
-  }
-  return 0;
-}
 
 async function modelsCommand(args: string[], config: ClientConfig): Promise<number> {
   const { values, positionals } = parse(args, { name: { type: "string" } });
@@ -289,57 +178,9 @@ async function driftCommand(args: string[], config: ClientConfig): Promise<numbe
   }
 }
 
-async function watchCommand(args: string[], config: ClientConfig): Promise<number> {
-  const { values, positionals } = parse(args, { "model-version": { type: "string" } });
-  if (values.help) return help("watch");
-  const client = connect(config, values);
-  const json = values.json === true;
-  const print = (line: string, data: unknown) => process.stdout.write(`${json ? JSON.stringify(data) : line}\n`);
-  return new Promise<number>((resolve) => {
-    const fail = (err: unknown) => {
-      process.stderr.write(`domus watch: ${err instanceof Error ? err.message : JSON.stringify(err)}\n`);
-      void client.close().then(() => resolve(1));
-    };
-    const [what, arg] = positionals;
-    let stop: (() => void) | null = null;
-    if (what === "predictions") {
-      const modelVersion = values["model-version"] ? intArg(values["model-version"] as string, "--model-version") : undefined;
-      stop = client.subscribe(PredictionMadeDocument, { modelVersion }, { next: (d) => print(`${d.predictionMade.createdAt}  v${d.predictionMade.modelVersion}  ${num(d.predictionMade.value)}  ${num(d.predictionMade.latencyMs, 3)} ms`, d.predictionMade), error: fail });
-    } else if (what === "drift") {
-      stop = client.subscribe(DriftAlertDocument, {}, { next: (d) => print(`${d.driftAlert.createdAt}  ${d.driftAlert.message}`, d.driftAlert), error: fail });
-    } else if (what === "training") {
-      if (!arg) return resolve(usage("watch training needs a job id"));
-      stop = client.subscribe(TrainingProgressDocument, { jobId: arg }, {
-        next: (d) => {
-          const p = d.trainingProgress;
-          print(`${p.status}  ${p.stage}  ${p.completed}/${p.total}  ${p.message ?? ""}`, p);
-          if (p.status === "FINISHED" || p.status === "FAILED") {
-            stop?.();
-            void client.close().then(() => resolve(p.status === "FINISHED" ? 0 : 1));
-          }
-        },
-        error: fail,
-      });
-    } else if (what === "promotions") {
-      stop = client.subscribe(ModelPromotedDocument, {}, { next: (d) => print(`${d.modelPromoted.promotedAt}  v${d.modelPromoted.version} ${d.modelPromoted.status} (${d.modelPromoted.algorithm})`, d.modelPromoted), error: fail });
-    } else {
-      return resolve(usage(`unknown stream ${JSON.stringify(what ?? "")}: predictions, drift, training <job-id> or promotions`));
-    }
-    process.once("SIGINT", () => {
-      stop?.();
-      void client.close().then(() => resolve(0));
-    });
-  });
-}
-
 function help(command: string): number {
   process.stdout.write(`${REMOTE_HELP[command]}\n`);
   return 0;
-}
-
-function usage(message: string): number {
-  process.stderr.write(`${message}\n`);
-  return 2;
 }
 
 async function keysRemote(args: string[], config: ClientConfig): Promise<number> {
@@ -370,11 +211,9 @@ async function keysRemote(args: string[], config: ClientConfig): Promise<number>
 }
 
 export const REMOTE_COMMANDS: Record<string, (args: string[], config: ClientConfig) => Promise<number>> = {
-  predict: predictCommand,
   models: modelsCommand,
   experiments: experimentsCommand,
   drift: driftCommand,
-  watch: watchCommand,
 };
 
 export { keysRemote };

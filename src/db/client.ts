@@ -4,10 +4,10 @@
  * application programs against one type, `Db`.
  */
 import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseProvider } from "../config.ts";
+import { databaseProvider, sqlitePath } from "../config.ts";
 import { PrismaClient as PostgresClient } from "../generated/prisma/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "../generated/prisma/sqlite/client.ts";
 
@@ -22,11 +22,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Absolute path of a `file:` SQLite URL, relative paths resolved against the working directory. */
-export function sqlitePath(url: string): string {
-  const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  return path === ":memory:" ? path : resolve(path);
-}
+export { sqlitePath };
 
 export interface OpenOptions {
   poolSize?: number;

@@ -1,34 +1,38 @@
 /** The `domus` CLI against a running server, through the typed client. */
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Topic } from "../../src/pubsub.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
-import { waitFor } from "../helpers/wait.ts";
 
 const run = promisify(execFile);
+const BIN = resolve("bin/domus.mjs");
+const REQUIRED = ["CRIM", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT"];
 const HEADER = "CRIM,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT";
 const row = (overrides: Partial<Record<string, number | string>> = {}) => {
   const values = { ...FIRST_ROW, ...overrides } as Record<string, number | string>;
   return HEADER.split(",").map((c) => values[c]).join(",");
 };
 
-describe("domus CLI", () => {
+describe("domus CLI", { timeout: 90_000 }, () => {
   let server: TestServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const domus = async (...args: string[]) => {
+  /** Runs the CLI to its exit (from `cwd`, default the repository), with `env` plus `extraEnv`. */
+  const domusIn = async (options: { cwd?: string; env?: NodeJS.ProcessEnv }, ...args: string[]) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/domus.mjs", ...args], { env, encoding: "utf8" });
+      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: options.env ?? env, cwd: options.cwd, encoding: "utf8" });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   };
+  const domus = (...args: string[]) => domusIn({}, ...args);
+  const storedPredictions = async () => (await server.gql<{ predictions: { totalCount: number } }>("{ predictions(first: 1) { totalCount } }")).data!.predictions.totalCount;
   beforeAll(async () => {
     server = await startTestServer("sqlite");
     dir = mkdtempSync(join(tmpdir(), "domus-cli-"));
@@ -50,17 +54,109 @@ describe("domus CLI", () => {
     expect(lines[2]).toMatch(/^3,[\d.]+,1,ZN,$/);
   });
 
-  it("names the file line and column of an invalid row and exits 1", async () => {
-    const file = join(dir, "bad.csv");
-    writeFileSync(file, [HEADER, row(), row(), row({ RM: 25 })].join("\n"));
-    const result = await domus("predict", "--file", file);
+  it("predicts every complete row of the bundled data and lists every incomplete one (the --help example)", async () => {
+    const out = join(dir, "housing.csv");
+    const result = await domus("predict", "--file", "data/HousingData.csv", "--out", out);
+    expect(result.code).toBe(0);
+    // The rows whose required features are all present, computed from the file itself.
+    const [header, ...lines] = readFileSync("data/HousingData.csv", "utf8").trim().split(/\r?\n/);
+    const columns = header!.split(",");
+    const complete = lines.map((l, i) => ({ line: i + 2, cells: l.split(",") })).filter((r) => REQUIRED.every((c) => r.cells[columns.indexOf(c)] !== "NA"));
+    const incomplete = lines.length - complete.length;
+    expect(incomplete).toBeGreaterThan(0);
+    expect(result.stderr).toContain(`${complete.length} predicted -> ${out}, ${incomplete} invalid -> ${join(dir, "housing.errors.csv")}`);
+    const predicted = parse(readFileSync(out, "utf8"), { columns: true }) as { line: string; prediction: string }[];
+    expect(predicted.map((p) => Number(p.line))).toEqual(complete.map((r) => r.line));
+    expect(predicted.every((p) => Number(p.prediction) > 0)).toBe(true);
+    const errors = parse(readFileSync(join(dir, "housing.errors.csv"), "utf8"), { columns: true }) as { line: string; column: string; value: string; reason: string }[];
+    expect(new Set(errors.map((e) => e.line)).size).toBe(incomplete);
+    expect(errors.every((e) => REQUIRED.includes(e.column) && e.value === "NA" && /is required/.test(e.reason))).toBe(true);
+  });
+
+  it("skips invalid rows by default and writes line, column, value and reason for every bad cell", async () => {
+    const file = join(dir, "mixed.csv");
+    writeFileSync(file, [HEADER, row(), row({ RM: -1 }), row({ NOX: "abc", CRIM: "NA" }), row({ ZN: "" }), "1,2,3", row({ RM: 7.5 })].join("\n"));
+    const before = await storedPredictions();
+    const result = await domus("predict", "--file", file, "--out", join(dir, "mixed-out.csv"), "--errors", join(dir, "mixed-errors.csv"));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("3 predicted");
+    expect(result.stderr).toContain("3 invalid");
+    const predicted = parse(readFileSync(join(dir, "mixed-out.csv"), "utf8"), { columns: true }) as { line: string; imputed: string }[];
+    expect(predicted.map((p) => p.line)).toEqual(["2", "5", "7"]);
+    expect(predicted[1]!.imputed).toBe("ZN");
+    const errors = parse(readFileSync(join(dir, "mixed-errors.csv"), "utf8"));
+    expect(errors).toEqual([
+      ["line", "column", "value", "reason"],
+      ["3", "RM", "-1", "out of bounds: RM must be > 0 and <= 20"],
+      ["4", "CRIM", "NA", "CRIM is required (only ZN, INDUS, CHAS may be missing)"],
+      ["4", "NOX", "abc", "not a number"],
+      ["6", "", "", "expected 13 fields, found 3"],
+    ]);
+    expect(await storedPredictions()).toBe(before + 3);
+  });
+
+  it("--on-invalid reject predicts nothing when a row is invalid", async () => {
+    const file = join(dir, "reject.csv");
+    writeFileSync(file, [HEADER, row(), row({ RM: 25 })].join("\n"));
+    const before = await storedPredictions();
+    const out = join(dir, "reject-out.csv");
+    const result = await domus("predict", "--file", file, "--on-invalid", "reject", "--out", out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${file}:4 column RM`);
-    const malformed = join(dir, "malformed.csv");
-    writeFileSync(malformed, [HEADER, row({ NOX: "high" })].join("\n"));
-    const parsed = await domus("predict", "--file", malformed);
-    expect(parsed.code).toBe(1);
-    expect(parsed.stderr).toContain(`${malformed}:2 column NOX: expected a number or NA, found "high"`);
+    expect(result.stderr).toContain(`1 of 2 rows are invalid (${file}:3 column RM: out of bounds: RM must be > 0 and <= 20`);
+    expect(result.stderr).toContain("nothing was predicted");
+    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(join(dir, "reject-out.errors.csv"), "utf8")).toContain("3,RM,25,");
+    expect(await storedPredictions()).toBe(before);
+    const usage = await domus("predict", "--file", file, "--on-invalid", "maybe");
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("--on-invalid must be skip or reject");
+  });
+
+  it("names the closest known column for a header typo unless --ignore-unknown-columns", async () => {
+    const file = join(dir, "typo.csv");
+    writeFileSync(file, [HEADER.replace("CHAS", "CHS"), row()].join("\n"));
+    const typo = await domus("predict", "--file", file);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain(`${file}:1: unknown column "CHS" (did you mean CHAS?)`);
+    const ignored = await domus("predict", "--file", file, "--ignore-unknown-columns");
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toContain("ignoring column(s) CHS");
+    expect(parse(ignored.stdout, { columns: true })[0]).toMatchObject({ line: "2", imputed: "CHAS" });
+  });
+
+  it("--keep-columns copies the input columns; quoted fields and CRLF line ends are read", async () => {
+    const file = join(dir, "quoted.csv");
+    const cells = HEADER.split(",").map((c) => String((FIRST_ROW as Record<string, number>)[c]));
+    writeFileSync(file, `\uFEFF${HEADER},note,MEDV\r\n${cells.join(",")},"Main St, ""corner""",24.0\r\n${cells.map((c, i) => (i === 5 ? `"${c}"` : c)).join(",")},"two\r\nlines",21.6\r\n`);
+    const result = await domus("predict", "--file", file, "--keep-columns", "--ignore-unknown-columns");
+    expect(result.code).toBe(0);
+    const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(["line", ...HEADER.split(","), "note", "MEDV", "prediction", "model_version", "imputed", "out_of_range"]);
+    expect(rows.map((r) => [r.line, r.note, r.MEDV])).toEqual([
+      ["2", 'Main St, "corner"', "24.0"],
+      ["3", "two\nlines", "21.6"],
+    ]);
+    expect(rows[0]!.prediction).toBe(rows[1]!.prediction);
+  });
+
+  it("runs from any directory and sends the key file named after DATABASE_URL's database", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "domus-cwd-"));
+    try {
+      const { DOMUS_API_KEY: _unused, ...base } = env;
+      const local = { ...base, DATABASE_URL: "file:./other.db" };
+      writeFileSync(join(cwd, "other.db.admin.key"), `${ADMIN_KEY}\n`);
+      const list = await domusIn({ cwd, env: local }, "models", "list", "--json");
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout)[0]).toMatchObject({ version: 1 });
+      writeFileSync(join(cwd, "other.db.admin.key"), "domus_not_this_servers_key\n");
+      const wrong = await domusIn({ cwd, env: local }, "models", "list");
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toMatch(/UNAUTHENTICATED: .*sent the key from other\.db\.admin\.key/);
+      const none = await domusIn({ cwd, env: { ...base, DATABASE_URL: "file:./nothing.db" } }, "models", "list");
+      expect(none.stderr).toMatch(/sent no key: none of nothing\.db\.admin\.key exists/);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it("lists, shows and promotes models; scripts read --json", async () => {
@@ -96,22 +192,77 @@ describe("domus CLI", () => {
     expect(bad.code).toBe(2);
   });
 
-  it("watches live predictions", async () => {
-    const subscribers = () => server.app.services.pubsub.subscriberCount(Topic.PredictionMade);
-    const before = subscribers();
-    const child = spawn(process.execPath, ["bin/domus.mjs", "watch", "predictions", "--json"], { env });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    let errors = "";
-    child.stderr.on("data", (d) => (errors += d));
+  it("a first `domus serve` writes the key file of its database, which client commands with the same DATABASE_URL use", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "domus-serve-"));
+    const { DOMUS_API_KEY: _unused, DOMUS_URL: _url, ...base } = env;
+    const local = { ...base, DATABASE_URL: "file:./first.db", PORT: "0", TRAIN_ON_START: "false", LOG_LEVEL: "info", LOG_FORMAT: "json" };
+    const child = spawn(process.execPath, [BIN, "serve"], { env: local, cwd });
+    let logs = "";
+    child.stdout.on("data", (d) => (logs += d));
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     try {
-      // The CLI starts (tsx), connects and subscribes: the server counts one more subscriber.
-      await waitFor(() => `domus watch to subscribe (exit code ${child.exitCode}, stderr ${JSON.stringify(errors)})`, () => child.exitCode === null && subscribers() > before, { timeoutMs: 180_000 });
+      const deadline = Date.now() + 60_000;
+      let url: string | undefined;
+      while (!url) {
+        if (Date.now() > deadline) throw new Error(`the server did not start: ${logs}`);
+        url = logs
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as { msg: string; url?: string })
+          .find((l) => l.msg === "domus is serving")?.url;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(readFileSync(join(cwd, "first.db.admin.key"), "utf8")).toMatch(/^domus_/);
+      const list = await domusIn({ cwd, env: { ...local, DOMUS_URL: url.replace(/\/graphql$/, "") } }, "models", "list", "--json");
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout)).toEqual([]);
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it("logs readable lines with LOG_FORMAT=pretty and JSON when stdout is not a terminal", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "domus-logs-"));
+    try {
+      const local = { ...env, DATABASE_URL: "file:./logs.db", LOG_LEVEL: "info" };
+      const json = await domusIn({ cwd, env: local }, "migrate");
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout.trim().split("\n")[0]!)).toMatchObject({ level: 30, msg: "database migrated" });
+      const pretty = await domusIn({ cwd, env: { ...local, LOG_FORMAT: "pretty" } }, "migrate");
+      expect(pretty.stdout).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: database already up to date/m);
+      const bad = await domusIn({ cwd, env: { ...local, LOG_FORMAT: "xml" } }, "migrate");
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain("LOG_FORMAT must be one of json, pretty");
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it("watches live predictions, saying on stderr when it listens", async () => {
+    const child = spawn(process.execPath, [BIN, "watch", "predictions", "--json"], { env });
+    let output = "";
+    let errors = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (errors += d));
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    const until = async (done: () => boolean, what: string) => {
+      const deadline = Date.now() + 120_000;
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr: ${errors}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until(() => errors.includes("listening for predictions"), "listening");
+      // Sent right after "listening": it must arrive.
       const res = await server.gql("mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }", { i: FIRST_ROW });
-      await waitFor("the prediction on domus watch's output", () => output.includes("\n"));
+      await until(() => output.includes(res.data!.predict.id), "the prediction");
       expect(JSON.parse(output.trim().split("\n")[0]!)).toMatchObject({ id: res.data!.predict.id, modelVersion: 1 });
     } finally {
       child.kill("SIGINT");
     }
+    expect(await exited).toBe(0);
   }, 300_000);
 });

@@ -1,0 +1,104 @@
+/**
+ * `domus` commands that open the database themselves: serve, migrate, keys (without --remote),
+ * train. Loaded only when one of them runs, so client commands never load the server.
+ */
+import "reflect-metadata";
+import { TRAIN_HELP, UsageError as TrainUsageError, trainCommand } from "../../pipeline/cli.ts";
+import { createApp } from "../app.ts";
+import { loadConfig } from "../config.ts";
+import { openDatabase } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+import { createLogger } from "../logger.ts";
+import { ApiKeyService } from "../modules/auth/api-keys.service.ts";
+import { Role } from "../modules/common/enums.ts";
+import { table } from "./format.ts";
+
+async function keysCommand(args: string[], keys: ApiKeyService): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === "create") {
+    const [name, role] = rest;
+    if (!name || !role || !(Object.values(Role) as string[]).includes(role)) {
+      process.stderr.write("usage: domus keys create <name> <ADMIN|PREDICT|READ>\n");
+      return 2;
+    }
+    const created = await keys.create(name, role as Role);
+    process.stdout.write(`${created.secret}\n`);
+    process.stderr.write(`created ${created.apiKey.role} key "${created.apiKey.name}" (${created.apiKey.id}); the secret above is shown once\n`);
+    return 0;
+  }
+  if (action === "list") {
+    const list = await keys.list();
+    if (rest.includes("--json")) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    else process.stdout.write(`${table(["id", "role", "prefix", "status", "name"], list.map((k) => [k.id, k.role, `${k.prefix}…`, k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active", k.name]))}\n`);
+    return 0;
+  }
+  if (action === "revoke") {
+    const [id] = rest;
+    if (!id) {
+      process.stderr.write("usage: domus keys revoke <id>\n");
+      return 2;
+    }
+    const revoked = await keys.revoke(id);
+    process.stderr.write(`revoked "${revoked.name}" (${revoked.id})\n`);
+    return 0;
+  }
+  process.stderr.write("usage: domus keys create <name> <role> | list [--json] | revoke <id>\n");
+  return 2;
+}
+
+export async function localCommand(command: "serve" | "migrate" | "keys" | "train", args: string[]): Promise<number> {
+  if (command === "train" && (args.includes("--help") || args.includes("-h"))) {
+    process.stdout.write(TRAIN_HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config);
+
+  if (command === "migrate") {
+    const applied = await migrate(config.databaseUrl);
+    logger.info({ migrations: applied }, applied.length ? "database migrated" : "database already up to date");
+    return 0;
+  }
+
+  if (command === "keys" || command === "train") {
+    await migrate(config.databaseUrl);
+    const database = openDatabase(config.databaseUrl);
+    try {
+      if (command === "keys") return await keysCommand(args, new ApiKeyService(database.prisma, logger));
+      return await trainCommand(args, config, database.prisma, logger);
+    } catch (err) {
+      if (err instanceof TrainUsageError) {
+        process.stderr.write(`domus train: ${err.message}\n\n${TRAIN_HELP}`);
+        return 2;
+      }
+      throw err;
+    } finally {
+      await database.close();
+    }
+  }
+
+  const deadline = config.shutdownTimeoutMs;
+  const started = performance.now();
+  const app = await createApp(config, { logger });
+  const url = await app.listen();
+  logger.info({ url: `${url}/graphql`, readyInMs: Math.round(performance.now() - started), champion: app.services.modelStore.champion?.version ?? null }, "domus is serving");
+  const shutdown = (signal: string) => {
+    logger.info({ signal, deadlineMs: deadline }, "shutting down: refusing new requests, finishing in-flight ones, flushing the prediction log");
+    // Past the deadline, cut the remaining connections; the log flush still completes.
+    const timer = setTimeout(() => {
+      logger.warn("shutdown deadline reached: closing the remaining connections");
+      app.http.closeAllConnections();
+    }, deadline);
+    timer.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  return -1; // keep running
+}
