@@ -24,6 +24,8 @@ export interface PredictionRow {
   latencyMs: number;
   apiKeyId: string | null;
   createdAt: Date;
+  /** A canary challenger answered (not the champion). */
+  challenger: boolean;
 }
 
 export interface PredictionWriter {
@@ -91,7 +93,7 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
   // One statement for any number of rows: arrays per column, unnested server-side. Numbers travel
   // as their shortest exact decimal text, so float8 receives the identical double.
   const sql = `INSERT INTO "Prediction" (${PREDICTION_COLUMNS})
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::timestamp[])`;
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::timestamp[], $13::boolean[])`;
   return {
     async insert(rows) {
       await pool.query(sql, [
@@ -108,6 +110,7 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
         rows.map((r) => r.apiKeyId),
         // Prisma maps DateTime to timestamp(3) without time zone, holding UTC.
         rows.map((r) => r.createdAt.toISOString().replace("T", " ").replace("Z", "")),
+        rows.map((r) => r.challenger),
       ]);
     },
     async close() {

@@ -22,7 +22,7 @@ db.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
 db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(walAutocheckpoint))}`);
 // After a checkpoint, truncate the WAL file back to 64 MiB at most instead of keeping its peak size.
 db.pragma("journal_size_limit = 67108864");
-const statement = db.prepare(`INSERT INTO "Prediction" (${PREDICTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+const statement = db.prepare(`INSERT INTO "Prediction" (${PREDICTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 const EMPTY_LIST = "[]";
 const insertAll = db.transaction((rows: PredictionRow[]) => {
   for (const r of rows) {
@@ -40,6 +40,7 @@ const insertAll = db.transaction((rows: PredictionRow[]) => {
       r.apiKeyId,
       // Prisma's SQLite adapter format: ISO-8601 with an explicit +00:00 offset.
       r.createdAt.toISOString().replace("Z", "+00:00"),
+      r.challenger ? 1 : 0,
     );
   }
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "../helpers/databases.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { type ServerProcess, spawnServer, waitForExit } from "../helpers/process.ts";
 import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
 
@@ -13,16 +14,6 @@ const REDIS_URL = process.env.TEST_REDIS_URL;
 async function gql(url: string, query: string, variables?: Record<string, unknown>) {
   const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: any; errors?: any[] };
-}
-
-async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL && REDIS_URL))("two replicas on PostgreSQL and Redis", () => {

@@ -16,6 +16,7 @@ function record(id: string): PredictionRecord {
     latencyMs: 0.1,
     apiKeyId: null,
     createdAt: new Date(),
+    challenger: false,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Who may run what, decided once per operation from its root fields: `health` (and
  * `__typename`) is public; queries, subscriptions and introspection need READ; predict,
- * batchPredict and explain need PREDICT; every other mutation and `apiKeys` need ADMIN.
+ * batchPredict, explain and recordOutcomes need PREDICT; every other mutation (setChallenger,
+ * clearChallenger included) and `apiKeys` need ADMIN.
  */
 import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import { Role } from "../common/enums.ts";
@@ -15,7 +16,7 @@ export function hasRole(principal: { role: Role } | null, required: Role): boole
 }
 
 const PUBLIC_FIELDS = new Set(["health", "__typename"]);
-const PREDICT_MUTATIONS = new Set(["predict", "batchPredict", "explain"]);
+const PREDICT_MUTATIONS = new Set(["predict", "batchPredict", "explain", "recordOutcomes"]);
 const ADMIN_QUERIES = new Set(["apiKeys"]);
 
 /** Root field names of an operation, following fragment spreads and inline fragments at the root. */

@@ -16,12 +16,24 @@ export interface PredictionCaller {
   charge?: (cost: number) => void;
 }
 
+/**
+ * The two points where a challenger (src/modules/challengers) takes part in serving; both only
+ * for requests that did not pin a `modelVersion`.
+ */
+export interface ChallengerHook {
+  /** Which model answers: the champion, or a canary challenger for this routing key. */
+  route(champion: ServingModel, routingKey: string): { serving: ServingModel; challenger: boolean };
+  /** After the rows are committed; must return at once (shadow scoring runs off the response path). */
+  afterCommit(served: ServingModel, canonical: Float64Array, n: number, records: readonly PredictionRecord[]): void;
+}
+
 const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
 
-function problemsMessage(problems: FieldProblem[]): string {
+/** "Invalid input: a: …; b: … (and n more)": the message of a BAD_USER_INPUT listing field problems. */
+export function problemsMessage(problems: FieldProblem[], prefix = "Invalid input"): string {
   const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
   const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : "";
-  return `Invalid input: ${shown.join("; ")}${more}`;
+  return `${prefix}: ${shown.join("; ")}${more}`;
 }
 
 export class PredictionsService {
@@ -35,6 +47,7 @@ export class PredictionsService {
     private readonly metrics: DomusMetrics,
     /** Called with the row count after every commit (drift checks count predictions). */
     private readonly onCommitted?: (rows: number) => void,
+    private readonly challengers?: ChallengerHook,
   ) {}
 
   /** After commit: count and publish (only when someone listens: a 10,000-row batch should not build 10,000 events for nobody). */
@@ -57,6 +70,13 @@ export class PredictionsService {
     const champion = this.models.champion;
     if (!champion) throw new ModelNotReadyError();
     return champion;
+  }
+
+  /** The serving model, routed between champion and challenger unless the client pinned a version. */
+  private async chooseModel(modelVersion: number | null | undefined, routingKey: string): Promise<{ serving: ServingModel; challenger: boolean; routed: boolean }> {
+    const serving = await this.servingModel(modelVersion);
+    if ((modelVersion !== null && modelVersion !== undefined) || !this.challengers) return { serving, challenger: false, routed: false };
+    return { ...this.challengers.route(serving, routingKey), routed: true };
   }
 
   /** The features of one `input` argument in canonical order, or BAD_USER_INPUT naming every bad field. */
@@ -94,7 +114,7 @@ export class PredictionsService {
    * Rows (canonical order, row-major) mapped to the model's features, imputed and predicted as one
    * flat matrix (one pass per tree), then turned into the records to log.
    */
-  private inferBatch(serving: ServingModel, canonical: Float64Array, n: number, caller: PredictionCaller, t0: number): PredictionRecord[] {
+  private inferBatch(serving: ServingModel, canonical: Float64Array, n: number, caller: PredictionCaller, t0: number, challenger = false): PredictionRecord[] {
     const { model } = serving;
     const width = model.features.length;
     const columns = model.features.map((f) => CANONICAL_INDEX.get(f) as number);
@@ -145,18 +165,21 @@ export class PredictionsService {
         latencyMs,
         apiKeyId: caller.apiKeyId,
         createdAt: now,
+        challenger,
       };
     }
     return records;
   }
 
-  async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionRecord> {
-    const serving = await this.servingModel(modelVersion);
+  /** `routingKey` (default: the request id) keeps a caller on one version while a canary runs. */
+  async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller, routingKey?: string | null): Promise<PredictionRecord> {
+    const { serving, challenger, routed } = await this.chooseModel(modelVersion, routingKey ?? caller.requestId);
     const t0 = performance.now();
     const canonical = this.validateOne(input);
-    const [record] = this.inferBatch(serving, canonical, 1, caller, t0) as [PredictionRecord];
+    const [record] = this.inferBatch(serving, canonical, 1, caller, t0, challenger) as [PredictionRecord];
     await this.log.append([record]);
     this.committed([record]);
+    if (routed) this.challengers?.afterCommit(serving, canonical, 1, [record]);
     return record;
   }
 
@@ -173,7 +196,7 @@ export class PredictionsService {
     }
     // The request already paid one token; a batch pays one per started hundred rows.
     caller.charge?.(batchCost(inputs.length) - 1);
-    const serving = await this.servingModel(modelVersion);
+    const { serving, challenger, routed } = await this.chooseModel(modelVersion, caller.requestId);
     const t0 = performance.now();
     const n = inputs.length;
     const width = FEATURES.length;
@@ -181,10 +204,11 @@ export class PredictionsService {
     const problems: FieldProblem[] = [];
     for (let i = 0; i < n; i++) this.validate(inputs[i] as Record<string, unknown>, canonical.subarray(i * width, (i + 1) * width), `inputs.${i}`, problems);
     if (problems.length > 0) throw new BadUserInputError(problemsMessage(problems), problems);
-    const predictions = this.inferBatch(serving, canonical, n, caller, t0);
+    const predictions = this.inferBatch(serving, canonical, n, caller, t0, challenger);
     const totalLatencyMs = performance.now() - t0;
     await this.log.append(predictions);
     this.committed(predictions);
+    if (routed) this.challengers?.afterCommit(serving, canonical, n, predictions);
     return { predictions, modelVersion: serving.version, totalLatencyMs };
   }
 }
