@@ -30,10 +30,11 @@ import {
 } from "../client/index.ts";
 import type { ClientConfig } from "../config.ts";
 import { metric, num, progress, table } from "./format.ts";
+import { CHALLENGER_HELP, challengerCommand, outcomesCommand } from "./challengers.ts";
 
 export class UsageError extends Error {}
 
-const COMMON_HELP = `Connection: --url URL (or DOMUS_URL, default http://127.0.0.1:4000), --api-key KEY (or DOMUS_API_KEY,
+export const COMMON_HELP = `Connection: --url URL (or DOMUS_URL, default http://127.0.0.1:4000), --api-key KEY (or DOMUS_API_KEY,
 default: the key in data/admin.key when that file exists). --json prints machine-readable output.`;
 
 export const REMOTE_HELP: Record<string, string> = {
@@ -48,6 +49,7 @@ Example:
 
 ${COMMON_HELP}`,
   models: `domus models list | show <version> | promote <version> | rollback   [--name NAME] [--json]
+       domus models challenger set|clear|show|report …   (domus models challenger --help)
 
 Examples:
   domus models list
@@ -68,6 +70,7 @@ Examples:
   domus drift reports --limit 5 --json
 
 ${COMMON_HELP}`,
+  ...Object.fromEntries(Object.entries(CHALLENGER_HELP).map(([command, text]) => [command, `${text}\n\n${COMMON_HELP}`])),
   watch: `domus watch predictions [--model-version N] | drift | training <job-id> | promotions   [--json]
 
 Prints events as they happen (one JSON object per line with --json) until Ctrl-C.
@@ -78,13 +81,13 @@ Example:
 ${COMMON_HELP}`,
 };
 
-function connect(config: ClientConfig, flags: Record<string, unknown>): DomusClient {
+export function connect(config: ClientConfig, flags: Record<string, unknown>): DomusClient {
   return createDomusClient({ url: (flags.url as string | undefined) ?? config.url, apiKey: (flags["api-key"] as string | undefined) ?? config.apiKey ?? undefined });
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
 
-function parse(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parse(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { url: { type: "string" }, "api-key": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" }, ...options } });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
@@ -93,11 +96,11 @@ function parse(args: string[], options: OptionSpec): { values: Record<string, st
   }
 }
 
-function out(json: boolean, data: unknown, human: () => string): void {
+export function out(json: boolean, data: unknown, human: () => string): void {
   process.stdout.write(`${json ? JSON.stringify(data, null, 2) : human()}\n`);
 }
 
-function intArg(value: string | undefined, name: string): number {
+export function intArg(value: string | undefined, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got ${JSON.stringify(value ?? "")}`);
   return n;
@@ -157,6 +160,7 @@ async function predictCommand(args: string[], config: ClientConfig): Promise<num
 }
 
 async function modelsCommand(args: string[], config: ClientConfig): Promise<number> {
+  if (args[0] === "challenger") return challengerCommand(args.slice(1), config);
   const { values, positionals } = parse(args, { name: { type: "string" } });
   if (values.help) return help("models");
   const [action, arg] = positionals;
@@ -332,7 +336,7 @@ async function watchCommand(args: string[], config: ClientConfig): Promise<numbe
   });
 }
 
-function help(command: string): number {
+export function help(command: string): number {
   process.stdout.write(`${REMOTE_HELP[command]}\n`);
   return 0;
 }
@@ -375,6 +379,7 @@ export const REMOTE_COMMANDS: Record<string, (args: string[], config: ClientConf
   experiments: experimentsCommand,
   drift: driftCommand,
   watch: watchCommand,
+  outcomes: outcomesCommand,
 };
 
 export { keysRemote };

@@ -232,7 +232,7 @@ describe.each(DATABASE_KINDS)("challengers on %s", (kind) => {
     expect(stored).toBeGreaterThanOrEqual(byChallenger);
     const listed = (await server.gql("{ predictions(first: 500) { edges { node { modelVersion challenger } } } }")).data!.predictions.edges;
     expect(listed.every((e: { node: { modelVersion: number; challenger: boolean } }) => e.node.challenger === (e.node.modelVersion === 1))).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it("promoting the challenger ends the challenge and keeps its report with the promotion", async () => {
     const promoted = await server.gql("mutation { promoteModel(version: 1) { version status aliases } }");
