@@ -1,30 +1,19 @@
 /** `domus models challenger …` and `domus outcomes --file` against a running server. */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
 import { createLogger } from "../../src/logger.ts";
 import { eventually } from "../helpers/eventually.ts";
+import { domusRunner } from "../helpers/cli.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
-
-const run = promisify(execFile);
 
 describe("domus challenger and outcomes commands", () => {
   let server: TestServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const domus = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/domus.mjs", ...args], { env, encoding: "utf8" });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const domus = domusRunner(() => env);
   beforeAll(async () => {
     server = await startTestServer("sqlite");
     const base = trainingRequestFromConfig(server.app.config, "full", false);
