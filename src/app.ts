@@ -44,6 +44,12 @@ import { PredictionLog } from "./modules/predictions/prediction-log.ts";
 import { PredictionsService } from "./modules/predictions/predictions.service.ts";
 import { useBatchArguments } from "./modules/predictions/batch-arguments.plugin.ts";
 import { buildDomusSchema } from "./schema.ts";
+import { ChallengerRouter } from "./modules/challengers/challenger-router.ts";
+import { ChallengersService } from "./modules/challengers/challengers.service.ts";
+import { PerformanceService } from "./modules/challengers/performance.service.ts";
+import { ShadowLog } from "./modules/challengers/shadow-log.ts";
+import { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
+import { Counter } from "prom-client";
 import { createHttpServer } from "./server/http.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
 import { trustedProxies } from "./server/client-address.ts";
@@ -124,7 +130,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // Cluster: one leader for background work; Redis carries events between replicas when set.
   const leader = database.provider === "postgresql" ? postgresLeader(config.databaseUrl, logger, { checkMs: config.leaderCheckMs, replicaId }) : singleNodeLeader();
   await leader.start();
-  const bus = config.redisUrl ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade], config.redisChannelPrefix) : null;
+  const bus = config.redisUrl ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix) : null;
   const pubsub = createDomusPubSub(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) } : {});
 
   const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 }, pubsub);
@@ -159,13 +165,38 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
   const models = new ModelsService(db, config.modelName);
+  // Challengers: shadow scores are stored off the response path; reports follow traffic and outcomes.
+  const shadowRows = new Counter({ name: "domus_shadow_predictions_total", help: "Shadow challenger scores stored (stored) or dropped (dropped)", labelNames: ["result"], registers: [metrics.registry] });
+  const shadowLog = config.predictionLogEnabled
+    ? new ShadowLog(db, logger, {
+        flushMs: 50,
+        maxRows: 1000,
+        maxBuffered: 100_000,
+        onCommit: (rows) => {
+          shadowRows.inc({ result: "stored" }, rows);
+          services.challengers.touch();
+        },
+        onDrop: (rows) => shadowRows.inc({ result: "dropped" }, rows),
+      })
+    : null;
+  const challengerRouter = new ChallengerRouter(db, config.modelName, logger, shadowLog, () => services.challengers.touch());
+  await challengerRouter.refresh();
+  challengerRouter.startPolling(config.championRefreshMs);
+  const performance = new PerformanceService(db, config.modelName);
+  performance.registerGauge(metrics);
+  const challengers = new ChallengersService(db, challengerRouter, models, performance, pubsub, logger, {
+    minTestR2: config.qualityGateMinR2,
+    minPairedOutcomes: config.challengerMinPairedOutcomes,
+    significance: config.challengerSignificance,
+    reportThrottleMs: config.challengerReportThrottleMs,
+  });
   const services: Services = {
     apiKeys,
     health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader() }),
     models,
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),
-    predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics, (rows) => services.drift.notePredictions(rows)),
+    predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics, (rows) => services.drift.notePredictions(rows), challengerRouter),
     predictionHistory: new PredictionHistoryService(db),
     servingMetrics: new ServingMetricsService(db),
     metrics,
@@ -178,8 +209,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       shareThreshold: config.driftShareThreshold,
       features: config.driftFeatures,
     }, () => leader.isLeader()),
-    registry: new RegistryService(db, modelStore, pubsub, logger, models),
+    registry: new RegistryService(db, modelStore, pubsub, logger, models, challengers),
     training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true), models, replicaId),
+    challengers,
+    performance,
+    outcomes: new OutcomesService(db, { maxBatchSize: config.maxBatchSize, maxActual: config.outcomeMaxMedv }, () => challengers.touch()),
     pubsub,
   };
 
@@ -280,6 +314,9 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // fallback), a revocation anywhere drops the key and closes its sockets here too.
   const internal = [
     consume(pubsub.subscribe<unknown>(Topic.ModelPromoted), () => modelStore.refresh().catch((err) => logger.warn({ err }, "champion refresh after promotion failed"))),
+    ...[Topic.ModelPromoted, Topic.ChallengerChanged].map((topic) =>
+      consume(pubsub.subscribe<unknown>(topic), () => challengerRouter.refresh().catch((err) => logger.warn({ err }, "challenger refresh failed"))),
+    ),
     consume(pubsub.subscribe<{ keyId: string }>(Topic.KeyRevoked), (e) => {
       apiKeys.forget(e.keyId);
       websocket.closeKey(e.keyId);
@@ -312,6 +349,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       stopping ??= (async () => {
         services.health.draining = true;
         modelStore.stopPolling();
+        challengerRouter.stopPolling();
+        challengers.stop();
         services.drift.stopSchedule();
         for (const iterator of internal) await iterator.return?.();
         await retention.stop();
@@ -325,6 +364,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         await services.training.idle();
         await services.drift.idle();
         await predictionLog.close();
+        await shadowLog?.flush();
         await services.errorLog.flush();
         await apiKeys.close();
         await leader.stop();

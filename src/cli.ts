@@ -23,6 +23,8 @@ Server and data:
 Against a running server (--url / DOMUS_URL, --api-key / DOMUS_API_KEY, --json):
   predict --file rows.csv [--out predictions.csv]   batched predictions with row-precise errors
   models list|show <v>|promote <v>|rollback          the registry
+  models challenger set|clear|show|report           a SHADOW or CANARY challenger and its report
+  outcomes --file outcomes.csv                       actual values (prediction_id,actual) for logged predictions
   experiments list|show <id-or-name>                 runs and their metrics
   drift check|reports                                drift against the training data
   watch predictions|drift|training <job>|promotions  live events from subscriptions
@@ -54,6 +56,10 @@ const CLIENT_COMMANDS: Record<string, () => Promise<ClientModule>> = {
   watch: async () => {
     const m = await import("./commands/watch.ts");
     return { run: m.watchCommand, help: m.WATCH_HELP };
+  },
+  outcomes: async () => {
+    const m = await import("./commands/challengers.ts");
+    return { run: m.outcomesCommand, help: m.CHALLENGER_HELP.outcomes ?? "" };
   },
 };
 

@@ -138,6 +138,14 @@ export interface Config {
   predictionRetentionDays: number;
   /** PRUNE_INTERVAL_MS: how often the retention job runs. Default 3600000 (1 h). */
   pruneIntervalMs: number;
+  /** CHALLENGER_MIN_PAIRED_OUTCOMES: below this many paired rows with outcomes a challenger report says "not enough data". Default 30. */
+  challengerMinPairedOutcomes: number;
+  /** CHALLENGER_SIGNIFICANCE: p-value below which a challenger report calls a winner. Default 0.05. */
+  challengerSignificance: number;
+  /** CHALLENGER_REPORT_THROTTLE_MS: challengerReportUpdated is sent at most once per this interval per replica. Default 2000. */
+  challengerReportThrottleMs: number;
+  /** OUTCOME_MAX_MEDV: largest accepted actual value in recordOutcomes ($1000s; the dataset caps MEDV at 50). Default 500. */
+  outcomeMaxMedv: number;
 }
 
 export class ConfigError extends Error {
@@ -349,6 +357,10 @@ export function loadConfig(env: Env = process.env): Config {
     driftFeatures: driftFeatures(env),
     predictionRetentionDays: number(env, "PREDICTION_RETENTION_DAYS", 90, 0, 100_000),
     pruneIntervalMs: integer(env, "PRUNE_INTERVAL_MS", 3_600_000, 1000),
+    challengerMinPairedOutcomes: integer(env, "CHALLENGER_MIN_PAIRED_OUTCOMES", 30, 2, 1_000_000),
+    challengerSignificance: number(env, "CHALLENGER_SIGNIFICANCE", 0.05, 1e-12, 0.5),
+    challengerReportThrottleMs: integer(env, "CHALLENGER_REPORT_THROTTLE_MS", 2000, 0, 3_600_000),
+    outcomeMaxMedv: number(env, "OUTCOME_MAX_MEDV", 500, 1, 1e9),
   };
 }
 

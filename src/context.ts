@@ -15,6 +15,9 @@ import type { ServingMetricsService } from "./modules/monitoring/serving-metrics
 import type { DomusMetrics } from "./modules/monitoring/metrics.ts";
 import type { ErrorLog } from "./modules/monitoring/error-log.ts";
 import type { DriftService } from "./modules/drift/drift.service.ts";
+import type { ChallengersService } from "./modules/challengers/challengers.service.ts";
+import type { PerformanceService } from "./modules/challengers/performance.service.ts";
+import type { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
 
 export interface Services {
   apiKeys: ApiKeyService;
@@ -30,6 +33,9 @@ export interface Services {
   metrics: DomusMetrics;
   errorLog: ErrorLog;
   drift: DriftService;
+  challengers: ChallengersService;
+  performance: PerformanceService;
+  outcomes: OutcomesService;
   pubsub: DomusPubSub;
 }
 

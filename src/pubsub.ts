@@ -21,6 +21,9 @@ export enum Topic {
   DriftAlert = "DRIFT_ALERT",
   TrainingProgress = "TRAINING_PROGRESS",
   ModelPromoted = "MODEL_PROMOTED",
+  ChallengerReportUpdated = "CHALLENGER_REPORT_UPDATED",
+  /** Internal: a challenger was set or cleared (every replica re-reads it). */
+  ChallengerChanged = "CHALLENGER_CHANGED",
   /** Internal: an API key was revoked (every replica drops it from its cache and closes its sockets). */
   KeyRevoked = "KEY_REVOKED",
 }

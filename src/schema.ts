@@ -11,8 +11,10 @@ import { MonitoringResolver } from "./modules/monitoring/monitoring.resolver.ts"
 import { DriftResolver } from "./modules/drift/drift.resolver.ts";
 import { ApiKeysResolver } from "./modules/auth/api-keys.resolver.ts";
 import { authChecker } from "./modules/auth/access.ts";
+import { ChallengersResolver } from "./modules/challengers/challengers.resolver.ts";
+import { OutcomesResolver } from "./modules/outcomes/outcomes.resolver.ts";
 
-export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver] as const;
+export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, ChallengersResolver, OutcomesResolver] as const;
 
 export function buildDomusSchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order

@@ -23,6 +23,7 @@ import { metric, num, out, table } from "./format.ts";
 
 export const REMOTE_HELP: Record<string, string> = {
   models: `domus models list | show <version> | promote <version> | rollback   [--name NAME] [--json]
+       domus models challenger set|clear|show|report …   (domus models challenger --help)
 
 Examples:
   domus models list
@@ -46,6 +47,10 @@ ${COMMON_HELP}`,
 };
 
 async function modelsCommand(args: string[], config: ClientConfig): Promise<number> {
+  if (args[0] === "challenger") {
+    const { challengerCommand } = await import("./challengers.ts");
+    return challengerCommand(args.slice(1), config);
+  }
   const { values, positionals } = parse(args, { name: { type: "string" } });
   if (values.help) return help("models");
   const [action, arg] = positionals;

@@ -33,6 +33,8 @@ export interface PredictionTable {
   imputed: Uint32Array;
   /** Bit j set: featureNames[j] was outside the training range in that row. */
   outOfRange: Uint32Array;
+  /** A canary challenger answered these rows (not the champion). */
+  challenger: boolean;
   segments: PredictionSegment[];
 }
 
@@ -101,6 +103,7 @@ export const PREDICTION_COLUMNS: readonly PredictionColumn[] = [
   { name: "latencyMs", pgType: "float8", value: (_t, _i, s) => s.latencyMs },
   { name: "apiKeyId", pgType: "text", value: (_t, _i, s) => s.apiKeyId },
   { name: "createdAt", pgType: "timestamp", value: (_t, _i, s, provider) => timestamp(s.createdAtMs, provider) },
+  { name: "challenger", pgType: "boolean", value: (t, _i, _s, provider) => (provider === "sqlite" ? (t.table.challenger ? 1 : 0) : String(t.table.challenger)) },
 ];
 
 /** `"id", "requestId", …` in PREDICTION_COLUMNS order. */
@@ -132,6 +135,7 @@ export function concatTables(tables: readonly PredictionTable[]): PredictionTabl
     features: new Float64Array(rows * width),
     imputed: new Uint32Array(rows),
     outOfRange: new Uint32Array(rows),
+    challenger: first.challenger,
     segments: [],
   };
   let offset = 0;

@@ -65,6 +65,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Query.driftReports": { itemPoints: 5, sizeArgument: "limit", why: "`limit` stored reports with per-feature results" },
   "Mutation.runDriftCheck": { points: 100, why: "compares a window of predictions with the training data" },
   "Mutation.startTraining": { points: 100, why: "queues a training job" },
+  "Mutation.recordOutcomes": { rows: "outcomes", why: "one row per outcome stored" },
+  "Query.performance": { points: 100, why: "aggregates the window's predictions and outcomes per version" },
+  "Query.challengerReport": { points: 100, why: "pairs champion and shadow rows with their outcomes" },
 };
 
 export interface OperationCost {

@@ -14,6 +14,8 @@ export interface PredictionRowInput {
   latencyMs: number;
   apiKeyId: string | null;
   createdAt: Date;
+  /** A canary challenger answered (default false). */
+  challenger?: boolean;
 }
 
 /** One table (rows of one model version; every row its own segment, feature names from the first row). */
@@ -33,6 +35,7 @@ export function predictionTable(rows: readonly PredictionRowInput[]): Prediction
     features: Float64Array.from(rows.flatMap((r) => featureNames.map((f) => r.features[f] as number))),
     imputed: Uint32Array.from(rows, (r) => mask(r.imputedFeatures)),
     outOfRange: Uint32Array.from(rows, (r) => mask(r.outOfRangeFeatures)),
+    challenger: first.challenger ?? false,
     segments: rows.map((r, i) => ({ start: i, requestId: r.requestId, apiKeyId: r.apiKeyId, createdAtMs: r.createdAt.getTime(), latencyMs: r.latencyMs })),
   };
 }

@@ -114,7 +114,7 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
     const champion = server.app.services.modelStore.champion!;
     const row = (createdAt: Date) => ({
       id: randomUUID(), requestId: "retention", modelVersionId: champion.id, modelName: champion.name, modelVersion: champion.version,
-      value: 1, features: {}, imputedFeatures: [], outOfRangeFeatures: [], latencyMs: 1, apiKeyId: null, createdAt,
+      value: 1, features: {}, imputedFeatures: [], outOfRangeFeatures: [], latencyMs: 1, apiKeyId: null, createdAt, challenger: false,
     });
     const old = Array.from({ length: 25 }, (_, i) => row(new Date(Date.now() - (100 + i) * 86_400_000)));
     await writer.insert([predictionTable(old)]);

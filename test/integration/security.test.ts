@@ -34,6 +34,12 @@ const OPERATIONS: { name: string; role: "PUBLIC" | "READ" | "PREDICT" | "ADMIN";
   { name: "runDriftCheck", role: "ADMIN", query: "mutation { runDriftCheck { id } }" },
   { name: "createApiKey", role: "ADMIN", query: 'mutation { createApiKey(name: "matrix", role: READ) { secret } }' },
   { name: "revokeApiKey", role: "ADMIN", query: 'mutation { revokeApiKey(id: "none") { id } }' },
+  { name: "challenger", role: "READ", query: "{ challenger { mode } }" },
+  { name: "challengerReport", role: "READ", query: "{ challengerReport { verdict } }" },
+  { name: "performance", role: "READ", query: "{ performance { modelVersion } }" },
+  { name: "setChallenger", role: "ADMIN", query: "mutation { setChallenger(version: 999, mode: SHADOW) { mode } }" },
+  { name: "clearChallenger", role: "ADMIN", query: "mutation { clearChallenger }" },
+  { name: "recordOutcomes", role: "PREDICT", query: 'mutation { recordOutcomes(outcomes: [{ predictionId: "none", actual: 20 }]) }' },
 ];
 
 describe("access control", () => {

@@ -18,6 +18,7 @@ function record(id: string, modelVersionId = "mv"): PredictionRowInput {
     latencyMs: 0.1,
     apiKeyId: null,
     createdAt: new Date(),
+    challenger: false,
   };
 }
 

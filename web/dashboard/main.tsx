@@ -19,6 +19,7 @@ import {
 import { fmtTime } from "./format.ts";
 import { SessionContext, useSubscription, type Session } from "./hooks.ts";
 import { ChampionCard, DriftCards, ExperimentsCard, LatencyCard, TrafficCard } from "./panels.tsx";
+import { ChallengerCard } from "./challenger-card.tsx";
 import "./styles.css";
 
 function App() {
@@ -225,6 +226,9 @@ function DashboardBody({ status, onSignOut }: { status: WsStatus; onSignOut: () 
         </div>
         <div className="span-4">
           <LatencyCard />
+        </div>
+        <div className="span-12">
+          <ChallengerCard />
         </div>
         <DriftCards alertSeq={alertSeq} />
         <ExperimentsCard promotedSeq={promotedSeq} />

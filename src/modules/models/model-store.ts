@@ -9,6 +9,7 @@ import type { Logger } from "../../logger.ts";
 import { TabularModel } from "../../../models/tabular-model.ts";
 import type { ReferenceStats } from "../../../pipeline/reference.ts";
 import { BadUserInputError, NotFoundError } from "../../errors.ts";
+import { Refresher } from "../common/refresher.ts";
 
 export interface ServingModel {
   id: string;
@@ -44,8 +45,10 @@ const CACHE_SIZE = 8;
 export class ModelStore {
   private current: ServingModel | null = null;
   private readonly cache = new Map<number, ServingModel>();
-  private timer: NodeJS.Timeout | null = null;
-  private refreshing: Promise<void> | null = null;
+  private readonly refresher = new Refresher(
+    () => this.doRefresh(),
+    (err) => this.logger.warn({ err }, "champion refresh failed"),
+  );
   /** Why the champion in the database is not the one serving (its artifact failed to load), or null. */
   loadError: string | null = null;
 
@@ -62,10 +65,7 @@ export class ModelStore {
 
   /** Re-reads which version is champion and loads it when it changed. Errors are logged, the old champion keeps serving. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.refresher.refresh();
   }
 
   private async doRefresh(): Promise<void> {
@@ -112,15 +112,10 @@ export class ModelStore {
 
   /** Polls the database for champion changes made by other processes. */
   startPolling(intervalMs: number): void {
-    if (intervalMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => {
-      this.refresh().catch((err) => this.logger.warn({ err }, "champion refresh failed"));
-    }, intervalMs);
-    this.timer.unref();
+    this.refresher.startPolling(intervalMs);
   }
 
   stopPolling(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.refresher.stopPolling();
   }
 }

@@ -14,7 +14,7 @@ import type { ModelVersion } from "./model-version.type.ts";
 import { type ModelStore, toServingModel } from "./model-store.ts";
 import type { ModelsService } from "./models.service.ts";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export interface PromotionRequest {
   name: string;
@@ -22,9 +22,20 @@ export interface PromotionRequest {
   action: "PROMOTED" | "ROLLED_BACK";
   reason: string;
   apiKeyId?: string | null;
+  /** JSON evidence stored with the promotion's ModelEvent (e.g. the challenger report). */
+  details?: string | null;
 }
 
-function isUniqueViolation(err: unknown): boolean {
+/** Lets another module take part in promote/rollback (src/modules/challengers ends a challenge the promotion decides). */
+export interface PromotionHook {
+  /** Read before the transaction: evidence to store with the promotion, or null. */
+  beforePromotion(name: string, version: number): Promise<string | null>;
+  /** Inside the promotion's transaction. */
+  inPromotion(tx: Tx, name: string, version: number, apiKeyId: string | null, details: string | null): Promise<void>;
+  afterPromotion(name: string): Promise<void>;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === "P2002" || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e?.message ?? "");
 }
@@ -51,7 +62,7 @@ export async function promoteInTransaction(tx: Tx, target: { id: string; name: s
     data: { status: "CHAMPION", promotedAt: now, aliases: toJsonText(["champion", ...aliases.filter((a) => a !== "champion")]) },
   });
   await tx.modelEvent.create({
-    data: { modelVersionId: target.id, action: request.action, fromStatus: target.status, toStatus: "CHAMPION", reason: request.reason, apiKeyId: request.apiKeyId ?? null },
+    data: { modelVersionId: target.id, action: request.action, fromStatus: target.status, toStatus: "CHAMPION", reason: request.reason, details: request.details ?? null, apiKeyId: request.apiKeyId ?? null },
   });
 }
 
@@ -62,6 +73,7 @@ export class RegistryService {
     private readonly pubsub: DomusPubSub,
     private readonly logger: Logger,
     private readonly reads: ModelsService,
+    private readonly hook?: PromotionHook,
   ) {}
 
   private get defaultName(): string {
@@ -110,13 +122,18 @@ export class RegistryService {
   }
 
   private async apply(request: PromotionRequest, target: { id: string; name: string; status: string }): Promise<ModelVersion> {
+    const details = (await this.hook?.beforePromotion(request.name, request.version)) ?? null;
     try {
-      await this.db.$transaction((tx) => promoteInTransaction(tx, target, request));
+      await this.db.$transaction(async (tx) => {
+        await promoteInTransaction(tx, target, { ...request, details });
+        await this.hook?.inPromotion(tx, request.name, request.version, request.apiKeyId ?? null, details);
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`another promotion of ${request.name} happened at the same time; retry`);
       throw err;
     }
     await this.store.refresh();
+    await this.hook?.afterPromotion(request.name);
     const promoted = await this.reads.get(request.version, request.name);
     if (!promoted) throw new NotFoundError(`model ${request.name} version ${request.version} vanished after promotion`);
     this.logger.info({ name: request.name, version: request.version, action: request.action }, "champion changed");

@@ -18,6 +18,7 @@ type Row = {
   outOfRangeFeatures: string;
   latencyMs: number;
   createdAt: Date;
+  challenger: boolean;
 };
 
 export function toPrediction(row: Row): Prediction {
@@ -32,6 +33,7 @@ export function toPrediction(row: Row): Prediction {
     outOfRangeFeatures: parseJsonText<string[]>(row.outOfRangeFeatures, []),
     latencyMs: row.latencyMs,
     createdAt: row.createdAt,
+    challenger: row.challenger,
   };
 }
 
@@ -72,7 +74,7 @@ export class PredictionHistoryService {
         where: page,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: first + 1,
-        select: { id: true, requestId: true, value: true, modelName: true, modelVersion: true, features: true, imputedFeatures: true, outOfRangeFeatures: true, latencyMs: true, createdAt: true },
+        select: { id: true, requestId: true, value: true, modelName: true, modelVersion: true, features: true, imputedFeatures: true, outOfRangeFeatures: true, latencyMs: true, createdAt: true, challenger: true },
       }),
       this.db.prediction.count({ where }),
     ]);

@@ -81,14 +81,15 @@ export class PredictionLog {
     const batch = this.waiting;
     this.waiting = [];
     this.waitingRows = 0;
-    // One table per model version, in fresh arrays: the writer may transfer them to its thread
-    // while the requests still read their own.
+    // One table per model version (and per who answered: champion or canary challenger), in fresh
+    // arrays: the writer may transfer them to its thread while the requests still read their own.
     const byVersion = new Map<string, PredictionTable[]>();
     let rows = 0;
     for (const w of batch) {
-      const group = byVersion.get(w.table.modelVersionId);
+      const key = `${w.table.modelVersionId}:${w.table.challenger ? 1 : 0}`;
+      const group = byVersion.get(key);
       if (group) group.push(w.table);
-      else byVersion.set(w.table.modelVersionId, [w.table]);
+      else byVersion.set(key, [w.table]);
       rows += w.table.rows;
     }
     try {

@@ -51,10 +51,14 @@ export class PredictionView implements Prediction {
     return this.segment.apiKeyId;
   }
 
+  get challenger(): boolean {
+    return this.table.challenger;
+  }
+
   /** Plain data (events sent to other replicas are JSON). */
   toJSON(): Prediction {
-    const { id, requestId, value, modelName, modelVersion, features, imputedFeatures, outOfRangeFeatures, latencyMs, createdAt } = this;
-    return { id, requestId, value, modelName, modelVersion, features, imputedFeatures, outOfRangeFeatures, latencyMs, createdAt };
+    const { id, requestId, value, modelName, modelVersion, features, imputedFeatures, outOfRangeFeatures, latencyMs, createdAt, challenger } = this;
+    return { id, requestId, value, modelName, modelVersion, features, imputedFeatures, outOfRangeFeatures, latencyMs, createdAt, challenger };
   }
 }
 

@@ -33,6 +33,9 @@ export class Prediction {
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;
+
+  @Field(() => Boolean, { description: "True when a canary challenger answered instead of the champion." })
+  challenger!: boolean;
 }
 
 /** What a batch does with rows that fail validation. */

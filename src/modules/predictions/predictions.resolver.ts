@@ -20,8 +20,10 @@ export class PredictionsResolver {
     @Ctx() ctx: Context,
     @Arg("input", () => HousingFeaturesInput) input: HousingFeaturesInput,
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
+    @Arg("routingKey", () => String, { nullable: true, description: "While a canary challenger runs, the same key is always answered by the same version (default: the request id)." })
+    routingKey?: string | null,
   ): Promise<Prediction> {
-    return ctx.services.predictions.predict(input as unknown as Record<string, unknown>, modelVersion, ctx);
+    return ctx.services.predictions.predict(input as unknown as Record<string, unknown>, modelVersion, ctx, routingKey);
   }
 
   @Authorized(Role.PREDICT)

@@ -16,13 +16,29 @@ export interface PredictionCaller {
   apiKeyId: string | null;
 }
 
+/**
+ * The two points where a challenger (src/modules/challengers) takes part in serving; both only
+ * for requests that did not pin a `modelVersion`.
+ */
+export interface ChallengerHook {
+  /** Which model answers: the champion, or a canary challenger for this routing key. */
+  route(champion: ServingModel, routingKey: string): { serving: ServingModel; challenger: boolean };
+  /**
+   * After the rows are committed; must return at once (shadow scoring runs off the response
+   * path). `which[i]` is the canonical row (FEATURES order, row-major) of the table's row i.
+   */
+  afterCommit(served: ServingModel, canonical: Float64Array, which: ArrayLike<number>, table: PredictionTable): void;
+}
+
 const WIDTH = FEATURES.length;
+const ONE_ROW = [0] as const;
 const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
 
-function problemsMessage(problems: readonly FieldProblem[]): string {
+/** "Invalid input: a: …; b: … (and n more)": the message of a BAD_USER_INPUT listing field problems. */
+export function problemsMessage(problems: readonly FieldProblem[], prefix = "Invalid input"): string {
   const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
   const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : "";
-  return `Invalid input: ${shown.join("; ")}${more}`;
+  return `${prefix}: ${shown.join("; ")}${more}`;
 }
 
 /** Row problems (input order) grouped into one RowError per row. */
@@ -61,7 +77,15 @@ export class PredictionsService {
     private readonly metrics: DomusMetrics,
     /** Called with the row count after every commit (drift checks count predictions). */
     private readonly onCommitted?: (rows: number) => void,
+    private readonly challengers?: ChallengerHook,
   ) {}
+
+  /** The serving model, routed between champion and challenger unless the client pinned a version. */
+  private async chooseModel(modelVersion: number | null | undefined, routingKey: string): Promise<{ serving: ServingModel; challenger: boolean; routed: boolean }> {
+    const serving = await this.servingModel(modelVersion);
+    if ((modelVersion !== null && modelVersion !== undefined) || !this.challengers) return { serving, challenger: false, routed: false };
+    return { ...this.challengers.route(serving, routingKey), routed: true };
+  }
 
   /** After commit: count and publish (only when someone listens: a 10,000-row batch should not build 10,000 events for nobody). */
   private committed(table: PredictionTable, views?: readonly PredictionView[]): void {
@@ -119,7 +143,7 @@ export class PredictionsService {
    * The rows `which` of a canonical matrix (row-major, FEATURES order) mapped to the model's
    * features, imputed and predicted as one flat matrix (one pass per tree): the table to log.
    */
-  private infer(serving: ServingModel, canonical: Float64Array, which: ArrayLike<number>, caller: PredictionCaller, t0: number): PredictionTable {
+  private infer(serving: ServingModel, canonical: Float64Array, which: ArrayLike<number>, caller: PredictionCaller, t0: number, challenger = false): PredictionTable {
     const { model } = serving;
     const n = which.length;
     const width = model.features.length;
@@ -161,19 +185,22 @@ export class PredictionsService {
       features,
       imputed,
       outOfRange,
+      challenger,
       // Per row: the batch's inference time shared equally.
       segments: [{ start: 0, requestId: caller.requestId, apiKeyId: caller.apiKeyId, createdAtMs: now, latencyMs: n > 0 ? (performance.now() - t0) / n : 0 }],
     };
   }
 
-  async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller): Promise<PredictionView> {
-    const serving = await this.servingModel(modelVersion);
+  /** `routingKey` (default: the request id) keeps a caller on one version while a canary runs. */
+  async predict(input: Record<string, unknown>, modelVersion: number | null | undefined, caller: PredictionCaller, routingKey?: string | null): Promise<PredictionView> {
+    const { serving, challenger, routed } = await this.chooseModel(modelVersion, routingKey ?? caller.requestId);
     const t0 = performance.now();
     const canonical = this.validateOne(input);
-    const table = this.infer(serving, canonical, [0], caller, t0);
+    const table = this.infer(serving, canonical, ONE_ROW, caller, t0, challenger);
     const views = predictionViews(table);
     await this.log.append(table);
     this.committed(table, views);
+    if (routed) this.challengers?.afterCommit(serving, canonical, ONE_ROW, table);
     return views[0] as PredictionView;
   }
 
@@ -190,7 +217,7 @@ export class PredictionsService {
         { field: argument, message: `more than ${this.options.maxBatchSize} rows` },
       ]);
     }
-    const serving = await this.servingModel(modelVersion);
+    const { serving, challenger, routed } = await this.chooseModel(modelVersion, caller.requestId);
     if (batch.rowProblems.length > 0 && policy !== InvalidRowPolicy.SKIP) {
       throw new BadUserInputError(problemsMessage(batch.rowProblems), batch.rowProblems.map(({ field, message }) => ({ field, message })));
     }
@@ -199,9 +226,10 @@ export class PredictionsService {
     for (const p of batch.rowProblems) invalid[p.row] = 1;
     const rows: number[] = [];
     for (let i = 0; i < batch.rows; i++) if (invalid[i] === 0) rows.push(i);
-    const table = this.infer(serving, batch.matrix, rows, caller, t0);
+    const table = this.infer(serving, batch.matrix, rows, caller, t0, challenger);
     const totalLatencyMs = performance.now() - t0;
     await this.log.append(table);
+    if (routed) this.challengers?.afterCommit(serving, batch.matrix, rows, table);
     return { table, rows, errors: rowErrors(batch.rowProblems), modelVersion: serving.version, totalLatencyMs };
   }
 

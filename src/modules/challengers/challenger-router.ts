@@ -1,0 +1,160 @@
+/**
+ * The serving side of a challenger, on every replica: which version answers a request (CANARY:
+ * a stable hash of the routing key, so the same key gets the same version on every replica and
+ * every request), and the shadow scoring of the champion's rows (SHADOW), after their commit and
+ * off the response path. The challenger is re-read from the database on a `challengerChanged`
+ * or `modelPromoted` event from any replica, and by polling as the fallback — like the champion.
+ */
+import { createHash } from "node:crypto";
+import { FEATURES } from "../../../pipeline/features.ts";
+import type { TabularModel } from "../../../models/tabular-model.ts";
+import type { Db } from "../../db/client.ts";
+import { uuidv7 } from "../../ids.ts";
+import type { Logger } from "../../logger.ts";
+import { Refresher } from "../common/refresher.ts";
+import { type ServingModel, toServingModel } from "../models/model-store.ts";
+import type { ChallengerHook } from "../predictions/predictions.service.ts";
+import type { PredictionTable } from "../../db/prediction-columns.ts";
+import { ChallengerMode } from "./challenger.type.ts";
+import type { ShadowLog } from "./shadow-log.ts";
+
+export interface ActiveChallenger {
+  name: string;
+  mode: ChallengerMode;
+  trafficPercent: number;
+  since: Date;
+  serving: ServingModel;
+}
+
+/** A key's position in [0, 100): the first 32 bits of SHA-256(salt, key). Same key and salt, same position, on any machine. */
+export function canaryPosition(key: string, salt: string): number {
+  const digest = createHash("sha256").update(salt).update("\u0000").update(key).digest();
+  return (digest.readUInt32BE(0) / 2 ** 32) * 100;
+}
+
+/** Whether a canary with this share answers the key. Salted with the challenger's identity: a new challenger draws a new sample. */
+export function routesToChallenger(key: string, challenger: { name: string; version: number; trafficPercent: number }): boolean {
+  return canaryPosition(key, `${challenger.name}:${challenger.version}`) < challenger.trafficPercent;
+}
+
+const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
+
+/**
+ * Predicts the rows `which` of a matrix in canonical feature order (row-major; NaN = missing,
+ * imputed like a served prediction).
+ */
+export function predictCanonical(model: TabularModel, canonical: Float64Array, which: ArrayLike<number>): Float64Array {
+  const n = which.length;
+  const width = model.features.length;
+  const columns = model.features.map((f) => CANONICAL_INDEX.get(f) as number);
+  const raw = new Float64Array(n * width);
+  for (let i = 0; i < n; i++) {
+    let missing = false;
+    const src = (which[i] as number) * FEATURES.length;
+    for (let j = 0; j < width; j++) {
+      const v = canonical[src + (columns[j] as number)] as number;
+      raw[i * width + j] = v;
+      if (v !== v) missing = true;
+    }
+    if (missing) model.impute(raw.subarray(i * width, (i + 1) * width));
+  }
+  return model.predictImputedFlat(raw, n);
+}
+
+export class ChallengerRouter implements ChallengerHook {
+  private current: ActiveChallenger | null = null;
+  private loadedKey: string | null = null;
+  private readonly refresher = new Refresher(
+    () => this.doRefresh(),
+    (err) => this.logger.warn({ err }, "challenger refresh failed"),
+  );
+
+  constructor(
+    private readonly db: Db,
+    readonly modelName: string,
+    private readonly logger: Logger,
+    private readonly shadowLog: ShadowLog | null,
+    /** Called when challenger traffic happened (the report may have changed). */
+    private readonly onActivity: () => void = () => undefined,
+  ) {}
+
+  get active(): ActiveChallenger | null {
+    return this.current;
+  }
+
+  /** Re-reads the challenger of the served model; loads its version when it changed. Errors are logged, the last state stays. */
+  refresh(): Promise<void> {
+    return this.refresher.refresh();
+  }
+
+  private async doRefresh(): Promise<void> {
+    const row = await this.db.modelChallenger.findUnique({
+      where: { name: this.modelName },
+      select: { mode: true, trafficPercent: true, since: true, modelVersionRef: { select: { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true } } },
+    });
+    if (!row) {
+      if (this.current) this.logger.info({ version: this.current.serving.version }, "challenger cleared");
+      this.current = null;
+      this.loadedKey = null;
+      return;
+    }
+    const key = `${row.modelVersionRef.id}`;
+    const serving = key === this.loadedKey && this.current ? this.current.serving : toServingModel(row.modelVersionRef);
+    const changed = key !== this.loadedKey || this.current?.mode !== row.mode || this.current?.trafficPercent !== row.trafficPercent;
+    this.current = { name: this.modelName, mode: row.mode as ChallengerMode, trafficPercent: row.trafficPercent, since: row.since, serving };
+    this.loadedKey = key;
+    if (changed) this.logger.info({ version: serving.version, mode: row.mode, trafficPercent: row.trafficPercent }, "challenger active");
+  }
+
+  startPolling(intervalMs: number): void {
+    this.refresher.startPolling(intervalMs);
+  }
+
+  stopPolling(): void {
+    this.refresher.stopPolling();
+  }
+
+  route(champion: ServingModel, routingKey: string): { serving: ServingModel; challenger: boolean } {
+    const c = this.current;
+    if (!c || c.mode !== ChallengerMode.CANARY || c.serving.id === champion.id) return { serving: champion, challenger: false };
+    return routesToChallenger(routingKey, { name: c.name, version: c.serving.version, trafficPercent: c.trafficPercent })
+      ? { serving: c.serving, challenger: true }
+      : { serving: champion, challenger: false };
+  }
+
+  afterCommit(served: ServingModel, canonical: Float64Array, which: ArrayLike<number>, table: PredictionTable): void {
+    const n = table.rows;
+    const c = this.current;
+    if (!c) return;
+    if (c.mode !== ChallengerMode.SHADOW || !this.shadowLog || c.serving.id === served.id) {
+      this.onActivity();
+      return;
+    }
+    const shadowLog = this.shadowLog;
+    // After the response: the request already has its (unchanged) answer.
+    setImmediate(() => {
+      try {
+        const t0 = performance.now();
+        const values = predictCanonical(c.serving.model, canonical, which);
+        const latencyMs = n > 0 ? (performance.now() - t0) / n : 0;
+        const now = new Date();
+        const rows = new Array(n);
+        for (let i = 0; i < n; i++) {
+          rows[i] = {
+            id: uuidv7(),
+            predictionId: table.ids[i] as string,
+            modelVersionId: c.serving.id,
+            modelName: c.serving.name,
+            modelVersion: c.serving.version,
+            value: values[i] as number,
+            latencyMs,
+            createdAt: now,
+          };
+        }
+        shadowLog.append(rows);
+      } catch (err) {
+        this.logger.warn({ err, version: c.serving.version }, "shadow scoring failed");
+      }
+    });
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Live performance from the prediction log, shadow scores and recorded outcomes: per version over
+ * a window, the paired rows of a champion and its shadow challenger, and the `domus_live_rmse`
+ * gauge (computed when /metrics is scraped, over the default window).
+ */
+import { Gauge } from "prom-client";
+import type { Db } from "../../db/client.ts";
+import { BadUserInputError } from "../../errors.ts";
+import type { DomusMetrics } from "../monitoring/metrics.ts";
+import type { VersionPerformance } from "./challenger.type.ts";
+import { type ScoredRow, summarizeByVersion, summarizeVersion } from "./performance.ts";
+
+/** `performance` without `since`: the last 24 hours (outcomes arrive late; an hour would hold few). */
+export const DEFAULT_PERFORMANCE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface Pairs {
+  /** Shadow rows of the challenger whose champion prediction came from `championVersion`. */
+  pairedRows: number;
+  meanAbsDifference: number | null;
+  /** Errors (prediction − actual) of both versions on paired rows with an outcome, same order. */
+  championErrors: number[];
+  challengerErrors: number[];
+}
+
+export interface Window {
+  since: Date;
+  until: Date;
+}
+
+export class PerformanceService {
+  constructor(
+    private readonly db: Db,
+    readonly defaultName: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  window(since?: Date | null, until?: Date | null, defaultMs = DEFAULT_PERFORMANCE_WINDOW_MS): Window {
+    const end = until ?? this.clock();
+    const start = since ?? new Date(end.getTime() - defaultMs);
+    if (start >= end) throw new BadUserInputError("since must be before until", [{ field: "since", message: "must be before until" }]);
+    return { since: start, until: end };
+  }
+
+  /** Served predictions and shadow scores of `name` created in the window, each with its outcome. */
+  private async load(name: string, window: Window) {
+    const createdAt = { gte: window.since, lt: window.until };
+    const [served, shadow] = await Promise.all([
+      this.db.prediction.findMany({ where: { modelName: name, createdAt }, select: { modelVersion: true, value: true, latencyMs: true, outcome: { select: { actual: true } } } }),
+      this.db.shadowPrediction.findMany({
+        where: { modelName: name, createdAt },
+        select: { modelVersion: true, value: true, latencyMs: true, prediction: { select: { modelVersion: true, value: true, outcome: { select: { actual: true } } } } },
+      }),
+    ]);
+    return { served, shadow };
+  }
+
+  private static scored(loaded: Awaited<ReturnType<PerformanceService["load"]>>): ScoredRow[] {
+    const rows: ScoredRow[] = loaded.served.map((p) => ({ modelVersion: p.modelVersion, value: p.value, latencyMs: p.latencyMs, actual: p.outcome?.actual ?? null }));
+    for (const s of loaded.shadow) rows.push({ modelVersion: s.modelVersion, value: s.value, latencyMs: s.latencyMs, actual: s.prediction.outcome?.actual ?? null });
+    return rows;
+  }
+
+  /** Every version that scored rows in the window (served or shadow), ascending. */
+  async performance(since?: Date | null, until?: Date | null, name: string = this.defaultName): Promise<VersionPerformance[]> {
+    return summarizeByVersion(PerformanceService.scored(await this.load(name, this.window(since, until))));
+  }
+
+  /** Both versions' performance and their paired rows over the window. */
+  async compare(name: string, window: Window, championVersion: number, challengerVersion: number): Promise<{ champion: VersionPerformance; candidate: VersionPerformance; pairs: Pairs }> {
+    const loaded = await this.load(name, window);
+    const rows = PerformanceService.scored(loaded);
+    const pairs: Pairs = { pairedRows: 0, meanAbsDifference: null, championErrors: [], challengerErrors: [] };
+    let absDifference = 0;
+    for (const s of loaded.shadow) {
+      if (s.modelVersion !== challengerVersion || s.prediction.modelVersion !== championVersion) continue;
+      pairs.pairedRows++;
+      absDifference += Math.abs(s.prediction.value - s.value);
+      const actual = s.prediction.outcome?.actual;
+      if (actual !== undefined) {
+        pairs.championErrors.push(s.prediction.value - actual);
+        pairs.challengerErrors.push(s.value - actual);
+      }
+    }
+    if (pairs.pairedRows > 0) pairs.meanAbsDifference = absDifference / pairs.pairedRows;
+    return {
+      champion: summarizeVersion(championVersion, rows.filter((r) => r.modelVersion === championVersion)),
+      candidate: summarizeVersion(challengerVersion, rows.filter((r) => r.modelVersion === challengerVersion)),
+      pairs,
+    };
+  }
+
+  /** Registers `domus_live_rmse{model_version}`: RMSE over the default window's rows with outcomes, computed at scrape time. */
+  registerGauge(metrics: DomusMetrics): void {
+    const service = this;
+    new Gauge({
+      name: "domus_live_rmse",
+      help: "RMSE against recorded outcomes over the last 24 h, per model version (served and shadow rows)",
+      labelNames: ["model_version"],
+      registers: [metrics.registry],
+      async collect() {
+        const performance = await service.performance();
+        this.reset();
+        for (const p of performance) if (p.rmse !== null) this.set({ model_version: String(p.modelVersion) }, p.rmse);
+      },
+    });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Shadow scores, written off the response path: rows gather in memory and go to the
+ * ShadowPrediction table in one multi-row insert per `flushMs` (or once `maxRows` wait). Nothing
+ * here is awaited by a request. A write that fails is logged and its rows dropped (the champion's
+ * predictions are already stored); so are rows beyond `maxBuffered` when the database falls behind,
+ * counted in `domus_shadow_predictions_dropped_total`.
+ */
+import type { Db } from "../../db/client.ts";
+import type { Logger } from "../../logger.ts";
+
+export interface ShadowRow {
+  id: string;
+  /** The champion's logged prediction of the same row. */
+  predictionId: string;
+  modelVersionId: string;
+  modelName: string;
+  modelVersion: number;
+  value: number;
+  latencyMs: number;
+  createdAt: Date;
+}
+
+export interface ShadowLogOptions {
+  flushMs: number;
+  maxRows: number;
+  maxBuffered: number;
+  /** After each committed write, with its row count. */
+  onCommit?: (rows: number) => void;
+  onDrop?: (rows: number) => void;
+}
+
+export class ShadowLog {
+  private buffer: ShadowRow[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  readonly stats = { written: 0, dropped: 0, failures: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly options: ShadowLogOptions,
+  ) {}
+
+  append(rows: ShadowRow[]): void {
+    const room = this.options.maxBuffered - this.buffer.length;
+    const kept = room >= rows.length ? rows : rows.slice(0, Math.max(0, room));
+    if (kept.length < rows.length) {
+      this.stats.dropped += rows.length - kept.length;
+      this.options.onDrop?.(rows.length - kept.length);
+    }
+    for (const r of kept) this.buffer.push(r);
+    if (this.buffer.length >= this.options.maxRows) this.kick();
+    else this.timer ??= setTimeout(() => this.kick(), this.options.flushMs);
+  }
+
+  private kick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.writing || this.buffer.length === 0) return;
+    this.writing = this.write().finally(() => {
+      this.writing = null;
+      if (this.buffer.length > 0) this.timer ??= setTimeout(() => this.kick(), this.options.flushMs);
+    });
+  }
+
+  private async write(): Promise<void> {
+    const rows = this.buffer.splice(0, this.options.maxRows);
+    try {
+      await this.db.shadowPrediction.createMany({ data: rows });
+      this.stats.written += rows.length;
+      this.options.onCommit?.(rows.length);
+    } catch (err) {
+      this.stats.failures++;
+      this.stats.dropped += rows.length;
+      this.options.onDrop?.(rows.length);
+      this.logger.warn({ err, rows: rows.length }, "shadow predictions could not be stored; dropped");
+    }
+  }
+
+  /** Writes everything buffered now (shutdown, tests). */
+  async flush(): Promise<void> {
+    while (this.writing || this.buffer.length > 0) {
+      this.kick();
+      await this.writing;
+    }
+  }
+}

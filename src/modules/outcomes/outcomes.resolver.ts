@@ -1,0 +1,14 @@
+import "reflect-metadata";
+import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from "type-graphql";
+import { Role } from "../common/enums.ts";
+import type { Context } from "../../context.ts";
+import { OutcomeInput } from "./outcome.input.ts";
+
+@Resolver()
+export class OutcomesResolver {
+  @Authorized(Role.PREDICT)
+  @Mutation(() => Int, { description: "Stores the actual value of logged predictions, once each (PREDICT); all or nothing; returns the rows stored." })
+  recordOutcomes(@Ctx() ctx: Context, @Arg("outcomes", () => [OutcomeInput]) outcomes: OutcomeInput[]): Promise<number> {
+    return ctx.services.outcomes.record(outcomes, ctx.apiKeyId);
+  }
+}
