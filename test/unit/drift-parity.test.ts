@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { kolmogornSf } from "../../src/modules/drift/kolmogorov.ts";
+import { kolmogornSf } from "../../src/modules/drift/kstwo.ts";
 import { DRIFT_METHODS, type DriftMethod } from "../../src/modules/drift/methods.ts";
 import { chooseMethod, featureDrift } from "../../src/modules/drift/statistics.ts";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorFunction } from "simple-statistics";
-import { kolmogornSf, ks2SampPValue, NEGLIGIBLE_P, pValueBound } from "../../src/modules/drift/kolmogorov.ts";
+import { ks2SampPValue, NEGLIGIBLE_P, pValueBound } from "../../src/modules/drift/kolmogorov.ts";
+import { kolmogornSf } from "../../src/modules/drift/kstwo.ts";
 import { DRIFT_METHOD_SPECS, DRIFT_METHODS } from "../../src/modules/drift/methods.ts";
 import { chiSquareSurvival, normalCdf, regularizedGammaP, regularizedGammaQ } from "../../src/modules/drift/special.ts";
 import {

@@ -88,6 +88,7 @@ export function chiSquareSurvival(x: number, degreesOfFreedom: number): number {
   return regularizedGammaQ(degreesOfFreedom / 2, x / 2);
 }
 
-function clamp01(p: number): number {
+/** p clipped to [0, 1] (numpy's `np.clip(p, 0, 1)`). */
+export function clamp01(p: number): number {
   return Math.min(1, Math.max(0, p));
 }
