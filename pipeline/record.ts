@@ -31,6 +31,12 @@ export interface GateVerdict {
   reason: string;
 }
 
+export interface RunLineage {
+  datasetVersionId: string | null;
+  splitSeed: number | null;
+  codeVersion: string | null;
+}
+
 export interface RegistrationResult {
   modelVersionId: string;
   version: number;
@@ -84,6 +90,8 @@ export class TrainingRecorder {
   constructor(
     private readonly db: Db,
     private readonly runPrefix: string,
+    /** Recorded on every run: the dataset version, split seed and code version it trained on. */
+    private readonly lineage: RunLineage = { datasetVersionId: null, splitSeed: null, codeVersion: null },
   ) {}
 
   private key(experiment: string, name: string): string {
@@ -112,7 +120,7 @@ export class TrainingRecorder {
     onRunStart: async ({ experiment, experimentDescription, name, algorithm, startedAt }) => {
       const experimentId = await this.experiment(experiment, experimentDescription);
       const run = await this.db.run.create({
-        data: { experimentId, name: `${this.runPrefix}${name}`, status: "RUNNING", algorithm, params: "{}", features: "[]", startedAt },
+        data: { experimentId, name: `${this.runPrefix}${name}`, status: "RUNNING", algorithm, params: "{}", features: "[]", startedAt, ...this.lineage },
         select: { id: true },
       });
       this.runIds.set(this.key(experiment, name), run.id);
@@ -151,6 +159,7 @@ export class TrainingRecorder {
               startedAt: result.startedAt,
               durationMs: c.durationMs,
               finishedAt: result.startedAt,
+              ...this.lineage,
             },
             select: { id: true },
           });

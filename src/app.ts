@@ -12,7 +12,9 @@ import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
-import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
+import { type TrainingRequest, runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
+import { BUNDLED_DATA_PATH, CODE_VERSION } from "./paths.ts";
+import { DatasetsService } from "./modules/datasets/datasets.service.ts";
 import type { Config } from "./config.ts";
 import type { Context, Services } from "./context.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -112,12 +114,20 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const bootstrap = await apiKeys.bootstrap(config.adminApiKey);
   if (bootstrap.created) writeFirstAdminKey(config.adminKeyFile, bootstrap.created.secret, logger);
 
+  // The configured training file is a dataset version (a changed file becomes a new version), so
+  // every run records the exact rows it trained on.
+  const datasets = new DatasetsService(db);
+  const startDataset = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
+  if (startDataset.created) logger.info({ dataset: `${startDataset.dataset.name}@${startDataset.dataset.version}`, rows: startDataset.dataset.rows, hash: startDataset.dataset.contentHash }, "dataset version registered");
+  const withLineage = (request: TrainingRequest): TrainingRequest => ({ ...request, codeVersion: CODE_VERSION });
+
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
   if (!modelStore.champion && config.trainOnStart) {
     if (leader.isLeader()) {
       logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
-      await runTraining(db, trainingRequestFromConfig(config, "quick", true), logger);
+      const { data } = await datasets.load(startDataset.dataset.id);
+      await runTraining(db, { ...withLineage(trainingRequestFromConfig(config, "quick", true)), dataset: { id: startDataset.dataset.id, data } }, logger);
       await modelStore.refresh();
     } else {
       logger.info("no champion model yet: the leader replica trains it; serving starts when it appears");
@@ -164,7 +174,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       features: config.driftFeatures,
     }, () => leader.isLeader()),
     registry: new RegistryService(db, modelStore, pubsub, logger, models),
-    training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true), models, replicaId),
+    training: new TrainingService(db, modelStore, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), models, replicaId, datasets),
+    datasets,
     pubsub,
   };
 

@@ -33,6 +33,7 @@ Against a running server (--url / DOMUS_URL, --api-key / DOMUS_API_KEY, --json):
   experiments list|show <id-or-name>                 runs and their metrics
   drift check|reports                                drift against the training data
   watch predictions|drift|training <job>|promotions  live events from subscriptions
+  datasets add <file>|list|show <ref>|export <ref>  dataset versions (lineage of every run)
   keys --remote create|list|revoke                   API keys through the API
 
 Configuration comes from the environment (see README.md): DATABASE_URL, PORT, HOST, …

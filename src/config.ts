@@ -4,8 +4,7 @@
  * the README's configuration table.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { PACKAGE_ROOT } from "./paths.ts";
+import { BUNDLED_DATA_PATH } from "./paths.ts";
 export type NodeEnv = "development" | "production" | "test";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
@@ -225,7 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, nodeEnv === "test" ? "silent" : "info"),
     nodeEnv,
     modelName,
-    dataPath: env.DATA_PATH || join(PACKAGE_ROOT, "data", "HousingData.csv"),
+    dataPath: env.DATA_PATH || BUNDLED_DATA_PATH,
     trainSeed: integer(env, "TRAIN_SEED", 42, 0, 2 ** 32 - 1),
     qualityGateMinR2: number(env, "QUALITY_GATE_MIN_R2", 0.75, -1e9, 1),
     qualityGateRmseTolerance: number(env, "QUALITY_GATE_RMSE_TOLERANCE", 0, 0, 10),

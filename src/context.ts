@@ -15,6 +15,7 @@ import type { ServingMetricsService } from "./modules/monitoring/serving-metrics
 import type { DomusMetrics } from "./modules/monitoring/metrics.ts";
 import type { ErrorLog } from "./modules/monitoring/error-log.ts";
 import type { DriftService } from "./modules/drift/drift.service.ts";
+import type { DatasetsService } from "./modules/datasets/datasets.service.ts";
 
 export interface Services {
   apiKeys: ApiKeyService;
@@ -31,6 +32,7 @@ export interface Services {
   metrics: DomusMetrics;
   errorLog: ErrorLog;
   drift: DriftService;
+  datasets: DatasetsService;
   pubsub: DomusPubSub;
 }
 

@@ -30,6 +30,7 @@ import {
 } from "../client/index.ts";
 import type { ClientConfig } from "../config.ts";
 import { metric, num, progress, table } from "./format.ts";
+import { DATASETS_HELP, datasetsCommand } from "./datasets.ts";
 
 export class UsageError extends Error {}
 
@@ -37,6 +38,9 @@ const COMMON_HELP = `Connection: --url URL (or DOMUS_URL, default http://127.0.0
 default: the key in data/admin.key when that file exists). --json prints machine-readable output.`;
 
 export const REMOTE_HELP: Record<string, string> = {
+  get datasets() {
+    return DATASETS_HELP;
+  },
   predict: `domus predict --file rows.csv [--out predictions.csv] [--batch-size 1000] [--model-version N] [--json]
 
 Predicts every row of a CSV with the 13 feature columns (ZN, INDUS, CHAS and MEDV may be absent; NA
@@ -78,13 +82,13 @@ Example:
 ${COMMON_HELP}`,
 };
 
-function connect(config: ClientConfig, flags: Record<string, unknown>): DomusClient {
+export function connect(config: ClientConfig, flags: Record<string, unknown>): DomusClient {
   return createDomusClient({ url: (flags.url as string | undefined) ?? config.url, apiKey: (flags["api-key"] as string | undefined) ?? config.apiKey ?? undefined });
 }
 
-type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
 
-function parse(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parse(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { url: { type: "string" }, "api-key": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" }, ...options } });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
@@ -93,7 +97,7 @@ function parse(args: string[], options: OptionSpec): { values: Record<string, st
   }
 }
 
-function out(json: boolean, data: unknown, human: () => string): void {
+export function out(json: boolean, data: unknown, human: () => string): void {
   process.stdout.write(`${json ? JSON.stringify(data, null, 2) : human()}\n`);
 }
 
@@ -375,6 +379,7 @@ export const REMOTE_COMMANDS: Record<string, (args: string[], config: ClientConf
   experiments: experimentsCommand,
   drift: driftCommand,
   watch: watchCommand,
+  datasets: (args, config) => datasetsCommand(args, config),
 };
 
 export { keysRemote };

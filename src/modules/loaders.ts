@@ -7,6 +7,8 @@ import type { ExperimentsService } from "./experiments/experiments.service.ts";
 import type { Run } from "./experiments/run.type.ts";
 import type { ModelVersion } from "./models/model-version.type.ts";
 import type { ModelsService } from "./models/models.service.ts";
+import type { DatasetVersion } from "./datasets/dataset-version.type.ts";
+import type { DatasetsService } from "./datasets/datasets.service.ts";
 
 export interface Loaders {
   experimentById: DataLoader<string, Experiment | null>;
@@ -15,10 +17,14 @@ export interface Loaders {
   metricsByRunId: DataLoader<string, Metric[]>;
   artifactsByRunId: DataLoader<string, Artifact[]>;
   modelVersionByRunId: DataLoader<string, ModelVersion | null>;
+  datasetById: DataLoader<string, DatasetVersion | null>;
+  runsByDatasetId: DataLoader<string, Run[]>;
 }
 
-export function createLoaders(services: { experiments: ExperimentsService; models: ModelsService }): Loaders {
-  const { experiments, models } = services;
+type LoaderServices = { experiments: ExperimentsService; models: ModelsService; datasets: DatasetsService };
+
+export function createLoaders(services: LoaderServices): Loaders {
+  const { experiments, models, datasets } = services;
   return {
     experimentById: new DataLoader((ids) => experiments.byIds(ids)),
     runById: new DataLoader((ids) => experiments.runsByIds(ids)),
@@ -26,6 +32,8 @@ export function createLoaders(services: { experiments: ExperimentsService; model
     metricsByRunId: new DataLoader((ids) => experiments.metricsByRunIds(ids)),
     artifactsByRunId: new DataLoader((ids) => experiments.artifactsByRunIds(ids)),
     modelVersionByRunId: new DataLoader((ids) => models.byRunIds(ids)),
+    datasetById: new DataLoader((ids) => datasets.byIds(ids)),
+    runsByDatasetId: new DataLoader((ids) => datasets.runsByDatasetIds(ids)),
   };
 }
 
@@ -33,6 +41,6 @@ export function createLoaders(services: { experiments: ExperimentsService; model
  * Subscriptions keep one context for the whole operation; call this in a subscription's resolver
  * so each event resolves its relations with fresh loaders (no stale cache across events).
  */
-export function refreshLoaders(context: { loaders: Loaders; services: { experiments: ExperimentsService; models: ModelsService } }): void {
+export function refreshLoaders(context: { loaders: Loaders; services: LoaderServices }): void {
   context.loaders = createLoaders(context.services);
 }

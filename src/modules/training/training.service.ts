@@ -12,6 +12,7 @@ import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { RunStatus } from "../common/enums.ts";
 import type { ModelStore } from "../models/model-store.ts";
 import type { ModelsService } from "../models/models.service.ts";
+import type { DatasetsService } from "../datasets/datasets.service.ts";
 import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
 
 type JobRow = { id: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null; experimentId: string | null };
@@ -52,7 +53,24 @@ export class TrainingService {
     private readonly baseRequest: () => TrainingRequest,
     private readonly models: ModelsService,
     private readonly replicaId: string = "local",
+    /** Where jobs find their dataset version (lineage); without it they read the configured file. */
+    private readonly datasets: DatasetsService | null = null,
   ) {}
+
+  /** The dataset version a job trains on: the one asked for, else the latest registered one. */
+  private async datasetFor(datasetId: string | null | undefined): Promise<TrainingRequest["dataset"]> {
+    if (!this.datasets) {
+      if (datasetId) throw new BadUserInputError("this server keeps no dataset versions", [{ field: "input.datasetId", message: "unknown dataset" }]);
+      return undefined;
+    }
+    if (datasetId) {
+      const found = await this.datasets.get(datasetId);
+      if (!found) throw new BadUserInputError(`no dataset version ${JSON.stringify(datasetId)}; \`datasets\` lists them`, [{ field: "input.datasetId", message: "no such dataset version" }]);
+      return this.datasets.load(found.id).then(({ dataset, data }) => ({ id: dataset.id, data }));
+    }
+    const latest = await this.datasets.latest();
+    return latest ? this.datasets.load(latest.id).then(({ dataset, data }) => ({ id: dataset.id, data })) : undefined;
+  }
 
   /**
    * Jobs whose replica stopped heart-beating can never finish: mark them FAILED. Jobs another live
@@ -90,8 +108,10 @@ export class TrainingService {
     const problems = validateTrainingInput(input);
     if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => p.message).join("; ")}`, problems);
     if (this.running || (await this.runningElsewhere())) throw new ConflictError("a training job is already running; wait for it (trainingProgress) before starting another");
+    const dataset = await this.datasetFor(input?.datasetId);
     const request: TrainingRequest = {
       ...this.baseRequest(),
+      ...(dataset ? { dataset } : {}),
       ...(input?.searchIterations ? { searchIterations: input.searchIterations } : {}),
       ...(input?.cvFolds ? { cvFolds: input.cvFolds } : {}),
       ...(input?.seed !== null && input?.seed !== undefined ? { seed: input.seed } : {}),
