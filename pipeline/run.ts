@@ -30,6 +30,8 @@ export interface TrainingRequest {
   lowPriority?: boolean;
   /** A registered dataset version to train on instead of reading dataPath (lineage is recorded on every run). */
   dataset?: { id: string; data: HousingData };
+  /** Promote the best run when it passes the gate (default); false keeps it a CANDIDATE (the retraining loop). */
+  promote?: boolean;
   /** Recorded on every run (lineage): the Domus version that trained it. */
   codeVersion?: string;
   /** Train and test CSV files to use instead of splitting dataPath. */
@@ -108,7 +110,7 @@ export async function runTraining(
     await recorder.failOpenRuns(error).catch((err) => logger.error({ err }, "could not mark the open runs failed"));
     throw error;
   }
-  const registration = await recorder.register(result, { modelName: request.modelName, gate: request.gate });
+  const registration = await recorder.register(result, { modelName: request.modelName, gate: request.gate, promote: request.promote ?? true });
   logger.info(
     { version: registration.version, status: registration.status, run: result.best.name, cv_rmse: result.best.cvRmseMean, test_rmse: result.best.metrics.test_rmse, reason: registration.gate.reason },
     "model registered",

@@ -15,6 +15,7 @@ import type { GraphQLSchema } from "graphql";
 import { type TrainingRequest, runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
 import { BUNDLED_DATA_PATH, CODE_VERSION } from "./paths.ts";
 import { DatasetsService } from "./modules/datasets/datasets.service.ts";
+import { RetrainingService } from "./modules/retraining/retraining.service.ts";
 import type { Config } from "./config.ts";
 import type { Context, Services } from "./context.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -153,6 +154,12 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const anonymousLimiter = new RateLimiter(config.rateLimitAnonymousPerMinute);
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
   const models = new ModelsService(db, config.modelName);
+  const training = new TrainingService(db, modelStore, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), models, replicaId, datasets);
+  // The retraining loop: drift alerts (and live RMSE, once outcomes exist) start one job on the leader.
+  const retraining = new RetrainingService(db, training, datasets, logger, () => leader.isLeader(), {
+    modelName: config.modelName,
+    checkIntervalMs: config.retrainingCheckIntervalMs,
+  });
   const services: Services = {
     apiKeys,
     rateLimiter,
@@ -174,14 +181,16 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       features: config.driftFeatures,
     }, () => leader.isLeader()),
     registry: new RegistryService(db, modelStore, pubsub, logger, models),
-    training: new TrainingService(db, modelStore, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), models, replicaId, datasets),
+    training,
     datasets,
+    retraining,
     pubsub,
   };
 
   const retention = new RetentionJob(db, logger, { retentionDays: config.predictionRetentionDays, intervalMs: config.pruneIntervalMs }, undefined, () => leader.isLeader());
   retention.start();
   services.drift.startSchedule();
+  services.retraining.startSchedule();
   const interrupted = await services.training.failInterruptedJobs();
   if (interrupted > 0) logger.warn({ jobs: interrupted }, "marked training jobs interrupted by the last shutdown as FAILED");
   const schema = await sharedSchema();
@@ -256,6 +265,9 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // fallback), a revocation anywhere drops the key and closes its sockets here too.
   const internal = [
     consume(pubsub.subscribe<unknown>(Topic.ModelPromoted), () => modelStore.refresh().catch((err) => logger.warn({ err }, "champion refresh after promotion failed"))),
+    consume(pubsub.subscribe<{ driftedFeatures: string[]; message: string }>(Topic.DriftAlert), (alert) =>
+      services.retraining.onDriftAlert(alert).catch((err) => logger.error({ err }, "retraining policy failed on a drift alert")),
+    ),
     consume(pubsub.subscribe<{ keyId: string }>(Topic.KeyRevoked), (e) => {
       apiKeys.forget(e.keyId);
       websocket.closeKey(e.keyId);
@@ -289,6 +301,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         services.health.draining = true;
         modelStore.stopPolling();
         services.drift.stopSchedule();
+        services.retraining.stopSchedule();
         for (const iterator of internal) await iterator.return?.();
         await retention.stop();
         await websocket.close();
@@ -298,6 +311,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
           http.closeIdleConnections();
         });
         await apollo.stop();
+        await services.retraining.idle();
         await services.training.idle();
         await services.drift.idle();
         await predictionLog.close();

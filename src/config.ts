@@ -115,6 +115,8 @@ export interface Config {
   predictionRetentionDays: number;
   /** PRUNE_INTERVAL_MS: how often the retention job runs. Default 3600000 (1 h). */
   pruneIntervalMs: number;
+  /** RETRAINING_CHECK_INTERVAL_MS: how often the leader compares live with test RMSE for the retraining policy (0 = never). Default 60000. */
+  retrainingCheckIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -271,6 +273,7 @@ export function loadConfig(env: Env = process.env): Config {
     driftFeatures: driftFeatures(env),
     predictionRetentionDays: number(env, "PREDICTION_RETENTION_DAYS", 90, 0, 100_000),
     pruneIntervalMs: integer(env, "PRUNE_INTERVAL_MS", 3_600_000, 1000),
+    retrainingCheckIntervalMs: integer(env, "RETRAINING_CHECK_INTERVAL_MS", 60_000, 0),
   };
 }
 

@@ -16,6 +16,7 @@ import type { DomusMetrics } from "./modules/monitoring/metrics.ts";
 import type { ErrorLog } from "./modules/monitoring/error-log.ts";
 import type { DriftService } from "./modules/drift/drift.service.ts";
 import type { DatasetsService } from "./modules/datasets/datasets.service.ts";
+import type { RetrainingService } from "./modules/retraining/retraining.service.ts";
 
 export interface Services {
   apiKeys: ApiKeyService;
@@ -33,6 +34,7 @@ export interface Services {
   errorLog: ErrorLog;
   drift: DriftService;
   datasets: DatasetsService;
+  retraining: RetrainingService;
   pubsub: DomusPubSub;
 }
 

@@ -11,8 +11,9 @@ import { MonitoringResolver } from "./modules/monitoring/monitoring.resolver.ts"
 import { DriftResolver } from "./modules/drift/drift.resolver.ts";
 import { ApiKeysResolver } from "./modules/auth/api-keys.resolver.ts";
 import { DatasetsResolver, RunDatasetResolver } from "./modules/datasets/datasets.resolver.ts";
+import { RetrainingResolver } from "./modules/retraining/retraining.resolver.ts";
 
-export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, DatasetsResolver, RunDatasetResolver] as const;
+export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, DatasetsResolver, RunDatasetResolver, RetrainingResolver] as const;
 
 export function buildDomusSchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order

@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)("dataset versions on %s", (kind) => {
 describe("lineage", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer("sqlite", { TRAIN_SEARCH_ITERATIONS: "2", TRAIN_CV_FOLDS: "2" }, { train: false });
+    server = await startTestServer("sqlite", { TRAIN_WORKERS: "1", TRAIN_SEARCH_ITERATIONS: "2", TRAIN_CV_FOLDS: "2" }, { train: false });
   });
   afterAll(async () => {
     await server?.close();
