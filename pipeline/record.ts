@@ -31,10 +31,17 @@ export interface GateVerdict {
   reason: string;
 }
 
+export interface RunLineage {
+  datasetVersionId: string | null;
+  splitSeed: number | null;
+  codeVersion: string | null;
+}
+
 export interface RegistrationResult {
   modelVersionId: string;
   version: number;
-  status: "CHAMPION" | "REJECTED";
+  /** CANDIDATE: passed the gate but registered with `promote: false` (the retraining loop's results). */
+  status: "CHAMPION" | "CANDIDATE" | "REJECTED";
   gate: GateVerdict;
   runId: string;
 }
@@ -84,6 +91,8 @@ export class TrainingRecorder {
   constructor(
     private readonly db: Db,
     private readonly runPrefix: string,
+    /** Recorded on every run: the dataset version, split seed and code version it trained on. */
+    private readonly lineage: RunLineage = { datasetVersionId: null, splitSeed: null, codeVersion: null },
   ) {}
 
   private key(experiment: string, name: string): string {
@@ -112,7 +121,7 @@ export class TrainingRecorder {
     onRunStart: async ({ experiment, experimentDescription, name, algorithm, startedAt }) => {
       const experimentId = await this.experiment(experiment, experimentDescription);
       const run = await this.db.run.create({
-        data: { experimentId, name: `${this.runPrefix}${name}`, status: "RUNNING", algorithm, params: "{}", features: "[]", startedAt },
+        data: { experimentId, name: `${this.runPrefix}${name}`, status: "RUNNING", algorithm, params: "{}", features: "[]", startedAt, ...this.lineage },
         select: { id: true },
       });
       this.runIds.set(this.key(experiment, name), run.id);
@@ -151,6 +160,7 @@ export class TrainingRecorder {
               startedAt: result.startedAt,
               durationMs: c.durationMs,
               finishedAt: result.startedAt,
+              ...this.lineage,
             },
             select: { id: true },
           });
@@ -184,7 +194,7 @@ export class TrainingRecorder {
    * the same transaction: promoted to CHAMPION (archiving the previous one) or REJECTED with the
    * reason stored.
    */
-  async register(result: PipelineResult, options: { modelName: string; gate: QualityGate }): Promise<RegistrationResult> {
+  async register(result: PipelineResult, options: { modelName: string; gate: QualityGate; promote?: boolean }): Promise<RegistrationResult> {
     const best = result.best;
     const runId = this.runIds.get(this.key(best.experiment, best.name));
     if (!runId) throw new Error(`the best run ${best.name} was not recorded`);
@@ -211,13 +221,16 @@ export class TrainingRecorder {
         select: { id: true, name: true, status: true },
       });
       await tx.modelEvent.create({ data: { modelVersionId: created.id, action: "REGISTERED", toStatus: "CANDIDATE", reason: `best CV RMSE (${best.cvRmseMean.toFixed(4)}) of run ${best.name}` } });
-      if (gate.passed) {
+      const promote = options.promote ?? true;
+      if (gate.passed && promote) {
         await promoteInTransaction(tx, created, { action: "PROMOTED", reason: `quality gate passed: ${gate.reason}` });
+      } else if (gate.passed) {
+        await tx.modelEvent.create({ data: { modelVersionId: created.id, action: "GATE_PASSED", fromStatus: "CANDIDATE", toStatus: "CANDIDATE", reason: `quality gate passed, kept as a candidate (never promoted automatically): ${gate.reason}` } });
       } else {
         await tx.modelVersion.update({ where: { id: created.id }, data: { status: "REJECTED" } });
         await tx.modelEvent.create({ data: { modelVersionId: created.id, action: "REJECTED", fromStatus: "CANDIDATE", toStatus: "REJECTED", reason: gate.reason } });
       }
-      const status: RegistrationResult["status"] = gate.passed ? "CHAMPION" : "REJECTED";
+      const status: RegistrationResult["status"] = !gate.passed ? "REJECTED" : promote ? "CHAMPION" : "CANDIDATE";
       return { modelVersionId: created.id, version, status, gate, runId };
     });
   }

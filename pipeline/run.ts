@@ -28,6 +28,12 @@ export interface TrainingRequest {
   experimentName?: string;
   /** Run the workers at the lowest CPU priority (inside a serving process). */
   lowPriority?: boolean;
+  /** A registered dataset version to train on instead of reading dataPath (lineage is recorded on every run). */
+  dataset?: { id: string; data: HousingData };
+  /** Promote the best run when it passes the gate (default); false keeps it a CANDIDATE (the retraining loop). */
+  promote?: boolean;
+  /** Recorded on every run (lineage): the Domus version that trained it. */
+  codeVersion?: string;
   /** Train and test CSV files to use instead of splitting dataPath. */
   givenSplit?: { trainPath: string; testPath: string };
 }
@@ -65,11 +71,17 @@ export async function runTraining(
   if (request.givenSplit) {
     givenSplit = { train: readHousingCsv(request.givenSplit.trainPath), test: readHousingCsv(request.givenSplit.testPath) };
     data = givenSplit.train;
+  } else if (request.dataset) {
+    data = request.dataset.data;
   } else {
     data = readHousingCsv(request.dataPath);
   }
   logger.info({ rows: data.rows.length, mode: request.mode, workers: request.workers }, "training started");
-  const recorder = new TrainingRecorder(db, "");
+  const recorder = new TrainingRecorder(db, "", {
+    datasetVersionId: request.givenSplit ? null : (request.dataset?.id ?? null),
+    splitSeed: request.givenSplit ? null : request.seed,
+    codeVersion: request.codeVersion ?? null,
+  });
   const options: PipelineOptions = {
     ...DEFAULT_PIPELINE_OPTIONS,
     mode: request.mode,
@@ -98,7 +110,7 @@ export async function runTraining(
     await recorder.failOpenRuns(error).catch((err) => logger.error({ err }, "could not mark the open runs failed"));
     throw error;
   }
-  const registration = await recorder.register(result, { modelName: request.modelName, gate: request.gate });
+  const registration = await recorder.register(result, { modelName: request.modelName, gate: request.gate, promote: request.promote ?? true });
   logger.info(
     { version: registration.version, status: registration.status, run: result.best.name, cv_rmse: result.best.cvRmseMean, test_rmse: result.best.metrics.test_rmse, reason: registration.gate.reason },
     "model registered",

@@ -12,7 +12,10 @@ import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
-import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
+import { type TrainingRequest, runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
+import { BUNDLED_DATA_PATH, CODE_VERSION } from "./paths.ts";
+import { DatasetsService } from "./modules/datasets/datasets.service.ts";
+import { RetrainingService } from "./modules/retraining/retraining.service.ts";
 import type { Config } from "./config.ts";
 import type { Context, Services } from "./context.ts";
 import { type Database, openDatabase, sqlitePath } from "./db/client.ts";
@@ -45,6 +48,7 @@ import { PredictionsService } from "./modules/predictions/predictions.service.ts
 import { useBatchArguments } from "./modules/predictions/batch-arguments.plugin.ts";
 import { buildDomusSchema } from "./schema.ts";
 import { ChallengerRouter } from "./modules/challengers/challenger-router.ts";
+import { ChallengerMode } from "./modules/challengers/challenger.type.ts";
 import { ChallengersService } from "./modules/challengers/challengers.service.ts";
 import { PerformanceService } from "./modules/challengers/performance.service.ts";
 import { ShadowLog } from "./modules/challengers/shadow-log.ts";
@@ -137,12 +141,20 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const bootstrap = await apiKeys.bootstrap(config.adminApiKey);
   if (bootstrap.created) writeFirstAdminKey(config.adminKeyFile, bootstrap.created.secret, logger);
 
+  // The configured training file is a dataset version (a changed file becomes a new version), so
+  // every run records the exact rows it trained on.
+  const datasets = new DatasetsService(db);
+  const startDataset = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
+  if (startDataset.created) logger.info({ dataset: `${startDataset.dataset.name}@${startDataset.dataset.version}`, rows: startDataset.dataset.rows, hash: startDataset.dataset.contentHash }, "dataset version registered");
+  const withLineage = (request: TrainingRequest): TrainingRequest => ({ ...request, codeVersion: CODE_VERSION });
+
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
   if (!modelStore.champion && config.trainOnStart) {
     if (leader.isLeader()) {
       logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
-      await runTraining(db, trainingRequestFromConfig(config, "quick", true), logger);
+      const { data } = await datasets.load(startDataset.dataset.id);
+      await runTraining(db, { ...withLineage(trainingRequestFromConfig(config, "quick", true)), dataset: { id: startDataset.dataset.id, data } }, logger);
       await modelStore.refresh();
     } else {
       logger.info("no champion model yet: the leader replica trains it; serving starts when it appears");
@@ -190,6 +202,29 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     significance: config.challengerSignificance,
     reportThrottleMs: config.challengerReportThrottleMs,
   });
+  const training = new TrainingService(db, modelStore, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), models, replicaId, datasets);
+  // The retraining loop: drift alerts and live RMSE (from outcomes) start one job on the leader;
+  // a result that passes the gate becomes the SHADOW challenger, never the champion.
+  const retraining = new RetrainingService(
+    db,
+    training,
+    datasets,
+    logger,
+    () => leader.isLeader(),
+    { modelName: config.modelName, checkIntervalMs: config.retrainingCheckIntervalMs },
+    {
+      liveRmse: async () => {
+        const champion = modelStore.champion;
+        if (!champion) return null;
+        const live = (await performance.performance(null, null)).find((p) => p.modelVersion === champion.version);
+        return live && live.rmse !== null && live.rmse !== undefined && live.outcomes > 0 ? { version: champion.version, rmse: live.rmse, outcomes: live.outcomes } : null;
+      },
+      datasetWithOutcomes: (baseId) => datasets.withOutcomes(baseId).then((r) => r?.dataset.id ?? null),
+      onCandidate: async (version) => {
+        await challengers.set(version, ChallengerMode.SHADOW, 0, null, null);
+      },
+    },
+  );
   const services: Services = {
     apiKeys,
     health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader() }),
@@ -210,16 +245,19 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       features: config.driftFeatures,
     }, () => leader.isLeader()),
     registry: new RegistryService(db, modelStore, pubsub, logger, models, challengers),
-    training: new TrainingService(db, modelStore, pubsub, logger, () => trainingRequestFromConfig(config, "full", true), models, replicaId),
+    training,
     challengers,
     performance,
     outcomes: new OutcomesService(db, { maxBatchSize: config.maxBatchSize, maxActual: config.outcomeMaxMedv }, () => challengers.touch()),
+    datasets,
+    retraining,
     pubsub,
   };
 
   const retention = new RetentionJob(db, logger, { retentionDays: config.predictionRetentionDays, intervalMs: config.pruneIntervalMs }, undefined, () => leader.isLeader());
   retention.start();
   services.drift.startSchedule();
+  services.retraining.startSchedule();
   const interrupted = await services.training.failInterruptedJobs();
   if (interrupted > 0) logger.warn({ jobs: interrupted }, "marked training jobs interrupted by the last shutdown as FAILED");
   const schema = await sharedSchema();
@@ -317,6 +355,9 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     ...[Topic.ModelPromoted, Topic.ChallengerChanged].map((topic) =>
       consume(pubsub.subscribe<unknown>(topic), () => challengerRouter.refresh().catch((err) => logger.warn({ err }, "challenger refresh failed"))),
     ),
+    consume(pubsub.subscribe<{ driftedFeatures: string[]; message: string }>(Topic.DriftAlert), (alert) =>
+      services.retraining.onDriftAlert(alert).catch((err) => logger.error({ err }, "retraining policy failed on a drift alert")),
+    ),
     consume(pubsub.subscribe<{ keyId: string }>(Topic.KeyRevoked), (e) => {
       apiKeys.forget(e.keyId);
       websocket.closeKey(e.keyId);
@@ -352,6 +393,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         challengerRouter.stopPolling();
         challengers.stop();
         services.drift.stopSchedule();
+        services.retraining.stopSchedule();
         for (const iterator of internal) await iterator.return?.();
         await retention.stop();
         await websocket.close();
@@ -361,6 +403,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
           http.closeIdleConnections();
         });
         await apollo.stop();
+        await services.retraining.idle();
         await services.training.idle();
         await services.drift.idle();
         await predictionLog.close();

@@ -28,6 +28,7 @@ Against a running server (--url / DOMUS_URL, --api-key / DOMUS_API_KEY, --json):
   experiments list|show <id-or-name>                 runs and their metrics
   drift check|reports                                drift against the training data
   watch predictions|drift|training <job>|promotions  live events from subscriptions
+  datasets add <file>|list|show <ref>|export <ref>  dataset versions (lineage of every run)
   keys --remote create|list|revoke                   API keys through the API
 
 Configuration comes from the environment (see README.md): DATABASE_URL, PORT, HOST, …
@@ -56,6 +57,10 @@ const CLIENT_COMMANDS: Record<string, () => Promise<ClientModule>> = {
   watch: async () => {
     const m = await import("./commands/watch.ts");
     return { run: m.watchCommand, help: m.WATCH_HELP };
+  },
+  datasets: async () => {
+    const m = await import("./commands/datasets.ts");
+    return { run: m.datasetsCommand, help: m.DATASETS_HELP };
   },
   outcomes: async () => {
     const m = await import("./commands/challengers.ts");

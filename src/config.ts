@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { DRIFT_METHODS, type DriftMethod, isDriftMethod } from "./modules/drift/methods.ts";
-import { PACKAGE_ROOT } from "./paths.ts";
+import { BUNDLED_DATA_PATH, PACKAGE_ROOT } from "./paths.ts";
 import { trustedProxies } from "./server/client-address.ts";
 export type NodeEnv = "development" | "production" | "test";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -146,6 +146,8 @@ export interface Config {
   challengerReportThrottleMs: number;
   /** OUTCOME_MAX_MEDV: largest accepted actual value in recordOutcomes ($1000s; the dataset caps MEDV at 50). Default 500. */
   outcomeMaxMedv: number;
+  /** RETRAINING_CHECK_INTERVAL_MS: how often the leader compares live with test RMSE for the retraining policy (0 = never). Default 60000. */
+  retrainingCheckIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -303,7 +305,7 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat: logFormat(env),
     nodeEnv,
     modelName,
-    dataPath: env.DATA_PATH || join(PACKAGE_ROOT, "data", "HousingData.csv"),
+    dataPath: env.DATA_PATH || BUNDLED_DATA_PATH,
     trainSeed: integer(env, "TRAIN_SEED", 42, 0, 2 ** 32 - 1),
     qualityGateMinR2: number(env, "QUALITY_GATE_MIN_R2", 0.75, -1e9, 1),
     qualityGateRmseTolerance: number(env, "QUALITY_GATE_RMSE_TOLERANCE", 0, 0, 10),
@@ -361,6 +363,7 @@ export function loadConfig(env: Env = process.env): Config {
     challengerSignificance: number(env, "CHALLENGER_SIGNIFICANCE", 0.05, 1e-12, 0.5),
     challengerReportThrottleMs: integer(env, "CHALLENGER_REPORT_THROTTLE_MS", 2000, 0, 3_600_000),
     outcomeMaxMedv: number(env, "OUTCOME_MAX_MEDV", 500, 1, 1e9),
+    retrainingCheckIntervalMs: integer(env, "RETRAINING_CHECK_INTERVAL_MS", 60_000, 0),
   };
 }
 

@@ -18,6 +18,8 @@ import type { DriftService } from "./modules/drift/drift.service.ts";
 import type { ChallengersService } from "./modules/challengers/challengers.service.ts";
 import type { PerformanceService } from "./modules/challengers/performance.service.ts";
 import type { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
+import type { DatasetsService } from "./modules/datasets/datasets.service.ts";
+import type { RetrainingService } from "./modules/retraining/retraining.service.ts";
 
 export interface Services {
   apiKeys: ApiKeyService;
@@ -36,6 +38,8 @@ export interface Services {
   challengers: ChallengersService;
   performance: PerformanceService;
   outcomes: OutcomesService;
+  datasets: DatasetsService;
+  retraining: RetrainingService;
   pubsub: DomusPubSub;
 }
 

@@ -13,8 +13,10 @@ import { ApiKeysResolver } from "./modules/auth/api-keys.resolver.ts";
 import { authChecker } from "./modules/auth/access.ts";
 import { ChallengersResolver } from "./modules/challengers/challengers.resolver.ts";
 import { OutcomesResolver } from "./modules/outcomes/outcomes.resolver.ts";
+import { DatasetsResolver, RunDatasetResolver } from "./modules/datasets/datasets.resolver.ts";
+import { RetrainingResolver } from "./modules/retraining/retraining.resolver.ts";
 
-export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, ChallengersResolver, OutcomesResolver] as const;
+export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, ChallengersResolver, OutcomesResolver, DatasetsResolver, RunDatasetResolver, RetrainingResolver] as const;
 
 export function buildDomusSchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order

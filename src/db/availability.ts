@@ -9,3 +9,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof e.message === "string" && CONNECTION_MESSAGES.test(e.message)) return true;
   return e.cause !== undefined && e.cause !== err ? isDatabaseUnavailable(e.cause) : false;
 }
+
+/** A unique constraint refused a write (Prisma P2002, or the driver's own words). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "P2002" || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e?.message ?? "");
+}

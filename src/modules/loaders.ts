@@ -9,6 +9,8 @@ import type { ModelVersion } from "./models/model-version.type.ts";
 import type { ModelsService } from "./models/models.service.ts";
 import type { ServingMetricsService } from "./monitoring/serving-metrics.service.ts";
 import type { ServingMetrics } from "./monitoring/serving-metrics.type.ts";
+import type { DatasetVersion } from "./datasets/dataset-version.type.ts";
+import type { DatasetsService } from "./datasets/datasets.service.ts";
 
 export interface Loaders {
   experimentById: DataLoader<string, Experiment | null>;
@@ -19,9 +21,11 @@ export interface Loaders {
   modelVersionByRunId: DataLoader<string, ModelVersion | null>;
   /** servingMetrics by window ("since|until" as sent): computed once per request and window, however many aliases ask. */
   servingMetrics: DataLoader<string, ServingMetrics>;
+  datasetById: DataLoader<string, DatasetVersion | null>;
+  runsByDatasetId: DataLoader<string, Run[]>;
 }
 
-type LoaderServices = { experiments: ExperimentsService; models: ModelsService; servingMetrics: ServingMetricsService };
+type LoaderServices = { experiments: ExperimentsService; models: ModelsService; servingMetrics: ServingMetricsService; datasets: DatasetsService };
 
 /** The servingMetrics loader's key for a window as the client sent it. */
 export function windowKey(since?: Date | null, until?: Date | null): string {
@@ -29,7 +33,7 @@ export function windowKey(since?: Date | null, until?: Date | null): string {
 }
 
 export function createLoaders(services: LoaderServices): Loaders {
-  const { experiments, models, servingMetrics } = services;
+  const { experiments, models, servingMetrics, datasets } = services;
   return {
     experimentById: new DataLoader((ids) => experiments.byIds(ids)),
     runById: new DataLoader((ids) => experiments.runsByIds(ids)),
@@ -45,6 +49,8 @@ export function createLoaders(services: LoaderServices): Loaders {
         }),
       ),
     ),
+    datasetById: new DataLoader((ids) => datasets.byIds(ids)),
+    runsByDatasetId: new DataLoader((ids) => datasets.runsByDatasetIds(ids)),
   };
 }
 

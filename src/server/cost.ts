@@ -66,6 +66,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Mutation.runDriftCheck": { points: 100, why: "compares a window of predictions with the training data" },
   "Mutation.startTraining": { points: 100, why: "queues a training job" },
   "Mutation.recordOutcomes": { rows: "outcomes", why: "one row per outcome stored" },
+  "Mutation.registerDataset": { points: 100, why: "validates, normalises, hashes and compresses a CSV" },
+  "Mutation.registerDatasetFromOutcomes": { points: 100, why: "reads every labelled prediction into a new dataset version" },
+  "DatasetVersion.csv": { points: 50, why: "decompresses a stored dataset version" },
   "Query.performance": { points: 100, why: "aggregates the window's predictions and outcomes per version" },
   "Query.challengerReport": { points: 100, why: "pairs champion and shadow rows with their outcomes" },
 };

@@ -120,6 +120,45 @@ export type ColumnarPrediction = {
   values: Array<Scalars['Float']['output']>;
 };
 
+/** Statistics of one column of a dataset version (population std; missing cells excluded). */
+export type DatasetColumnStats = {
+  __typename?: 'DatasetColumnStats';
+  column: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  max?: Maybe<Scalars['Float']['output']>;
+  mean?: Maybe<Scalars['Float']['output']>;
+  min?: Maybe<Scalars['Float']['output']>;
+  missing: Scalars['Int']['output'];
+  std?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A registered dataset version: normalised rows, content-hashed. `runs` lists the runs trained on it. */
+export type DatasetVersion = {
+  __typename?: 'DatasetVersion';
+  columns: Array<Scalars['String']['output']>;
+  /** SHA-256 of the normalised rows; same data -> same hash -> no new version. */
+  contentHash: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The exact normalised rows (CSV with a header), as stored. */
+  csv: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  missingCells: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Where the rows came from (e.g. the base dataset and the outcome window of `from-outcomes`). */
+  provenance?: Maybe<Scalars['JSON']['output']>;
+  rows: Scalars['Int']['output'];
+  /** Top-level runs trained on this version, newest first. */
+  runs: Array<Run>;
+  /** Bytes of the normalised CSV text. */
+  sizeBytes: Scalars['Int']['output'];
+  /** File name, "bundled", "outcomes", "api", ... */
+  source: Scalars['String']['output'];
+  /** Per-column count, missing cells, mean, std, min and max. */
+  stats: Array<DatasetColumnStats>;
+  /** Counts up per name. */
+  version: Scalars['Int']['output'];
+};
+
 /** Published when a check finds dataset drift: on entering drift, and when the set of drifted features changes. */
 export type DriftAlert = {
   __typename?: 'DriftAlert';
@@ -365,6 +404,10 @@ export type Mutation = {
   promoteModel: ModelVersion;
   /** Stores the actual value of logged predictions, once each (PREDICT); all or nothing; returns the rows stored. */
   recordOutcomes: Scalars['Int']['output'];
+  /** Registers CSV text (a header with the 13 features and MEDV) as a new version of `name`; the same rows return the existing version. ADMIN. */
+  registerDataset: DatasetVersion;
+  /** Outcomes become data (ADMIN): a new version of the base dataset (default: the latest of the configured dataset) plus every prediction with a recorded outcome, MEDV = the actual value; null when no outcome exists yet. */
+  registerDatasetFromOutcomes?: Maybe<DatasetVersion>;
   /** Revokes a key: refused from its next request on; its WebSocket connections are closed (ADMIN). */
   revokeApiKey: ApiKey;
   /** Re-promotes the previous champion (ADMIN). */
@@ -373,6 +416,8 @@ export type Mutation = {
   runDriftCheck: DriftReport;
   /** Makes a version the challenger of the champion (ADMIN): it must load and pass the quality gate's R² floor. */
   setChallenger: Challenger;
+  /** Changes the retraining policy (ADMIN); omitted fields keep their value. */
+  setRetrainingPolicy: RetrainingPolicy;
   /** Starts the training pipeline off the request path (ADMIN); follow it with trainingProgress(jobId). */
   startTraining: TrainingJob;
 };
@@ -427,6 +472,17 @@ export type MutationRecordOutcomesArgs = {
 };
 
 
+export type MutationRegisterDatasetArgs = {
+  csv: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterDatasetFromOutcomesArgs = {
+  baseId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -447,6 +503,11 @@ export type MutationSetChallengerArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
   trafficPercent?: InputMaybe<Scalars['Float']['input']>;
   version: Scalars['Int']['input'];
+};
+
+
+export type MutationSetRetrainingPolicyArgs = {
+  input: RetrainingPolicyInput;
 };
 
 
@@ -546,6 +607,9 @@ export type Query = {
   challengerReport?: Maybe<ChallengerReport>;
   /** The version serving by default. */
   champion?: Maybe<ModelVersion>;
+  dataset?: Maybe<DatasetVersion>;
+  /** Registered dataset versions (of one name, if given), newest version first. */
+  datasets: Array<DatasetVersion>;
   driftReport?: Maybe<DriftReport>;
   /** Most recent drift reports first; limit at most 500. */
   driftReports: Array<DriftReport>;
@@ -561,6 +625,10 @@ export type Query = {
   performance: Array<VersionPerformance>;
   /** Logged predictions, newest first; `first` at most 500. */
   predictions: PredictionConnection;
+  /** The retraining loop's policy (defaults while never set: disabled). */
+  retrainingPolicy: RetrainingPolicy;
+  /** The loop's decisions, newest first: what triggered it and what happened (at most 200). */
+  retrainingTriggers: Array<RetrainingTrigger>;
   run?: Maybe<Run>;
   /** Serving statistics over [since, until); defaults: the last hour up to now. */
   servingMetrics: ServingMetrics;
@@ -575,6 +643,16 @@ export type QueryChallengerArgs = {
 
 export type QueryChallengerReportArgs = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetsArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -618,6 +696,11 @@ export type QueryPredictionsArgs = {
 };
 
 
+export type QueryRetrainingTriggersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryRunArgs = {
   id: Scalars['ID']['input'];
 };
@@ -631,6 +714,49 @@ export type QueryServingMetricsArgs = {
 
 export type QueryTrainingJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** The opt-in retraining loop of the served model (off by default). Results become challengers in SHADOW (or CANDIDATE versions), never champions. */
+export type RetrainingPolicy = {
+  __typename?: 'RetrainingPolicy';
+  cooldownMinutes: Scalars['Int']['output'];
+  enabled: Scalars['Boolean']['output'];
+  /** Train on the latest dataset plus labelled production rows. */
+  includeOutcomes: Scalars['Boolean']['output'];
+  lastTriggeredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Relative, e.g. 0.2 = 20 %. */
+  maxRmseIncrease: Scalars['Float']['output'];
+  /** A dataset-drift alert triggers a training job. */
+  onDrift: Scalars['Boolean']['output'];
+  /** Live RMSE worse than the version's test RMSE by maxRmseIncrease triggers one. */
+  onPerformance: Scalars['Boolean']['output'];
+};
+
+/** Fields to change; omitted ones keep their value. */
+export type RetrainingPolicyInput = {
+  /** 0..525600 (a year). */
+  cooldownMinutes?: InputMaybe<Scalars['Int']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  includeOutcomes?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 0 < value <= 10. */
+  maxRmseIncrease?: InputMaybe<Scalars['Float']['input']>;
+  onDrift?: InputMaybe<Scalars['Boolean']['input']>;
+  onPerformance?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** One decision of the retraining loop: what triggered it and what happened. */
+export type RetrainingTrigger = {
+  __typename?: 'RetrainingTrigger';
+  createdAt: Scalars['DateTime']['output'];
+  datasetVersionId?: Maybe<Scalars['ID']['output']>;
+  /** The evidence, in words (drifted features, live vs test RMSE). */
+  detail: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** STARTED | COOLDOWN | BUSY | FAILED */
+  outcome: Scalars['String']['output'];
+  /** DRIFT | PERFORMANCE */
+  reason: Scalars['String']['output'];
+  trainingJobId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** API-key roles: ADMIN > PREDICT > READ */
@@ -655,6 +781,10 @@ export type Run = {
   /** e.g. "gbdt", "random_forest", "ridge", "linear" */
   algorithm: Scalars['String']['output'];
   artifacts: Array<Artifact>;
+  /** Domus version (and git commit when known) that trained this run (lineage). */
+  codeVersion?: Maybe<Scalars['String']['output']>;
+  /** The dataset version this run trained on (null for runs older than dataset versions). */
+  dataset?: Maybe<DatasetVersion>;
   durationMs?: Maybe<Scalars['Float']['output']>;
   error?: Maybe<Scalars['String']['output']>;
   experiment: Experiment;
@@ -669,6 +799,8 @@ export type Run = {
   modelVersion?: Maybe<ModelVersion>;
   name: Scalars['String']['output'];
   params: Array<Param>;
+  /** Seed of the train/test split and CV folds this run used (lineage). */
+  splitSeed?: Maybe<Scalars['Int']['output']>;
   startedAt: Scalars['DateTime']['output'];
   status: RunStatus;
 };
@@ -756,6 +888,8 @@ export type TrainingProgress = {
 export type TrainingRunInput = {
   /** Cross-validation folds, 2..20. */
   cvFolds?: InputMaybe<Scalars['Int']['input']>;
+  /** Train on this dataset version (see `datasets`); default: the latest version of the configured dataset. */
+  datasetId?: InputMaybe<Scalars['ID']['input']>;
   /** Record every run of this job in one experiment of this name. */
   experimentName?: InputMaybe<Scalars['String']['input']>;
   /** Candidates per random search, 1..1000. */
@@ -858,6 +992,58 @@ export type ChallengerReportUpdatedSubscriptionVariables = Exact<{ [key: string]
 
 
 export type ChallengerReportUpdatedSubscription = { __typename?: 'Subscription', challengerReportUpdated: { __typename?: 'ChallengerReport', pairedRows: number, pairedOutcomes: number, meanAbsDifference?: number | null, pValue?: number | null, verdict: string, challenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string } }, champion: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } }, candidate: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } } } };
+
+export type DatasetVersionSummaryFragment = { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string };
+
+export type DatasetsQueryVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DatasetsQuery = { __typename?: 'Query', datasets: Array<{ __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string }> };
+
+export type DatasetQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatasetQuery = { __typename?: 'Query', dataset?: { __typename?: 'DatasetVersion', provenance?: unknown | null, id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string, stats: Array<{ __typename?: 'DatasetColumnStats', column: string, count: number, missing: number, mean?: number | null, std?: number | null, min?: number | null, max?: number | null }>, runs: Array<{ __typename?: 'Run', id: string, name: string, status: RunStatus, algorithm: string, splitSeed?: number | null, codeVersion?: string | null, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null }> } | null };
+
+export type DatasetCsvQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatasetCsvQuery = { __typename?: 'Query', dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, csv: string } | null };
+
+export type RegisterDatasetMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  csv: Scalars['String']['input'];
+}>;
+
+
+export type RegisterDatasetMutation = { __typename?: 'Mutation', registerDataset: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string } };
+
+export type RetrainingPolicyFieldsFragment = { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null };
+
+export type RetrainingPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RetrainingPolicyQuery = { __typename?: 'Query', retrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null }, retrainingTriggers: Array<{ __typename?: 'RetrainingTrigger', id: string, reason: string, detail: string, outcome: string, trainingJobId?: string | null, datasetVersionId?: string | null, createdAt: string }> };
+
+export type SetRetrainingPolicyMutationVariables = Exact<{
+  input: RetrainingPolicyInput;
+}>;
+
+
+export type SetRetrainingPolicyMutation = { __typename?: 'Mutation', setRetrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null } };
+
+export type DatasetFromOutcomesMutationVariables = Exact<{
+  baseId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type DatasetFromOutcomesMutation = { __typename?: 'Mutation', registerDatasetFromOutcomes?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string } | null };
 
 export type ExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1023,6 +1209,8 @@ export type ModelPromotedSubscription = { __typename?: 'Subscription', modelProm
 export const ChallengerSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChallengerSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Challenger"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"trafficPercent"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}}]}}]}}]} as unknown as DocumentNode<ChallengerSummaryFragment, unknown>;
 export const VersionPerformanceSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"VersionPerformanceSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VersionPerformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"predictions"}},{"kind":"Field","name":{"kind":"Name","value":"outcomes"}},{"kind":"Field","name":{"kind":"Name","value":"rmse"}},{"kind":"Field","name":{"kind":"Name","value":"mae"}},{"kind":"Field","name":{"kind":"Name","value":"meanPrediction"}},{"kind":"Field","name":{"kind":"Name","value":"latency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"meanMs"}},{"kind":"Field","name":{"kind":"Name","value":"p50Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p95Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p99Ms"}},{"kind":"Field","name":{"kind":"Name","value":"maxMs"}}]}}]}}]} as unknown as DocumentNode<VersionPerformanceSummaryFragment, unknown>;
 export const ChallengerReportSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChallengerReportSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChallengerReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"challenger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChallengerSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"champion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"VersionPerformanceSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"VersionPerformanceSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pairedRows"}},{"kind":"Field","name":{"kind":"Name","value":"pairedOutcomes"}},{"kind":"Field","name":{"kind":"Name","value":"meanAbsDifference"}},{"kind":"Field","name":{"kind":"Name","value":"pValue"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChallengerSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Challenger"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"trafficPercent"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"VersionPerformanceSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VersionPerformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"predictions"}},{"kind":"Field","name":{"kind":"Name","value":"outcomes"}},{"kind":"Field","name":{"kind":"Name","value":"rmse"}},{"kind":"Field","name":{"kind":"Name","value":"mae"}},{"kind":"Field","name":{"kind":"Name","value":"meanPrediction"}},{"kind":"Field","name":{"kind":"Name","value":"latency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"meanMs"}},{"kind":"Field","name":{"kind":"Name","value":"p50Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p95Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p99Ms"}},{"kind":"Field","name":{"kind":"Name","value":"maxMs"}}]}}]}}]} as unknown as DocumentNode<ChallengerReportSummaryFragment, unknown>;
+export const DatasetVersionSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"contentHash"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"columns"}},{"kind":"Field","name":{"kind":"Name","value":"missingCells"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<DatasetVersionSummaryFragment, unknown>;
+export const RetrainingPolicyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RetrainingPolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RetrainingPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"onDrift"}},{"kind":"Field","name":{"kind":"Name","value":"onPerformance"}},{"kind":"Field","name":{"kind":"Name","value":"maxRmseIncrease"}},{"kind":"Field","name":{"kind":"Name","value":"includeOutcomes"}},{"kind":"Field","name":{"kind":"Name","value":"cooldownMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"lastTriggeredAt"}}]}}]} as unknown as DocumentNode<RetrainingPolicyFieldsFragment, unknown>;
 export const ModelVersionSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"promotedAt"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ModelVersionSummaryFragment, unknown>;
 export const DriftReportFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DriftReportFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DriftReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"sufficientData"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"datasetDrift"}},{"kind":"Field","name":{"kind":"Name","value":"driftShare"}},{"kind":"Field","name":{"kind":"Name","value":"driftShareThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"referenceSize"}},{"kind":"Field","name":{"kind":"Name","value":"currentSize"}},{"kind":"Field","name":{"kind":"Name","value":"features"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}},{"kind":"Field","name":{"kind":"Name","value":"referenceMean"}},{"kind":"Field","name":{"kind":"Name","value":"currentMean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictionDrift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"detected"}}]}}]}}]} as unknown as DocumentNode<DriftReportFieldsFragment, unknown>;
 export const ApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
@@ -1035,6 +1223,13 @@ export const SetChallengerDocument = {"kind":"Document","definitions":[{"kind":"
 export const ClearChallengerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClearChallenger"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clearChallenger"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}]}]}}]} as unknown as DocumentNode<ClearChallengerMutation, ClearChallengerMutationVariables>;
 export const RecordOutcomesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordOutcomes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outcomes"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OutcomeInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordOutcomes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outcomes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outcomes"}}}]}]}}]} as unknown as DocumentNode<RecordOutcomesMutation, RecordOutcomesMutationVariables>;
 export const ChallengerReportUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ChallengerReportUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"challengerReportUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChallengerReportSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChallengerSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Challenger"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"trafficPercent"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"VersionPerformanceSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VersionPerformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"}},{"kind":"Field","name":{"kind":"Name","value":"predictions"}},{"kind":"Field","name":{"kind":"Name","value":"outcomes"}},{"kind":"Field","name":{"kind":"Name","value":"rmse"}},{"kind":"Field","name":{"kind":"Name","value":"mae"}},{"kind":"Field","name":{"kind":"Name","value":"meanPrediction"}},{"kind":"Field","name":{"kind":"Name","value":"latency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"meanMs"}},{"kind":"Field","name":{"kind":"Name","value":"p50Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p95Ms"}},{"kind":"Field","name":{"kind":"Name","value":"p99Ms"}},{"kind":"Field","name":{"kind":"Name","value":"maxMs"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChallengerReportSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChallengerReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"challenger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChallengerSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"champion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"VersionPerformanceSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"VersionPerformanceSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pairedRows"}},{"kind":"Field","name":{"kind":"Name","value":"pairedOutcomes"}},{"kind":"Field","name":{"kind":"Name","value":"meanAbsDifference"}},{"kind":"Field","name":{"kind":"Name","value":"pValue"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}}]}}]} as unknown as DocumentNode<ChallengerReportUpdatedSubscription, ChallengerReportUpdatedSubscriptionVariables>;
+export const DatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Datasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetVersionSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"contentHash"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"columns"}},{"kind":"Field","name":{"kind":"Name","value":"missingCells"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<DatasetsQuery, DatasetsQueryVariables>;
+export const DatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetVersionSummary"}},{"kind":"Field","name":{"kind":"Name","value":"provenance"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"column"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"missing"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"std"}},{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"splitSeed"}},{"kind":"Field","name":{"kind":"Name","value":"codeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"contentHash"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"columns"}},{"kind":"Field","name":{"kind":"Name","value":"missingCells"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<DatasetQuery, DatasetQueryVariables>;
+export const DatasetCsvDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetCsv"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"csv"}}]}}]}}]} as unknown as DocumentNode<DatasetCsvQuery, DatasetCsvQueryVariables>;
+export const RegisterDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"csv"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"csv"},"value":{"kind":"Variable","name":{"kind":"Name","value":"csv"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetVersionSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"contentHash"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"columns"}},{"kind":"Field","name":{"kind":"Name","value":"missingCells"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<RegisterDatasetMutation, RegisterDatasetMutationVariables>;
+export const RetrainingPolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RetrainingPolicy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retrainingPolicy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RetrainingPolicyFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"retrainingTriggers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"trainingJobId"}},{"kind":"Field","name":{"kind":"Name","value":"datasetVersionId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RetrainingPolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RetrainingPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"onDrift"}},{"kind":"Field","name":{"kind":"Name","value":"onPerformance"}},{"kind":"Field","name":{"kind":"Name","value":"maxRmseIncrease"}},{"kind":"Field","name":{"kind":"Name","value":"includeOutcomes"}},{"kind":"Field","name":{"kind":"Name","value":"cooldownMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"lastTriggeredAt"}}]}}]} as unknown as DocumentNode<RetrainingPolicyQuery, RetrainingPolicyQueryVariables>;
+export const SetRetrainingPolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetRetrainingPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RetrainingPolicyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setRetrainingPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RetrainingPolicyFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RetrainingPolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RetrainingPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"onDrift"}},{"kind":"Field","name":{"kind":"Name","value":"onPerformance"}},{"kind":"Field","name":{"kind":"Name","value":"maxRmseIncrease"}},{"kind":"Field","name":{"kind":"Name","value":"includeOutcomes"}},{"kind":"Field","name":{"kind":"Name","value":"cooldownMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"lastTriggeredAt"}}]}}]} as unknown as DocumentNode<SetRetrainingPolicyMutation, SetRetrainingPolicyMutationVariables>;
+export const DatasetFromOutcomesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DatasetFromOutcomes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerDatasetFromOutcomes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"baseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetVersionSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetVersionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"contentHash"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"columns"}},{"kind":"Field","name":{"kind":"Name","value":"missingCells"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<DatasetFromOutcomesMutation, DatasetFromOutcomesMutationVariables>;
 export const ExperimentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Experiments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experiments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"step"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ExperimentsQuery, ExperimentsQueryVariables>;
 export const ExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Experiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"bestRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"algorithm"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"step"}}]}},{"kind":"Field","name":{"kind":"Name","value":"artifacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ExperimentQuery, ExperimentQueryVariables>;
 export const StartTrainingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartTraining"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrainingRunInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startTraining"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}}]}}]}}]} as unknown as DocumentNode<StartTrainingMutation, StartTrainingMutationVariables>;

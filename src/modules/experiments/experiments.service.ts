@@ -30,7 +30,10 @@ export function toRun(row: RunRow): Run {
     finishedAt: row.finishedAt,
     durationMs: row.durationMs,
     error: row.error,
+    splitSeed: row.splitSeed,
+    codeVersion: row.codeVersion,
     experimentId: row.experimentId,
+    datasetVersionId: row.datasetVersionId,
   };
 }
 

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { Field, Float, ID, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { RunStatus } from "../common/enums.ts";
 import { FeatureContribution, Param } from "../common/metric.type.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
@@ -39,6 +39,15 @@ export class Run {
   @Field(() => String, { nullable: true })
   error!: string | null;
 
+  @Field(() => Int, { nullable: true, description: "Seed of the train/test split and CV folds this run used (lineage)." })
+  splitSeed!: number | null;
+
+  @Field(() => String, { nullable: true, description: "Domus version (and git commit when known) that trained this run (lineage)." })
+  codeVersion!: string | null;
+
   /** Not exposed: resolved into `experiment`. */
   experimentId!: string;
+
+  /** Not exposed: resolved into `dataset`. */
+  datasetVersionId!: string | null;
 }

@@ -5,6 +5,7 @@
  * publishes `modelPromoted`. Requests in flight keep the model they started with; the swap is one
  * reference assignment, so no request fails during it.
  */
+import { isUniqueViolation } from "../../db/availability.ts";
 import type { Db } from "../../db/client.ts";
 import { parseJsonText, toJsonText } from "../../db/json.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
@@ -33,11 +34,6 @@ export interface PromotionHook {
   /** Inside the promotion's transaction. */
   inPromotion(tx: Tx, name: string, version: number, apiKeyId: string | null, details: string | null): Promise<void>;
   afterPromotion(name: string): Promise<void>;
-}
-
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === "P2002" || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e?.message ?? "");
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, type FieldProblem } from "../../errors.ts";
-import { isUniqueViolation } from "../models/registry.service.ts";
+import { isUniqueViolation } from "../../db/availability.ts";
 import { problemsMessage } from "../predictions/predictions.service.ts";
 
 export interface OutcomeOptions {

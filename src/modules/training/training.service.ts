@@ -4,6 +4,7 @@
  * on `trainingProgress`, the champion swapped and `modelPromoted` published when the new version
  * passes the gate.
  */
+import type { RegistrationResult } from "../../../pipeline/record.ts";
 import { runTraining, type TrainingRequest } from "../../../pipeline/run.ts";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, ConflictError, type FieldProblem } from "../../errors.ts";
@@ -12,7 +13,16 @@ import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { RunStatus } from "../common/enums.ts";
 import type { ModelStore } from "../models/model-store.ts";
 import type { ModelsService } from "../models/models.service.ts";
+import type { DatasetsService } from "../datasets/datasets.service.ts";
 import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
+
+export interface JobOptions {
+  /** false: a result that passes the gate stays a CANDIDATE. Default true. */
+  promote?: boolean;
+  /** Recorded with the job's input, e.g. "retraining policy: drift alert …". */
+  origin?: string;
+  onRegistered?: (registration: RegistrationResult) => Promise<void>;
+}
 
 type JobRow = { id: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null; experimentId: string | null };
 
@@ -52,7 +62,24 @@ export class TrainingService {
     private readonly baseRequest: () => TrainingRequest,
     private readonly models: ModelsService,
     private readonly replicaId: string = "local",
+    /** Where jobs find their dataset version (lineage); without it they read the configured file. */
+    private readonly datasets: DatasetsService | null = null,
   ) {}
+
+  /** The dataset version a job trains on: the one asked for, else the latest registered one. */
+  private async datasetFor(datasetId: string | null | undefined): Promise<TrainingRequest["dataset"]> {
+    if (!this.datasets) {
+      if (datasetId) throw new BadUserInputError("this server keeps no dataset versions", [{ field: "input.datasetId", message: "unknown dataset" }]);
+      return undefined;
+    }
+    if (datasetId) {
+      const found = await this.datasets.get(datasetId);
+      if (!found) throw new BadUserInputError(`no dataset version ${JSON.stringify(datasetId)}; \`datasets\` lists them`, [{ field: "input.datasetId", message: "no such dataset version" }]);
+      return this.datasets.load(found.id).then(({ dataset, data }) => ({ id: dataset.id, data }));
+    }
+    const latest = await this.datasets.latest();
+    return latest ? this.datasets.load(latest.id).then(({ dataset, data }) => ({ id: dataset.id, data })) : undefined;
+  }
 
   /**
    * Jobs whose replica stopped heart-beating can never finish: mark them FAILED. Jobs another live
@@ -86,24 +113,33 @@ export class TrainingService {
     await this.running?.catch(() => undefined);
   }
 
-  async start(input: TrainingRunInput | null | undefined): Promise<TrainingJob> {
+  /**
+   * Starts a job. `options.promote: false` keeps a result that passes the gate a CANDIDATE (the
+   * retraining loop never promotes); `onRegistered` runs after registration, before the job's
+   * final progress event.
+   */
+  async start(input: TrainingRunInput | null | undefined, options: JobOptions = {}): Promise<TrainingJob> {
     const problems = validateTrainingInput(input);
     if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => p.message).join("; ")}`, problems);
     if (this.running || (await this.runningElsewhere())) throw new ConflictError("a training job is already running; wait for it (trainingProgress) before starting another");
+    const dataset = await this.datasetFor(input?.datasetId);
     const request: TrainingRequest = {
       ...this.baseRequest(),
+      ...(dataset ? { dataset } : {}),
       ...(input?.searchIterations ? { searchIterations: input.searchIterations } : {}),
       ...(input?.cvFolds ? { cvFolds: input.cvFolds } : {}),
       ...(input?.seed !== null && input?.seed !== undefined ? { seed: input.seed } : {}),
       ...(input?.experimentName ? { experimentName: input.experimentName } : {}),
+      ...(options.promote === false ? { promote: false } : {}),
     };
-    const row = await this.db.trainingJob.create({ data: { status: RunStatus.RUNNING, input: JSON.stringify(input ?? {}), replicaId: this.replicaId, heartbeatAt: new Date() } });
+    const recorded = { ...(input ?? {}), ...(options.origin ? { origin: options.origin } : {}), ...(options.promote === false ? { promote: false } : {}) };
+    const row = await this.db.trainingJob.create({ data: { status: RunStatus.RUNNING, input: JSON.stringify(recorded), replicaId: this.replicaId, heartbeatAt: new Date() } });
     const job = toTrainingJob(row);
     const heartbeat = setInterval(() => {
       this.db.trainingJob.updateMany({ where: { id: job.id, status: RunStatus.RUNNING }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
     }, HEARTBEAT_MS);
     heartbeat.unref();
-    this.running = this.execute(job.id, request).finally(() => {
+    this.running = this.execute(job.id, request, options.onRegistered).finally(() => {
       clearInterval(heartbeat);
       this.running = null;
     });
@@ -114,7 +150,7 @@ export class TrainingService {
     this.pubsub.publish(Topic.TrainingProgress, progress);
   }
 
-  private async execute(jobId: string, request: TrainingRequest): Promise<void> {
+  private async execute(jobId: string, request: TrainingRequest, onRegistered?: JobOptions["onRegistered"]): Promise<void> {
     try {
       const report = await runTraining(this.db, request, this.logger, {
         onProgress: (e) => this.publish({ jobId, stage: e.stage, completed: e.completed, total: e.total, message: e.message ?? null, status: RunStatus.RUNNING }),
@@ -128,6 +164,9 @@ export class TrainingService {
         await this.store.refresh();
         const promoted = await this.models.get(reg.version);
         if (promoted) this.pubsub.publish(Topic.ModelPromoted, promoted);
+      }
+      if (onRegistered) {
+        await onRegistered(reg).catch((err: unknown) => this.logger.error({ err, jobId, version: reg.version }, "after-registration step failed"));
       }
       this.publish({ jobId, stage: "done", completed: 1, total: 1, message: `version ${reg.version} ${reg.status}: ${reg.gate.reason}`, status: RunStatus.FINISHED });
     } catch (err) {

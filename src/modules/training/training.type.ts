@@ -58,4 +58,7 @@ export class TrainingRunInput {
 
   @Field(() => Int, { nullable: true, description: "Seed of the split, folds and searches, >= 0." })
   seed?: number | null;
+
+  @Field(() => ID, { nullable: true, description: "Train on this dataset version (see `datasets`); default: the latest version of the configured dataset." })
+  datasetId?: string | null;
 }

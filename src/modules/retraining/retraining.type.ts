@@ -1,0 +1,72 @@
+import "reflect-metadata";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { DateTimeScalar } from "../common/scalars.ts";
+
+@ObjectType({ description: "The opt-in retraining loop of the served model (off by default). Results become challengers in SHADOW (or CANDIDATE versions), never champions." })
+export class RetrainingPolicy {
+  @Field(() => Boolean)
+  enabled!: boolean;
+
+  @Field(() => Boolean, { description: "A dataset-drift alert triggers a training job." })
+  onDrift!: boolean;
+
+  @Field(() => Boolean, { description: "Live RMSE worse than the version's test RMSE by maxRmseIncrease triggers one." })
+  onPerformance!: boolean;
+
+  @Field(() => Float, { description: "Relative, e.g. 0.2 = 20 %." })
+  maxRmseIncrease!: number;
+
+  @Field(() => Boolean, { description: "Train on the latest dataset plus labelled production rows." })
+  includeOutcomes!: boolean;
+
+  @Field(() => Int)
+  cooldownMinutes!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  lastTriggeredAt!: Date | null;
+}
+
+@InputType({ description: "Fields to change; omitted ones keep their value." })
+export class RetrainingPolicyInput {
+  @Field(() => Boolean, { nullable: true })
+  enabled?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  onDrift?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  onPerformance?: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: "0 < value <= 10." })
+  maxRmseIncrease?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  includeOutcomes?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "0..525600 (a year)." })
+  cooldownMinutes?: number | null;
+}
+
+@ObjectType({ description: "One decision of the retraining loop: what triggered it and what happened." })
+export class RetrainingTrigger {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "DRIFT | PERFORMANCE" })
+  reason!: string;
+
+  @Field(() => String, { description: "The evidence, in words (drifted features, live vs test RMSE)." })
+  detail!: string;
+
+  @Field(() => String, { description: "STARTED | COOLDOWN | BUSY | FAILED" })
+  outcome!: string;
+
+  @Field(() => ID, { nullable: true })
+  trainingJobId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  datasetVersionId!: string | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+}

@@ -1,0 +1,96 @@
+/** The opt-in retraining loop: off by default, one job per cooldown under a burst of alerts, never promoted. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Topic } from "../../src/pubsub.ts";
+import { type TestServer, startTestServer } from "../helpers/server.ts";
+
+const POLICY = "{ retrainingPolicy { enabled onDrift onPerformance maxRmseIncrease includeOutcomes cooldownMinutes lastTriggeredAt } }";
+const SET = "mutation($input: RetrainingPolicyInput!) { setRetrainingPolicy(input: $input) { enabled onDrift cooldownMinutes maxRmseIncrease lastTriggeredAt } }";
+const TRIGGERS = "{ retrainingTriggers { reason detail outcome trainingJobId datasetVersionId } }";
+
+/** Polls until `check` returns a value, or fails after `timeoutMs` (sized for a loaded machine). */
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 200_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not reached before the deadline");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function alert(server: TestServer, n: number): void {
+  server.app.services.pubsub.publish(Topic.DriftAlert, { id: `a${n}`, message: `drift in RM (${n})`, driftedFeatures: ["RM", "LSTAT"], createdAt: new Date() });
+}
+
+describe("retraining policy", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer("sqlite", { TRAIN_WORKERS: "1", TRAIN_SEARCH_ITERATIONS: "2", TRAIN_CV_FOLDS: "2", RETRAINING_CHECK_INTERVAL_MS: "0" });
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("is off by default and does nothing on drift alerts", async () => {
+    const res = await server.gql(POLICY);
+    expect(res.data!.retrainingPolicy).toEqual({ enabled: false, onDrift: true, onPerformance: false, maxRmseIncrease: 0.2, includeOutcomes: false, cooldownMinutes: 60, lastTriggeredAt: null });
+    // The decision itself is awaited here (the pubsub path is exercised by the next tests).
+    expect(await server.app.services.retraining.onDriftAlert({ message: "drift in RM", driftedFeatures: ["RM"] })).toBeNull();
+    expect((await server.gql(TRIGGERS)).data!.retrainingTriggers).toEqual([]);
+    expect(await server.app.database.prisma.trainingJob.count()).toBe(0);
+  });
+
+  it("validates the policy, naming the fields, and keeps the old values", async () => {
+    const res = await server.gql(SET, { input: { maxRmseIncrease: -1, cooldownMinutes: -5 } });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect(res.errors?.[0]?.extensions.fields).toEqual(expect.arrayContaining(["input.maxRmseIncrease", "input.cooldownMinutes"]));
+    expect((await server.gql(POLICY)).data!.retrainingPolicy.maxRmseIncrease).toBe(0.2);
+    const key = await server.gql('mutation { createApiKey(name: "reader", role: READ) { secret } }');
+    const forbidden = await server.gql(SET, { input: { enabled: true } }, { "x-api-key": key.data!.createApiKey.secret });
+    expect(forbidden.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+  });
+
+  it("starts exactly one job for a burst of alerts, and its result is never promoted", async () => {
+    const before = await server.gql("{ champion { version } }");
+    const set = await server.gql(SET, { input: { enabled: true, cooldownMinutes: 30 } });
+    expect(set.data!.setRetrainingPolicy).toMatchObject({ enabled: true, onDrift: true, cooldownMinutes: 30, lastTriggeredAt: null });
+    for (let i = 1; i <= 6; i++) alert(server, i);
+    const triggers = await eventually(async () => {
+      const list = (await server.gql(TRIGGERS)).data!.retrainingTriggers as { outcome: string; trainingJobId: string | null; reason: string; detail: string; datasetVersionId: string | null }[];
+      return list.length === 6 ? list : undefined;
+    });
+    const started = triggers.filter((t) => t.outcome === "STARTED");
+    expect(started).toHaveLength(1);
+    expect(triggers.filter((t) => t.outcome === "COOLDOWN")).toHaveLength(5);
+    expect(started[0]).toMatchObject({ reason: "DRIFT" });
+    expect(started[0]!.detail).toMatch(/drifted: RM, LSTAT/);
+    expect(started[0]!.datasetVersionId).not.toBeNull();
+    await server.app.services.training.idle();
+    const job = await server.app.database.prisma.trainingJob.findUniqueOrThrow({ where: { id: started[0]!.trainingJobId as string } });
+    expect(job.status).toBe("FINISHED");
+    expect(JSON.parse(job.input)).toMatchObject({ promote: false, datasetId: started[0]!.datasetVersionId });
+    // The new version went through the gate but is not the champion.
+    const models = (await server.gql("{ models { version status } champion { version } }")).data!;
+    expect(models.champion).toEqual(before.data!.champion);
+    const newest = (models.models as { version: number; status: string }[])[0]!;
+    expect(newest.version).toBe(before.data!.champion.version + 1);
+    expect(["CANDIDATE", "REJECTED"]).toContain(newest.status);
+    const policy = (await server.gql(POLICY)).data!.retrainingPolicy;
+    expect(policy.lastTriggeredAt).not.toBeNull();
+  }, 300_000);
+
+  it("records BUSY and gives the cooldown back when a job is already running", async () => {
+    await server.gql(SET, { input: { cooldownMinutes: 0 } });
+    const job = await server.gql("mutation { startTraining(input: { searchIterations: 1, cvFolds: 2 }) { id } }");
+    expect(job.errors).toBeUndefined();
+    const lastBefore = (await server.gql(POLICY)).data!.retrainingPolicy.lastTriggeredAt;
+    alert(server, 7);
+    const busy = await eventually(async () => {
+      const list = (await server.gql(TRIGGERS)).data!.retrainingTriggers as { outcome: string }[];
+      return list.length === 7 ? list[0] : undefined;
+    });
+    expect(busy!.outcome).toBe("BUSY");
+    expect((await server.gql(POLICY)).data!.retrainingPolicy.lastTriggeredAt).toBe(lastBefore);
+    await server.app.services.training.idle();
+  }, 300_000);
+});
