@@ -12,7 +12,6 @@ import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
-import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
 import type { Config } from "./config.ts";
 import type { Context, Services } from "./context.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -29,6 +28,7 @@ import { createLoaders } from "./modules/loaders.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
+import { trainAndRegister, trainingRequestFromConfig } from "./modules/training/train-and-register.ts";
 import { TrainingService } from "./modules/training/training.service.ts";
 import { Topic, createDomusPubSub } from "./pubsub.ts";
 import { postgresLeader, singleNodeLeader } from "./cluster/leader.ts";
@@ -117,7 +117,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   if (!modelStore.champion && config.trainOnStart) {
     if (leader.isLeader()) {
       logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
-      await runTraining(db, trainingRequestFromConfig(config, "quick", true), logger);
+      await trainAndRegister(db, trainingRequestFromConfig(config, "quick", true), logger);
       await modelStore.refresh();
     } else {
       logger.info("no champion model yet: the leader replica trains it; serving starts when it appears");

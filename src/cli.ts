@@ -1,10 +1,10 @@
 /** The `domus` command line: serve, train, migrate. */
 import "reflect-metadata";
-import { TRAIN_HELP, UsageError, trainCommand } from "../pipeline/cli.ts";
 import { createApp } from "./app.ts";
 import { CsvFormatError } from "../pipeline/dataset.ts";
 import { DomusClientError } from "./client/index.ts";
 import { REMOTE_COMMANDS, REMOTE_HELP, UsageError as RemoteUsageError, keysRemote } from "./commands/remote.ts";
+import { TRAIN_HELP, UsageError, trainCommand } from "./commands/train.ts";
 import { ConfigError, loadClientConfig, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
@@ -130,7 +130,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  const logger = createLogger(config);
+  // Only the server logs on stdout; a command's stdout is its output.
+  const logger = createLogger(config, command === "serve" ? 1 : 2);
 
   if (command === "migrate") {
     const applied = await migrate(config.databaseUrl);

@@ -4,7 +4,6 @@
  * on `trainingProgress`, the champion swapped and `modelPromoted` published when the new version
  * passes the gate.
  */
-import { runTraining, type TrainingRequest } from "../../../pipeline/run.ts";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, ConflictError, type FieldProblem } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -12,6 +11,7 @@ import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { RunStatus } from "../common/enums.ts";
 import type { ModelStore } from "../models/model-store.ts";
 import type { ModelsService } from "../models/models.service.ts";
+import { type TrainingJobRequest, trainAndRegister } from "./train-and-register.ts";
 import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
 
 type JobRow = { id: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null; experimentId: string | null };
@@ -49,7 +49,7 @@ export class TrainingService {
     private readonly pubsub: DomusPubSub,
     private readonly logger: Logger,
     /** The request a job starts from; the mutation's input overrides parts of it. */
-    private readonly baseRequest: () => TrainingRequest,
+    private readonly baseRequest: () => TrainingJobRequest,
     private readonly models: ModelsService,
     private readonly replicaId: string = "local",
   ) {}
@@ -90,7 +90,7 @@ export class TrainingService {
     const problems = validateTrainingInput(input);
     if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => p.message).join("; ")}`, problems);
     if (this.running || (await this.runningElsewhere())) throw new ConflictError("a training job is already running; wait for it (trainingProgress) before starting another");
-    const request: TrainingRequest = {
+    const request: TrainingJobRequest = {
       ...this.baseRequest(),
       ...(input?.searchIterations ? { searchIterations: input.searchIterations } : {}),
       ...(input?.cvFolds ? { cvFolds: input.cvFolds } : {}),
@@ -114,9 +114,9 @@ export class TrainingService {
     this.pubsub.publish(Topic.TrainingProgress, progress);
   }
 
-  private async execute(jobId: string, request: TrainingRequest): Promise<void> {
+  private async execute(jobId: string, request: TrainingJobRequest): Promise<void> {
     try {
-      const report = await runTraining(this.db, request, this.logger, {
+      const report = await trainAndRegister(this.db, request, this.logger, {
         onProgress: (e) => this.publish({ jobId, stage: e.stage, completed: e.completed, total: e.total, message: e.message ?? null, status: RunStatus.RUNNING }),
         onExperiment: (experimentId) => {
           this.db.trainingJob.updateMany({ where: { id: jobId, experimentId: null }, data: { experimentId } }).catch(() => undefined);

@@ -1,16 +1,16 @@
 /**
  * `domus train`: flags, progress bars (stderr) and the closing comparison table (stdout), or a
- * JSON summary with --json.
+ * JSON summary with --json (stdout then holds only that JSON; logs go to stderr).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Config } from "../src/config.ts";
-import type { Db } from "../src/db/client.ts";
-import type { Logger } from "../src/logger.ts";
-import { ALGORITHMS, type Algorithm, type Params, isAlgorithm } from "./algorithms.ts";
-import type { ProgressEvent } from "./experiments.ts";
-import { type TrainingReport, type TrainingRequest, runTraining, trainingRequestFromConfig } from "./run.ts";
-import { parseSearchSpace } from "./search-space.ts";
+import { ALGORITHMS, type Algorithm, type Params, isAlgorithm } from "../../pipeline/algorithms.ts";
+import type { ProgressEvent } from "../../pipeline/experiments.ts";
+import { parseSearchSpace } from "../../pipeline/search-space.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import { type TrainingJobRequest, type TrainingReport, trainAndRegister, trainingRequestFromConfig } from "../modules/training/train-and-register.ts";
 
 export const TRAIN_HELP = `domus train — train the experiments and register the best model
 
@@ -27,7 +27,7 @@ Options:
   --only ALGORITHM          fit one algorithm (${ALGORITHMS.join(", ")}) without search…
   --params JSON             …with these hyperparameters, e.g. '{"maxDepth": 4}'
   --workers N               worker threads (default: all cores)
-  --json                    print a machine-readable summary on stdout
+  --json                    print only a JSON summary on stdout (logs and progress go to stderr)
   -h, --help                show this text
 
 Examples:
@@ -38,7 +38,7 @@ Examples:
 
 export class UsageError extends Error {}
 
-export function parseTrainArgs(argv: string[], config: Config): { request: TrainingRequest; json: boolean; help: boolean } {
+export function parseTrainArgs(argv: string[], config: Config): { request: TrainingJobRequest; json: boolean; help: boolean } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -135,11 +135,12 @@ function fmt(n: number | undefined, digits = 3): string {
 
 export function comparisonTable(report: TrainingReport): string {
   const rows = [...report.result.runs].sort((a, b) => a.cvRmseMean - b.cvRmseMean);
-  const header = ["run", "algorithm", "CV RMSE ± std", "test RMSE", "test MAE", "test R²", "features", "time"];
+  const header = ["run", "algorithm", "CV RMSE ± std", "fresh CV RMSE", "test RMSE", "test MAE", "test R²", "features", "time"];
   const body = rows.map((r) => [
     `${r === report.result.best ? "* " : "  "}${r.experiment}/${r.name}`,
     r.algorithm,
     `${fmt(r.cvRmseMean)} ± ${fmt(r.cvRmseStd)}`,
+    `${fmt(r.metrics.cv_rmse_fresh_mean)} ± ${fmt(r.metrics.cv_rmse_fresh_std)}`,
     fmt(r.metrics.test_rmse),
     fmt(r.metrics.test_mae),
     fmt(r.metrics.test_r2),
@@ -154,7 +155,9 @@ export function comparisonTable(report: TrainingReport): string {
     widths.map((w) => "-".repeat(w)).join("  "),
     ...body.map(line),
     "",
-    `* selected by CV RMSE on the training split (the test split was not used to choose).`,
+    `* best by CV: lowest CV RMSE on the training split (the test split was not used to choose).`,
+    `  A search's CV RMSE is its best of N candidates on the same folds (optimistic); "fresh CV" re-runs`,
+    `  the chosen configuration on a fresh shuffle of the folds with a fresh seed. "time" is the run's own compute.`,
     `Registered version ${reg.version}: ${reg.status} — ${reg.gate.reason}.`,
     `Total ${(report.result.durationMs / 1000).toFixed(1)} s.`,
   ].join("\n");
@@ -187,7 +190,7 @@ export async function trainCommand(argv: string[], config: Config, db: Db, logge
     return 0;
   }
   const renderer = createProgressRenderer(process.stderr);
-  const report = await runTraining(db, request, logger, { onProgress: (e) => renderer.update(e) });
+  const report = await trainAndRegister(db, request, logger, { onProgress: (e) => renderer.update(e) });
   renderer.done();
   process.stdout.write(json ? `${JSON.stringify(jsonSummary(report), null, 2)}\n` : `\n${comparisonTable(report)}\n`);
   return report.registration.status === "CHAMPION" ? 0 : 3;
