@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
+import { trainAndRegister, trainingRequestFromConfig } from "../src/modules/training/train-and-register.ts";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
@@ -50,7 +50,7 @@ async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> 
   const db = openDatabase(url);
   // The pipeline's GBDT with default hyperparameters as the champion.
   const config = loadConfig({ DATABASE_URL: url });
-  await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt", params: {} } }, createLogger({ logLevel: "silent" }));
+  await trainAndRegister(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt", params: {} } }, createLogger({ logLevel: "silent" }));
   await db.close();
   return { url, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   // A given --database-url keeps its data (and gains one more model version per bench run).

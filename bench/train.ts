@@ -39,6 +39,8 @@ console.log(
           features: r.features.length,
           cvRmse: round(r.cvRmseMean),
           cvRmseStd: round(r.cvRmseStd),
+          cvRmseFresh: round(r.metrics.cv_rmse_fresh_mean as number),
+          computeSeconds: round(r.durationMs / 1000, 2),
           testRmse: round(r.metrics.test_rmse as number),
           testMae: round(r.metrics.test_mae as number),
           testR2: round(r.metrics.test_r2 as number),

@@ -4,12 +4,17 @@
  * only; the test split is scored once per final model, for the report and the quality gate.
  *
  * Full mode (npm run train): (1) seeded random search over the GBDT space on all features;
- * (2) SHAP feature selection: a default GBDT's mean |SHAP| on the training split, keeping features
- * above the 20th percentile, trained with default hyperparameters; (3) random search on the
- * selected features; plus baselines OLS, ridge (penalty by CV) and random forest.
+ * (2) SHAP feature selection: a default GBDT's mean |SHAP|, keeping features above the 20th
+ * percentile, trained with default hyperparameters; (3) random search on the selected features;
+ * plus baselines OLS, ridge (penalty by CV) and random forest. The selection is nested in the CV
+ * (refitted on each fold's training part), so those runs' CV never sees the rows that chose them;
+ * the final model's selection uses the whole training split.
  * Quick mode (first start): default GBDT, ridge and random forest, no search.
+ *
+ * Every run's chosen configuration is also cross-validated on a fresh shuffle of the folds with a
+ * fresh model seed (`cv_rmse_fresh_*`): the honest estimate beside a search's best-of-N score, and
+ * the numbers the quality gate pairs with the champion's refit (`compareWith`).
  */
-import { quantileSorted } from "../models/stats.ts";
 import { mean, std } from "../models/stats.ts";
 import { type Algorithm, DEFAULT_PARAMS, type Params } from "./algorithms.ts";
 import { FEATURE_SPECS, type HousingData } from "./dataset.ts";
@@ -17,7 +22,7 @@ import { featureImportancePlot, predictedVsActualPlot, residualsPlot, searchProg
 import { type ReferenceStats, buildReferenceStats } from "./reference.ts";
 import { DEFAULT_GBDT_SPACE, type SearchSpace, sampleCandidates } from "./search-space.ts";
 import { kFold, pick, trainTestSplit } from "./split.ts";
-import type { FitResult, TaskData } from "./tasks.ts";
+import { type CvTask, type FitResult, type TaskData, selectByImportance } from "./tasks.ts";
 import { TaskPool } from "./worker-pool.ts";
 
 export interface PipelineOptions {
@@ -42,7 +47,22 @@ export interface PipelineOptions {
   experimentName?: string;
   /** Use this split instead of splitting `data` (rows of a given train and test file). */
   givenSplit?: { train: HousingData; test: HousingData };
+  /** Also cross-validate this configuration on the fresh folds (e.g. the current champion's), paired with every run's fresh CV. */
+  compareWith?: ComparedConfiguration;
 }
+
+/** An algorithm, its hyperparameters and its input features (by name), as a registry stores them. */
+export interface ComparedConfiguration {
+  algorithm: Algorithm;
+  params: Params;
+  features: string[];
+}
+
+/** The seed offset of the fresh folds and the fresh model seed. */
+export const FRESH_SEED_OFFSET = 1;
+
+/** The experiment of the quick set trained on first start. */
+export const QUICK_START_EXPERIMENT = "quick-start";
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
   mode: "full",
@@ -79,6 +99,8 @@ export interface Artifact {
 }
 
 export interface RunResult {
+  /** The mode of the pipeline that produced the run. */
+  mode: "full" | "quick";
   experiment: string;
   experimentDescription: string;
   name: string;
@@ -90,11 +112,17 @@ export interface RunResult {
   candidates: CandidateResult[];
   cvRmseMean: number;
   cvRmseStd: number;
+  /** RMSE per standard fold of the chosen configuration (the selected candidate's for a search). */
+  foldRmse: number[];
+  /** RMSE per fresh fold of the chosen configuration (fresh model seed). */
+  freshFoldRmse: number[];
   fit: FitResult;
   metrics: Record<string, number>;
   featureImportance: { feature: string; value: number }[];
   artifacts: Artifact[];
   startedAt: Date;
+  finishedAt: Date;
+  /** The run's own compute time: its CV, search, final fit and plots, in whichever thread ran them. */
   durationMs: number;
 }
 
@@ -106,6 +134,8 @@ export interface PipelineResult {
   split: { trainSize: number; testSize: number };
   testRows: number[][];
   testY: number[];
+  /** `compareWith` cross-validated on the fresh folds (or why that failed), when it was given. */
+  comparison: { configuration: ComparedConfiguration; freshFoldRmse: number[] } | { configuration: ComparedConfiguration; error: string } | null;
   durationMs: number;
   stageDurationsMs: Record<string, number>;
 }
@@ -119,7 +149,7 @@ export interface PipelineHooks {
 
 const ALL_COLUMNS = FEATURE_SPECS.map((_, i) => i);
 
-function metricsOf(fit: FitResult, cvMean: number, cvStd: number): Record<string, number> {
+function metricsOf(fit: FitResult, foldRmse: number[], freshFoldRmse: number[]): Record<string, number> {
   return {
     test_rmse: fit.test.rmse,
     test_mae: fit.test.mae,
@@ -129,16 +159,23 @@ function metricsOf(fit: FitResult, cvMean: number, cvStd: number): Record<string
     train_mae: fit.train.mae,
     train_r2: fit.train.r2,
     train_mape: fit.train.mape,
-    cv_rmse_mean: cvMean,
-    cv_rmse_std: cvStd,
+    cv_rmse_mean: mean(foldRmse),
+    cv_rmse_std: std(foldRmse),
+    cv_rmse_fresh_mean: mean(freshFoldRmse),
+    cv_rmse_fresh_std: std(freshFoldRmse),
   };
 }
 
-/** Features (columns) whose importance is strictly above the given percentile of all importances. */
-export function selectByImportance(columns: readonly number[], importance: readonly number[], percentile: number): number[] {
-  const cutoff = quantileSorted([...importance].sort((a, b) => a - b), percentile / 100);
-  const kept = columns.filter((_, j) => (importance[j] as number) > cutoff);
-  return kept.length > 0 ? kept : [...columns];
+export { selectByImportance };
+
+/** Column indices of features given by name. */
+export function columnsOf(features: readonly string[]): number[] {
+  const index = new Map<string, number>(FEATURE_SPECS.map((s, i) => [s.name, i]));
+  return features.map((f) => {
+    const c = index.get(f);
+    if (c === undefined) throw new RangeError(`unknown feature ${f}`);
+    return c;
+  });
 }
 
 export async function runPipeline(data: HousingData, options: PipelineOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
@@ -158,7 +195,15 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     testRows = pick(data.rows, split.test);
     testY = pick(data.target, split.test);
   }
-  const taskData: TaskData = { trainRows, trainY, testRows, testY, folds: kFold(trainRows.length, options.cvFolds, options.seed) };
+  const freshSeed = options.seed + FRESH_SEED_OFFSET;
+  const taskData: TaskData = {
+    trainRows,
+    trainY,
+    testRows,
+    testY,
+    folds: kFold(trainRows.length, options.cvFolds, options.seed),
+    freshFolds: kFold(trainRows.length, options.cvFolds, freshSeed),
+  };
   const pool = new TaskPool(taskData, options.workers, { lowPriority: options.lowPriority ?? false });
   const runs: RunResult[] = [];
   const progress = (stage: string, completed: number, total: number, message?: string) => hooks.onProgress?.({ stage, completed, total, message });
@@ -174,12 +219,12 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
   };
 
   /** Cross-validates candidates in parallel; returns them in order with their scores. */
-  const search = async (stage: string, algorithm: Algorithm, candidates: Params[], columns: number[]): Promise<CandidateResult[]> => {
+  const search = async (stage: string, algorithm: Algorithm, candidates: Params[], columns: number[], foldColumns: number[][] | undefined): Promise<CandidateResult[]> => {
     let done = 0;
     progress(stage, 0, candidates.length);
     return Promise.all(
       candidates.map(async (params, index) => {
-        const cv = await pool.run({ kind: "cv", algorithm, params, columns, seed: options.seed + index });
+        const cv = await pool.run({ kind: "cv", algorithm, params, columns, seed: options.seed + index, ...(foldColumns ? { foldColumns } : {}) });
         account("search", cv.durationMs);
         done++;
         const result = { index, params, cvRmseMean: mean(cv.foldRmse), cvRmseStd: std(cv.foldRmse), foldRmse: cv.foldRmse, durationMs: cv.durationMs };
@@ -189,13 +234,16 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     );
   };
 
-  /** One run: optional search, CV of the chosen params, final fit, metrics, plots. */
+  /** One run: optional search, CV of the chosen params (standard and fresh folds), final fit, metrics, plots. */
   const run = async (requested: {
     experiment: string;
     experimentDescription: string;
     name: string;
     algorithm: Algorithm;
+    /** The final model's columns. */
     columns: number[];
+    /** Columns per standard and per fresh fold when the features were selected inside each fold. */
+    nested?: { standard: number[][]; fresh: number[][] };
     params?: Params;
     candidates?: Params[];
   }): Promise<RunResult> => {
@@ -204,27 +252,31 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
       spec = { ...spec, name: `${spec.experiment}/${spec.name}`, experiment: options.experimentName, experimentDescription: `Training job: ${options.experimentName}` };
     }
     const startedAt = new Date();
-    const s = performance.now();
+    let ownMs = 0;
     await hooks.onRunStart?.({ experiment: spec.experiment, experimentDescription: spec.experimentDescription, name: spec.name, algorithm: spec.algorithm, startedAt });
     const stage = `${spec.experiment}/${spec.name}`;
     let candidates: CandidateResult[] = [];
     let params = spec.params ?? {};
-    let cvMean: number;
-    let cvStd: number;
+    let foldRmse: number[];
     if (spec.candidates && spec.candidates.length > 0) {
-      candidates = await search(stage, spec.algorithm, spec.candidates as Params[], spec.columns);
+      candidates = await search(stage, spec.algorithm, spec.candidates as Params[], spec.columns, spec.nested?.standard);
       const best = candidates.reduce((a, b) => (b.cvRmseMean < a.cvRmseMean ? b : a));
       params = best.params;
-      cvMean = best.cvRmseMean;
-      cvStd = best.cvRmseStd;
+      foldRmse = best.foldRmse;
+      ownMs += candidates.reduce((sum, c) => sum + c.durationMs, 0);
     } else {
       progress(stage, 0, 1, "cross-validating");
-      const cv = await timed("cv", () => pool.run({ kind: "cv", algorithm: spec.algorithm, params, columns: spec.columns, seed: options.seed }));
-      cvMean = mean(cv.foldRmse);
-      cvStd = std(cv.foldRmse);
+      const cv = await timed("cv", () => pool.run({ kind: "cv", algorithm: spec.algorithm, params, columns: spec.columns, seed: options.seed, ...(spec.nested ? { foldColumns: spec.nested.standard } : {}) }));
+      foldRmse = cv.foldRmse;
+      ownMs += cv.durationMs;
     }
     progress(stage, candidates.length, candidates.length + 1, "fitting the final model");
-    const fit = await timed("fit", () => pool.run({ kind: "fit", algorithm: spec.algorithm, params, columns: spec.columns, seed: options.seed, shapSampleSize: 300 }));
+    const freshTask: CvTask = { kind: "cv", algorithm: spec.algorithm, params, columns: spec.columns, seed: freshSeed, folds: "fresh", ...(spec.nested ? { foldColumns: spec.nested.fresh } : {}) };
+    const [fresh, fit] = await Promise.all([
+      timed("cv", () => pool.run(freshTask)),
+      timed("fit", () => pool.run({ kind: "fit", algorithm: spec.algorithm, params, columns: spec.columns, seed: options.seed, shapSampleSize: 300 })),
+    ]);
+    ownMs += fresh.durationMs + fit.durationMs;
     const features = spec.columns.map((c) => FEATURE_SPECS[c]!.name);
     const title = spec.name;
     const plotsStarted = performance.now();
@@ -241,8 +293,11 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
       }
       return list;
     })();
-    account("plots", performance.now() - plotsStarted);
+    const plotsMs = performance.now() - plotsStarted;
+    account("plots", plotsMs);
+    ownMs += plotsMs;
     const result: RunResult = {
+      mode: options.mode,
       experiment: spec.experiment,
       experimentDescription: spec.experimentDescription,
       name: spec.name,
@@ -251,21 +306,33 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
       features,
       columns: spec.columns,
       candidates,
-      cvRmseMean: cvMean,
-      cvRmseStd: cvStd,
+      cvRmseMean: mean(foldRmse),
+      cvRmseStd: std(foldRmse),
+      foldRmse,
+      freshFoldRmse: fresh.foldRmse,
       fit,
-      metrics: metricsOf(fit, cvMean, cvStd),
+      metrics: metricsOf(fit, foldRmse, fresh.foldRmse),
       featureImportance: features.map((feature, j) => ({ feature, value: fit.meanAbsShap[j] as number })).sort((a, b) => b.value - a.value),
       artifacts,
       startedAt,
-      durationMs: performance.now() - s,
+      finishedAt: new Date(),
+      durationMs: ownMs,
     };
-    progress(stage, candidates.length + 1, candidates.length + 1, `CV RMSE ${cvMean.toFixed(3)}, test RMSE ${fit.test.rmse.toFixed(3)}`);
+    progress(stage, candidates.length + 1, candidates.length + 1, `CV RMSE ${result.cvRmseMean.toFixed(3)}, test RMSE ${fit.test.rmse.toFixed(3)}`);
     await hooks.onRunEnd?.(result);
     runs.push(result);
     return result;
   };
 
+  // The configuration to pair with (the champion's) goes into the queue first.
+  const compared = options.compareWith;
+  const comparison = compared
+    ? timed("cv", () => pool.run({ kind: "cv", algorithm: compared.algorithm, params: compared.params, columns: columnsOf(compared.features), seed: freshSeed, folds: "fresh" }))
+    : null;
+  // Attach a handler now: a failure is reported in the result below, never as an unhandled rejection.
+  comparison?.catch(() => undefined);
+
+  let comparedResult: PipelineResult["comparison"] = null;
   try {
     if (options.only) {
       await run({ experiment: "single-fit", experimentDescription: "One algorithm with given hyperparameters", name: options.only.algorithm, algorithm: options.only.algorithm, columns: ALL_COLUMNS, params: options.only.params });
@@ -273,9 +340,9 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
       const description = "Quick start: default hyperparameters, no search";
       // Independent runs: let them share the pool.
       await Promise.all([
-        run({ experiment: "quick-start", experimentDescription: description, name: "gbdt-default", algorithm: "gbdt", columns: ALL_COLUMNS }),
-        run({ experiment: "quick-start", experimentDescription: description, name: "random-forest", algorithm: "random_forest", columns: ALL_COLUMNS }),
-        run({ experiment: "quick-start", experimentDescription: description, name: "ridge", algorithm: "ridge", columns: ALL_COLUMNS, params: { alpha: 10 } }),
+        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "gbdt-default", algorithm: "gbdt", columns: ALL_COLUMNS }),
+        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "random-forest", algorithm: "random_forest", columns: ALL_COLUMNS }),
+        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "ridge", algorithm: "ridge", columns: ALL_COLUMNS, params: { alpha: 10 } }),
       ]);
     } else {
       const n = options.searchIterations;
@@ -298,9 +365,13 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
         candidates: options.ridgeAlphas.map((alpha) => ({ alpha })),
       });
       const forest = run({ experiment: "baselines", experimentDescription: baselines, name: "random-forest", algorithm: "random_forest", columns: ALL_COLUMNS });
-      // Feature selection by mean |SHAP| of a default GBDT fitted on the training split.
-      const selection = await timed("selection", () => pool.run({ kind: "fit", algorithm: "gbdt", params: {}, columns: ALL_COLUMNS, seed: options.seed, shapSampleSize: 0 }));
-      const selected = selectByImportance(ALL_COLUMNS, selection.meanAbsShap, options.selectionPercentile);
+      // Feature selection by mean |SHAP| of a default GBDT: on the whole training split for the
+      // final models, and again inside every fold (standard and fresh) for their CV.
+      const select = (folds: "standard" | "fresh" | null) =>
+        timed("selection", () => pool.run({ kind: "select", folds, columns: ALL_COLUMNS, percentile: options.selectionPercentile, seed: options.seed }));
+      const [whole, standard, fresh] = await Promise.all([select(null), select("standard"), select("fresh")]);
+      const selected = whole.columns[0] as number[];
+      const nested = { standard: standard.columns, fresh: fresh.columns };
       const names = selected.map((c) => FEATURE_SPECS[c]!.name).join(", ");
       const selectedDefault = run({
         experiment: "gbdt-shap-selection",
@@ -308,6 +379,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
         name: "gbdt-default-selected-features",
         algorithm: "gbdt",
         columns: selected,
+        nested,
       });
       const searchSelected = run({
         experiment: "gbdt-random-search-selected",
@@ -315,9 +387,16 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
         name: "gbdt-search-selected-features",
         algorithm: "gbdt",
         columns: selected,
+        nested,
         candidates: sampleCandidates(options.gbdtSpace, n, options.seed + 1),
       });
       await Promise.all([searchAll, linear, ridge, forest, selectedDefault, searchSelected]);
+    }
+    if (compared && comparison) {
+      comparedResult = await comparison.then(
+        (cv) => ({ configuration: compared, freshFoldRmse: cv.foldRmse }),
+        (err: unknown) => ({ configuration: compared, error: err instanceof Error ? err.message : String(err) }),
+      );
     }
   } finally {
     await pool.close();
@@ -325,6 +404,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
 
   const best = runs.reduce((a, b) => (b.cvRmseMean < a.cvRmseMean ? b : a));
   return {
+    comparison: comparedResult,
     runs,
     best,
     reference: (r) => buildReferenceStats(r.features, trainRows.map((row) => r.columns.map((c) => row[c] as number)), trainY, r.fit.trainPred),

@@ -1,16 +1,11 @@
 /**
- * One training job end to end: read the data, run the pipeline (recording runs as they finish),
- * register the best run behind the quality gate. Used by `domus train`, by `domus serve` on an
- * empty database (quick mode) and by the startTraining mutation.
+ * One training pipeline end to end, as a library call: read the data, run the experiments and
+ * return their results. Recording runs, registering versions and the quality gate belong to the
+ * server's training service (src/modules/training), which calls this.
  */
-import { availableParallelism } from "node:os";
-import type { Config } from "../src/config.ts";
-import type { Db } from "../src/db/client.ts";
-import type { Logger } from "../src/logger.ts";
 import { type Algorithm, type Params } from "./algorithms.ts";
 import { type HousingData, readHousingCsv } from "./dataset.ts";
-import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions, type PipelineResult, type ProgressEvent, runPipeline } from "./experiments.ts";
-import { type QualityGate, type RegistrationResult, TrainingRecorder } from "./record.ts";
+import { type ComparedConfiguration, DEFAULT_PIPELINE_OPTIONS, type PipelineHooks, type PipelineOptions, type PipelineResult, runPipeline } from "./experiments.ts";
 import type { SearchSpace } from "./search-space.ts";
 
 export interface TrainingRequest {
@@ -20,68 +15,37 @@ export interface TrainingRequest {
   cvFolds: number;
   searchIterations: number;
   workers: number;
-  modelName: string;
-  gate: QualityGate;
   gbdtSpace?: SearchSpace;
   only?: { algorithm: Algorithm; params: Params };
   /** Record every run in this one experiment. */
   experimentName?: string;
   /** Run the workers at the lowest CPU priority (inside a serving process). */
   lowPriority?: boolean;
-  /** A registered dataset version to train on instead of reading dataPath (lineage is recorded on every run). */
-  dataset?: { id: string; data: HousingData };
-  /** Promote the best run when it passes the gate (default); false keeps it a CANDIDATE (the retraining loop). */
-  promote?: boolean;
-  /** Recorded on every run (lineage): the Domus version that trained it. */
-  codeVersion?: string;
+  /** Rows to train on instead of reading dataPath (a registered dataset version). */
+  data?: HousingData;
   /** Train and test CSV files to use instead of splitting dataPath. */
   givenSplit?: { trainPath: string; testPath: string };
+  /** Also cross-validate this configuration on the fresh folds (the champion, for the quality gate). */
+  compareWith?: ComparedConfiguration;
 }
 
-/** A request from the configuration; `inServer` leaves one core to serving. */
-export function trainingRequestFromConfig(config: Config, mode: "full" | "quick", inServer: boolean): TrainingRequest {
-  const cores = availableParallelism();
-  return {
-    mode,
-    dataPath: config.dataPath,
-    seed: config.trainSeed,
-    cvFolds: config.trainCvFolds,
-    searchIterations: config.trainSearchIterations,
-    workers: config.trainWorkers ?? (inServer ? Math.max(1, cores - 1) : cores),
-    lowPriority: inServer,
-    modelName: config.modelName,
-    gate: { minTestR2: config.qualityGateMinR2, rmseTolerance: config.qualityGateRmseTolerance },
-  };
+/** What the pipeline tells its caller besides hooks: a line per milestone (pino's `info` fits). */
+export interface PipelineLogger {
+  info(fields: Record<string, unknown>, message: string): void;
 }
 
-export interface TrainingReport {
-  registration: RegistrationResult;
-  result: PipelineResult;
-  experimentIds: string[];
-}
-
-export async function runTraining(
-  db: Db,
-  request: TrainingRequest,
-  logger: Logger,
-  hooks: { onProgress?: (event: ProgressEvent) => void; onExperiment?: (experimentId: string) => void } = {},
-): Promise<TrainingReport> {
+export async function runTrainingPipeline(request: TrainingRequest, hooks: PipelineHooks & { logger?: PipelineLogger } = {}): Promise<PipelineResult> {
   let data: HousingData;
   let givenSplit: PipelineOptions["givenSplit"];
   if (request.givenSplit) {
     givenSplit = { train: readHousingCsv(request.givenSplit.trainPath), test: readHousingCsv(request.givenSplit.testPath) };
     data = givenSplit.train;
-  } else if (request.dataset) {
-    data = request.dataset.data;
+  } else if (request.data) {
+    data = request.data;
   } else {
     data = readHousingCsv(request.dataPath);
   }
-  logger.info({ rows: data.rows.length, mode: request.mode, workers: request.workers }, "training started");
-  const recorder = new TrainingRecorder(db, "", {
-    datasetVersionId: request.givenSplit ? null : (request.dataset?.id ?? null),
-    splitSeed: request.givenSplit ? null : request.seed,
-    codeVersion: request.codeVersion ?? null,
-  });
+  hooks.logger?.info({ rows: data.rows.length, mode: request.mode, workers: request.workers }, "training started");
   const options: PipelineOptions = {
     ...DEFAULT_PIPELINE_OPTIONS,
     mode: request.mode,
@@ -93,28 +57,8 @@ export async function runTraining(
     ...(request.only ? { only: request.only } : {}),
     ...(givenSplit ? { givenSplit } : {}),
     ...(request.experimentName ? { experimentName: request.experimentName } : {}),
+    ...(request.compareWith ? { compareWith: request.compareWith } : {}),
     lowPriority: request.lowPriority ?? false,
   };
-  let result: PipelineResult;
-  try {
-    result = await runPipeline(data, options, {
-      onProgress: hooks.onProgress,
-      onRunStart: async (info) => {
-        await recorder.hooks.onRunStart(info);
-        const first = recorder.firstExperimentId();
-        if (first && hooks.onExperiment) hooks.onExperiment(await first);
-      },
-      onRunEnd: recorder.hooks.onRunEnd,
-    });
-  } catch (error) {
-    await recorder.failOpenRuns(error).catch((err) => logger.error({ err }, "could not mark the open runs failed"));
-    throw error;
-  }
-  const registration = await recorder.register(result, { modelName: request.modelName, gate: request.gate, promote: request.promote ?? true });
-  logger.info(
-    { version: registration.version, status: registration.status, run: result.best.name, cv_rmse: result.best.cvRmseMean, test_rmse: result.best.metrics.test_rmse, reason: registration.gate.reason },
-    "model registered",
-  );
-  const experimentIds = await Promise.all([...new Set(result.runs.map((r) => r.experiment))].map(async (name) => (await db.experiment.findUniqueOrThrow({ where: { name }, select: { id: true } })).id));
-  return { registration, result, experimentIds };
+  return runPipeline(data, options, hooks);
 }

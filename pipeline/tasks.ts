@@ -1,8 +1,10 @@
 /**
  * The CPU-heavy steps of training as pure functions of the training data: cross-validating one
- * candidate, and fitting + evaluating one final model. The worker pool runs them in
+ * candidate, selecting features by mean |SHAP| (on the whole training split or inside each CV
+ * fold), and fitting + evaluating one final model. The worker pool runs them in
  * worker_threads; with no workers they run inline — same code, same results.
  */
+import { quantileSorted } from "../models/stats.ts";
 import { TabularModel } from "../models/tabular-model.ts";
 import { type Algorithm, type Params, fitTabularModel, selectColumns } from "./algorithms.ts";
 import { type RegressionMetrics, regressionMetrics, rmse } from "./metrics.ts";
@@ -14,9 +16,17 @@ export interface TaskData {
   trainY: number[];
   testRows: number[][];
   testY: number[];
-  /** CV folds over positions in the training split. */
+  /** CV folds over positions in the training split: model selection. */
   folds: Split[];
+  /**
+   * A second, independent shuffle of the same rows into folds: an honest re-estimate of a chosen
+   * configuration (not the best of many on these folds) and the quality gate's paired comparison.
+   */
+  freshFolds: Split[];
 }
+
+/** Which folds a CV or a per-fold selection uses. */
+export type FoldSet = "standard" | "fresh";
 
 export interface CvTask {
   kind: "cv";
@@ -24,6 +34,10 @@ export interface CvTask {
   params: Params;
   columns: number[];
   seed: number;
+  /** Default "standard". */
+  folds?: FoldSet;
+  /** Columns per fold (feature selection nested in the CV); overrides `columns`. */
+  foldColumns?: number[][];
 }
 export interface CvResult {
   foldRmse: number[];
@@ -53,16 +67,85 @@ export interface FitResult {
   durationMs: number;
 }
 
-export type Task = CvTask | FitTask;
-export type TaskResult<T extends Task> = T extends CvTask ? CvResult : FitResult;
+/**
+ * Feature selection by mean |SHAP| of a default GBDT: on the whole training split (`folds: null`)
+ * or, nested, on the training part of each fold of a fold set (one column list per fold).
+ */
+export interface SelectTask {
+  kind: "select";
+  folds: FoldSet | null;
+  /** Columns to choose from. */
+  columns: number[];
+  /** Keep the features whose importance is above this percentile of all importances. */
+  percentile: number;
+  seed: number;
+}
+export interface SelectResult {
+  /** The kept columns: one list for the whole split, or one per fold. */
+  columns: number[][];
+  durationMs: number;
+}
+
+export type Task = CvTask | FitTask | SelectTask;
+export type TaskResult<T extends Task> = T extends CvTask ? CvResult : T extends SelectTask ? SelectResult : FitResult;
+
+function foldsOf(data: TaskData, set: FoldSet | undefined): Split[] {
+  return set === "fresh" ? data.freshFolds : data.folds;
+}
 
 export function runCv(data: TaskData, task: CvTask): CvResult {
   const t0 = performance.now();
-  const foldRmse = data.folds.map((fold) => {
-    const model = fitTabularModel(task.algorithm, task.params, pick(data.trainRows, fold.train), pick(data.trainY, fold.train), task.columns, task.seed);
-    return rmse(pick(data.trainY, fold.test), model.predict(selectColumns(pick(data.trainRows, fold.test), task.columns)));
+  const folds = foldsOf(data, task.folds);
+  if (task.foldColumns && task.foldColumns.length !== folds.length) throw new RangeError(`foldColumns has ${task.foldColumns.length} lists for ${folds.length} folds`);
+  const foldRmse = folds.map((fold, k) => {
+    const columns = task.foldColumns?.[k] ?? task.columns;
+    const model = fitTabularModel(task.algorithm, task.params, pick(data.trainRows, fold.train), pick(data.trainY, fold.train), columns, task.seed);
+    return rmse(pick(data.trainY, fold.test), model.predict(selectColumns(pick(data.trainRows, fold.test), columns)));
   });
   return { foldRmse, durationMs: performance.now() - t0 };
+}
+
+/** Features (columns) whose importance is strictly above the given percentile of all importances. */
+export function selectByImportance(columns: readonly number[], importance: readonly number[], percentile: number): number[] {
+  const cutoff = quantileSorted([...importance].sort((a, b) => a - b), percentile / 100);
+  const kept = columns.filter((_, j) => (importance[j] as number) > cutoff);
+  return kept.length > 0 ? kept : [...columns];
+}
+
+/** Mean |SHAP| per model feature over the rows (raw, model columns only), and the model's base value. */
+function shapSummary(model: TabularModel, x: number[][], sampleSize: number): { meanAbsShap: number[]; shapSample: FitResult["shapSample"]; baseValue: number } {
+  const width = model.features.length;
+  const meanAbsShap = new Array<number>(width).fill(0);
+  const step = Math.max(1, Math.floor(x.length / Math.max(1, sampleSize)));
+  const shapSample: FitResult["shapSample"] = { shap: [], values: [] };
+  let baseValue = Number.NaN;
+  x.forEach((row, i) => {
+    const raw = Float64Array.from(row);
+    model.impute(raw);
+    const explained = model.explainImputed(raw);
+    baseValue = explained.baseValue;
+    for (let j = 0; j < width; j++) meanAbsShap[j] = (meanAbsShap[j] as number) + Math.abs(explained.contributions[j] as number) / x.length;
+    if (i % step === 0 && shapSample.shap.length < sampleSize) {
+      shapSample.shap.push(Array.from(explained.contributions));
+      shapSample.values.push(Array.from(raw));
+    }
+  });
+  return { meanAbsShap, shapSample, baseValue };
+}
+
+/** The columns a default GBDT fitted on these rows finds important. */
+function selectOn(rows: number[][], y: number[], task: SelectTask): number[] {
+  const model = fitTabularModel("gbdt", {}, rows, y, task.columns, task.seed);
+  return selectByImportance(task.columns, shapSummary(model, selectColumns(rows, task.columns), 0).meanAbsShap, task.percentile);
+}
+
+export function runSelect(data: TaskData, task: SelectTask): SelectResult {
+  const t0 = performance.now();
+  const columns =
+    task.folds === null
+      ? [selectOn(data.trainRows, data.trainY, task)]
+      : foldsOf(data, task.folds).map((fold) => selectOn(pick(data.trainRows, fold.train), pick(data.trainY, fold.train), task));
+  return { columns, durationMs: performance.now() - t0 };
 }
 
 export function runFit(data: TaskData, task: FitTask): FitResult {
@@ -71,22 +154,7 @@ export function runFit(data: TaskData, task: FitTask): FitResult {
   const xTrain = selectColumns(data.trainRows, task.columns);
   const trainPred = model.predict(xTrain);
   const testPred = model.predict(selectColumns(data.testRows, task.columns));
-  const width = task.columns.length;
-  const meanAbsShap = new Array<number>(width).fill(0);
-  const step = Math.max(1, Math.floor(xTrain.length / Math.max(1, task.shapSampleSize)));
-  const shapSample: FitResult["shapSample"] = { shap: [], values: [] };
-  let baseValue = Number.NaN;
-  xTrain.forEach((row, i) => {
-    const raw = Float64Array.from(row);
-    model.impute(raw);
-    const explained = model.explainImputed(raw);
-    baseValue = explained.baseValue;
-    for (let j = 0; j < width; j++) meanAbsShap[j] = (meanAbsShap[j] as number) + Math.abs(explained.contributions[j] as number) / xTrain.length;
-    if (i % step === 0 && shapSample.shap.length < task.shapSampleSize) {
-      shapSample.shap.push(Array.from(explained.contributions));
-      shapSample.values.push(Array.from(raw));
-    }
-  });
+  const { meanAbsShap, shapSample, baseValue } = shapSummary(model, xTrain, task.shapSampleSize);
   return {
     modelJson: JSON.stringify(model),
     train: regressionMetrics(data.trainY, trainPred),
@@ -101,7 +169,9 @@ export function runFit(data: TaskData, task: FitTask): FitResult {
 }
 
 export function runTask<T extends Task>(data: TaskData, task: T): TaskResult<T> {
-  return (task.kind === "cv" ? runCv(data, task) : runFit(data, task as FitTask)) as TaskResult<T>;
+  if (task.kind === "cv") return runCv(data, task) as TaskResult<T>;
+  if (task.kind === "select") return runSelect(data, task) as TaskResult<T>;
+  return runFit(data, task as FitTask) as TaskResult<T>;
 }
 
 export function loadFittedModel(result: FitResult): TabularModel {

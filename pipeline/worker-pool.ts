@@ -9,7 +9,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { workerStart } from "../src/worker-url.ts";
+import { workerStart } from "./worker-url.ts";
 import { type Task, type TaskData, type TaskResult, runTask } from "./tasks.ts";
 
 interface Pending {

@@ -12,7 +12,6 @@ import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
-import { type TrainingRequest, runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
 import { BUNDLED_DATA_PATH, CODE_VERSION } from "./paths.ts";
 import { DatasetsService } from "./modules/datasets/datasets.service.ts";
 import { RetrainingService } from "./modules/retraining/retraining.service.ts";
@@ -33,6 +32,7 @@ import { createLoaders } from "./modules/loaders.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
+import { type TrainingJobRequest, trainAndRegister, trainingRequestFromConfig } from "./modules/training/train-and-register.ts";
 import { TrainingService } from "./modules/training/training.service.ts";
 import { Topic, createDomusPubSub } from "./pubsub.ts";
 import { postgresLeader, singleNodeLeader } from "./cluster/leader.ts";
@@ -146,7 +146,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const datasets = new DatasetsService(db);
   const startDataset = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
   if (startDataset.created) logger.info({ dataset: `${startDataset.dataset.name}@${startDataset.dataset.version}`, rows: startDataset.dataset.rows, hash: startDataset.dataset.contentHash }, "dataset version registered");
-  const withLineage = (request: TrainingRequest): TrainingRequest => ({ ...request, codeVersion: CODE_VERSION });
+  const withLineage = (request: TrainingJobRequest): TrainingJobRequest => ({ ...request, codeVersion: CODE_VERSION });
 
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
@@ -154,7 +154,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     if (leader.isLeader()) {
       logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
       const { data } = await datasets.load(startDataset.dataset.id);
-      await runTraining(db, { ...withLineage(trainingRequestFromConfig(config, "quick", true)), dataset: { id: startDataset.dataset.id, data } }, logger);
+      await trainAndRegister(db, { ...withLineage(trainingRequestFromConfig(config, "quick", true)), dataset: { id: startDataset.dataset.id, data } }, logger);
       await modelStore.refresh();
     } else {
       logger.info("no champion model yet: the leader replica trains it; serving starts when it appears");

@@ -33,7 +33,7 @@ export interface Config {
   trainSeed: number;
   /** QUALITY_GATE_MIN_R2: a new version can become champion only with test R² at least this. Default 0.75. */
   qualityGateMinR2: number;
-  /** QUALITY_GATE_RMSE_TOLERANCE: …and test RMSE at most (1 + this) × the champion's on the same test rows. Default 0. */
+  /** QUALITY_GATE_RMSE_TOLERANCE: …and mean CV RMSE at most (1 + this) × the champion's, refitted on the same folds. Default 0. */
   qualityGateRmseTolerance: number;
   /** TRAIN_SEARCH_ITERATIONS: candidates per random search. Default 50. */
   trainSearchIterations: number;

@@ -3,7 +3,7 @@
  * train. Loaded only when one of them runs, so client commands never load the server.
  */
 import "reflect-metadata";
-import { TRAIN_HELP, UsageError as TrainUsageError, trainCommand } from "../../pipeline/cli.ts";
+import { TRAIN_HELP, UsageError as TrainUsageError, trainCommand } from "./train.ts";
 import { createApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
@@ -52,7 +52,8 @@ export async function localCommand(command: "serve" | "migrate" | "keys" | "trai
     return 0;
   }
   const config = loadConfig();
-  const logger = createLogger(config);
+  // train and keys print their results on stdout (tables, --json): their logs go to stderr.
+  const logger = createLogger(config, command === "train" || command === "keys" ? 2 : 1);
 
   if (command === "migrate") {
     const applied = await migrate(config.databaseUrl);

@@ -82,8 +82,23 @@ async function modelsCommand(args: string[], config: ClientConfig): Promise<numb
           process.stderr.write(`no version ${arg}\n`);
           return 1;
         }
+        const gate = model.gate
+          ? [
+              `quality gate: ${model.gate.passed ? "passed" : "REJECTED"}${model.gate.comparedWithVersion !== null && model.gate.comparedWithVersion !== undefined ? ` (compared with v${model.gate.comparedWithVersion})` : ""}: ${model.gate.reason}`,
+              table(["gate metric", "value"], model.gate.metrics.map((m) => [m.key, num(m.value, 4)])),
+            ]
+          : ["quality gate: no verdict recorded"];
         out(json, model, () =>
-          [table(headers, [row(model)]), "", `run: ${model.run?.name ?? "-"} (${model.run?.experiment.name ?? "-"})`, `params: ${(model.run?.params ?? []).map((p) => `${p.key}=${p.value}`).join(" ")}`, "", table(["metric", "value"], model.metrics.map((m) => [m.key, num(m.value, 4)]))].join("\n"),
+          [
+            table(headers, [row(model)]),
+            "",
+            `run: ${model.run?.name ?? "-"} (${model.run?.experiment.name ?? "-"})`,
+            `params: ${(model.run?.params ?? []).map((p) => `${p.key}=${p.value}`).join(" ")}`,
+            "",
+            ...gate,
+            "",
+            table(["metric", "value"], model.metrics.map((m) => [m.key, num(m.value, 4)])),
+          ].join("\n"),
         );
         return 0;
       }
@@ -136,7 +151,7 @@ async function experimentsCommand(args: string[], config: ClientConfig): Promise
       out(json, experiment, () =>
         [
           `${experiment?.name}: ${experiment?.description ?? ""}`,
-          `best run by test_rmse: ${experiment?.bestRun?.name ?? "-"}`,
+          `best run by CV (lowest cv_rmse_mean): ${experiment?.bestRun?.name ?? "-"}`,
           "",
           table(
             ["run", "algorithm", "status", "cv_rmse", "test_rmse", "test_r2", "features", "model", "plots"],

@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
-import { workerStart } from "../worker-url.ts";
+import { workerStart } from "../../pipeline/worker-url.ts";
 import { PREDICTION_COLUMNS, PREDICTION_COLUMN_LIST, PredictionText, type PredictionTable, forEachRow, tableBuffers } from "./prediction-columns.ts";
 
 export interface PredictionWriter {

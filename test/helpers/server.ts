@@ -1,7 +1,7 @@
 /** Starts a real Domus server on an ephemeral port over its own database, and a tiny GraphQL client. */
 import { randomBytes } from "node:crypto";
 import { type DomusApp, createApp } from "../../src/app.ts";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { trainAndRegister, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
@@ -65,7 +65,7 @@ export async function startTestServer(
     await migrate(config.databaseUrl);
     const db = openDatabase(config.databaseUrl);
     try {
-      await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger(config));
+      await trainAndRegister(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger(config));
     } finally {
       await db.close();
     }
@@ -174,7 +174,7 @@ export async function createSeededDatabase(kind: "sqlite" | "postgresql", versio
   try {
     const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
     for (let i = 0; i < versions; i++) {
-      await runTraining(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
+      await trainAndRegister(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
     }
   } finally {
     await db.close();

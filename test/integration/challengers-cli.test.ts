@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { trainAndRegister as runTraining, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { createLogger } from "../../src/logger.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { domusRunner } from "../helpers/cli.ts";

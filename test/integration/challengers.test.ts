@@ -5,7 +5,7 @@
  * (share and stickiness) and promotion of the challenger.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { trainAndRegister as runTraining, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { createLogger } from "../../src/logger.ts";
 import { Role } from "../../src/modules/common/enums.ts";
 import { routesToChallenger } from "../../src/modules/challengers/challenger-router.ts";

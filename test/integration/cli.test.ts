@@ -171,6 +171,7 @@ describe("domus CLI", { timeout: 90_000 }, () => {
     expect(promote.stderr).toMatch(/CONFLICT: version 1 of boston-housing is already the champion/);
     const show = await domus("models", "show", "1");
     expect(show.stdout).toContain("test_rmse");
+    expect(show.stdout).toMatch(/quality gate: passed: test R² 0\.\d+ >= 0\.75, no champion yet/);
   });
 
   it("lists experiments, checks drift and fails clearly without a key or a server", async () => {
@@ -178,6 +179,7 @@ describe("domus CLI", { timeout: 90_000 }, () => {
     expect(JSON.parse(experiments.stdout).map((e: { name: string }) => e.name)).toContain("single-fit");
     const show = await domus("experiments", "show", "single-fit");
     expect(show.stdout).toMatch(/run\s+algorithm\s+status/);
+    expect(show.stdout).toContain("best run by CV (lowest cv_rmse_mean): gbdt");
     const drift = await domus("drift", "reports", "--json");
     expect(drift.code).toBe(0);
     const noKey = await domus("models", "list", "--api-key", "domus_wrong");

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCsv } from "../../pipeline/dataset-version.ts";
 import { BUNDLED_DATA_PATH } from "../../src/paths.ts";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { trainAndRegister as runTraining, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { createLogger } from "../../src/logger.ts";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
 import { TEST_MODEL, type TestServer, startTestServer } from "../helpers/server.ts";

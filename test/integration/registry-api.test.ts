@@ -1,6 +1,6 @@
 /** promoteModel / rollbackModel over HTTP, with modelPromoted delivered over graphql-ws. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { trainAndRegister, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { createLogger } from "../../src/logger.ts";
 import { FIRST_ROW, TEST_MODEL, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
 
@@ -16,8 +16,8 @@ describe("registry mutations", () => {
     const db = server.app.database.prisma;
     const base = trainingRequestFromConfig(server.app.config, "full", false);
     const logger = createLogger({ logLevel: "silent" });
-    await runTraining(db, { ...base, seed: 7, only: TEST_MODEL, gate: { minTestR2: 0.5, rmseTolerance: 10 } }, logger);
-    await runTraining(db, { ...base, only: TEST_MODEL, gate: { minTestR2: 0.99, rmseTolerance: 0 } }, logger);
+    await trainAndRegister(db, { ...base, seed: 7, only: TEST_MODEL, gate: { minTestR2: 0.5, rmseTolerance: 10 } }, logger);
+    await trainAndRegister(db, { ...base, only: TEST_MODEL, gate: { minTestR2: 0.99, rmseTolerance: 0 } }, logger);
     const back = await server.gql("mutation { promoteModel(version: 1) { version } }");
     expect(back.errors).toBeUndefined();
   });

@@ -1,31 +1,36 @@
 /** Training and registration against a real database: recorded runs, the quality gate, exact artifacts. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readHousingCsv } from "../../pipeline/dataset.ts";
-import { DEFAULT_PIPELINE_OPTIONS, type PipelineResult, runPipeline } from "../../pipeline/experiments.ts";
-import { TrainingRecorder } from "../../pipeline/record.ts";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions, type PipelineResult, runPipeline } from "../../pipeline/experiments.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/logger.ts";
 import { ModelStore, toServingModel } from "../../src/modules/models/model-store.ts";
+import { TrainingRecorder } from "../../src/modules/training/recorder.ts";
+import { type ChampionAtStart, championAtStart, registerBestRun } from "../../src/modules/training/registration.ts";
+import { trainAndRegister, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 import { FIRST_ROW, TEST_MODEL, startTestServer } from "../helpers/server.ts";
 
 const logger = createLogger({ logLevel: "silent" });
 const data = readHousingCsv("data/HousingData.csv");
 const options = { ...DEFAULT_PIPELINE_OPTIONS, workers: 0 };
-const small = await runPipeline(data, { ...options, only: TEST_MODEL });
-const shallow = await runPipeline(data, { ...options, only: { algorithm: "gbdt", params: { nEstimators: 5, maxDepth: 1, learningRate: 0.1 } } });
+const SMALL: PipelineOptions["only"] = TEST_MODEL;
+const SHALLOW: PipelineOptions["only"] = { algorithm: "gbdt", params: { nEstimators: 5, maxDepth: 1, learningRate: 0.1 } };
+const small = await runPipeline(data, { ...options, only: SMALL });
 
-/** Records a pipeline result's runs, then registers its best run. */
-async function record(db: Database, result: PipelineResult, gate = { minTestR2: 0.75, rmseTolerance: 0 }) {
+/** Runs the pipeline (refitting the current champion on its folds), records its runs, then registers its best run. */
+async function record(db: Database, only: PipelineOptions["only"], gate = { minTestR2: 0.75, rmseTolerance: 0 }, championBefore?: ChampionAtStart | null) {
+  const champion = championBefore === undefined ? await championAtStart(db.prisma, "boston-housing") : championBefore;
+  const result: PipelineResult = await runPipeline(data, { ...options, only, ...(champion && "configuration" in champion ? { compareWith: champion.configuration } : {}) });
   const recorder = new TrainingRecorder(db.prisma, "");
   for (const run of result.runs) {
     await recorder.hooks.onRunStart({ experiment: run.experiment, experimentDescription: run.experimentDescription, name: run.name, algorithm: run.algorithm, startedAt: run.startedAt });
     await recorder.hooks.onRunEnd(run);
   }
-  return recorder.register(result, { modelName: "boston-housing", gate });
+  const runId = recorder.runId(result.best.experiment, result.best.name)!;
+  return registerBestRun(db.prisma, result, runId, { modelName: "boston-housing", gate, champion });
 }
 
 describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
@@ -42,8 +47,8 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
   });
 
   it("rejects a version below the R² gate, storing the reason", async () => {
-    const result = await record(database, shallow);
-    expect(result).toMatchObject({ version: 1, status: "REJECTED", gate: { passed: false, minTestR2: 0.75, championVersion: null } });
+    const result = await record(database, SHALLOW);
+    expect(result).toMatchObject({ version: 1, status: "REJECTED", gate: { passed: false, comparedWithVersion: null, metrics: { min_test_r2: 0.75 } } });
     expect(result.gate.reason).toMatch(/test R² 0\.\d+ < 0\.75/);
     const row = await database.prisma.modelVersion.findUniqueOrThrow({ where: { id: result.modelVersionId } });
     expect(row.status).toBe("REJECTED");
@@ -53,17 +58,20 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
     expect(events.map((e) => e.action)).toEqual(["REGISTERED", "REJECTED"]);
   });
 
-  it("promotes a version that passes the gate, then rejects one worse than the champion on the same test rows", async () => {
-    const first = await record(database, small);
+  it("promotes a version that passes the gate, then rejects one worse than the champion refitted on the same folds", async () => {
+    const first = await record(database, SMALL);
     expect(first).toMatchObject({ version: 2, status: "CHAMPION" });
-    // Same model again: RMSE equal to the champion's passes (no worse).
-    const same = await record(database, small);
-    expect(same).toMatchObject({ version: 3, status: "CHAMPION", gate: { championVersion: 2 } });
-    expect(same.gate.championTestRmse).toBe(small.best.metrics.test_rmse);
-    // A worse model with R² above a lowered bar is still refused: worse than the champion.
-    const worse = await record(database, shallow, { minTestR2: -10, rmseTolerance: 0 });
+    // Same model again: its refit scores exactly the candidate's CV, which passes (no worse).
+    const same = await record(database, SMALL);
+    expect(same).toMatchObject({ version: 3, status: "CHAMPION", gate: { comparedWithVersion: 2 } });
+    expect(same.gate.metrics.champion_cv_rmse).toBe(same.gate.metrics.candidate_cv_rmse);
+    expect(same.gate.metrics.candidate_cv_rmse).toBe(small.best.metrics.cv_rmse_fresh_mean);
+    // A worse model with R² above a lowered bar is still refused: worse than the champion by CV.
+    const worse = await record(database, SHALLOW, { minTestR2: -10, rmseTolerance: 0 });
     expect(worse.status).toBe("REJECTED");
-    expect(worse.gate.reason).toMatch(/worse than champion v3/);
+    expect(worse.gate.reason).toMatch(/CV RMSE \d+\.\d+ is worse than champion v3's \d+\.\d+ refitted on the same folds/);
+    expect(worse.gate.metrics.candidate_cv_rmse).toBeGreaterThan(worse.gate.metrics.champion_cv_rmse!);
+    expect(worse.gate.metrics.p_value).toBeGreaterThan(0.5);
     const statuses = await database.prisma.modelVersion.findMany({ orderBy: { version: "asc" }, select: { version: true, status: true } });
     expect(statuses).toEqual([
       { version: 1, status: "REJECTED" },
@@ -71,6 +79,16 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
       { version: 3, status: "CHAMPION" },
       { version: 4, status: "REJECTED" },
     ]);
+  });
+
+  it("rejects, naming why, when the champion changed during training or cannot be refitted", async () => {
+    // Training started with no champion (or another one); v3 became champion meanwhile.
+    const changed = await record(database, SMALL, undefined, null);
+    expect(changed).toMatchObject({ version: 5, status: "REJECTED", gate: { passed: false, comparedWithVersion: 3 } });
+    expect(changed.gate.reason).toBe("champion v3 could not be compared like with like: the champion changed during training (none → v3); train again to compare with it");
+    const gone = await record(database, SMALL, undefined, { version: 3, error: "its training run (its hyperparameters) is no longer recorded" });
+    expect(gone).toMatchObject({ version: 6, status: "REJECTED" });
+    expect(gone.gate.reason).toMatch(/champion v3 could not be compared like with like: its training run/);
   });
 
   it("stores the artifact exactly: the served model predicts bit-identically to the trained one", async () => {
@@ -107,7 +125,7 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
     const before = await database.prisma.modelVersion.count();
     const config = loadConfig({ DATABASE_URL: testDb.url, TRAIN_WORKERS: "0" });
     const request = { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt" as const, params: { maxDepth: -3 } } };
-    await expect(runTraining(database.prisma, request, logger)).rejects.toThrow(/maxDepth/);
+    await expect(trainAndRegister(database.prisma, request, logger)).rejects.toThrow(/maxDepth/);
     const failed = await database.prisma.run.findFirstOrThrow({ where: { status: "FAILED" } });
     expect(failed.error).toMatch(/maxDepth/);
     expect(failed.finishedAt).not.toBeNull();
@@ -135,7 +153,7 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
       },
     });
     // The ModelVersion insert succeeds inside the transaction, then the event write fails.
-    await expect(record({ ...database, prisma: failing as typeof db }, small)).rejects.toThrow(/disk full/);
+    await expect(record({ ...database, prisma: failing as typeof db }, SMALL)).rejects.toThrow(/disk full/);
     expect(await database.prisma.modelVersion.count()).toBe(versions);
     expect(await database.prisma.modelEvent.count()).toBe(events);
   });

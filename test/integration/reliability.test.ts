@@ -1,6 +1,6 @@
 /** Faults: unloadable model versions, and the database going away and coming back. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runTraining, trainingRequestFromConfig } from "../../pipeline/run.ts";
+import { trainAndRegister, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
@@ -58,7 +58,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL going away", 
     await migrate(database.url);
     const seed = openDatabase(database.url);
     const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: viaProxy.toString(), TRAIN_ON_START: "false", TRAIN_WORKERS: "0", ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0", CHAMPION_REFRESH_MS: "0" });
-    await runTraining(seed.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
+    await trainAndRegister(seed.prisma, { ...trainingRequestFromConfig(config, "full", false), only: TEST_MODEL }, createLogger({ logLevel: "silent" }));
     await seed.close();
     const app = await createApp(config);
     const url = await app.listen();

@@ -7,7 +7,7 @@ describe("startTraining", () => {
   beforeAll(async () => {
     // One worker thread: the pipeline's CPU work runs off the event loop, as in production.
     server = await startTestServer("sqlite", { TRAIN_WORKERS: "1" });
-  });
+  }, 300_000);
   afterAll(async () => {
     await server?.close();
   });
@@ -56,13 +56,16 @@ describe("first start on an empty database", () => {
     const server = await startTestServer("sqlite", { TRAIN_ON_START: "true", TRAIN_WORKERS: "2" }, { train: false });
     try {
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-      const res = await server.gql("{ experiments { name runs { name algorithm status metrics { key value } artifacts { name url contentType } } } champion { version algorithm } }");
+      const res = await server.gql("{ experiments { id name runs { name algorithm status metrics { key value } artifacts { name url contentType } } } champion { version algorithm } }");
       expect(res.errors).toBeUndefined();
       const quick = res.data!.experiments.find((e: { name: string }) => e.name === "quick-start");
       expect(quick.runs.map((r: { name: string }) => r.name).sort()).toEqual(["gbdt-default", "random-forest", "ridge"]);
       const cv = (r: { metrics: { key: string; value: number }[] }) => r.metrics.find((m) => m.key === "cv_rmse_mean")!.value;
+      const bestRun = await server.gql("query($id: ID!) { experiment(id: $id) { bestRun { name } } }", { id: quick.id });
       const best = quick.runs.reduce((a: any, b: any) => (cv(b) < cv(a) ? b : a));
       expect(res.data!.champion.algorithm).toBe(best.algorithm);
+      // bestRun ranks by CV by default, like the registration.
+      expect(bestRun.data!.experiment.bestRun.name).toBe(best.name);
       // Artifacts are served over HTTP with their content type.
       const artifact = quick.runs[0].artifacts[0];
       const svg = await fetch(`${server.url}${artifact.url}`);

@@ -4,7 +4,7 @@ import { CsvFormatError, FEATURES, parseHousingCsv, readHousingCsv } from "../..
 import { kFold, pick, trainTestSplit } from "../../pipeline/split.ts";
 import { DEFAULT_PIPELINE_OPTIONS, runPipeline, selectByImportance } from "../../pipeline/experiments.ts";
 import { DEFAULT_GBDT_SPACE, parseSearchSpace, sampleCandidates } from "../../pipeline/search-space.ts";
-import { loadFittedModel } from "../../pipeline/tasks.ts";
+import { type TaskData, loadFittedModel, runCv, runSelect } from "../../pipeline/tasks.ts";
 
 const data = readHousingCsv("data/HousingData.csv");
 
@@ -120,6 +120,37 @@ describe("feature selection by importance percentile", () => {
     // importances 1..5: the 20th percentile (type 7) is 1.8 → keeps 2, 3, 4, 5.
     expect(selectByImportance([0, 1, 2, 3, 4], [5, 1, 4, 2, 3], 20)).toEqual([0, 2, 3, 4]);
     expect(selectByImportance([7, 8], [1, 1], 20)).toEqual([7, 8]); // nothing above a flat cutoff: keep all
+  });
+});
+
+describe("feature selection nested in the CV", () => {
+  const split = trainTestSplit(506, 0.2, 42);
+  const trainRows = pick(data.rows, split.train);
+  const trainY = pick(data.target, split.train);
+  const folds = kFold(trainRows.length, 2, 42);
+  const taskData: TaskData = { trainRows, trainY, testRows: [], testY: [], folds, freshFolds: kFold(trainRows.length, 2, 43) };
+  const all = FEATURES.map((_, i) => i);
+  const task = { kind: "select" as const, folds: "standard" as const, columns: all, percentile: 20, seed: 42 };
+
+  it("selects on each fold's training part only", { timeout: 300_000 }, () => {
+    const nested = runSelect(taskData, task).columns;
+    expect(nested).toHaveLength(2);
+    // Fold 0's selection is the whole-split selection of fold 0's training rows...
+    const fold0 = { ...taskData, trainRows: pick(trainRows, folds[0]!.train), trainY: pick(trainY, folds[0]!.train) };
+    expect(runSelect(fold0, { ...task, folds: null }).columns).toEqual([nested[0]]);
+    // ...and wrecking fold 0's held-out rows cannot move it.
+    const held = new Set(folds[0]!.test);
+    const poisoned = { ...taskData, trainY: trainY.map((y, i) => (held.has(i) ? -1000 * y : y)), trainRows: trainRows.map((r, i) => (held.has(i) ? r.map((v, j) => (j === 5 ? v * 1000 : v)) : r)) };
+    expect(runSelect(poisoned, task).columns[0]).toEqual(nested[0]);
+    for (const columns of nested) expect(columns.length).toBeLessThan(all.length);
+  });
+
+  it("cross-validates each fold on its own columns", () => {
+    const ridge = { kind: "cv" as const, algorithm: "ridge" as const, params: { alpha: 1 }, columns: all, seed: 42 };
+    const perFold = runCv(taskData, { ...ridge, foldColumns: [[5, 12], all] }).foldRmse;
+    expect(perFold[1]).toBe(runCv(taskData, ridge).foldRmse[1]);
+    expect(perFold[0]).toBe(runCv(taskData, { ...ridge, columns: [5, 12] }).foldRmse[0]);
+    expect(() => runCv(taskData, { ...ridge, foldColumns: [all] })).toThrow(/1 lists for 2 folds/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError, parseTrainArgs } from "../../pipeline/cli.ts";
+import { UsageError, parseTrainArgs } from "../../src/commands/train.ts";
 import { loadConfig } from "../../src/config.ts";
 
 const config = loadConfig({ TRAIN_WORKERS: "2" });

@@ -33,13 +33,16 @@ export class ExperimentsResolver {
     return ctx.loaders.runsByExperimentId.load(experiment.id);
   }
 
-  @FieldResolver(() => Run, { nullable: true, description: "The finished run with the best final value of `metric` (highest for *r2, lowest otherwise)." })
+  @FieldResolver(() => Run, {
+    nullable: true,
+    description: "The finished top-level run with the best final value of `metric` (highest for *r2, lowest otherwise). By CV by default: selection never uses the test split.",
+  })
   bestRun(
     @Root() experiment: Experiment,
     @Ctx() ctx: Context,
-    @Arg("metric", () => String, { nullable: true, defaultValue: "test_rmse" }) metric: string | null,
+    @Arg("metric", () => String, { nullable: true, defaultValue: "cv_rmse_mean" }) metric: string | null,
   ): Promise<Run | null> {
-    return ctx.services.experiments.bestRun(experiment.id, metric ?? "test_rmse");
+    return ctx.services.experiments.bestRun(experiment.id, metric ?? "cv_rmse_mean");
   }
 }
 

@@ -90,11 +90,11 @@ export class ExperimentsService {
     return ids.map((id) => grouped.get(id) ?? []);
   }
 
-  /** The finished run of an experiment with the best final (step 0) value of `metric`, or null. */
+  /** The finished top-level run (not a search candidate) of an experiment with the best final (step 0) value of `metric`, or null. */
   async bestRun(experimentId: string, metric: string): Promise<Run | null> {
     const direction = higherIsBetter(metric) ? "desc" : "asc";
     const best = await this.db.runMetric.findFirst({
-      where: { key: metric, step: 0, run: { experimentId, status: RunStatus.FINISHED } },
+      where: { key: metric, step: 0, run: { experimentId, parentRunId: null, status: RunStatus.FINISHED } },
       orderBy: [{ value: direction }, { id: "asc" }],
       include: { run: true },
     });

@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ModelStatus } from "../common/enums.ts";
 import { Metric } from "../common/metric.type.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
+import { GateResult } from "./gate-result.type.ts";
 
 @ObjectType({ description: "A registered model version. Versions count up per model name." })
 export class ModelVersion {
@@ -29,6 +30,9 @@ export class ModelVersion {
 
   @Field(() => [Metric], { description: "The training run's final metrics, frozen at registration." })
   metrics!: Metric[];
+
+  @Field(() => GateResult, { nullable: true, description: "The quality gate's verdict when this version was registered." })
+  gate!: GateResult | null;
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;

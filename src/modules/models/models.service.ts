@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { parseJsonText } from "../../db/json.ts";
 import type { ModelStatus } from "../common/enums.ts";
 import { metricsFromRecord } from "../common/metric.type.ts";
+import { gateResultFromJson } from "./gate-result.type.ts";
 import type { ModelVersion } from "./model-version.type.ts";
 
 type ModelVersionRow = {
@@ -14,6 +15,7 @@ type ModelVersionRow = {
   algorithm: string;
   features: string;
   metrics: string;
+  gate: string | null;
   runId: string | null;
   createdAt: Date;
   promotedAt: Date | null;
@@ -29,6 +31,7 @@ const SUMMARY = {
   algorithm: true,
   features: true,
   metrics: true,
+  gate: true,
   runId: true,
   createdAt: true,
   promotedAt: true,
@@ -44,6 +47,7 @@ export function toModelVersion(row: ModelVersionRow): ModelVersion {
     algorithm: row.algorithm,
     features: parseJsonText<string[]>(row.features, []),
     metrics: metricsFromRecord(parseJsonText<Record<string, number>>(row.metrics, {})),
+    gate: gateResultFromJson(row.gate),
     runId: row.runId,
     createdAt: row.createdAt,
     promotedAt: row.promotedAt,

@@ -4,8 +4,6 @@
  * on `trainingProgress`, the champion swapped and `modelPromoted` published when the new version
  * passes the gate.
  */
-import type { RegistrationResult } from "../../../pipeline/record.ts";
-import { runTraining, type TrainingRequest } from "../../../pipeline/run.ts";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, ConflictError, type FieldProblem } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -14,6 +12,8 @@ import { RunStatus } from "../common/enums.ts";
 import type { ModelStore } from "../models/model-store.ts";
 import type { ModelsService } from "../models/models.service.ts";
 import type { DatasetsService } from "../datasets/datasets.service.ts";
+import type { RegistrationResult } from "./registration.ts";
+import { type TrainingJobRequest, trainAndRegister } from "./train-and-register.ts";
 import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
 
 export interface JobOptions {
@@ -59,7 +59,7 @@ export class TrainingService {
     private readonly pubsub: DomusPubSub,
     private readonly logger: Logger,
     /** The request a job starts from; the mutation's input overrides parts of it. */
-    private readonly baseRequest: () => TrainingRequest,
+    private readonly baseRequest: () => TrainingJobRequest,
     private readonly models: ModelsService,
     private readonly replicaId: string = "local",
     /** Where jobs find their dataset version (lineage); without it they read the configured file. */
@@ -67,7 +67,7 @@ export class TrainingService {
   ) {}
 
   /** The dataset version a job trains on: the one asked for, else the latest registered one. */
-  private async datasetFor(datasetId: string | null | undefined): Promise<TrainingRequest["dataset"]> {
+  private async datasetFor(datasetId: string | null | undefined): Promise<TrainingJobRequest["dataset"]> {
     if (!this.datasets) {
       if (datasetId) throw new BadUserInputError("this server keeps no dataset versions", [{ field: "input.datasetId", message: "unknown dataset" }]);
       return undefined;
@@ -123,7 +123,7 @@ export class TrainingService {
     if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => p.message).join("; ")}`, problems);
     if (this.running || (await this.runningElsewhere())) throw new ConflictError("a training job is already running; wait for it (trainingProgress) before starting another");
     const dataset = await this.datasetFor(input?.datasetId);
-    const request: TrainingRequest = {
+    const request: TrainingJobRequest = {
       ...this.baseRequest(),
       ...(dataset ? { dataset } : {}),
       ...(input?.searchIterations ? { searchIterations: input.searchIterations } : {}),
@@ -150,9 +150,9 @@ export class TrainingService {
     this.pubsub.publish(Topic.TrainingProgress, progress);
   }
 
-  private async execute(jobId: string, request: TrainingRequest, onRegistered?: JobOptions["onRegistered"]): Promise<void> {
+  private async execute(jobId: string, request: TrainingJobRequest, onRegistered?: JobOptions["onRegistered"]): Promise<void> {
     try {
-      const report = await runTraining(this.db, request, this.logger, {
+      const report = await trainAndRegister(this.db, request, this.logger, {
         onProgress: (e) => this.publish({ jobId, stage: e.stage, completed: e.completed, total: e.total, message: e.message ?? null, status: RunStatus.RUNNING }),
         onExperiment: (experimentId) => {
           this.db.trainingJob.updateMany({ where: { id: jobId, experimentId: null }, data: { experimentId } }).catch(() => undefined);

@@ -1,16 +1,21 @@
 /**
  * `domus train`: flags, progress bars (stderr) and the closing comparison table (stdout), or a
- * JSON summary with --json.
+ * JSON summary with --json (stdout then holds only that JSON; logs go to stderr).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Config } from "../src/config.ts";
-import type { Db } from "../src/db/client.ts";
-import type { Logger } from "../src/logger.ts";
-import { ALGORITHMS, type Algorithm, type Params, isAlgorithm } from "./algorithms.ts";
-import type { ProgressEvent } from "./experiments.ts";
-import { type TrainingReport, type TrainingRequest, runTraining, trainingRequestFromConfig } from "./run.ts";
-import { parseSearchSpace } from "./search-space.ts";
+import { ALGORITHMS, type Algorithm, type Params, isAlgorithm } from "../../pipeline/algorithms.ts";
+import { parseSearchSpace } from "../../pipeline/search-space.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import { DatasetsService } from "../modules/datasets/datasets.service.ts";
+import { type TrainingJobRequest, type TrainingReport, trainAndRegister, trainingRequestFromConfig } from "../modules/training/train-and-register.ts";
+import { BUNDLED_DATA_PATH, CODE_VERSION } from "../paths.ts";
+import { UsageError } from "./args.ts";
+import { createProgressRenderer, table } from "./format.ts";
+
+export { UsageError };
 
 export const TRAIN_HELP = `domus train — train the experiments and register the best model
 
@@ -23,11 +28,13 @@ Options:
   --cv-folds N              cross-validation folds on the training split (default 5)
   --search-space FILE       JSON search space for the GBDT searches, e.g.
                             {"maxDepth": {"type": "int", "min": 3, "max": 6}}
+  --dataset REF             train on a registered dataset version: an id, a name (its latest
+                            version) or name@version (default: DATA_PATH, registered as a version)
   --train FILE --test FILE  use this split instead of splitting DATA_PATH
   --only ALGORITHM          fit one algorithm (${ALGORITHMS.join(", ")}) without search…
   --params JSON             …with these hyperparameters, e.g. '{"maxDepth": 4}'
   --workers N               worker threads (default: all cores)
-  --json                    print a machine-readable summary on stdout
+  --json                    print only a JSON summary on stdout (logs and progress go to stderr)
   -h, --help                show this text
 
 Examples:
@@ -36,9 +43,8 @@ Examples:
   domus train --only gbdt --params '{"nEstimators": 300, "maxDepth": 4, "learningRate": 0.05}' --train tr.csv --test te.csv --json
 `;
 
-export class UsageError extends Error {}
 
-export function parseTrainArgs(argv: string[], config: Config): { request: TrainingRequest; json: boolean; help: boolean } {
+export function parseTrainArgs(argv: string[], config: Config): { request: TrainingJobRequest; json: boolean; help: boolean; dataset?: string } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -50,6 +56,7 @@ export function parseTrainArgs(argv: string[], config: Config): { request: Train
         "cv-folds": { type: "string" },
         "search-space": { type: "string" },
         train: { type: "string" },
+        dataset: { type: "string" },
         test: { type: "string" },
         only: { type: "string" },
         params: { type: "string" },
@@ -99,34 +106,8 @@ export function parseTrainArgs(argv: string[], config: Config): { request: Train
     }
     request.only = { algorithm: v.only as Algorithm, params };
   }
-  return { request, json: v.json === true, help: v.help === true };
-}
-
-/** Progress bars on a TTY (redrawn in place); one line per finished stage otherwise. */
-export function createProgressRenderer(stream: NodeJS.WriteStream): { update(event: ProgressEvent): void; done(): void } {
-  const stages = new Map<string, ProgressEvent>();
-  let drawn = 0;
-  const bar = (e: ProgressEvent) => {
-    const width = 24;
-    const filled = e.total > 0 ? Math.round((e.completed / e.total) * width) : 0;
-    return `${e.stage.padEnd(52)} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(e.completed).padStart(3)}/${e.total} ${e.message ?? ""}`;
-  };
-  return {
-    update(event) {
-      stages.set(event.stage, event);
-      if (!stream.isTTY) {
-        if (event.completed === event.total) stream.write(`${bar(event)}\n`);
-        return;
-      }
-      if (drawn > 0) stream.write(`\x1b[${drawn}A`);
-      const lines = [...stages.values()].map(bar);
-      for (const line of lines) stream.write(`\x1b[2K${line.slice(0, (stream.columns ?? 160) - 1)}\n`);
-      drawn = lines.length;
-    },
-    done() {
-      drawn = 0;
-    },
-  };
+  if (typeof v.dataset === "string" && request.givenSplit) throw new UsageError("--dataset and --train/--test exclude each other");
+  return { request, json: v.json === true, help: v.help === true, ...(typeof v.dataset === "string" ? { dataset: v.dataset } : {}) };
 }
 
 function fmt(n: number | undefined, digits = 3): string {
@@ -135,26 +116,25 @@ function fmt(n: number | undefined, digits = 3): string {
 
 export function comparisonTable(report: TrainingReport): string {
   const rows = [...report.result.runs].sort((a, b) => a.cvRmseMean - b.cvRmseMean);
-  const header = ["run", "algorithm", "CV RMSE ± std", "test RMSE", "test MAE", "test R²", "features", "time"];
+  const header = ["run", "algorithm", "CV RMSE ± std", "fresh CV RMSE", "test RMSE", "test MAE", "test R²", "features", "time"];
   const body = rows.map((r) => [
     `${r === report.result.best ? "* " : "  "}${r.experiment}/${r.name}`,
     r.algorithm,
     `${fmt(r.cvRmseMean)} ± ${fmt(r.cvRmseStd)}`,
+    `${fmt(r.metrics.cv_rmse_fresh_mean)} ± ${fmt(r.metrics.cv_rmse_fresh_std)}`,
     fmt(r.metrics.test_rmse),
     fmt(r.metrics.test_mae),
     fmt(r.metrics.test_r2),
     String(r.features.length),
     `${(r.durationMs / 1000).toFixed(1)} s`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join("  ");
   const reg = report.registration;
   return [
-    line(header),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...body.map(line),
+    table(header, body, { rightAligned: [2, 3, 4, 5, 6, 7, 8] }),
     "",
-    `* selected by CV RMSE on the training split (the test split was not used to choose).`,
+    `* best by CV: lowest CV RMSE on the training split (the test split was not used to choose).`,
+    `  A search's CV RMSE is its best of N candidates on the same folds (optimistic); "fresh CV" re-runs`,
+    `  the chosen configuration on a fresh shuffle of the folds with a fresh seed. "time" is the run's own compute.`,
     `Registered version ${reg.version}: ${reg.status} — ${reg.gate.reason}.`,
     `Total ${(report.result.durationMs / 1000).toFixed(1)} s.`,
   ].join("\n");
@@ -181,13 +161,30 @@ export function jsonSummary(report: TrainingReport): unknown {
 }
 
 export async function trainCommand(argv: string[], config: Config, db: Db, logger: Logger): Promise<number> {
-  const { request, json, help } = parseTrainArgs(argv, config);
+  const { request, json, help, dataset: ref } = parseTrainArgs(argv, config);
   if (help) {
     process.stdout.write(TRAIN_HELP);
     return 0;
   }
-  const renderer = createProgressRenderer(process.stderr);
-  const report = await runTraining(db, request, logger, { onProgress: (e) => renderer.update(e) });
+  // Lineage: every run records the dataset version it trained on (DATA_PATH is registered as one).
+  if (!request.givenSplit) {
+    const datasets = new DatasetsService(db);
+    let id: string;
+    if (ref) {
+      try {
+        id = (await datasets.resolve(ref)).id;
+      } catch (err) {
+        throw new UsageError(`--dataset: ${(err as Error).message}`);
+      }
+    } else {
+      const registered = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
+      id = registered.dataset.id;
+    }
+    request.dataset = { id, data: (await datasets.load(id)).data };
+  }
+  request.codeVersion = CODE_VERSION;
+  const renderer = createProgressRenderer(process.stderr, { labelWidth: 52 });
+  const report = await trainAndRegister(db, request, logger, { onProgress: (e) => renderer.update(e) });
   renderer.done();
   process.stdout.write(json ? `${JSON.stringify(jsonSummary(report), null, 2)}\n` : `\n${comparisonTable(report)}\n`);
   return report.registration.status === "CHAMPION" ? 0 : 3;
