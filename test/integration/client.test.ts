@@ -43,11 +43,13 @@ describe("typed client", () => {
   it("subscribes over graphql-ws with the key in connectionParams", async () => {
     const domus = createDomusClient({ url: server.url, apiKey: ADMIN_KEY });
     const events: string[] = [];
-    const stop = domus.subscribe(PredictionMadeDocument, {}, { next: (d) => events.push(d.predictionMade.id) });
+    let listening!: () => void;
+    const subscribed = new Promise<void>((resolve) => (listening = resolve));
+    const stop = domus.subscribe(PredictionMadeDocument, {}, { next: (d) => events.push(d.predictionMade.id), listening });
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await subscribed; // the server has the subscription: the prediction below must arrive
       const { predict } = await domus.mutate(PredictDocument, { input: FIRST_ROW });
-      const deadline = Date.now() + 5000;
+      const deadline = Date.now() + 15_000;
       while (!events.includes(predict.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(events).toContain(predict.id);
     } finally {
