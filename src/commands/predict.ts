@@ -99,7 +99,13 @@ export async function predictCommand(args: string[], config: ClientConfig): Prom
       results.forEach((result, k) => {
         const row = rows[k] as CsvRow;
         if ("prediction" in result) predicted.push({ row, prediction: result.prediction });
-        else for (const column of result.rejection.fields) issues.push({ line: row.line, column, value: row.cells[file.header.indexOf(column)] ?? "", reason: result.rejection.message });
+        else {
+          // A rule the server has and the CLI does not: fields are feature names (or paths ending in one).
+          for (const field of result.rejection.fields) {
+            const column = field.split(".").pop() as string;
+            issues.push({ line: row.line, column, value: row.cells[file.header.indexOf(column)] ?? "", reason: result.rejection.message });
+          }
+        }
       });
       progress.update({ stage: "predicting", completed: Math.min(start + batchSize, valid.length), total: valid.length });
     }

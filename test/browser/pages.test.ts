@@ -57,7 +57,8 @@ describe.runIf(available)("playground and dashboard in Chromium", () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
-  it("renders the champion, counts live predictions and shows a drift alert", async () => {
+  /** Opens the dashboard signed in with a new READ key. */
+  const openDashboard = async (): Promise<Page> => {
     const { secret } = await server.app.services.apiKeys.create("dashboard", "READ" as never);
     const subscribers = () => [Topic.PredictionMade, Topic.DriftAlert].map((t) => server.app.services.pubsub.subscriberCount(t));
     const before = subscribers();
@@ -66,20 +67,90 @@ describe.runIf(available)("playground and dashboard in Chromium", () => {
     await page.getByTestId("api-key-submit").click();
     await expect.poll(async () => page.getByTestId("champion-version").innerText(), { timeout: 120_000 }).toMatch(/1/);
     // The live subscriptions are open: the server counts the dashboard's predictionMade and driftAlert subscribers.
-    await waitFor("the dashboard's subscriptions", () => subscribers().every((n, i) => n > before[i]!));
-    expect((await page.getByTestId("prediction-count").innerText()).trim()).toMatch(/^0\b/);
-
-    // Shifted traffic: held-out style rows with RM + 2 and LSTAT × 1.8.
-    const rows = readHousingCsv("data/HousingData.csv").rows.filter((r) => r.every((v) => !Number.isNaN(v))).slice(0, 40);
-    const inputs = rows.map((r) => {
+    await waitFor("the dashboard's subscriptions", () => subscribers().every((n, i) => n > before[i]!), { timeoutMs: 120_000 });
+    return page;
+  };
+  /** Polls `check` every 100 ms until it holds or `ms` pass; says whether it held. */
+  const within = async (ms: number, check: () => Promise<boolean>) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await check()) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  };
+  const numberIn = async (page: Page, testId: string) => Number.parseInt((await page.getByTestId(testId).innerText()).replace(/\D/g, ""), 10);
+  const rows = readHousingCsv("data/HousingData.csv").rows.filter((r) => r.every((v) => !Number.isNaN(v)));
+  const inputs = (n: number, shift = false) =>
+    rows.slice(0, n).map((r) => {
       const input = Object.fromEntries(FEATURES.map((f, j) => [f, r[j]!])) as Record<string, number>;
-      return { ...input, RM: Math.min(20, input.RM! + 2), LSTAT: Math.min(100, input.LSTAT! * 1.8) };
+      return shift ? { ...input, RM: Math.min(20, input.RM! + 2), LSTAT: Math.min(100, input.LSTAT! * 1.8) } : input;
     });
-    const res = await server.gql("mutation($i: [HousingFeaturesInput!]!) { batchPredict(inputs: $i) { count } }", { i: inputs });
-    expect(res.data!.batchPredict.count).toBe(40);
-    await expect.poll(async () => Number.parseInt((await page.getByTestId("prediction-count").innerText()).replace(/\D/g, ""), 10), { timeout: 120_000 }).toBeGreaterThanOrEqual(40);
-    await expect.poll(async () => (await page.getByTestId("drift-alert").count()) > 0 ? page.getByTestId("drift-alert").innerText() : "", { timeout: 120_000 }).toMatch(/RM/);
+  const batch = async (list: Record<string, number>[]) => {
+    const res = await server.gql("mutation($i: [HousingFeaturesInput!]!) { batchPredict(inputs: $i) { count } }", { i: list });
+    expect(res.data!.batchPredict.count).toBe(list.length);
+  };
+
+  it("the login card says where a key comes from", async () => {
+    const page = await open("/dashboard");
+    const hint = await page.getByTestId("key-hint").innerText();
+    expect(hint).toContain("data/domus.db.admin.key");
+    expect(hint).toContain("domus keys create dashboard READ");
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it("fills the traffic and latency charts from the history on load, then from live predictions", async () => {
+    await batch(inputs(25));
+    const page = await openDashboard();
+    // History: the 25 predictions made before the page opened (and any earlier test's).
+    await expect.poll(() => numberIn(page, "traffic-total"), { timeout: 120_000 }).toBeGreaterThanOrEqual(25);
+    expect(await numberIn(page, "prediction-count")).toBe(0);
+    const latencyLines = page.locator('svg[aria-label="latency percentiles"] :is(polyline, circle)');
+    const trafficLines = page.locator('svg[aria-label="predictions per minute"] :is(polyline, circle)');
+    expect(await latencyLines.count()).toBe(3); // p50, p95, p99
+    expect(await trafficLines.count()).toBeGreaterThan(0);
+    const before = await numberIn(page, "traffic-total");
+    // Live: predictions sent until the page has seen some (the subscription opens shortly after the page).
+    const deadline = Date.now() + 120_000;
+    while ((await numberIn(page, "prediction-count")) === 0) {
+      if (Date.now() > deadline) throw new Error("no live prediction reached the dashboard");
+      await batch(inputs(5));
+      await within(2_000, async () => (await numberIn(page, "prediction-count")) > 0);
+    }
+    const live = await numberIn(page, "prediction-count");
+    await expect.poll(() => numberIn(page, "traffic-total"), { timeout: 10_000 }).toBeGreaterThanOrEqual(before + live);
+    expect(await latencyLines.count()).toBe(3);
+    await page.screenshot({ path: `${SHOTS}/dashboard-live.png`, fullPage: true });
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it("counts live predictions and shows a drift alert", async () => {
+    const page = await openDashboard();
+    // Shifted traffic: held-out style rows with RM + 2 and LSTAT × 1.8, sent until the page counts them.
+    const deadline = Date.now() + 120_000;
+    while ((await numberIn(page, "prediction-count")) < 40) {
+      if (Date.now() > deadline) throw new Error("the live count did not reach 40");
+      await batch(inputs(40, true));
+      await within(3_000, async () => (await numberIn(page, "prediction-count")) >= 40);
+    }
+    await expect.poll(async () => ((await page.getByTestId("drift-alert").count()) > 0 ? page.getByTestId("drift-alert").innerText() : ""), { timeout: 30_000 }).toMatch(/RM/);
     await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it("opens a run's plot full size and closes it with Escape", async () => {
+    const page = await openDashboard();
+    const thumbs = page.getByTestId("plot-thumb");
+    await expect.poll(() => thumbs.count(), { timeout: 120_000 }).toBeGreaterThan(0);
+    const thumbWidth = (await thumbs.first().boundingBox())!.width;
+    await thumbs.first().click();
+    const image = page.getByTestId("plot-viewer-image");
+    await expect.poll(() => image.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; }), { timeout: 10_000 }).toBe(true);
+    expect((await image.boundingBox())!.width).toBeGreaterThan(thumbWidth * 2);
+    expect(await page.getByRole("dialog").getAttribute("aria-label")).toMatch(/—/);
+    await page.screenshot({ path: `${SHOTS}/dashboard-plot.png` });
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("plot-viewer").count(), { timeout: 5_000 }).toBe(0);
     expect(problems).toEqual([]);
   }, 300_000);
 });

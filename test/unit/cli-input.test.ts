@@ -1,5 +1,7 @@
 /** The CLI's pure parts: reading rows to predict, header typos, key files per database, tables. */
 import { describe, expect, it } from "vitest";
+import { type DomusClient, DomusClientError } from "../../src/client/index.ts";
+import { predictBatch } from "../../src/commands/predict-batch.ts";
 import { closestColumn, parsePredictionCsv } from "../../src/commands/predict-csv.ts";
 import { CommandError } from "../../src/commands/args.ts";
 import { progressBar, table } from "../../src/commands/format.ts";
@@ -76,5 +78,37 @@ describe("CLI formatting", () => {
   it("draws a bar proportional to the progress", () => {
     expect(progressBar(5, 10, 10)).toBe("[#####-----]  5/10");
     expect(progressBar(0, 0, 4)).toBe("[####] 0/0");
+  });
+});
+
+describe("predictBatch", () => {
+  const input = (RM: number) => ({ CRIM: 0.1, NOX: 0.5, RM, AGE: 60, DIS: 4, RAD: 1, TAX: 300, PTRATIO: 15, B: 390, LSTAT: 8 });
+  /** A server that rejects, all or nothing, every input with RM above 9 (a rule the CLI does not know). */
+  const fakeClient = (calls: number[][]) =>
+    ({
+      async mutate(_doc: unknown, variables: { inputs: { RM: number }[] }) {
+        calls.push(variables.inputs.map((i) => i.RM));
+        const bad = variables.inputs.map((i, k) => (i.RM > 9 ? k : -1)).filter((k) => k >= 0);
+        if (bad.length) throw new DomusClientError("RM too large for this server", "BAD_USER_INPUT", bad.map((k) => `inputs.${k}.RM`), null, 400, bad.map((k) => ({ message: `row ${k}: RM too large`, extensions: { fields: [`inputs.${k}.RM`] } })));
+        return { batchPredict: { modelVersion: 3, predictions: variables.inputs.map((i) => ({ value: i.RM * 2, imputedFeatures: [], outOfRangeFeatures: [] })) } };
+      },
+    }) as unknown as DomusClient;
+
+  it("SKIP: sets aside the rows the server names and predicts the rest, in input order", async () => {
+    const calls: number[][] = [];
+    const results = await predictBatch(fakeClient(calls), [input(5), input(10), input(6), input(12)], undefined, "SKIP");
+    expect(calls).toEqual([[5, 10, 6, 12], [5, 6]]);
+    expect(results).toEqual([
+      { prediction: { value: 10, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
+      { rejection: { fields: ["RM"], message: "row 1: RM too large" } },
+      { prediction: { value: 12, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
+      { rejection: { fields: ["RM"], message: "row 3: RM too large" } },
+    ]);
+  });
+
+  it("REJECT: the server's error propagates and nothing is resent", async () => {
+    const calls: number[][] = [];
+    await expect(predictBatch(fakeClient(calls), [input(5), input(10)], undefined, "REJECT")).rejects.toThrow(/RM too large/);
+    expect(calls).toHaveLength(1);
   });
 });

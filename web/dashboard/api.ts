@@ -1,5 +1,9 @@
 // GraphQL over HTTP (plain fetch + X-API-Key) and over WebSocket (graphql-ws) for the dashboard.
+// The operations and their types are generated from schema/operations/dashboard (npm run codegen).
 import { createClient, type Client } from "graphql-ws";
+import type { TypedDocumentString } from "./generated/graphql.ts";
+
+export type * from "./generated/graphql.ts";
 
 export const KEY_STORAGE = "domus.dashboardKey";
 
@@ -38,7 +42,8 @@ interface GraphQLResponse<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-export async function gql<T>(apiKey: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function gql<T, V>(apiKey: string, document: TypedDocumentString<T, V>, variables?: V): Promise<T> {
+  const query = document.toString();
   let res: Response;
   try {
     res = await fetch("/graphql", {
@@ -104,121 +109,3 @@ export function createWsClient(
     },
   });
 }
-
-// ---- response types -------------------------------------------------------------------------
-
-export interface MetricKV {
-  key: string;
-  value: number;
-}
-
-export interface Champion {
-  version: number;
-  algorithm: string;
-  features: string[];
-  metrics: MetricKV[];
-  promotedAt: string | null;
-}
-
-export interface PredictionEvent {
-  id: string;
-  value: number;
-  modelVersion: number;
-  latencyMs: number;
-  createdAt: string;
-}
-
-export interface ServingMetrics {
-  totalPredictions: number;
-  predictionsPerMinute: number;
-  errorRate: number;
-  latency: { p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
-  predictions: { mean: number; min: number; max: number };
-}
-
-export interface FeatureDrift {
-  feature: string;
-  method: string;
-  score: number;
-  threshold: number;
-  detected: boolean;
-  currentMean: number | null;
-  referenceMean: number | null;
-}
-
-export interface DriftReport {
-  id: string;
-  createdAt: string;
-  modelVersion: number;
-  sufficientData: boolean;
-  message: string | null;
-  datasetDrift: boolean;
-  driftShare: number;
-  driftShareThreshold: number;
-  currentSize: number;
-  features: FeatureDrift[];
-  predictionDrift: { method: string; score: number; detected: boolean } | null;
-}
-
-export interface DriftAlertEvent {
-  message: string;
-  driftedFeatures: string[];
-  createdAt: string;
-  report: { id: string };
-}
-
-export interface Run {
-  id: string;
-  name: string;
-  algorithm: string;
-  status: string;
-  features: string[];
-  metrics: Array<{ key: string; value: number; step: number }>;
-  artifacts: Array<{ name: string; url: string }>;
-  modelVersion: { version: number; status: string } | null;
-}
-
-export interface Experiment {
-  name: string;
-  description: string | null;
-  runs: Run[];
-}
-
-// ---- documents --------------------------------------------------------------------------------
-
-const CHAMPION_FIELDS = "version algorithm features metrics { key value } promotedAt";
-
-export const CHAMPION_QUERY = `query DashboardChampion { champion { ${CHAMPION_FIELDS} } }`;
-export const MODEL_PROMOTED = `subscription DashboardModelPromoted { modelPromoted { ${CHAMPION_FIELDS} } }`;
-
-export const PREDICTION_MADE = `subscription DashboardPredictions { predictionMade { id value modelVersion latencyMs createdAt } }`;
-
-export const SERVING_METRICS_QUERY = `query DashboardServing($since: DateTime) {
-  servingMetrics(since: $since) {
-    totalPredictions predictionsPerMinute errorRate
-    latency { p50Ms p95Ms p99Ms maxMs }
-    predictions { mean min max }
-  }
-}`;
-
-export const DRIFT_REPORTS_QUERY = `query DashboardDrift {
-  driftReports(limit: 20) {
-    id createdAt modelVersion sufficientData message datasetDrift driftShare driftShareThreshold currentSize
-    features { feature method score threshold detected currentMean referenceMean }
-    predictionDrift { method score detected }
-  }
-}`;
-
-export const DRIFT_ALERT = `subscription DashboardDriftAlert { driftAlert { message driftedFeatures createdAt report { id } } }`;
-
-export const EXPERIMENTS_QUERY = `query DashboardExperiments {
-  experiments {
-    name description
-    runs {
-      id name algorithm status features
-      metrics { key value step }
-      artifacts { name url }
-      modelVersion { version status }
-    }
-  }
-}`;

@@ -4,31 +4,12 @@
 import { useRef, useState } from "react";
 import { LineChart } from "./charts.tsx";
 import { fmtClock, fmtInt, fmtNum, fmtTime } from "./format.ts";
+import { DashboardChallengerReportDocument, type DashboardChallengerReportFieldsFragment, DashboardChallengerReportUpdatedDocument } from "./generated/graphql.ts";
 import { useQuery, useSubscription } from "./hooks.ts";
-import { Card } from "./panels.tsx";
+import { Card } from "./card.tsx";
 
-interface Performance {
-  modelVersion: number;
-  predictions: number;
-  outcomes: number;
-  rmse: number | null;
-}
-export interface ChallengerReportData {
-  challenger: { mode: "SHADOW" | "CANARY"; trafficPercent: number; since: string; modelVersion: { version: number; algorithm: string } };
-  champion: Performance;
-  candidate: Performance;
-  pairedRows: number;
-  pairedOutcomes: number;
-  meanAbsDifference: number | null;
-  pValue: number | null;
-  verdict: string;
-}
-
-const FIELDS = `challenger { mode trafficPercent since modelVersion { version algorithm } }
-  champion { modelVersion predictions outcomes rmse } candidate { modelVersion predictions outcomes rmse }
-  pairedRows pairedOutcomes meanAbsDifference pValue verdict`;
-export const CHALLENGER_REPORT_QUERY = `query DashboardChallengerReport { challengerReport { ${FIELDS} } }`;
-export const CHALLENGER_REPORT_UPDATED = `subscription DashboardChallengerReportUpdated { challengerReportUpdated { ${FIELDS} } }`;
+type ChallengerReportData = DashboardChallengerReportFieldsFragment;
+type Performance = ChallengerReportData["champion"];
 
 const COLORS = { champion: "#2563eb", challenger: "#f59e0b" };
 const HISTORY = 240;
@@ -56,11 +37,11 @@ export function ChallengerCard() {
   const record = (r: ChallengerReportData | null) => {
     setReport(r);
     if (r && (r.champion.rmse !== null || r.candidate.rmse !== null)) {
-      history.current = [...history.current, { at: Date.now(), champion: r.champion.rmse, challenger: r.candidate.rmse }].slice(-HISTORY);
+      history.current = [...history.current, { at: Date.now(), champion: r.champion.rmse ?? null, challenger: r.candidate.rmse ?? null }].slice(-HISTORY);
     }
   };
-  const polled = useQuery<{ challengerReport: ChallengerReportData | null }>(CHALLENGER_REPORT_QUERY, { intervalMs: 15_000, onData: (d) => record(d.challengerReport) });
-  const liveError = useSubscription<{ challengerReportUpdated: ChallengerReportData }>(CHALLENGER_REPORT_UPDATED, (d) => record(d.challengerReportUpdated));
+  const polled = useQuery(DashboardChallengerReportDocument, { intervalMs: 15_000, onData: (d) => record(d.challengerReport ?? null) });
+  const liveError = useSubscription(DashboardChallengerReportUpdatedDocument, (d) => record(d.challengerReportUpdated));
 
   if (!report) {
     return (
@@ -96,7 +77,7 @@ export function ChallengerCard() {
       </div>
       <div className={`note ${report.verdict === "champion better" ? "note-error" : ""}`} data-testid="challenger-verdict">
         Verdict: <b>{report.verdict}</b>
-        {report.pValue !== null && ` (paired test on squared errors, p = ${report.pValue < 0.001 ? report.pValue.toExponential(1) : fmtNum(report.pValue, 3)})`}
+        {report.pValue !== null && report.pValue !== undefined && ` (paired test on squared errors, p = ${report.pValue < 0.001 ? report.pValue.toExponential(1) : fmtNum(report.pValue, 3)})`}
       </div>
       {points.length > 0 && (
         <>

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import type { Client } from "graphql-ws";
 import { gql, isAuthError } from "./api.ts";
+import type { TypedDocumentString } from "./generated/graphql.ts";
 
 export interface Session {
   apiKey: string;
@@ -28,7 +29,7 @@ export interface QueryState<T> {
 }
 
 /** Runs `query` now and every `intervalMs` (no overlapping requests); keeps the last good data on errors. */
-export function useQuery<T>(query: string, options: { intervalMs?: number; variables?: () => Record<string, unknown>; onData?: (data: T) => void } = {}): QueryState<T> {
+export function useQuery<T, V>(query: TypedDocumentString<T, V>, options: { intervalMs?: number; variables?: () => V; onData?: (data: T) => void } = {}): QueryState<T> {
   const { apiKey, onAuthFailure } = useSession();
   const [state, setState] = useState<Omit<QueryState<T>, "refetch">>({ data: null, error: null, loading: true, updatedAt: null });
   const optionsRef = useRef(options);
@@ -44,7 +45,7 @@ export function useQuery<T>(query: string, options: { intervalMs?: number; varia
     }
     inflight.current = true;
     try {
-      const data = await gql<T>(apiKey, query, optionsRef.current.variables?.());
+      const data = await gql(apiKey, query, optionsRef.current.variables?.());
       if (!mounted.current) return;
       optionsRef.current.onData?.(data);
       setState({ data, error: null, loading: false, updatedAt: Date.now() });
@@ -80,7 +81,7 @@ export function useQuery<T>(query: string, options: { intervalMs?: number; varia
 }
 
 /** Subscribes for the component's lifetime; `onData` may change between renders. */
-export function useSubscription<T>(query: string, onData: (data: T) => void): string | null {
+export function useSubscription<T, V>(document: TypedDocumentString<T, V>, onData: (data: T) => void): string | null {
   const { client, onAuthFailure } = useSession();
   const handler = useRef(onData);
   handler.current = onData;
@@ -88,7 +89,7 @@ export function useSubscription<T>(query: string, onData: (data: T) => void): st
   useEffect(() => {
     let active = true;
     const dispose = client.subscribe<T>(
-      { query },
+      { query: document.toString() },
       {
         next: (result) => {
           if (!active) return;
@@ -115,7 +116,7 @@ export function useSubscription<T>(query: string, onData: (data: T) => void): st
       active = false;
       dispose();
     };
-  }, [client, query, onAuthFailure]);
+  }, [client, document, onAuthFailure]);
   return error;
 }
 

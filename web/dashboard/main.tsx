@@ -3,23 +3,17 @@
 import { StrictMode, useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { createRoot } from "react-dom/client";
 import type { Client } from "graphql-ws";
-import {
-  CHAMPION_QUERY,
-  DRIFT_ALERT,
-  MODEL_PROMOTED,
-  createWsClient,
-  gql,
-  isAuthError,
-  loadKey,
-  saveKey,
-  type Champion,
-  type DriftAlertEvent,
-  type WsStatus,
-} from "./api.ts";
+import { createWsClient, gql, isAuthError, loadKey, saveKey, type WsStatus } from "./api.ts";
+import { type Champion, ChampionCard } from "./champion-card.tsx";
+import { DriftCards } from "./drift-cards.tsx";
+import { ExperimentsCard } from "./experiments-card.tsx";
 import { fmtTime } from "./format.ts";
+import { ChampionDocument, DashboardModelPromotedDocument, DriftAlertDocument, type DriftAlertSubscription } from "./generated/graphql.ts";
 import { SessionContext, useSubscription, type Session } from "./hooks.ts";
-import { ChampionCard, DriftCards, ExperimentsCard, LatencyCard, TrafficCard } from "./panels.tsx";
 import { ChallengerCard } from "./challenger-card.tsx";
+import { LatencyCard } from "./latency-card.tsx";
+import { useLiveSeries } from "./live-series.ts";
+import { TrafficCard } from "./traffic-card.tsx";
 import "./styles.css";
 
 function App() {
@@ -43,7 +37,7 @@ function App() {
   useEffect(() => {
     if (!apiKey || checked) return;
     let active = true;
-    gql(apiKey, CHAMPION_QUERY).then(
+    gql(apiKey, ChampionDocument).then(
       () => active && setChecked(true),
       (err: unknown) => {
         if (!active) return;
@@ -88,7 +82,7 @@ function KeyGate({ message, onAccepted }: { message: string | null; onAccepted: 
     setChecking(true);
     setError(null);
     try {
-      await gql(key, CHAMPION_QUERY);
+      await gql(key, ChampionDocument);
       onAccepted(key);
     } catch (err) {
       setChecking(false);
@@ -127,6 +121,12 @@ function KeyGate({ message, onAccepted }: { message: string | null; onAccepted: 
         <button type="submit" data-testid="api-key-submit" disabled={checking}>
           {checking ? "Checking…" : "Open dashboard"}
         </button>
+        <div className="key-hint small" data-testid="key-hint">
+          <b>Where is my key?</b> On its first start the server created an ADMIN key and wrote it to a file named after its database, next to a
+          SQLite file: <code>data/domus.db.admin.key</code> by default (<code>cat data/domus.db.admin.key</code>); for PostgreSQL under{" "}
+          <code>data/</code>, e.g. <code>data/postgresql-localhost-5432-domus.admin.key</code>. A READ key is enough here: create one with{" "}
+          <code>domus keys create dashboard READ</code>.
+        </div>
         <p className="small muted">The key is kept in this tab&apos;s session storage only and is forgotten when the tab closes.</p>
       </form>
     </main>
@@ -162,15 +162,16 @@ function Dashboard({ apiKey, onAuthFailure, onSignOut }: { apiKey: string; onAut
 function DashboardBody({ status, onSignOut }: { status: WsStatus; onSignOut: () => void }) {
   const [promoted, setPromoted] = useState<{ champion: Champion; at: number } | null>(null);
   const [promotedSeq, setPromotedSeq] = useState(0);
-  const [alerts, setAlerts] = useState<DriftAlertEvent[]>([]);
+  const [alerts, setAlerts] = useState<Array<DriftAlertSubscription["driftAlert"]>>([]);
   const [alertSeq, setAlertSeq] = useState(0);
   const [dismissedAt, setDismissedAt] = useState(0);
 
-  useSubscription<{ modelPromoted: Champion }>(MODEL_PROMOTED, (data) => {
+  const live = useLiveSeries();
+  useSubscription(DashboardModelPromotedDocument, (data) => {
     setPromoted({ champion: data.modelPromoted, at: Date.now() });
     setPromotedSeq((s) => s + 1);
   });
-  useSubscription<{ driftAlert: DriftAlertEvent }>(DRIFT_ALERT, (data) => {
+  useSubscription(DriftAlertDocument, (data) => {
     setAlerts((a) => [data.driftAlert, ...a].slice(0, 20));
     setAlertSeq((s) => s + 1);
   });
@@ -222,10 +223,10 @@ function DashboardBody({ status, onSignOut }: { status: WsStatus; onSignOut: () 
           <ChampionCard promoted={promoted} />
         </div>
         <div className="span-4">
-          <TrafficCard />
+          <TrafficCard live={live} />
         </div>
         <div className="span-4">
-          <LatencyCard />
+          <LatencyCard live={live} />
         </div>
         <div className="span-12">
           <ChallengerCard />

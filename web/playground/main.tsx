@@ -76,7 +76,7 @@ function ApiKeyBar({ apiKey, onChange, onCommit }: { apiKey: string; onChange: (
         {apiKey ? "key set" : "no key"}
       </span>
       <span className="domus-bar__hint" title="Roles of API keys">
-        READ for queries and subscriptions, PREDICT for predict/explain, ADMIN for everything; the first-start admin key is in data/admin.key
+        READ for queries and subscriptions, PREDICT for predict/explain, ADMIN for everything; the first-start admin key is in a file named after the database (data/domus.db.admin.key by default)
       </span>
     </header>
   );

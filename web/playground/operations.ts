@@ -27,8 +27,9 @@ export const DEFAULT_DOCUMENT = `# Domus GraphQL playground
 # 1. Paste an API key in the bar above (it stays in this
 #    tab's sessionStorage). Roles: READ for queries and
 #    subscriptions, PREDICT for predict/explain, ADMIN for
-#    everything; the first-start admin key is in
-#    data/admin.key.
+#    everything; the first-start admin key is in a file
+#    named after the database (data/domus.db.admin.key by
+#    default, next to the SQLite file).
 # 2. Several operations live here: put the cursor inside
 #    one and press Ctrl-Enter (Cmd-Enter on macOS), or
 #    press the run button and pick one.

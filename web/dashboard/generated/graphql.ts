@@ -1,0 +1,2565 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** An API key. Its secret is never stored or shown again after creation. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Updated at most once a minute per key. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** The first characters of the secret, to recognise a key in listings. */
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+};
+
+export type ApiKeyWithSecret = {
+  __typename?: 'ApiKeyWithSecret';
+  apiKey: ApiKey;
+  /** Send as X-API-Key (HTTP) or connectionParams.apiKey (WebSocket). Shown once; only its SHA-256 hash is stored. */
+  secret: Scalars['String']['output'];
+};
+
+/** A file a run produced (e.g. residuals.svg), served over HTTP at `url`. */
+export type Artifact = {
+  __typename?: 'Artifact';
+  contentType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Path on this server, signed for ARTIFACT_URL_TTL_SECONDS: /artifacts/<id>?expires=…&signature=… (or send X-API-Key). */
+  url: Scalars['String']['output'];
+};
+
+export type BatchPrediction = {
+  __typename?: 'BatchPrediction';
+  /** Rows predicted (and stored). */
+  count: Scalars['Int']['output'];
+  /** SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead). */
+  errors: Array<RowError>;
+  modelVersion: Scalars['Int']['output'];
+  /** Same order as the inputs (without the invalid rows under SKIP). */
+  predictions: Array<Prediction>;
+  /** The input row index of each entry of `predictions`. */
+  rows: Array<Scalars['Int']['output']>;
+  totalLatencyMs: Scalars['Float']['output'];
+};
+
+/** The version challenging the champion of a model name. */
+export type Challenger = {
+  __typename?: 'Challenger';
+  mode: ChallengerMode;
+  modelVersion: ModelVersion;
+  /** When this version became the challenger. */
+  since: Scalars['DateTime']['output'];
+  /** CANARY: share of predict requests it answers (0 < p <= 50); SHADOW: 0. */
+  trafficPercent: Scalars['Float']['output'];
+};
+
+/** SHADOW: scores every champion request off the response path; CANARY: answers a sticky share of requests. */
+export type ChallengerMode =
+  | 'CANARY'
+  | 'SHADOW';
+
+/** Champion and challenger side by side since the challenger was set (or `since`). */
+export type ChallengerReport = {
+  __typename?: 'ChallengerReport';
+  candidate: VersionPerformance;
+  challenger: Challenger;
+  champion: VersionPerformance;
+  /** Mean |champion − challenger| on paired rows; null without any. */
+  meanAbsDifference?: Maybe<Scalars['Float']['output']>;
+  /** Two-sided p-value of a paired t-test on squared errors of paired rows with outcomes; null below CHALLENGER_MIN_PAIRED_OUTCOMES. */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** …of which have an outcome. */
+  pairedOutcomes: Scalars['Int']['output'];
+  /** Requests scored by both versions (shadow), with or without outcomes. */
+  pairedRows: Scalars['Int']['output'];
+  /** "not enough data" | "challenger better" | "champion better" | "no significant difference" */
+  verdict: Scalars['String']['output'];
+};
+
+/** Predictions of a columnar batch, one entry per predicted row. */
+export type ColumnarPrediction = {
+  __typename?: 'ColumnarPrediction';
+  /** Rows predicted (and stored). */
+  count: Scalars['Int']['output'];
+  /** SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead). */
+  errors: Array<RowError>;
+  /** Stored prediction ids, input order. */
+  ids: Array<Scalars['ID']['output']>;
+  /** Input indices of rows with at least one imputed feature. */
+  imputedRows: Array<Scalars['Int']['output']>;
+  modelVersion: Scalars['Int']['output'];
+  /** Input indices of rows with a feature outside the training range. */
+  outOfRangeRows: Array<Scalars['Int']['output']>;
+  /** The input row index of each entry of values/ids. */
+  rows: Array<Scalars['Int']['output']>;
+  totalLatencyMs: Scalars['Float']['output'];
+  /** Predicted MEDV per row, input order. */
+  values: Array<Scalars['Float']['output']>;
+};
+
+/** Statistics of one column of a dataset version (population std; missing cells excluded). */
+export type DatasetColumnStats = {
+  __typename?: 'DatasetColumnStats';
+  column: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  max?: Maybe<Scalars['Float']['output']>;
+  mean?: Maybe<Scalars['Float']['output']>;
+  min?: Maybe<Scalars['Float']['output']>;
+  missing: Scalars['Int']['output'];
+  std?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A registered dataset version: normalised rows, content-hashed. `runs` lists the runs trained on it. */
+export type DatasetVersion = {
+  __typename?: 'DatasetVersion';
+  columns: Array<Scalars['String']['output']>;
+  /** SHA-256 of the normalised rows; same data -> same hash -> no new version. */
+  contentHash: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The exact normalised rows (CSV with a header), as stored. */
+  csv: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  missingCells: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Where the rows came from (e.g. the base dataset and the outcome window of `from-outcomes`). */
+  provenance?: Maybe<Scalars['JSON']['output']>;
+  rows: Scalars['Int']['output'];
+  /** Top-level runs trained on this version, newest first. */
+  runs: Array<Run>;
+  /** Bytes of the normalised CSV text. */
+  sizeBytes: Scalars['Int']['output'];
+  /** File name, "bundled", "outcomes", "api", ... */
+  source: Scalars['String']['output'];
+  /** Per-column count, missing cells, mean, std, min and max. */
+  stats: Array<DatasetColumnStats>;
+  /** Counts up per name. */
+  version: Scalars['Int']['output'];
+};
+
+/** Published when a check finds dataset drift: on entering drift, and when the set of drifted features changes. */
+export type DriftAlert = {
+  __typename?: 'DriftAlert';
+  createdAt: Scalars['DateTime']['output'];
+  driftedFeatures: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+  report: DriftReport;
+};
+
+export type DriftMethod =
+  | 'CHI_SQUARE'
+  | 'KS'
+  | 'PSI'
+  | 'WASSERSTEIN'
+  | 'Z_PROPORTION';
+
+/** A drift check of logged predictions against the serving model's training data. */
+export type DriftReport = {
+  __typename?: 'DriftReport';
+  createdAt: Scalars['DateTime']['output'];
+  /** Logged predictions in the window. */
+  currentSize: Scalars['Int']['output'];
+  /** Share of drifted features >= driftShareThreshold. */
+  datasetDrift: Scalars['Boolean']['output'];
+  driftShare: Scalars['Float']['output'];
+  driftShareThreshold: Scalars['Float']['output'];
+  features: Array<FeatureDrift>;
+  id: Scalars['ID']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  modelVersion: Scalars['Int']['output'];
+  /** Drift of the predicted values against the model's predictions on its training rows. */
+  predictionDrift?: Maybe<FeatureDrift>;
+  /** Training rows of that model version. */
+  referenceSize: Scalars['Int']['output'];
+  /** False when the window held fewer rows than DRIFT_MIN_ROWS: no verdict, features is empty. */
+  sufficientData: Scalars['Boolean']['output'];
+  /** Newest prediction in the window (or the check time when empty). */
+  windowEnd: Scalars['DateTime']['output'];
+  /** Oldest prediction in the window. */
+  windowStart: Scalars['DateTime']['output'];
+};
+
+/** A named group of training runs. `runs` and `bestRun` are resolved by ExperimentResolver. */
+export type Experiment = {
+  __typename?: 'Experiment';
+  /** The finished top-level run with the best final value of `metric` (highest for *r2, lowest otherwise). By CV by default: selection never uses the test split. */
+  bestRun?: Maybe<Run>;
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Top-level runs, newest first. */
+  runs: Array<Run>;
+};
+
+
+/** A named group of training runs. `runs` and `bestRun` are resolved by ExperimentResolver. */
+export type ExperimentBestRunArgs = {
+  metric?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Exact SHAP attribution of one prediction. */
+export type Explanation = {
+  __typename?: 'Explanation';
+  /** Expected model output over the training data; baseValue + sum(contributions) == prediction. */
+  baseValue: Scalars['Float']['output'];
+  /** Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used. */
+  contributions: Array<FeatureContribution>;
+  modelVersion: Scalars['Int']['output'];
+  prediction: Scalars['Float']['output'];
+};
+
+/** A feature's share of a prediction (SHAP) or its importance. */
+export type FeatureContribution = {
+  __typename?: 'FeatureContribution';
+  contribution: Scalars['Float']['output'];
+  feature: Scalars['String']['output'];
+  /** The feature's value (0 for importances). */
+  value: Scalars['Float']['output'];
+};
+
+/** One feature's drift test: the verdict with its evidence (Evidently-style). */
+export type FeatureDrift = {
+  __typename?: 'FeatureDrift';
+  currentMean?: Maybe<Scalars['Float']['output']>;
+  currentSize: Scalars['Int']['output'];
+  /** Evidently's verdict: KS score <= threshold; WASSERSTEIN score >= threshold; PSI score >= threshold; CHI_SQUARE score < threshold; Z_PROPORTION score < threshold. */
+  detected: Scalars['Boolean']['output'];
+  feature: Scalars['String']['output'];
+  method: DriftMethod;
+  referenceMean?: Maybe<Scalars['Float']['output']>;
+  referenceSize: Scalars['Int']['output'];
+  /** p-value (KS, CHI_SQUARE, Z_PROPORTION) or distance (WASSERSTEIN, PSI; WASSERSTEIN in reference standard deviations). */
+  score: Scalars['Float']['output'];
+  threshold: Scalars['Float']['output'];
+};
+
+/** The quality gate's verdict when a version was registered. */
+export type GateResult = {
+  __typename?: 'GateResult';
+  /** The champion it was compared with, if any. */
+  comparedWithVersion?: Maybe<Scalars['Int']['output']>;
+  /** The numbers the rule compared, e.g. candidate_cv_rmse, champion_cv_rmse, p_value, test_r2, min_test_r2. */
+  metrics: Array<Metric>;
+  passed: Scalars['Boolean']['output'];
+  /** Human-readable: which rule decided, with the numbers. */
+  reason: Scalars['String']['output'];
+};
+
+export type Health = {
+  __typename?: 'Health';
+  championVersion?: Maybe<Scalars['Int']['output']>;
+  /** The database answered within the health timeout. */
+  database: Scalars['Boolean']['output'];
+  /** This replica runs the cluster's background jobs (drift checks, pruning). */
+  leader: Scalars['Boolean']['output'];
+  /** Why the status is degraded: database unreachable, no champion, an unloadable champion, shutting down. */
+  reasons: Array<Scalars['String']['output']>;
+  /** This replica's id (REPLICA_ID). */
+  replicaId: Scalars['String']['output'];
+  /** "ok" when the database answers and a champion is loaded, "degraded" otherwise. */
+  status: Scalars['String']['output'];
+  uptimeSeconds: Scalars['Float']['output'];
+  /** Domus version. */
+  version: Scalars['String']['output'];
+};
+
+/** Columnar batch: one list per feature, all of the same length (one entry per row). An optional feature's list may be omitted or hold nulls (imputed). */
+export type HousingColumnsInput = {
+  /** % owner-occupied units built before 1940, 0..100 */
+  AGE: Array<Scalars['Float']['input']>;
+  /** 1000(Bk - 0.63)^2, 0..396.9 */
+  B: Array<Scalars['Float']['input']>;
+  /** Charles River dummy, exactly 0 or 1 (optional: imputed) */
+  CHAS?: InputMaybe<Array<InputMaybe<Scalars['Float']['input']>>>;
+  /** per-capita crime rate, >= 0 */
+  CRIM: Array<Scalars['Float']['input']>;
+  /** weighted distance to employment centres, > 0 */
+  DIS: Array<Scalars['Float']['input']>;
+  /** % non-retail business acres, 0..100 (optional: imputed) */
+  INDUS?: InputMaybe<Array<InputMaybe<Scalars['Float']['input']>>>;
+  /** % lower-status population, 0..100 */
+  LSTAT: Array<Scalars['Float']['input']>;
+  /** nitric-oxide concentration (parts per 10 million), > 0 and <= 1 */
+  NOX: Array<Scalars['Float']['input']>;
+  /** pupil-teacher ratio, > 0 */
+  PTRATIO: Array<Scalars['Float']['input']>;
+  /** index of accessibility to radial highways, >= 1 */
+  RAD: Array<Scalars['Float']['input']>;
+  /** average rooms per dwelling, > 0 and <= 20 */
+  RM: Array<Scalars['Float']['input']>;
+  /** property-tax rate per $10,000, > 0 */
+  TAX: Array<Scalars['Float']['input']>;
+  /** % residential land zoned for lots > 25,000 sq ft, 0..100 (optional: imputed) */
+  ZN?: InputMaybe<Array<InputMaybe<Scalars['Float']['input']>>>;
+};
+
+/** The 13 Boston-housing features. MEDV, the target, is in $1000s. */
+export type HousingFeaturesInput = {
+  /** % owner-occupied units built before 1940, 0..100 */
+  AGE: Scalars['Float']['input'];
+  /** 1000(Bk - 0.63)^2, 0..396.9 */
+  B: Scalars['Float']['input'];
+  /** Charles River dummy, exactly 0 or 1 (optional: imputed) */
+  CHAS?: InputMaybe<Scalars['Float']['input']>;
+  /** per-capita crime rate, >= 0 */
+  CRIM: Scalars['Float']['input'];
+  /** weighted distance to employment centres, > 0 */
+  DIS: Scalars['Float']['input'];
+  /** % non-retail business acres, 0..100 (optional: imputed) */
+  INDUS?: InputMaybe<Scalars['Float']['input']>;
+  /** % lower-status population, 0..100 */
+  LSTAT: Scalars['Float']['input'];
+  /** nitric-oxide concentration (parts per 10 million), > 0 and <= 1 */
+  NOX: Scalars['Float']['input'];
+  /** pupil-teacher ratio, > 0 */
+  PTRATIO: Scalars['Float']['input'];
+  /** index of accessibility to radial highways, >= 1 */
+  RAD: Scalars['Float']['input'];
+  /** average rooms per dwelling, > 0 and <= 20 */
+  RM: Scalars['Float']['input'];
+  /** property-tax rate per $10,000, > 0 */
+  TAX: Scalars['Float']['input'];
+  /** % residential land zoned for lots > 25,000 sq ft, 0..100 (optional: imputed) */
+  ZN?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** What a batch does with invalid rows: REJECT fails the whole batch (nothing stored), SKIP predicts and stores the valid rows and reports the others. */
+export type InvalidRowPolicy =
+  | 'REJECT'
+  | 'SKIP';
+
+/** Server-side inference latency. Percentiles interpolate linearly between closest ranks (type 7, numpy's default). */
+export type LatencyStats = {
+  __typename?: 'LatencyStats';
+  count: Scalars['Int']['output'];
+  maxMs: Scalars['Float']['output'];
+  meanMs: Scalars['Float']['output'];
+  p50Ms: Scalars['Float']['output'];
+  p95Ms: Scalars['Float']['output'];
+  p99Ms: Scalars['Float']['output'];
+};
+
+/** A named measurement; `step` orders repeated values (search candidates, epochs). */
+export type Metric = {
+  __typename?: 'Metric';
+  key: Scalars['String']['output'];
+  step: Scalars['Int']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type ModelStatus =
+  | 'ARCHIVED'
+  | 'CANDIDATE'
+  | 'CHAMPION'
+  | 'REJECTED';
+
+/** A registered model version. Versions count up per model name. */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  /** e.g. "gbdt", "random_forest", "ridge", "linear" */
+  algorithm: Scalars['String']['output'];
+  /** e.g. ["champion"] */
+  aliases: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Input features, in the model's order. */
+  features: Array<Scalars['String']['output']>;
+  /** The quality gate's verdict when this version was registered. */
+  gate?: Maybe<GateResult>;
+  id: Scalars['ID']['output'];
+  /** The training run's final metrics, frozen at registration. */
+  metrics: Array<Metric>;
+  name: Scalars['String']['output'];
+  promotedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The training run that produced this version. */
+  run?: Maybe<Run>;
+  status: ModelStatus;
+  version: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order. onInvalid: REJECT fails on any invalid row, SKIP predicts the valid rows and reports the others. */
+  batchPredict: BatchPrediction;
+  /** Columnar batch (PREDICT): one list per feature, the fast path for files and bulk clients; errors name input.<FEATURE>.<row>. onInvalid as in batchPredict. */
+  batchPredictColumns: ColumnarPrediction;
+  /** Ends the challenge (ADMIN); false when there was none. */
+  clearChallenger: Scalars['Boolean']['output'];
+  /** Creates a key; its secret is in this response only (ADMIN). */
+  createApiKey: ApiKeyWithSecret;
+  /** Exact SHAP contributions of one input (PREDICT role); not stored as a prediction. */
+  explain: Explanation;
+  /** Predicts MEDV for one input with the champion (or `modelVersion`); the prediction is stored before the response. */
+  predict: Prediction;
+  /** Makes the version the champion and archives the previous one (ADMIN). */
+  promoteModel: ModelVersion;
+  /** Stores the actual value of logged predictions, once each (PREDICT); all or nothing; returns the rows stored. */
+  recordOutcomes: Scalars['Int']['output'];
+  /** Registers CSV text (a header with the 13 features and MEDV) as a new version of `name`; the same rows return the existing version. ADMIN. */
+  registerDataset: DatasetVersion;
+  /** Outcomes become data (ADMIN): a new version of the base dataset (default: the latest of the configured dataset) plus every prediction with a recorded outcome, MEDV = the actual value; null when no outcome exists yet. */
+  registerDatasetFromOutcomes?: Maybe<DatasetVersion>;
+  /** Revokes a key: refused from its next request on; its WebSocket connections are closed (ADMIN). */
+  revokeApiKey: ApiKey;
+  /** Re-promotes the previous champion (ADMIN). */
+  rollbackModel: ModelVersion;
+  /** Checks the champion's recent predictions (optionally only those since `since`) against its training data (ADMIN). */
+  runDriftCheck: DriftReport;
+  /** Makes a version the challenger of the champion (ADMIN): it must load and pass the quality gate's R² floor. */
+  setChallenger: Challenger;
+  /** Changes the retraining policy (ADMIN); omitted fields keep their value. */
+  setRetrainingPolicy: RetrainingPolicy;
+  /** Starts the training pipeline off the request path (ADMIN); follow it with trainingProgress(jobId). */
+  startTraining: TrainingJob;
+};
+
+
+export type MutationBatchPredictArgs = {
+  inputs: Array<HousingFeaturesInput>;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
+};
+
+
+export type MutationBatchPredictColumnsArgs = {
+  input: HousingColumnsInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
+};
+
+
+export type MutationClearChallengerArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+
+export type MutationExplainArgs = {
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationPredictArgs = {
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  routingKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationPromoteModelArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationRecordOutcomesArgs = {
+  outcomes: Array<OutcomeInput>;
+};
+
+
+export type MutationRegisterDatasetArgs = {
+  csv: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterDatasetFromOutcomesArgs = {
+  baseId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRollbackModelArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRunDriftCheckArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type MutationSetChallengerArgs = {
+  mode: ChallengerMode;
+  name?: InputMaybe<Scalars['String']['input']>;
+  trafficPercent?: InputMaybe<Scalars['Float']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationSetRetrainingPolicyArgs = {
+  input: RetrainingPolicyInput;
+};
+
+
+export type MutationStartTrainingArgs = {
+  input?: InputMaybe<TrainingRunInput>;
+};
+
+/** The actual MEDV ($1000s) of a logged prediction, e.g. the sale price once known. */
+export type OutcomeInput = {
+  /** > 0 and <= OUTCOME_MAX_MEDV */
+  actual: Scalars['Float']['input'];
+  /** Prediction.id */
+  predictionId: Scalars['ID']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to get the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A hyperparameter or setting of a run, as text. */
+export type Param = {
+  __typename?: 'Param';
+  key: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** One logged prediction. */
+export type Prediction = {
+  __typename?: 'Prediction';
+  /** True when a canary challenger answered instead of the champion. */
+  challenger: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The features as used, after imputation. */
+  features: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  /** Optional features that were missing and imputed with the training median/mode. */
+  imputedFeatures: Array<Scalars['String']['output']>;
+  /** Server-side inference time (validation, preprocessing, model). */
+  latencyMs: Scalars['Float']['output'];
+  modelName: Scalars['String']['output'];
+  modelVersion: Scalars['Int']['output'];
+  /** Features outside the model's training range (accepted, but the model extrapolates). */
+  outOfRangeFeatures: Array<Scalars['String']['output']>;
+  /** Shared by every prediction of one HTTP request (X-Request-Id when the client sent one). */
+  requestId: Scalars['String']['output'];
+  /** Predicted MEDV, $1000s. */
+  value: Scalars['Float']['output'];
+};
+
+/** Logged predictions, newest first (keyset pagination on createdAt, id). */
+export type PredictionConnection = {
+  __typename?: 'PredictionConnection';
+  edges: Array<PredictionEdge>;
+  pageInfo: PageInfo;
+  /** Predictions matching the filter, ignoring pagination. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PredictionEdge = {
+  __typename?: 'PredictionEdge';
+  /** Opaque keyset cursor (createdAt, id). */
+  cursor: Scalars['String']['output'];
+  node: Prediction;
+};
+
+export type PredictionFilter = {
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Inclusive lower bound on createdAt. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exclusive upper bound on createdAt. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Distribution of predicted values ($1000s); std is the population standard deviation; quartiles are type 7. */
+export type PredictionStats = {
+  __typename?: 'PredictionStats';
+  count: Scalars['Int']['output'];
+  max: Scalars['Float']['output'];
+  mean: Scalars['Float']['output'];
+  median: Scalars['Float']['output'];
+  min: Scalars['Float']['output'];
+  p25: Scalars['Float']['output'];
+  p75: Scalars['Float']['output'];
+  std: Scalars['Float']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every API key, revoked ones included (ADMIN). */
+  apiKeys: Array<ApiKey>;
+  /** The challenger of a model (default: the served model), or null. */
+  challenger?: Maybe<Challenger>;
+  /** Champion and challenger side by side since `since` (default: when the challenger was set); null without a challenger. */
+  challengerReport?: Maybe<ChallengerReport>;
+  /** The version serving by default. */
+  champion?: Maybe<ModelVersion>;
+  dataset?: Maybe<DatasetVersion>;
+  /** Registered dataset versions (of one name, if given), newest version first. */
+  datasets: Array<DatasetVersion>;
+  driftReport?: Maybe<DriftReport>;
+  /** Most recent drift reports first; limit at most 500. */
+  driftReports: Array<DriftReport>;
+  experiment?: Maybe<Experiment>;
+  /** All experiments, newest first. */
+  experiments: Array<Experiment>;
+  /** Liveness and readiness; the one operation that needs no API key. */
+  health: Health;
+  model?: Maybe<ModelVersion>;
+  /** Registered versions, by name then newest first. */
+  models: Array<ModelVersion>;
+  /** Per version, over [since, until) (default: the last 24 h): rows scored (served and shadow), outcomes, RMSE/MAE, latency. */
+  performance: Array<VersionPerformance>;
+  /** Logged predictions, newest first; `first` at most 500. */
+  predictions: PredictionConnection;
+  /** The retraining loop's policy (defaults while never set: disabled). */
+  retrainingPolicy: RetrainingPolicy;
+  /** The loop's decisions, newest first: what triggered it and what happened (at most 200). */
+  retrainingTriggers: Array<RetrainingTrigger>;
+  run?: Maybe<Run>;
+  /** Serving statistics over [since, until); defaults: the last hour up to now. */
+  servingMetrics: ServingMetrics;
+  trainingJob?: Maybe<TrainingJob>;
+};
+
+
+export type QueryChallengerArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryChallengerReportArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetsArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDriftReportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDriftReportsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type QueryModelsArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ModelStatus>;
+};
+
+
+export type QueryPerformanceArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryPredictionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PredictionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRetrainingTriggersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryServingMetricsArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryTrainingJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** The opt-in retraining loop of the served model (off by default). Results become challengers in SHADOW (or CANDIDATE versions), never champions. */
+export type RetrainingPolicy = {
+  __typename?: 'RetrainingPolicy';
+  cooldownMinutes: Scalars['Int']['output'];
+  enabled: Scalars['Boolean']['output'];
+  /** Train on the latest dataset plus labelled production rows. */
+  includeOutcomes: Scalars['Boolean']['output'];
+  lastTriggeredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Relative, e.g. 0.2 = 20 %. */
+  maxRmseIncrease: Scalars['Float']['output'];
+  /** A dataset-drift alert triggers a training job. */
+  onDrift: Scalars['Boolean']['output'];
+  /** Live RMSE worse than the version's test RMSE by maxRmseIncrease triggers one. */
+  onPerformance: Scalars['Boolean']['output'];
+};
+
+/** Fields to change; omitted ones keep their value. */
+export type RetrainingPolicyInput = {
+  /** 0..525600 (a year). */
+  cooldownMinutes?: InputMaybe<Scalars['Int']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  includeOutcomes?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 0 < value <= 10. */
+  maxRmseIncrease?: InputMaybe<Scalars['Float']['input']>;
+  onDrift?: InputMaybe<Scalars['Boolean']['input']>;
+  onPerformance?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** One decision of the retraining loop: what triggered it and what happened. */
+export type RetrainingTrigger = {
+  __typename?: 'RetrainingTrigger';
+  createdAt: Scalars['DateTime']['output'];
+  datasetVersionId?: Maybe<Scalars['ID']['output']>;
+  /** The evidence, in words (drifted features, live vs test RMSE). */
+  detail: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** STARTED | COOLDOWN | BUSY | FAILED */
+  outcome: Scalars['String']['output'];
+  /** DRIFT | PERFORMANCE */
+  reason: Scalars['String']['output'];
+  trainingJobId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** API-key roles: ADMIN > PREDICT > READ */
+export type Role =
+  | 'ADMIN'
+  | 'PREDICT'
+  | 'READ';
+
+/** An invalid row of a batch (onInvalid: SKIP). */
+export type RowError = {
+  __typename?: 'RowError';
+  /** The bad fields, named like "inputs.3.RM" (batchPredict) or "input.RM.3" (batchPredictColumns). */
+  fields: Array<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  /** The row's index in the input (0-based). */
+  row: Scalars['Int']['output'];
+};
+
+/** One training run. experiment, metrics, artifacts and modelVersion are resolved by RunResolver. */
+export type Run = {
+  __typename?: 'Run';
+  /** e.g. "gbdt", "random_forest", "ridge", "linear" */
+  algorithm: Scalars['String']['output'];
+  artifacts: Array<Artifact>;
+  /** Domus version (and git commit when known) that trained this run (lineage). */
+  codeVersion?: Maybe<Scalars['String']['output']>;
+  /** The dataset version this run trained on (null for runs older than dataset versions). */
+  dataset?: Maybe<DatasetVersion>;
+  durationMs?: Maybe<Scalars['Float']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  experiment: Experiment;
+  /** Mean |SHAP| per feature on the training split (contribution = importance). */
+  featureImportance: Array<FeatureContribution>;
+  features: Array<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** test_rmse, test_mae, test_r2, test_mape, train_*, cv_rmse_mean, cv_rmse_std, and per-candidate values by step. */
+  metrics: Array<Metric>;
+  /** Set when this run's model was registered. */
+  modelVersion?: Maybe<ModelVersion>;
+  name: Scalars['String']['output'];
+  params: Array<Param>;
+  /** Seed of the train/test split and CV folds this run used (lineage). */
+  splitSeed?: Maybe<Scalars['Int']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: RunStatus;
+};
+
+export type RunStatus =
+  | 'FAILED'
+  | 'FINISHED'
+  | 'QUEUED'
+  | 'RUNNING';
+
+/** Serving statistics over [windowStart, windowEnd). All zeros when the window holds no predictions. */
+export type ServingMetrics = {
+  __typename?: 'ServingMetrics';
+  /** Per model version: { count, latency: LatencyStats, predictions: PredictionStats }. */
+  byModelVersion: Scalars['JSON']['output'];
+  /** Errors returned to clients in the window (a request may return several). */
+  errorCount: Scalars['Int']['output'];
+  /** Failed requests / all requests: failedRequests / (failedRequests + successfulRequests); 0 with no requests. */
+  errorRate: Scalars['Float']['output'];
+  /** Error counts by contract code, e.g. { BAD_USER_INPUT: 3 }. */
+  errorsByCode: Scalars['JSON']['output'];
+  /** Requests that returned at least one error (a request with several errors counts once). */
+  failedRequests: Scalars['Int']['output'];
+  latency: LatencyStats;
+  predictions: PredictionStats;
+  predictionsPerMinute: Scalars['Float']['output'];
+  /** Requests that logged at least one prediction. */
+  successfulRequests: Scalars['Int']['output'];
+  /** Logged predictions (batch rows count one each). */
+  totalPredictions: Scalars['Int']['output'];
+  windowEnd: Scalars['DateTime']['output'];
+  windowStart: Scalars['DateTime']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The challenger report whenever traffic, outcomes or the challenger change (at most once per CHALLENGER_REPORT_THROTTLE_MS per replica). */
+  challengerReportUpdated: ChallengerReport;
+  /** Dataset drift: on entering drift, and when the set of drifted features changes. */
+  driftAlert: DriftAlert;
+  /** Every promotion or rollback, as it happens. */
+  modelPromoted: ModelVersion;
+  /** Every logged prediction, live, optionally of one model version. */
+  predictionMade: Prediction;
+  /** Progress of one training job, ending with stage 'done' (FINISHED) or 'failed' (FAILED). */
+  trainingProgress: TrainingProgress;
+};
+
+
+export type SubscriptionPredictionMadeArgs = {
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SubscriptionTrainingProgressArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+/** A training job started by startTraining; `experiment` is resolved by TrainingResolver. */
+export type TrainingJob = {
+  __typename?: 'TrainingJob';
+  /** Why the job failed. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The (first) experiment the job records its runs in. */
+  experiment?: Maybe<Experiment>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: RunStatus;
+};
+
+/** Progress of a training job: one event per finished step of each run, then a final one. */
+export type TrainingProgress = {
+  __typename?: 'TrainingProgress';
+  completed: Scalars['Int']['output'];
+  jobId: Scalars['ID']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  /** e.g. "gbdt-random-search/gbdt-search-all-features", or "done" */
+  stage: Scalars['String']['output'];
+  status: RunStatus;
+  total: Scalars['Int']['output'];
+};
+
+/** Options of a training job; omitted ones come from the server's configuration. */
+export type TrainingRunInput = {
+  /** Cross-validation folds, 2..20. */
+  cvFolds?: InputMaybe<Scalars['Int']['input']>;
+  /** Train on this dataset version (see `datasets`); default: the latest version of the configured dataset. */
+  datasetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Record every run of this job in one experiment of this name. */
+  experimentName?: InputMaybe<Scalars['String']['input']>;
+  /** Candidates per random search, 1..1000. */
+  searchIterations?: InputMaybe<Scalars['Int']['input']>;
+  /** Seed of the split, folds and searches, >= 0. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Live performance of one version over a window: the rows it scored (served, or in the shadow of the champion). */
+export type VersionPerformance = {
+  __typename?: 'VersionPerformance';
+  /** Inference latency of the rows (per row; a batch shares its time equally). */
+  latency: LatencyStats;
+  /** Mean absolute error over rows with outcomes; null when none. */
+  mae?: Maybe<Scalars['Float']['output']>;
+  /** Mean predicted MEDV; null when no rows. */
+  meanPrediction?: Maybe<Scalars['Float']['output']>;
+  modelVersion: Scalars['Int']['output'];
+  /** Of those, rows with a recorded actual value (recordOutcomes). */
+  outcomes: Scalars['Int']['output'];
+  /** Rows this version scored: predictions it served plus shadow scores. */
+  predictions: Scalars['Int']['output'];
+  /** Root mean squared error over rows with outcomes; null when none. */
+  rmse?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, role: Role, prefix: string, createdAt: string, revokedAt?: string | null, lastUsedAt?: string | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  role: Role;
+}>;
+
+
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'ApiKeyWithSecret', secret: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, role: Role, prefix: string } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, name: string, revokedAt?: string | null } };
+
+export type ChallengerSummaryFragment = { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string } };
+
+export type VersionPerformanceSummaryFragment = { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } };
+
+export type ChallengerReportSummaryFragment = { __typename?: 'ChallengerReport', pairedRows: number, pairedOutcomes: number, meanAbsDifference?: number | null, pValue?: number | null, verdict: string, challenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string } }, champion: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } }, candidate: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } } };
+
+export type ChallengerQueryVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ChallengerQuery = { __typename?: 'Query', challenger?: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string } } | null };
+
+export type ChallengerReportQueryVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type ChallengerReportQuery = { __typename?: 'Query', challengerReport?: { __typename?: 'ChallengerReport', pairedRows: number, pairedOutcomes: number, meanAbsDifference?: number | null, pValue?: number | null, verdict: string, challenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string } }, champion: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } }, candidate: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } } } | null };
+
+export type PerformanceQueryVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type PerformanceQuery = { __typename?: 'Query', performance: Array<{ __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } }> };
+
+export type SetChallengerMutationVariables = Exact<{
+  version: Scalars['Int']['input'];
+  mode: ChallengerMode;
+  trafficPercent?: InputMaybe<Scalars['Float']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SetChallengerMutation = { __typename?: 'Mutation', setChallenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string } } };
+
+export type ClearChallengerMutationVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ClearChallengerMutation = { __typename?: 'Mutation', clearChallenger: boolean };
+
+export type RecordOutcomesMutationVariables = Exact<{
+  outcomes: Array<OutcomeInput> | OutcomeInput;
+}>;
+
+
+export type RecordOutcomesMutation = { __typename?: 'Mutation', recordOutcomes: number };
+
+export type ChallengerReportUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChallengerReportUpdatedSubscription = { __typename?: 'Subscription', challengerReportUpdated: { __typename?: 'ChallengerReport', pairedRows: number, pairedOutcomes: number, meanAbsDifference?: number | null, pValue?: number | null, verdict: string, challenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string } }, champion: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } }, candidate: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null, mae?: number | null, meanPrediction?: number | null, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number } } } };
+
+export type DashboardChallengerReportFieldsFragment = { __typename?: 'ChallengerReport', pairedRows: number, pairedOutcomes: number, meanAbsDifference?: number | null, pValue?: number | null, verdict: string, challenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', version: number, algorithm: string } }, champion: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null }, candidate: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null } };
+
+export type DashboardChallengerReportQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardChallengerReportQuery = { __typename?: 'Query', challengerReport?: { __typename?: 'ChallengerReport', pairedRows: number, pairedOutcomes: number, meanAbsDifference?: number | null, pValue?: number | null, verdict: string, challenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', version: number, algorithm: string } }, champion: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null }, candidate: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null } } | null };
+
+export type DashboardChallengerReportUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardChallengerReportUpdatedSubscription = { __typename?: 'Subscription', challengerReportUpdated: { __typename?: 'ChallengerReport', pairedRows: number, pairedOutcomes: number, meanAbsDifference?: number | null, pValue?: number | null, verdict: string, challenger: { __typename?: 'Challenger', mode: ChallengerMode, trafficPercent: number, since: string, modelVersion: { __typename?: 'ModelVersion', version: number, algorithm: string } }, champion: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null }, candidate: { __typename?: 'VersionPerformance', modelVersion: number, predictions: number, outcomes: number, rmse?: number | null } } };
+
+export type DashboardModelPromotedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardModelPromotedSubscription = { __typename?: 'Subscription', modelPromoted: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+
+export type DashboardServingQueryVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type DashboardServingQuery = { __typename?: 'Query', servingMetrics: { __typename?: 'ServingMetrics', totalPredictions: number, predictionsPerMinute: number, successfulRequests: number, errorCount: number, errorRate: number, latency: { __typename?: 'LatencyStats', p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number }, predictions: { __typename?: 'PredictionStats', mean: number, min: number, max: number } } };
+
+export type DashboardBucketFragment = { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } };
+
+export type DashboardHistoryQueryVariables = Exact<{
+  since0: Scalars['DateTime']['input'];
+  until0: Scalars['DateTime']['input'];
+  since1: Scalars['DateTime']['input'];
+  until1: Scalars['DateTime']['input'];
+  since2: Scalars['DateTime']['input'];
+  until2: Scalars['DateTime']['input'];
+  since3: Scalars['DateTime']['input'];
+  until3: Scalars['DateTime']['input'];
+  since4: Scalars['DateTime']['input'];
+  until4: Scalars['DateTime']['input'];
+  since5: Scalars['DateTime']['input'];
+  until5: Scalars['DateTime']['input'];
+  since6: Scalars['DateTime']['input'];
+  until6: Scalars['DateTime']['input'];
+  since7: Scalars['DateTime']['input'];
+  until7: Scalars['DateTime']['input'];
+  since8: Scalars['DateTime']['input'];
+  until8: Scalars['DateTime']['input'];
+  since9: Scalars['DateTime']['input'];
+  until9: Scalars['DateTime']['input'];
+  since10: Scalars['DateTime']['input'];
+  until10: Scalars['DateTime']['input'];
+  since11: Scalars['DateTime']['input'];
+  until11: Scalars['DateTime']['input'];
+  since12: Scalars['DateTime']['input'];
+  until12: Scalars['DateTime']['input'];
+  since13: Scalars['DateTime']['input'];
+  until13: Scalars['DateTime']['input'];
+  since14: Scalars['DateTime']['input'];
+  until14: Scalars['DateTime']['input'];
+  since15: Scalars['DateTime']['input'];
+  until15: Scalars['DateTime']['input'];
+  since16: Scalars['DateTime']['input'];
+  until16: Scalars['DateTime']['input'];
+  since17: Scalars['DateTime']['input'];
+  until17: Scalars['DateTime']['input'];
+  since18: Scalars['DateTime']['input'];
+  until18: Scalars['DateTime']['input'];
+  since19: Scalars['DateTime']['input'];
+  until19: Scalars['DateTime']['input'];
+}>;
+
+
+export type DashboardHistoryQuery = { __typename?: 'Query', b0: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b1: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b2: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b3: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b4: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b5: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b6: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b7: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b8: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b9: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b10: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b11: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b12: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b13: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b14: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b15: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b16: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b17: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b18: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b19: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } } };
+
+export type DashboardExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardExperimentsQuery = { __typename?: 'Query', experiments: Array<{ __typename?: 'Experiment', name: string, description?: string | null, runs: Array<{ __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null }> }> };
+
+export type DatasetVersionSummaryFragment = { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string };
+
+export type DatasetsQueryVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DatasetsQuery = { __typename?: 'Query', datasets: Array<{ __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string }> };
+
+export type DatasetQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatasetQuery = { __typename?: 'Query', dataset?: { __typename?: 'DatasetVersion', provenance?: unknown | null, id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string, stats: Array<{ __typename?: 'DatasetColumnStats', column: string, count: number, missing: number, mean?: number | null, std?: number | null, min?: number | null, max?: number | null }>, runs: Array<{ __typename?: 'Run', id: string, name: string, status: RunStatus, algorithm: string, splitSeed?: number | null, codeVersion?: string | null, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null }> } | null };
+
+export type DatasetCsvQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatasetCsvQuery = { __typename?: 'Query', dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, csv: string } | null };
+
+export type RegisterDatasetMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  csv: Scalars['String']['input'];
+}>;
+
+
+export type RegisterDatasetMutation = { __typename?: 'Mutation', registerDataset: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string } };
+
+export type RetrainingPolicyFieldsFragment = { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null };
+
+export type RetrainingPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RetrainingPolicyQuery = { __typename?: 'Query', retrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null }, retrainingTriggers: Array<{ __typename?: 'RetrainingTrigger', id: string, reason: string, detail: string, outcome: string, trainingJobId?: string | null, datasetVersionId?: string | null, createdAt: string }> };
+
+export type SetRetrainingPolicyMutationVariables = Exact<{
+  input: RetrainingPolicyInput;
+}>;
+
+
+export type SetRetrainingPolicyMutation = { __typename?: 'Mutation', setRetrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null } };
+
+export type DatasetFromOutcomesMutationVariables = Exact<{
+  baseId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type DatasetFromOutcomesMutation = { __typename?: 'Mutation', registerDatasetFromOutcomes?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string } | null };
+
+export type ExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExperimentsQuery = { __typename?: 'Query', experiments: Array<{ __typename?: 'Experiment', id: string, name: string, description?: string | null, createdAt: string, runs: Array<{ __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, durationMs?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }> }> }> };
+
+export type ExperimentQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ExperimentQuery = { __typename?: 'Query', experiment?: { __typename?: 'Experiment', id: string, name: string, description?: string | null, bestRun?: { __typename?: 'Run', id: string, name: string } | null, runs: Array<{ __typename?: 'Run', startedAt: string, durationMs?: number | null, error?: string | null, id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, params: Array<{ __typename?: 'Param', key: string, value: string }>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null }> } | null };
+
+export type RunResultsFragment = { __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null };
+
+export type StartTrainingMutationVariables = Exact<{
+  input?: InputMaybe<TrainingRunInput>;
+}>;
+
+
+export type StartTrainingMutation = { __typename?: 'Mutation', startTraining: { __typename?: 'TrainingJob', id: string, status: RunStatus, startedAt: string } };
+
+export type TrainingJobQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TrainingJobQuery = { __typename?: 'Query', trainingJob?: { __typename?: 'TrainingJob', id: string, status: RunStatus, startedAt: string, finishedAt?: string | null, error?: string | null } | null };
+
+export type ModelVersionSummaryFragment = { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> };
+
+export type ChampionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChampionQuery = { __typename?: 'Query', champion?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+
+export type ModelsQueryVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ModelStatus>;
+}>;
+
+
+export type ModelsQuery = { __typename?: 'Query', models: Array<{ __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> }> };
+
+export type ModelQueryVariables = Exact<{
+  version: Scalars['Int']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string } } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+
+export type PromoteModelMutationVariables = Exact<{
+  version: Scalars['Int']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PromoteModelMutation = { __typename?: 'Mutation', promoteModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+
+export type RollbackModelMutationVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RollbackModelMutation = { __typename?: 'Mutation', rollbackModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+
+export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HealthQuery = { __typename?: 'Query', health: { __typename?: 'Health', status: string, version: string, database: boolean, championVersion?: number | null, uptimeSeconds: number, replicaId: string, leader: boolean, reasons: Array<string> } };
+
+export type ServingMetricsQueryVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type ServingMetricsQuery = { __typename?: 'Query', servingMetrics: { __typename?: 'ServingMetrics', windowStart: string, windowEnd: string, totalPredictions: number, predictionsPerMinute: number, errorRate: number, errorsByCode: unknown, byModelVersion: unknown, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number }, predictions: { __typename?: 'PredictionStats', count: number, mean: number, std: number, min: number, max: number, p25: number, median: number, p75: number } } };
+
+export type DriftReportFieldsFragment = { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null };
+
+export type DriftReportsQueryVariables = Exact<{
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type DriftReportsQuery = { __typename?: 'Query', driftReports: Array<{ __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null }> };
+
+export type RunDriftCheckMutationVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type RunDriftCheckMutation = { __typename?: 'Mutation', runDriftCheck: { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null } };
+
+export type PredictMutationVariables = Exact<{
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  routingKey?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PredictMutation = { __typename?: 'Mutation', predict: { __typename?: 'Prediction', id: string, requestId: string, value: number, modelName: string, modelVersion: number, features: unknown, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string>, latencyMs: number, createdAt: string, challenger: boolean } };
+
+export type BatchPredictMutationVariables = Exact<{
+  inputs: Array<HousingFeaturesInput> | HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
+}>;
+
+
+export type BatchPredictMutation = { __typename?: 'Mutation', batchPredict: { __typename?: 'BatchPrediction', count: number, modelVersion: number, totalLatencyMs: number, rows: Array<number>, predictions: Array<{ __typename?: 'Prediction', id: string, value: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string> }>, errors: Array<{ __typename?: 'RowError', row: number, fields: Array<string>, message: string }> } };
+
+export type BatchPredictColumnsMutationVariables = Exact<{
+  input: HousingColumnsInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  onInvalid?: InputMaybe<InvalidRowPolicy>;
+}>;
+
+
+export type BatchPredictColumnsMutation = { __typename?: 'Mutation', batchPredictColumns: { __typename?: 'ColumnarPrediction', count: number, modelVersion: number, totalLatencyMs: number, values: Array<number>, ids: Array<string>, rows: Array<number>, imputedRows: Array<number>, outOfRangeRows: Array<number>, errors: Array<{ __typename?: 'RowError', row: number, fields: Array<string>, message: string }> } };
+
+export type ExplainMutationVariables = Exact<{
+  input: HousingFeaturesInput;
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type ExplainMutation = { __typename?: 'Mutation', explain: { __typename?: 'Explanation', prediction: number, baseValue: number, modelVersion: number, contributions: Array<{ __typename?: 'FeatureContribution', feature: string, value: number, contribution: number }> } };
+
+export type PredictionsQueryVariables = Exact<{
+  filter?: InputMaybe<PredictionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PredictionsQuery = { __typename?: 'Query', predictions: { __typename?: 'PredictionConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'PredictionEdge', cursor: string, node: { __typename?: 'Prediction', id: string, value: number, modelVersion: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string>, latencyMs: number, createdAt: string } }> } };
+
+export type PredictionMadeSubscriptionVariables = Exact<{
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type PredictionMadeSubscription = { __typename?: 'Subscription', predictionMade: { __typename?: 'Prediction', id: string, value: number, modelVersion: number, latencyMs: number, imputedFeatures: Array<string>, outOfRangeFeatures: Array<string>, createdAt: string } };
+
+export type DriftAlertSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DriftAlertSubscription = { __typename?: 'Subscription', driftAlert: { __typename?: 'DriftAlert', id: string, message: string, driftedFeatures: Array<string>, createdAt: string, report: { __typename?: 'DriftReport', id: string, driftShare: number } } };
+
+export type TrainingProgressSubscriptionVariables = Exact<{
+  jobId: Scalars['ID']['input'];
+}>;
+
+
+export type TrainingProgressSubscription = { __typename?: 'Subscription', trainingProgress: { __typename?: 'TrainingProgress', jobId: string, stage: string, completed: number, total: number, message?: string | null, status: RunStatus } };
+
+export type ModelPromotedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelPromotedSubscription = { __typename?: 'Subscription', modelPromoted: { __typename?: 'ModelVersion', version: number, status: ModelStatus, algorithm: string, promotedAt?: string | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ChallengerSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ChallengerSummary on Challenger {
+  mode
+  trafficPercent
+  since
+  modelVersion {
+    name
+    version
+    status
+    aliases
+    algorithm
+  }
+}
+    `, {"fragmentName":"ChallengerSummary"}) as unknown as TypedDocumentString<ChallengerSummaryFragment, unknown>;
+export const VersionPerformanceSummaryFragmentDoc = new TypedDocumentString(`
+    fragment VersionPerformanceSummary on VersionPerformance {
+  modelVersion
+  predictions
+  outcomes
+  rmse
+  mae
+  meanPrediction
+  latency {
+    count
+    meanMs
+    p50Ms
+    p95Ms
+    p99Ms
+    maxMs
+  }
+}
+    `, {"fragmentName":"VersionPerformanceSummary"}) as unknown as TypedDocumentString<VersionPerformanceSummaryFragment, unknown>;
+export const ChallengerReportSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ChallengerReportSummary on ChallengerReport {
+  challenger {
+    ...ChallengerSummary
+  }
+  champion {
+    ...VersionPerformanceSummary
+  }
+  candidate {
+    ...VersionPerformanceSummary
+  }
+  pairedRows
+  pairedOutcomes
+  meanAbsDifference
+  pValue
+  verdict
+}
+    fragment ChallengerSummary on Challenger {
+  mode
+  trafficPercent
+  since
+  modelVersion {
+    name
+    version
+    status
+    aliases
+    algorithm
+  }
+}
+fragment VersionPerformanceSummary on VersionPerformance {
+  modelVersion
+  predictions
+  outcomes
+  rmse
+  mae
+  meanPrediction
+  latency {
+    count
+    meanMs
+    p50Ms
+    p95Ms
+    p99Ms
+    maxMs
+  }
+}`, {"fragmentName":"ChallengerReportSummary"}) as unknown as TypedDocumentString<ChallengerReportSummaryFragment, unknown>;
+export const DashboardChallengerReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DashboardChallengerReportFields on ChallengerReport {
+  challenger {
+    mode
+    trafficPercent
+    since
+    modelVersion {
+      version
+      algorithm
+    }
+  }
+  champion {
+    modelVersion
+    predictions
+    outcomes
+    rmse
+  }
+  candidate {
+    modelVersion
+    predictions
+    outcomes
+    rmse
+  }
+  pairedRows
+  pairedOutcomes
+  meanAbsDifference
+  pValue
+  verdict
+}
+    `, {"fragmentName":"DashboardChallengerReportFields"}) as unknown as TypedDocumentString<DashboardChallengerReportFieldsFragment, unknown>;
+export const DashboardBucketFragmentDoc = new TypedDocumentString(`
+    fragment DashboardBucket on ServingMetrics {
+  windowStart
+  totalPredictions
+  latency {
+    count
+    p50Ms
+    p95Ms
+    p99Ms
+  }
+}
+    `, {"fragmentName":"DashboardBucket"}) as unknown as TypedDocumentString<DashboardBucketFragment, unknown>;
+export const DatasetVersionSummaryFragmentDoc = new TypedDocumentString(`
+    fragment DatasetVersionSummary on DatasetVersion {
+  id
+  name
+  version
+  contentHash
+  rows
+  columns
+  missingCells
+  source
+  sizeBytes
+  createdAt
+}
+    `, {"fragmentName":"DatasetVersionSummary"}) as unknown as TypedDocumentString<DatasetVersionSummaryFragment, unknown>;
+export const RetrainingPolicyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RetrainingPolicyFields on RetrainingPolicy {
+  enabled
+  onDrift
+  onPerformance
+  maxRmseIncrease
+  includeOutcomes
+  cooldownMinutes
+  lastTriggeredAt
+}
+    `, {"fragmentName":"RetrainingPolicyFields"}) as unknown as TypedDocumentString<RetrainingPolicyFieldsFragment, unknown>;
+export const RunResultsFragmentDoc = new TypedDocumentString(`
+    fragment RunResults on Run {
+  id
+  name
+  algorithm
+  status
+  features
+  metrics {
+    key
+    value
+    step
+  }
+  artifacts {
+    name
+    url
+  }
+  modelVersion {
+    version
+    status
+  }
+}
+    `, {"fragmentName":"RunResults"}) as unknown as TypedDocumentString<RunResultsFragment, unknown>;
+export const ModelVersionSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ModelVersionSummary on ModelVersion {
+  id
+  name
+  version
+  status
+  aliases
+  algorithm
+  features
+  createdAt
+  promotedAt
+  metrics {
+    key
+    value
+  }
+}
+    `, {"fragmentName":"ModelVersionSummary"}) as unknown as TypedDocumentString<ModelVersionSummaryFragment, unknown>;
+export const DriftReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DriftReportFields on DriftReport {
+  id
+  createdAt
+  modelVersion
+  sufficientData
+  message
+  datasetDrift
+  driftShare
+  driftShareThreshold
+  referenceSize
+  currentSize
+  features {
+    feature
+    method
+    score
+    threshold
+    detected
+    referenceMean
+    currentMean
+  }
+  predictionDrift {
+    method
+    score
+    detected
+  }
+}
+    `, {"fragmentName":"DriftReportFields"}) as unknown as TypedDocumentString<DriftReportFieldsFragment, unknown>;
+export const ApiKeysDocument = new TypedDocumentString(`
+    query ApiKeys {
+  apiKeys {
+    id
+    name
+    role
+    prefix
+    createdAt
+    revokedAt
+    lastUsedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($name: String!, $role: Role!) {
+  createApiKey(name: $name, role: $role) {
+    secret
+    apiKey {
+      id
+      name
+      role
+      prefix
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    id
+    name
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const ChallengerDocument = new TypedDocumentString(`
+    query Challenger($name: String) {
+  challenger(name: $name) {
+    ...ChallengerSummary
+  }
+}
+    fragment ChallengerSummary on Challenger {
+  mode
+  trafficPercent
+  since
+  modelVersion {
+    name
+    version
+    status
+    aliases
+    algorithm
+  }
+}`) as unknown as TypedDocumentString<ChallengerQuery, ChallengerQueryVariables>;
+export const ChallengerReportDocument = new TypedDocumentString(`
+    query ChallengerReport($since: DateTime) {
+  challengerReport(since: $since) {
+    ...ChallengerReportSummary
+  }
+}
+    fragment ChallengerSummary on Challenger {
+  mode
+  trafficPercent
+  since
+  modelVersion {
+    name
+    version
+    status
+    aliases
+    algorithm
+  }
+}
+fragment VersionPerformanceSummary on VersionPerformance {
+  modelVersion
+  predictions
+  outcomes
+  rmse
+  mae
+  meanPrediction
+  latency {
+    count
+    meanMs
+    p50Ms
+    p95Ms
+    p99Ms
+    maxMs
+  }
+}
+fragment ChallengerReportSummary on ChallengerReport {
+  challenger {
+    ...ChallengerSummary
+  }
+  champion {
+    ...VersionPerformanceSummary
+  }
+  candidate {
+    ...VersionPerformanceSummary
+  }
+  pairedRows
+  pairedOutcomes
+  meanAbsDifference
+  pValue
+  verdict
+}`) as unknown as TypedDocumentString<ChallengerReportQuery, ChallengerReportQueryVariables>;
+export const PerformanceDocument = new TypedDocumentString(`
+    query Performance($since: DateTime, $until: DateTime) {
+  performance(since: $since, until: $until) {
+    ...VersionPerformanceSummary
+  }
+}
+    fragment VersionPerformanceSummary on VersionPerformance {
+  modelVersion
+  predictions
+  outcomes
+  rmse
+  mae
+  meanPrediction
+  latency {
+    count
+    meanMs
+    p50Ms
+    p95Ms
+    p99Ms
+    maxMs
+  }
+}`) as unknown as TypedDocumentString<PerformanceQuery, PerformanceQueryVariables>;
+export const SetChallengerDocument = new TypedDocumentString(`
+    mutation SetChallenger($version: Int!, $mode: ChallengerMode!, $trafficPercent: Float, $name: String) {
+  setChallenger(
+    version: $version
+    mode: $mode
+    trafficPercent: $trafficPercent
+    name: $name
+  ) {
+    ...ChallengerSummary
+  }
+}
+    fragment ChallengerSummary on Challenger {
+  mode
+  trafficPercent
+  since
+  modelVersion {
+    name
+    version
+    status
+    aliases
+    algorithm
+  }
+}`) as unknown as TypedDocumentString<SetChallengerMutation, SetChallengerMutationVariables>;
+export const ClearChallengerDocument = new TypedDocumentString(`
+    mutation ClearChallenger($name: String) {
+  clearChallenger(name: $name)
+}
+    `) as unknown as TypedDocumentString<ClearChallengerMutation, ClearChallengerMutationVariables>;
+export const RecordOutcomesDocument = new TypedDocumentString(`
+    mutation RecordOutcomes($outcomes: [OutcomeInput!]!) {
+  recordOutcomes(outcomes: $outcomes)
+}
+    `) as unknown as TypedDocumentString<RecordOutcomesMutation, RecordOutcomesMutationVariables>;
+export const ChallengerReportUpdatedDocument = new TypedDocumentString(`
+    subscription ChallengerReportUpdated {
+  challengerReportUpdated {
+    ...ChallengerReportSummary
+  }
+}
+    fragment ChallengerSummary on Challenger {
+  mode
+  trafficPercent
+  since
+  modelVersion {
+    name
+    version
+    status
+    aliases
+    algorithm
+  }
+}
+fragment VersionPerformanceSummary on VersionPerformance {
+  modelVersion
+  predictions
+  outcomes
+  rmse
+  mae
+  meanPrediction
+  latency {
+    count
+    meanMs
+    p50Ms
+    p95Ms
+    p99Ms
+    maxMs
+  }
+}
+fragment ChallengerReportSummary on ChallengerReport {
+  challenger {
+    ...ChallengerSummary
+  }
+  champion {
+    ...VersionPerformanceSummary
+  }
+  candidate {
+    ...VersionPerformanceSummary
+  }
+  pairedRows
+  pairedOutcomes
+  meanAbsDifference
+  pValue
+  verdict
+}`) as unknown as TypedDocumentString<ChallengerReportUpdatedSubscription, ChallengerReportUpdatedSubscriptionVariables>;
+export const DashboardChallengerReportDocument = new TypedDocumentString(`
+    query DashboardChallengerReport {
+  challengerReport {
+    ...DashboardChallengerReportFields
+  }
+}
+    fragment DashboardChallengerReportFields on ChallengerReport {
+  challenger {
+    mode
+    trafficPercent
+    since
+    modelVersion {
+      version
+      algorithm
+    }
+  }
+  champion {
+    modelVersion
+    predictions
+    outcomes
+    rmse
+  }
+  candidate {
+    modelVersion
+    predictions
+    outcomes
+    rmse
+  }
+  pairedRows
+  pairedOutcomes
+  meanAbsDifference
+  pValue
+  verdict
+}`) as unknown as TypedDocumentString<DashboardChallengerReportQuery, DashboardChallengerReportQueryVariables>;
+export const DashboardChallengerReportUpdatedDocument = new TypedDocumentString(`
+    subscription DashboardChallengerReportUpdated {
+  challengerReportUpdated {
+    ...DashboardChallengerReportFields
+  }
+}
+    fragment DashboardChallengerReportFields on ChallengerReport {
+  challenger {
+    mode
+    trafficPercent
+    since
+    modelVersion {
+      version
+      algorithm
+    }
+  }
+  champion {
+    modelVersion
+    predictions
+    outcomes
+    rmse
+  }
+  candidate {
+    modelVersion
+    predictions
+    outcomes
+    rmse
+  }
+  pairedRows
+  pairedOutcomes
+  meanAbsDifference
+  pValue
+  verdict
+}`) as unknown as TypedDocumentString<DashboardChallengerReportUpdatedSubscription, DashboardChallengerReportUpdatedSubscriptionVariables>;
+export const DashboardModelPromotedDocument = new TypedDocumentString(`
+    subscription DashboardModelPromoted {
+  modelPromoted {
+    ...ModelVersionSummary
+  }
+}
+    fragment ModelVersionSummary on ModelVersion {
+  id
+  name
+  version
+  status
+  aliases
+  algorithm
+  features
+  createdAt
+  promotedAt
+  metrics {
+    key
+    value
+  }
+}`) as unknown as TypedDocumentString<DashboardModelPromotedSubscription, DashboardModelPromotedSubscriptionVariables>;
+export const DashboardServingDocument = new TypedDocumentString(`
+    query DashboardServing($since: DateTime) {
+  servingMetrics(since: $since) {
+    totalPredictions
+    predictionsPerMinute
+    successfulRequests
+    errorCount
+    errorRate
+    latency {
+      p50Ms
+      p95Ms
+      p99Ms
+      maxMs
+    }
+    predictions {
+      mean
+      min
+      max
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardServingQuery, DashboardServingQueryVariables>;
+export const DashboardHistoryDocument = new TypedDocumentString(`
+    query DashboardHistory($since0: DateTime!, $until0: DateTime!, $since1: DateTime!, $until1: DateTime!, $since2: DateTime!, $until2: DateTime!, $since3: DateTime!, $until3: DateTime!, $since4: DateTime!, $until4: DateTime!, $since5: DateTime!, $until5: DateTime!, $since6: DateTime!, $until6: DateTime!, $since7: DateTime!, $until7: DateTime!, $since8: DateTime!, $until8: DateTime!, $since9: DateTime!, $until9: DateTime!, $since10: DateTime!, $until10: DateTime!, $since11: DateTime!, $until11: DateTime!, $since12: DateTime!, $until12: DateTime!, $since13: DateTime!, $until13: DateTime!, $since14: DateTime!, $until14: DateTime!, $since15: DateTime!, $until15: DateTime!, $since16: DateTime!, $until16: DateTime!, $since17: DateTime!, $until17: DateTime!, $since18: DateTime!, $until18: DateTime!, $since19: DateTime!, $until19: DateTime!) {
+  b0: servingMetrics(since: $since0, until: $until0) {
+    ...DashboardBucket
+  }
+  b1: servingMetrics(since: $since1, until: $until1) {
+    ...DashboardBucket
+  }
+  b2: servingMetrics(since: $since2, until: $until2) {
+    ...DashboardBucket
+  }
+  b3: servingMetrics(since: $since3, until: $until3) {
+    ...DashboardBucket
+  }
+  b4: servingMetrics(since: $since4, until: $until4) {
+    ...DashboardBucket
+  }
+  b5: servingMetrics(since: $since5, until: $until5) {
+    ...DashboardBucket
+  }
+  b6: servingMetrics(since: $since6, until: $until6) {
+    ...DashboardBucket
+  }
+  b7: servingMetrics(since: $since7, until: $until7) {
+    ...DashboardBucket
+  }
+  b8: servingMetrics(since: $since8, until: $until8) {
+    ...DashboardBucket
+  }
+  b9: servingMetrics(since: $since9, until: $until9) {
+    ...DashboardBucket
+  }
+  b10: servingMetrics(since: $since10, until: $until10) {
+    ...DashboardBucket
+  }
+  b11: servingMetrics(since: $since11, until: $until11) {
+    ...DashboardBucket
+  }
+  b12: servingMetrics(since: $since12, until: $until12) {
+    ...DashboardBucket
+  }
+  b13: servingMetrics(since: $since13, until: $until13) {
+    ...DashboardBucket
+  }
+  b14: servingMetrics(since: $since14, until: $until14) {
+    ...DashboardBucket
+  }
+  b15: servingMetrics(since: $since15, until: $until15) {
+    ...DashboardBucket
+  }
+  b16: servingMetrics(since: $since16, until: $until16) {
+    ...DashboardBucket
+  }
+  b17: servingMetrics(since: $since17, until: $until17) {
+    ...DashboardBucket
+  }
+  b18: servingMetrics(since: $since18, until: $until18) {
+    ...DashboardBucket
+  }
+  b19: servingMetrics(since: $since19, until: $until19) {
+    ...DashboardBucket
+  }
+}
+    fragment DashboardBucket on ServingMetrics {
+  windowStart
+  totalPredictions
+  latency {
+    count
+    p50Ms
+    p95Ms
+    p99Ms
+  }
+}`) as unknown as TypedDocumentString<DashboardHistoryQuery, DashboardHistoryQueryVariables>;
+export const DashboardExperimentsDocument = new TypedDocumentString(`
+    query DashboardExperiments {
+  experiments {
+    name
+    description
+    runs {
+      ...RunResults
+    }
+  }
+}
+    fragment RunResults on Run {
+  id
+  name
+  algorithm
+  status
+  features
+  metrics {
+    key
+    value
+    step
+  }
+  artifacts {
+    name
+    url
+  }
+  modelVersion {
+    version
+    status
+  }
+}`) as unknown as TypedDocumentString<DashboardExperimentsQuery, DashboardExperimentsQueryVariables>;
+export const DatasetsDocument = new TypedDocumentString(`
+    query Datasets($name: String) {
+  datasets(name: $name) {
+    ...DatasetVersionSummary
+  }
+}
+    fragment DatasetVersionSummary on DatasetVersion {
+  id
+  name
+  version
+  contentHash
+  rows
+  columns
+  missingCells
+  source
+  sizeBytes
+  createdAt
+}`) as unknown as TypedDocumentString<DatasetsQuery, DatasetsQueryVariables>;
+export const DatasetDocument = new TypedDocumentString(`
+    query Dataset($id: ID!) {
+  dataset(id: $id) {
+    ...DatasetVersionSummary
+    provenance
+    stats {
+      column
+      count
+      missing
+      mean
+      std
+      min
+      max
+    }
+    runs {
+      id
+      name
+      status
+      algorithm
+      splitSeed
+      codeVersion
+      modelVersion {
+        version
+        status
+      }
+    }
+  }
+}
+    fragment DatasetVersionSummary on DatasetVersion {
+  id
+  name
+  version
+  contentHash
+  rows
+  columns
+  missingCells
+  source
+  sizeBytes
+  createdAt
+}`) as unknown as TypedDocumentString<DatasetQuery, DatasetQueryVariables>;
+export const DatasetCsvDocument = new TypedDocumentString(`
+    query DatasetCsv($id: ID!) {
+  dataset(id: $id) {
+    id
+    name
+    version
+    csv
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetCsvQuery, DatasetCsvQueryVariables>;
+export const RegisterDatasetDocument = new TypedDocumentString(`
+    mutation RegisterDataset($name: String!, $csv: String!) {
+  registerDataset(name: $name, csv: $csv) {
+    ...DatasetVersionSummary
+  }
+}
+    fragment DatasetVersionSummary on DatasetVersion {
+  id
+  name
+  version
+  contentHash
+  rows
+  columns
+  missingCells
+  source
+  sizeBytes
+  createdAt
+}`) as unknown as TypedDocumentString<RegisterDatasetMutation, RegisterDatasetMutationVariables>;
+export const RetrainingPolicyDocument = new TypedDocumentString(`
+    query RetrainingPolicy {
+  retrainingPolicy {
+    ...RetrainingPolicyFields
+  }
+  retrainingTriggers(limit: 10) {
+    id
+    reason
+    detail
+    outcome
+    trainingJobId
+    datasetVersionId
+    createdAt
+  }
+}
+    fragment RetrainingPolicyFields on RetrainingPolicy {
+  enabled
+  onDrift
+  onPerformance
+  maxRmseIncrease
+  includeOutcomes
+  cooldownMinutes
+  lastTriggeredAt
+}`) as unknown as TypedDocumentString<RetrainingPolicyQuery, RetrainingPolicyQueryVariables>;
+export const SetRetrainingPolicyDocument = new TypedDocumentString(`
+    mutation SetRetrainingPolicy($input: RetrainingPolicyInput!) {
+  setRetrainingPolicy(input: $input) {
+    ...RetrainingPolicyFields
+  }
+}
+    fragment RetrainingPolicyFields on RetrainingPolicy {
+  enabled
+  onDrift
+  onPerformance
+  maxRmseIncrease
+  includeOutcomes
+  cooldownMinutes
+  lastTriggeredAt
+}`) as unknown as TypedDocumentString<SetRetrainingPolicyMutation, SetRetrainingPolicyMutationVariables>;
+export const DatasetFromOutcomesDocument = new TypedDocumentString(`
+    mutation DatasetFromOutcomes($baseId: ID) {
+  registerDatasetFromOutcomes(baseId: $baseId) {
+    ...DatasetVersionSummary
+  }
+}
+    fragment DatasetVersionSummary on DatasetVersion {
+  id
+  name
+  version
+  contentHash
+  rows
+  columns
+  missingCells
+  source
+  sizeBytes
+  createdAt
+}`) as unknown as TypedDocumentString<DatasetFromOutcomesMutation, DatasetFromOutcomesMutationVariables>;
+export const ExperimentsDocument = new TypedDocumentString(`
+    query Experiments {
+  experiments {
+    id
+    name
+    description
+    createdAt
+    runs {
+      id
+      name
+      algorithm
+      status
+      features
+      durationMs
+      metrics {
+        key
+        value
+        step
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExperimentsQuery, ExperimentsQueryVariables>;
+export const ExperimentDocument = new TypedDocumentString(`
+    query Experiment($id: ID!) {
+  experiment(id: $id) {
+    id
+    name
+    description
+    bestRun {
+      id
+      name
+    }
+    runs {
+      ...RunResults
+      startedAt
+      durationMs
+      error
+      params {
+        key
+        value
+      }
+    }
+  }
+}
+    fragment RunResults on Run {
+  id
+  name
+  algorithm
+  status
+  features
+  metrics {
+    key
+    value
+    step
+  }
+  artifacts {
+    name
+    url
+  }
+  modelVersion {
+    version
+    status
+  }
+}`) as unknown as TypedDocumentString<ExperimentQuery, ExperimentQueryVariables>;
+export const StartTrainingDocument = new TypedDocumentString(`
+    mutation StartTraining($input: TrainingRunInput) {
+  startTraining(input: $input) {
+    id
+    status
+    startedAt
+  }
+}
+    `) as unknown as TypedDocumentString<StartTrainingMutation, StartTrainingMutationVariables>;
+export const TrainingJobDocument = new TypedDocumentString(`
+    query TrainingJob($id: ID!) {
+  trainingJob(id: $id) {
+    id
+    status
+    startedAt
+    finishedAt
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<TrainingJobQuery, TrainingJobQueryVariables>;
+export const ChampionDocument = new TypedDocumentString(`
+    query Champion {
+  champion {
+    ...ModelVersionSummary
+  }
+}
+    fragment ModelVersionSummary on ModelVersion {
+  id
+  name
+  version
+  status
+  aliases
+  algorithm
+  features
+  createdAt
+  promotedAt
+  metrics {
+    key
+    value
+  }
+}`) as unknown as TypedDocumentString<ChampionQuery, ChampionQueryVariables>;
+export const ModelsDocument = new TypedDocumentString(`
+    query Models($name: String, $status: ModelStatus) {
+  models(name: $name, status: $status) {
+    ...ModelVersionSummary
+  }
+}
+    fragment ModelVersionSummary on ModelVersion {
+  id
+  name
+  version
+  status
+  aliases
+  algorithm
+  features
+  createdAt
+  promotedAt
+  metrics {
+    key
+    value
+  }
+}`) as unknown as TypedDocumentString<ModelsQuery, ModelsQueryVariables>;
+export const ModelDocument = new TypedDocumentString(`
+    query Model($version: Int!, $name: String) {
+  model(version: $version, name: $name) {
+    ...ModelVersionSummary
+    gate {
+      passed
+      reason
+      comparedWithVersion
+      metrics {
+        key
+        value
+      }
+    }
+    run {
+      id
+      name
+      params {
+        key
+        value
+      }
+      experiment {
+        name
+      }
+    }
+  }
+}
+    fragment ModelVersionSummary on ModelVersion {
+  id
+  name
+  version
+  status
+  aliases
+  algorithm
+  features
+  createdAt
+  promotedAt
+  metrics {
+    key
+    value
+  }
+}`) as unknown as TypedDocumentString<ModelQuery, ModelQueryVariables>;
+export const PromoteModelDocument = new TypedDocumentString(`
+    mutation PromoteModel($version: Int!, $name: String) {
+  promoteModel(version: $version, name: $name) {
+    ...ModelVersionSummary
+  }
+}
+    fragment ModelVersionSummary on ModelVersion {
+  id
+  name
+  version
+  status
+  aliases
+  algorithm
+  features
+  createdAt
+  promotedAt
+  metrics {
+    key
+    value
+  }
+}`) as unknown as TypedDocumentString<PromoteModelMutation, PromoteModelMutationVariables>;
+export const RollbackModelDocument = new TypedDocumentString(`
+    mutation RollbackModel($name: String) {
+  rollbackModel(name: $name) {
+    ...ModelVersionSummary
+  }
+}
+    fragment ModelVersionSummary on ModelVersion {
+  id
+  name
+  version
+  status
+  aliases
+  algorithm
+  features
+  createdAt
+  promotedAt
+  metrics {
+    key
+    value
+  }
+}`) as unknown as TypedDocumentString<RollbackModelMutation, RollbackModelMutationVariables>;
+export const HealthDocument = new TypedDocumentString(`
+    query Health {
+  health {
+    status
+    version
+    database
+    championVersion
+    uptimeSeconds
+    replicaId
+    leader
+    reasons
+  }
+}
+    `) as unknown as TypedDocumentString<HealthQuery, HealthQueryVariables>;
+export const ServingMetricsDocument = new TypedDocumentString(`
+    query ServingMetrics($since: DateTime, $until: DateTime) {
+  servingMetrics(since: $since, until: $until) {
+    windowStart
+    windowEnd
+    totalPredictions
+    predictionsPerMinute
+    errorRate
+    errorsByCode
+    latency {
+      count
+      meanMs
+      p50Ms
+      p95Ms
+      p99Ms
+      maxMs
+    }
+    predictions {
+      count
+      mean
+      std
+      min
+      max
+      p25
+      median
+      p75
+    }
+    byModelVersion
+  }
+}
+    `) as unknown as TypedDocumentString<ServingMetricsQuery, ServingMetricsQueryVariables>;
+export const DriftReportsDocument = new TypedDocumentString(`
+    query DriftReports($limit: Int) {
+  driftReports(limit: $limit) {
+    ...DriftReportFields
+  }
+}
+    fragment DriftReportFields on DriftReport {
+  id
+  createdAt
+  modelVersion
+  sufficientData
+  message
+  datasetDrift
+  driftShare
+  driftShareThreshold
+  referenceSize
+  currentSize
+  features {
+    feature
+    method
+    score
+    threshold
+    detected
+    referenceMean
+    currentMean
+  }
+  predictionDrift {
+    method
+    score
+    detected
+  }
+}`) as unknown as TypedDocumentString<DriftReportsQuery, DriftReportsQueryVariables>;
+export const RunDriftCheckDocument = new TypedDocumentString(`
+    mutation RunDriftCheck($since: DateTime) {
+  runDriftCheck(since: $since) {
+    ...DriftReportFields
+  }
+}
+    fragment DriftReportFields on DriftReport {
+  id
+  createdAt
+  modelVersion
+  sufficientData
+  message
+  datasetDrift
+  driftShare
+  driftShareThreshold
+  referenceSize
+  currentSize
+  features {
+    feature
+    method
+    score
+    threshold
+    detected
+    referenceMean
+    currentMean
+  }
+  predictionDrift {
+    method
+    score
+    detected
+  }
+}`) as unknown as TypedDocumentString<RunDriftCheckMutation, RunDriftCheckMutationVariables>;
+export const PredictDocument = new TypedDocumentString(`
+    mutation Predict($input: HousingFeaturesInput!, $modelVersion: Int, $routingKey: String) {
+  predict(input: $input, modelVersion: $modelVersion, routingKey: $routingKey) {
+    id
+    requestId
+    value
+    modelName
+    modelVersion
+    features
+    imputedFeatures
+    outOfRangeFeatures
+    latencyMs
+    createdAt
+    challenger
+  }
+}
+    `) as unknown as TypedDocumentString<PredictMutation, PredictMutationVariables>;
+export const BatchPredictDocument = new TypedDocumentString(`
+    mutation BatchPredict($inputs: [HousingFeaturesInput!]!, $modelVersion: Int, $onInvalid: InvalidRowPolicy) {
+  batchPredict(
+    inputs: $inputs
+    modelVersion: $modelVersion
+    onInvalid: $onInvalid
+  ) {
+    count
+    modelVersion
+    totalLatencyMs
+    rows
+    predictions {
+      id
+      value
+      imputedFeatures
+      outOfRangeFeatures
+    }
+    errors {
+      row
+      fields
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BatchPredictMutation, BatchPredictMutationVariables>;
+export const BatchPredictColumnsDocument = new TypedDocumentString(`
+    mutation BatchPredictColumns($input: HousingColumnsInput!, $modelVersion: Int, $onInvalid: InvalidRowPolicy) {
+  batchPredictColumns(
+    input: $input
+    modelVersion: $modelVersion
+    onInvalid: $onInvalid
+  ) {
+    count
+    modelVersion
+    totalLatencyMs
+    values
+    ids
+    rows
+    imputedRows
+    outOfRangeRows
+    errors {
+      row
+      fields
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BatchPredictColumnsMutation, BatchPredictColumnsMutationVariables>;
+export const ExplainDocument = new TypedDocumentString(`
+    mutation Explain($input: HousingFeaturesInput!, $modelVersion: Int) {
+  explain(input: $input, modelVersion: $modelVersion) {
+    prediction
+    baseValue
+    modelVersion
+    contributions {
+      feature
+      value
+      contribution
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplainMutation, ExplainMutationVariables>;
+export const PredictionsDocument = new TypedDocumentString(`
+    query Predictions($filter: PredictionFilter, $first: Int, $after: String) {
+  predictions(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        value
+        modelVersion
+        imputedFeatures
+        outOfRangeFeatures
+        latencyMs
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PredictionsQuery, PredictionsQueryVariables>;
+export const PredictionMadeDocument = new TypedDocumentString(`
+    subscription PredictionMade($modelVersion: Int) {
+  predictionMade(modelVersion: $modelVersion) {
+    id
+    value
+    modelVersion
+    latencyMs
+    imputedFeatures
+    outOfRangeFeatures
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<PredictionMadeSubscription, PredictionMadeSubscriptionVariables>;
+export const DriftAlertDocument = new TypedDocumentString(`
+    subscription DriftAlert {
+  driftAlert {
+    id
+    message
+    driftedFeatures
+    createdAt
+    report {
+      id
+      driftShare
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DriftAlertSubscription, DriftAlertSubscriptionVariables>;
+export const TrainingProgressDocument = new TypedDocumentString(`
+    subscription TrainingProgress($jobId: ID!) {
+  trainingProgress(jobId: $jobId) {
+    jobId
+    stage
+    completed
+    total
+    message
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<TrainingProgressSubscription, TrainingProgressSubscriptionVariables>;
+export const ModelPromotedDocument = new TypedDocumentString(`
+    subscription ModelPromoted {
+  modelPromoted {
+    version
+    status
+    algorithm
+    promotedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ModelPromotedSubscription, ModelPromotedSubscriptionVariables>;
