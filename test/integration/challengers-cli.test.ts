@@ -33,7 +33,7 @@ describe("domus challenger and outcomes commands", () => {
     expect(set.stdout).toContain("version 1 is the SHADOW challenger");
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await server.gql("mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }", { i: { ...FIRST_ROW, RM: 5 + i } })).data!.predict.id);
-    await eventually(async () => (await server.app.database.prisma.shadowPrediction.count()) === 3, 10_000, "the shadow scores");
+    await eventually(async () => (await server.app.database.prisma.shadowPrediction.count()) === 3, 60_000, "the shadow scores");
 
     const notNumber = join(dir, "not-number.csv");
     writeFileSync(notNumber, `prediction_id,actual\n${ids[0]},24\n${ids[1]},abc\n`);
