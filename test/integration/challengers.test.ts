@@ -237,6 +237,8 @@ describe.each(DATABASE_KINDS)("challengers on %s", (kind) => {
   }, 300_000);
 
   it("promoting the challenger ends the challenge and keeps its report with the promotion", async () => {
+    // Even a version the gate rejected (on offline RMSE against the champion) is promotable as the challenger.
+    await server.app.database.prisma.modelVersion.updateMany({ where: { version: 1 }, data: { status: "REJECTED" } });
     const promoted = await server.gql("mutation { promoteModel(version: 1) { version status aliases } }");
     expect(promoted.data!.promoteModel).toEqual({ version: 1, status: "CHAMPION", aliases: ["champion"] });
     expect((await server.gql("{ challenger { mode } }")).data).toEqual({ challenger: null });
