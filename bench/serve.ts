@@ -7,6 +7,8 @@
  *   --duration S (10)  --connections N (16)  --database-url URL (default: a fresh SQLite file)
  *   --url URL (an existing server: predict only)  --replicas 1,2 [--redis-url URL] (N servers on one database)
  *   --compiled (run dist/src/cli.js from `npm run build` instead of the TypeScript sources through tsx)
+ *   --challenger (predict without a challenger and with a SHADOW one, alternating in 3 rounds, then the
+ *                 measured split of a 10 % CANARY)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     replicas: { type: "string" },
     "redis-url": { type: "string" },
     compiled: { type: "boolean" },
+    challenger: { type: "boolean" },
   },
 });
 const duration = Number(values.duration ?? 10);
@@ -203,12 +206,63 @@ async function measureReplicas(n: number, databaseUrl: string) {
   }
 }
 
+async function adminGql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": BENCH_KEY }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** Throughput without and with a SHADOW challenger (alternating rounds, same server), then a 10 % CANARY's measured split. */
+async function measureChallenger(databaseUrl: string) {
+  // A second version (champion); the first becomes the challenger.
+  const db = openDatabase(databaseUrl);
+  const config = loadConfig({ DATABASE_URL: databaseUrl });
+  await trainAndRegister(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt", params: { maxDepth: 3 } }, gate: { minTestR2: 0.5, rmseTolerance: 10 } }, createLogger({ logLevel: "silent" }));
+  await db.close();
+  const server = await startServer({ DATABASE_URL: databaseUrl });
+  try {
+    await load(server.url, 2);
+    const rounds = [];
+    for (let round = 0; round < 3; round++) {
+      await adminGql(server.url, "mutation { clearChallenger }");
+      const without = await load(server.url, duration);
+      await adminGql(server.url, "mutation { setChallenger(version: 1, mode: SHADOW) { mode } }");
+      const shadow = await load(server.url, duration);
+      rounds.push({ withoutRps: Math.round(without.requestsPerSecond), shadowRps: Math.round(shadow.requestsPerSecond), ratio: Number((shadow.requestsPerSecond / without.requestsPerSecond).toFixed(3)), withoutP99Ms: without.p99Ms, shadowP99Ms: shadow.p99Ms });
+    }
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { "x-api-key": BENCH_KEY } })).text();
+    const shadowRows = (result: string) => Number(new RegExp(`domus_shadow_predictions_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+    const canaryStart = new Date().toISOString();
+    await adminGql(server.url, "mutation { setChallenger(version: 1, mode: CANARY, trafficPercent: 10) { mode } }");
+    await load(server.url, duration);
+    const { servingMetrics } = await adminGql<{ servingMetrics: { totalPredictions: number; byModelVersion: Record<string, { count: number }> } }>(server.url, "query($s: DateTime) { servingMetrics(since: $s) { totalPredictions byModelVersion } }", { s: canaryStart });
+    const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
+    return {
+      rounds,
+      medianShadowRatio: ratios[1],
+      shadowRowsStored: shadowRows("stored"),
+      shadowRowsDropped: shadowRows("dropped"),
+      canary: { trafficPercent: 10, predictions: servingMetrics.totalPredictions, answeredByChallengerPercent: Number(((100 * (servingMetrics.byModelVersion["1"]?.count ?? 0)) / servingMetrics.totalPredictions).toFixed(2)) },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
 if (values.compiled) {
   const { execFileSync } = await import("node:child_process");
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
 }
 
-if (values.replicas) {
+if (values.challenger) {
+  const db = await prepareDatabase();
+  try {
+    console.log(JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, connections, durationSeconds: duration, ...(await measureChallenger(db.url)) }, null, 2));
+  } finally {
+    db.cleanup();
+  }
+} else if (values.replicas) {
   const db = await prepareDatabase();
   try {
     const counts = values.replicas.split(",").map(Number);

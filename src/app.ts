@@ -52,6 +52,7 @@ import { ChallengerMode } from "./modules/challengers/challenger.type.ts";
 import { ChallengersService } from "./modules/challengers/challengers.service.ts";
 import { PerformanceService } from "./modules/challengers/performance.service.ts";
 import { ShadowLog } from "./modules/challengers/shadow-log.ts";
+import { openShadowWriter } from "./modules/challengers/shadow-writer.ts";
 import { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
 import { Counter } from "prom-client";
 import { createHttpServer } from "./server/http.ts";
@@ -180,7 +181,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // Challengers: shadow scores are stored off the response path; reports follow traffic and outcomes.
   const shadowRows = new Counter({ name: "domus_shadow_predictions_total", help: "Shadow challenger scores stored (stored) or dropped (dropped)", labelNames: ["result"], registers: [metrics.registry] });
   const shadowLog = config.predictionLogEnabled
-    ? new ShadowLog(db, logger, {
+    ? new ShadowLog(openShadowWriter(config.databaseUrl), logger, {
         flushMs: 50,
         maxRows: 1000,
         maxBuffered: 100_000,
@@ -407,7 +408,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         await services.training.idle();
         await services.drift.idle();
         await predictionLog.close();
-        await shadowLog?.flush();
+        await shadowLog?.close();
         await services.errorLog.flush();
         await apiKeys.close();
         await leader.stop();

@@ -55,7 +55,7 @@ function showReport(r: ChallengerReportSummaryFragment): string {
     table(["", "version", "rows", "outcomes", "rmse", "mae", "mean", "p95 ms"], [perf("champion", r.champion), perf("challenger", r.candidate)]),
     "",
     `paired rows ${r.pairedRows}, with outcomes ${r.pairedOutcomes}, mean |difference| ${num(r.meanAbsDifference)}`,
-    `p-value ${num(r.pValue, 4)}: ${r.verdict}`,
+    `p-value ${typeof r.pValue === "number" && r.pValue < 1e-4 ? r.pValue.toExponential(1) : num(r.pValue, 4)}: ${r.verdict}`,
   ].join("\n");
 }
 

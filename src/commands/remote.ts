@@ -234,6 +234,7 @@ export const REMOTE_COMMANDS: Record<string, (args: string[], config: ClientConf
   models: modelsCommand,
   experiments: experimentsCommand,
   drift: driftCommand,
+  outcomes: async (args, config) => (await import("./challengers.ts")).outcomesCommand(args, config),
 };
 
 export { keysRemote };

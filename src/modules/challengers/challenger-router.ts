@@ -103,6 +103,7 @@ export class ChallengerRouter implements ChallengerHook {
     const changed = key !== this.loadedKey || this.current?.mode !== row.mode || this.current?.trafficPercent !== row.trafficPercent;
     this.current = { name: this.modelName, mode: row.mode as ChallengerMode, trafficPercent: row.trafficPercent, since: row.since, serving };
     this.loadedKey = key;
+    if (row.mode === ChallengerMode.SHADOW) this.shadowLog?.warm();
     if (changed) this.logger.info({ version: serving.version, mode: row.mode, trafficPercent: row.trafficPercent }, "challenger active");
   }
 

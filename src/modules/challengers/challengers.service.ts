@@ -187,6 +187,11 @@ export class ChallengersService implements PromotionHook {
 
   // PromotionHook: promoting the challenger ends the challenge and keeps the report it was decided on.
 
+  async isChallenger(name: string, version: number): Promise<boolean> {
+    const row = await this.db.modelChallenger.findUnique({ where: { name }, select: { modelVersionRef: { select: { version: true } } } });
+    return row?.modelVersionRef.version === version;
+  }
+
   async beforePromotion(name: string, version: number): Promise<string | null> {
     const current = await this.get(name);
     if (current?.modelVersion.version !== version) return null;

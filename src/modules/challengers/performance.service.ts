@@ -89,6 +89,24 @@ export class PerformanceService {
     };
   }
 
+  /**
+   * RMSE per version over the default window's rows with outcomes (served and shadow), read from
+   * the outcomes side so a scrape costs in proportion to outcomes, not to traffic.
+   */
+  async liveRmse(name: string = this.defaultName): Promise<Map<number, number>> {
+    const window = this.window(null, null);
+    const outcomes = await this.db.outcome.findMany({
+      where: { prediction: { modelName: name, createdAt: { gte: window.since, lt: window.until } } },
+      select: { actual: true, prediction: { select: { modelVersion: true, value: true, shadows: { select: { modelVersion: true, value: true } } } } },
+    });
+    const rows: ScoredRow[] = [];
+    for (const o of outcomes) {
+      rows.push({ modelVersion: o.prediction.modelVersion, value: o.prediction.value, latencyMs: 0, actual: o.actual });
+      for (const s of o.prediction.shadows) rows.push({ modelVersion: s.modelVersion, value: s.value, latencyMs: 0, actual: o.actual });
+    }
+    return new Map(summarizeByVersion(rows).map((p) => [p.modelVersion, p.rmse as number]));
+  }
+
   /** Registers `domus_live_rmse{model_version}`: RMSE over the default window's rows with outcomes, computed at scrape time. */
   registerGauge(metrics: DomusMetrics): void {
     const service = this;
@@ -98,9 +116,9 @@ export class PerformanceService {
       labelNames: ["model_version"],
       registers: [metrics.registry],
       async collect() {
-        const performance = await service.performance();
+        const rmse = await service.liveRmse();
         this.reset();
-        for (const p of performance) if (p.rmse !== null) this.set({ model_version: String(p.modelVersion) }, p.rmse);
+        for (const [version, value] of rmse) this.set({ model_version: String(version) }, value);
       },
     });
   }

@@ -1,12 +1,13 @@
 /**
  * Shadow scores, written off the response path: rows gather in memory and go to the
- * ShadowPrediction table in one multi-row insert per `flushMs` (or once `maxRows` wait). Nothing
+ * ShadowPrediction table through a driver-level writer (shadow-writer.ts) in one transaction per
+ * `flushMs` (or once `maxRows` wait). Nothing
  * here is awaited by a request. A write that fails is logged and its rows dropped (the champion's
  * predictions are already stored); so are rows beyond `maxBuffered` when the database falls behind,
  * counted in `domus_shadow_predictions_dropped_total`.
  */
-import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
+import type { ShadowWriter } from "./shadow-writer.ts";
 
 export interface ShadowRow {
   id: string;
@@ -36,7 +37,7 @@ export class ShadowLog {
   readonly stats = { written: 0, dropped: 0, failures: 0 };
 
   constructor(
-    private readonly db: Db,
+    private readonly writer: ShadowWriter,
     private readonly logger: Logger,
     private readonly options: ShadowLogOptions,
   ) {}
@@ -66,7 +67,7 @@ export class ShadowLog {
   private async write(): Promise<void> {
     const rows = this.buffer.splice(0, this.options.maxRows);
     try {
-      await this.db.shadowPrediction.createMany({ data: rows });
+      await this.writer.insert(rows);
       this.stats.written += rows.length;
       this.options.onCommit?.(rows.length);
     } catch (err) {
@@ -77,11 +78,22 @@ export class ShadowLog {
     }
   }
 
+  /** A shadow challenger is active: have the writer ready before its first scores. */
+  warm(): void {
+    this.writer.warm();
+  }
+
   /** Writes everything buffered now (shutdown, tests). */
   async flush(): Promise<void> {
     while (this.writing || this.buffer.length > 0) {
       this.kick();
       await this.writing;
     }
+  }
+
+  /** Flushes and closes the writer. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.writer.close();
   }
 }

@@ -29,6 +29,8 @@ export interface PromotionRequest {
 
 /** Lets another module take part in promote/rollback (src/modules/challengers ends a challenge the promotion decides). */
 export interface PromotionHook {
+  /** Whether `version` is the challenger of `name` (a version the gate rejected may be promoted as one). */
+  isChallenger(name: string, version: number): Promise<boolean>;
   /** Read before the transaction: evidence to store with the promotion, or null. */
   beforePromotion(name: string, version: number): Promise<string | null>;
   /** Inside the promotion's transaction. */
@@ -81,7 +83,9 @@ export class RegistryService {
     const target = await this.db.modelVersion.findUnique({ where: { name_version: { name: modelName, version } }, select: { id: true, name: true, status: true, gate: true } });
     if (!target) throw new NotFoundError(`model ${modelName} has no version ${version}`);
     if (target.status === "CHAMPION") throw new ConflictError(`version ${version} of ${modelName} is already the champion`);
-    if (target.status === "REJECTED") {
+    // The gate's rejection compared offline test RMSE; a challenger (above the R² floor) is promoted on
+    // live evidence instead, and its report is stored with the promotion.
+    if (target.status === "REJECTED" && !(await this.hook?.isChallenger(modelName, version))) {
       const gate = parseJsonText<{ reason?: string } | null>(target.gate, null);
       throw new ConflictError(`version ${version} of ${modelName} was rejected by the quality gate${gate?.reason ? ` (${gate.reason})` : ""} and cannot be promoted`);
     }
