@@ -347,7 +347,8 @@ function expectIntegerArray(value: unknown, what: string, length?: number): numb
 const f32 = new Float32Array(1);
 const f32Bits = new Uint32Array(f32.buffer);
 const f64 = new Float64Array(1);
-const f64Bits = new BigUint64Array(f64.buffer);
+/** The two 32-bit halves of f64 (little-endian, as on every platform Node runs on: [low, high]). */
+const f64Words = new Uint32Array(f64.buffer);
 
 /**
  * The float64 bound b with x < b ⟺ Math.fround(x) < t, for a float32 t: the doubles that round to
@@ -365,8 +366,12 @@ export function float32Bound(t: number): number {
   }
   const halfway = below / 2 + t / 2;
   if (even) return halfway;
-  // The next double above halfway.
+  // The next double above halfway: one unit more magnitude if positive, one less if negative.
   f64[0] = halfway;
-  f64Bits[0] = halfway > 0 ? f64Bits[0]! + 1n : f64Bits[0]! - 1n;
+  if (halfway > 0) f64Words[0] = f64Words[0]! + 1; // the low word is a multiple of 2²⁸: no carry
+  else if (f64Words[0] === 0) {
+    f64Words[0] = 0xffffffff;
+    f64Words[1] = f64Words[1]! - 1;
+  } else f64Words[0] = f64Words[0]! - 1;
   return f64[0]!;
 }

@@ -113,6 +113,8 @@ describe("XGBoost 1.7.4 parity (tree_method exact)", () => {
   it("folds the float32 comparison into a float64 bound: x < bound ⟺ fround(x) < t", () => {
     const thresholds = [14.649999618530273, 0, -0, 1, -1, 3.5, Math.fround(0.1), Math.fround(-0.1), Math.fround(1e-40), -Math.fround(1e-40), Math.fround(3e38)];
     for (let i = 0; i < 200; i++) thresholds.push(Math.fround((Math.sin(i * 12.9898) * 43758.5453) % 50));
+    // Odd mantissas (the bound is the next double above the halfway point), negative and positive.
+    thresholds.push(-(1 + 2 ** -23), -(2 + 2 ** -22), 1 + 2 ** -23, -(1.5 + 2 ** -23));
     for (const t of thresholds) {
       const bound = float32Bound(t);
       // The doubles around the bound, and around the halfway point below t.
