@@ -3,9 +3,10 @@
  * grower returns) and all trees of a model concatenated (`TreeEnsemble`) with batch inference,
  * expected values, split statistics and the validated JSON form.
  *
- * A float32 ensemble (boosted trees since format 2) predicts as XGBoost does: a feature value is
- * compared as float32 with the float32 split value, and leaf values are added in float32 in tree
- * order. The float32 comparison is folded into a float64 bound per split, so inference never rounds.
+ * A float32 ensemble (boosted trees since format 2) routes rows as XGBoost does: a feature value is
+ * compared as float32 with the float32 split value, folded into a float64 bound per split so that
+ * inference never rounds. Its float32 leaf values are summed in float64 (XGBoost sums in float32),
+ * so that SHAP values add up exactly to the prediction; the two sums differ by float32 rounding.
  */
 import { ModelFormatError, expectNumberArray } from "./serialization.ts";
 import { TreeShapWorkspace } from "./tree-shap.ts";
@@ -82,7 +83,7 @@ export class TreeEnsemble {
 
   private constructor(
     readonly nFeatures: number,
-    /** Whether the ensemble compares and sums in float32 (XGBoost's arithmetic). */
+    /** Whether the ensemble compares feature values in float32 (XGBoost's arithmetic). */
     readonly float32: boolean,
     readonly treeOffsets: Int32Array,
     readonly feature: Int32Array,
@@ -134,17 +135,11 @@ export class TreeEnsemble {
     return this.feature.length;
   }
 
-  /** `init` plus the leaf value of every tree for `row`, added in tree order (in float32 for a float32 ensemble). */
+  /** `init` plus the leaf value of every tree for `row`, added in tree order. */
   sum(row: ArrayLike<number>, init: number): number {
     const offsets = this.treeOffsets;
-    const nTrees = offsets.length - 1;
-    if (this.float32) {
-      let out = Math.fround(init);
-      for (let t = 0; t < nTrees; t++) out = Math.fround(out + this.leafValue(row, 0, offsets[t]!));
-      return out;
-    }
     let out = init;
-    for (let t = 0; t < nTrees; t++) out += this.leafValue(row, 0, offsets[t]!);
+    for (let t = 0; t < offsets.length - 1; t++) out += this.leafValue(row, 0, offsets[t]!);
     return out;
   }
 
@@ -152,14 +147,9 @@ export class TreeEnsemble {
   addFlat(x: Float64Array, nRows: number, out: Float64Array): void {
     const offsets = this.treeOffsets;
     const p = this.nFeatures;
-    const float32 = this.float32;
-    if (float32) for (let i = 0; i < nRows; i++) out[i] = Math.fround(out[i]!);
     for (let t = 0; t < offsets.length - 1; t++) {
       const root = offsets[t]!;
-      for (let i = 0; i < nRows; i++) {
-        const sum = out[i]! + this.leafValue(x, i * p, root);
-        out[i] = float32 ? Math.fround(sum) : sum;
-      }
+      for (let i = 0; i < nRows; i++) out[i] = out[i]! + this.leafValue(x, i * p, root);
     }
   }
 
