@@ -77,6 +77,8 @@ console.log(
         gbdt: [
           gbdtFit(hx, hy, { nEstimators: 300, maxDepth: 6, learningRate: 0.1 }),
           gbdtFit(hx, hy, { nEstimators: 300, maxDepth: 10, learningRate: 0.1 }),
+          gbdtFit(hx, hy, { nEstimators: 500, maxDepth: 6, learningRate: 0.3 }),
+          gbdtFit(hx, hy, { nEstimators: 300, maxDepth: 6, learningRate: 0.1, gamma: 0.5 }),
         ],
         predictFlatRowsPerSecond: Math.round((hx.length / predict.ms) * 1000),
         predictFlatTrees: gbdt300.nTrees,

@@ -1,5 +1,6 @@
 /** The estimator interface every model in `models/` implements, and loading by the JSON's `name`. */
 import { GradientBoostedTrees } from "./gbdt.ts";
+import { LinearRegression } from "./linear-regression.ts";
 import { RandomForestRegressor } from "./random-forest.ts";
 import { Ridge } from "./ridge.ts";
 import { ModelFormatError, expectObject } from "./serialization.ts";
@@ -19,6 +20,7 @@ export interface Estimator {
 
 const loaders: Record<string, (json: unknown) => Estimator> = {
   Ridge: (json) => Ridge.load(json),
+  LinearRegression: (json) => LinearRegression.load(json),
   GradientBoostedTrees: (json) => GradientBoostedTrees.load(json),
   RandomForestRegressor: (json) => RandomForestRegressor.load(json),
 };

@@ -3,9 +3,10 @@
  * grower returns) and all trees of a model concatenated (`TreeEnsemble`) with batch inference,
  * expected values, split statistics and the validated JSON form.
  *
- * A float32 ensemble (boosted trees since format 2) predicts as XGBoost does: a feature value is
- * compared as float32 with the float32 split value, and leaf values are added in float32 in tree
- * order. The float32 comparison is folded into a float64 bound per split, so inference never rounds.
+ * A float32 ensemble (boosted trees since format 2) routes rows as XGBoost does: a feature value is
+ * compared as float32 with the float32 split value, folded into a float64 bound per split so that
+ * inference never rounds. Its float32 leaf values are summed in float64 (XGBoost sums in float32),
+ * so that SHAP values add up exactly to the prediction; the two sums differ by float32 rounding.
  */
 import { ModelFormatError, expectNumberArray } from "./serialization.ts";
 import { TreeShapWorkspace } from "./tree-shap.ts";
@@ -82,7 +83,7 @@ export class TreeEnsemble {
 
   private constructor(
     readonly nFeatures: number,
-    /** Whether the ensemble compares and sums in float32 (XGBoost's arithmetic). */
+    /** Whether the ensemble compares feature values in float32 (XGBoost's arithmetic). */
     readonly float32: boolean,
     readonly treeOffsets: Int32Array,
     readonly feature: Int32Array,
@@ -134,17 +135,11 @@ export class TreeEnsemble {
     return this.feature.length;
   }
 
-  /** `init` plus the leaf value of every tree for `row`, added in tree order (in float32 for a float32 ensemble). */
+  /** `init` plus the leaf value of every tree for `row`, added in tree order. */
   sum(row: ArrayLike<number>, init: number): number {
     const offsets = this.treeOffsets;
-    const nTrees = offsets.length - 1;
-    if (this.float32) {
-      let out = Math.fround(init);
-      for (let t = 0; t < nTrees; t++) out = Math.fround(out + this.leafValue(row, 0, offsets[t]!));
-      return out;
-    }
     let out = init;
-    for (let t = 0; t < nTrees; t++) out += this.leafValue(row, 0, offsets[t]!);
+    for (let t = 0; t < offsets.length - 1; t++) out += this.leafValue(row, 0, offsets[t]!);
     return out;
   }
 
@@ -152,14 +147,9 @@ export class TreeEnsemble {
   addFlat(x: Float64Array, nRows: number, out: Float64Array): void {
     const offsets = this.treeOffsets;
     const p = this.nFeatures;
-    const float32 = this.float32;
-    if (float32) for (let i = 0; i < nRows; i++) out[i] = Math.fround(out[i]!);
     for (let t = 0; t < offsets.length - 1; t++) {
       const root = offsets[t]!;
-      for (let i = 0; i < nRows; i++) {
-        const sum = out[i]! + this.leafValue(x, i * p, root);
-        out[i] = float32 ? Math.fround(sum) : sum;
-      }
+      for (let i = 0; i < nRows; i++) out[i] = out[i]! + this.leafValue(x, i * p, root);
     }
   }
 
@@ -347,7 +337,8 @@ function expectIntegerArray(value: unknown, what: string, length?: number): numb
 const f32 = new Float32Array(1);
 const f32Bits = new Uint32Array(f32.buffer);
 const f64 = new Float64Array(1);
-const f64Bits = new BigUint64Array(f64.buffer);
+/** The two 32-bit halves of f64 (little-endian, as on every platform Node runs on: [low, high]). */
+const f64Words = new Uint32Array(f64.buffer);
 
 /**
  * The float64 bound b with x < b ⟺ Math.fround(x) < t, for a float32 t: the doubles that round to
@@ -365,8 +356,12 @@ export function float32Bound(t: number): number {
   }
   const halfway = below / 2 + t / 2;
   if (even) return halfway;
-  // The next double above halfway.
+  // The next double above halfway: one unit more magnitude if positive, one less if negative.
   f64[0] = halfway;
-  f64Bits[0] = halfway > 0 ? f64Bits[0]! + 1n : f64Bits[0]! - 1n;
+  if (halfway > 0) f64Words[0] = f64Words[0]! + 1; // the low word is a multiple of 2²⁸: no carry
+  else if (f64Words[0] === 0) {
+    f64Words[0] = 0xffffffff;
+    f64Words[1] = f64Words[1]! - 1;
+  } else f64Words[0] = f64Words[0]! - 1;
   return f64[0]!;
 }

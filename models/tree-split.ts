@@ -13,11 +13,13 @@
  *   compared in double, thresholds at the double midpoint.
  */
 
-/** L1 soft-thresholding T(G) = sign(G)·max(|G| − α, 0) (XGBoost's ThresholdL1). */
+/**
+ * L1 soft-thresholding T(G) = sign(G)·max(|G| − α, 0) (XGBoost's ThresholdL1), without branches
+ * (the sign of G is data, so branches would mispredict): G − clamp(G, −α, α) is G − α above α,
+ * G + α below −α and 0 between, the same operations as XGBoost's.
+ */
 export function softThreshold(g: number, alpha: number): number {
-  if (g > alpha) return g - alpha;
-  if (g < -alpha) return g + alpha;
-  return 0;
+  return g - Math.max(-alpha, Math.min(alpha, g));
 }
 
 /** XGBoost's kRtEps: a split must change the loss by more than this, in float32. */
@@ -72,13 +74,29 @@ export interface ScanInput {
 export let scanBest = 0;
 
 /**
+ * A bound on |float32 loss change − float64 loss change| relative to S + R (the children's and the
+ * parent's gains): each side's gain takes three float32 roundings (T², H + λ, the quotient), their
+ * sum one more, the parent's gain three, the difference one; with u = 2⁻²⁴ the total is below
+ * 6u·(S + R) (plus float32's subnormal spacing, 1e-44, for tiny gains). 8u leaves room for the
+ * float64 arithmetic's own error, the screen's included.
+ */
+const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
+
+/**
  * Backward scan (XGBoost) of one feature's sorted rows of a node. Returns the position (relative to base) of the first right-hand row of the
  * split whose float32 loss change exceeds `floor` the most (ties: the first found, i.e. the highest
  * threshold), with the loss change in `scanBest`, or −1 if none beats `floor`. Parameters are float32.
+ * A candidate is first screened in float64 (as fast as CART's scan) and computed in XGBoost's float32
+ * only when it could beat the best so far.
  */
 export function scanXgboost(input: ScanInput, parentGain: number, lambda: number, alpha: number, floor: number): number {
   const { index, columns, grad, hess, base, a, b, G, H, minChildWeight } = input;
+  const screenScale = 1 / (1 + FLOAT32_LOSS_ERROR);
+  const screenOffset = parentGain * (1 - FLOAT32_LOSS_ERROR) - 1e-44;
   let best = floor;
+  // Only a candidate whose float64 score sum S passes the screen can have a float32 loss change
+  // above `best`: S − R + e·(S + R) + 1e-44 ≥ best ⟺ S ≥ (best + R·(1 − e) − 1e-44)/(1 + e).
+  let screen = (best + screenOffset) * screenScale;
   let position = -1;
   let k = base + b - 1;
   let r = index[k]!;
@@ -88,12 +106,16 @@ export function scanXgboost(input: ScanInput, parentGain: number, lambda: number
   for (k--; k >= base + a; k--) {
     r = index[k]!;
     const v = columns[base + r]!;
-    if (v !== last && hr >= minChildWeight) {
-      const hl = H - hr;
-      if (hl >= minChildWeight) {
-        const loss = Math.fround(Math.fround(xgboostGain(G - gr, hl, lambda, alpha) + xgboostGain(gr, hr, lambda, alpha)) - parentGain);
+    if (v !== last && hr >= minChildWeight && H - hr >= minChildWeight) {
+      const gl = G - gr;
+      const tl = alpha === 0 ? gl : softThreshold(gl, alpha);
+      const tr = alpha === 0 ? gr : softThreshold(gr, alpha);
+      const sum = (tl * tl) / (H - hr + lambda) + (tr * tr) / (hr + lambda);
+      if (sum >= screen) {
+        const loss = Math.fround(Math.fround(xgboostGain(gl, H - hr, lambda, alpha) + xgboostGain(gr, hr, lambda, alpha)) - parentGain);
         if (loss > best) {
           best = loss;
+          screen = (best + screenOffset) * screenScale;
           position = k + 1;
         }
       }

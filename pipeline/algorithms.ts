@@ -5,6 +5,7 @@
  */
 import type { Estimator } from "../models/estimator.ts";
 import { GradientBoostedTrees } from "../models/gbdt.ts";
+import { LinearRegression } from "../models/linear-regression.ts";
 import { SimpleImputer, StandardScaler } from "../models/preprocessing.ts";
 import { RandomForestRegressor } from "../models/random-forest.ts";
 import { Ridge } from "../models/ridge.ts";
@@ -47,7 +48,7 @@ export function fitEstimator(
     case "ridge":
       return new Ridge({ alpha: Number((p as Params).alpha) }).fit(x, y);
     case "linear":
-      return new Ridge({ alpha: 0 }).fit(x, y);
+      return new LinearRegression().fit(x, y);
   }
 }
 
