@@ -10,11 +10,11 @@ import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import { runTraining, trainingRequestFromConfig } from "../pipeline/run.ts";
 import type { Config } from "./config.ts";
-import type { Context, Services } from "./context.ts";
+import { type Context, RequestContext, type Services } from "./context.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { nullPredictionWriter, openPredictionWriter } from "./db/prediction-writer.ts";
@@ -25,7 +25,6 @@ import { ArtifactUrlSigner } from "./modules/experiments/artifact-urls.ts";
 import { type Logger, createLogger } from "./logger.ts";
 import { ExperimentsService } from "./modules/experiments/experiments.service.ts";
 import { HealthService } from "./modules/health/health.service.ts";
-import { createLoaders } from "./modules/loaders.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
@@ -185,6 +184,10 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     validationRules: [depthLimitRule(config.maxQueryDepth)],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo adds cache-control (a willResolveField hook that wraps every field resolver: 100,000
+      // wrapped calls for a 10,000-row batch) and inline tracing by default; Domus uses neither.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       // Before useAccessControl: it must see the placeholders, not 10,000 rows to coerce.
       useBatchArguments(),
       useAccessControl({ rateLimiter, anonymousLimiter, schema, maxComplexity: config.maxQueryComplexity }),
@@ -197,20 +200,20 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   await apollo.start();
 
-  const makeContext = (requestId: string, principal: Principal | null, apiKeyPresented = principal !== null, clientAddress = "websocket"): Context => ({
-    requestId,
-    clientAddress,
-    apiKeyId: principal?.keyId ?? null,
-    principal,
-    apiKeyPresented,
-    services,
-    loaders: createLoaders(services),
-    charge: (cost) => {
-      if (!principal || cost <= 0) return;
-      const decision = rateLimiter.take(principal.keyId, cost);
-      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, rateLimiter.perMinute);
-    },
-  });
+  const makeContext = (requestId: string, principal: Principal | null, apiKeyPresented = principal !== null, clientAddress = "websocket"): Context =>
+    new RequestContext({
+      requestId,
+      clientAddress,
+      apiKeyId: principal?.keyId ?? null,
+      principal,
+      apiKeyPresented,
+      services,
+      charge: (cost) => {
+        if (!principal || cost <= 0) return;
+        const decision = rateLimiter.take(principal.keyId, cost);
+        if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, rateLimiter.perMinute);
+      },
+    });
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,

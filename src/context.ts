@@ -1,5 +1,5 @@
 /** What every resolver receives: the request's identity, the services and per-request loaders. */
-import type { Loaders } from "./modules/loaders.ts";
+import { type Loaders, createLoaders } from "./modules/loaders.ts";
 import type { ApiKeyService, Principal } from "./modules/auth/api-keys.service.ts";
 import type { RateLimiter } from "./modules/auth/rate-limiter.ts";
 import type { ExperimentsService } from "./modules/experiments/experiments.service.ts";
@@ -50,4 +50,40 @@ export interface Context {
   loaders: Loaders;
   /** Raw values of batch variables that skipped graphql-js coercion (batch-arguments.plugin.ts), by variable name. */
   rawBatchArguments?: Map<string, unknown>;
+}
+
+/**
+ * A request's context. The DataLoaders are made on first use (a predict request never needs
+ * them) by a getter on the prototype: Apollo copies the context's own properties into a fresh
+ * object of the same prototype per request, which would call a getter defined on the object.
+ */
+export class RequestContext implements Context {
+  requestId: string;
+  apiKeyId: string | null;
+  principal: Principal | null;
+  apiKeyPresented: boolean;
+  clientAddress: string;
+  charge: (cost: number) => void;
+  services: Services;
+  rawBatchArguments?: Map<string, unknown>;
+  private createdLoaders: Loaders | undefined = undefined;
+
+  constructor(fields: Omit<Context, "loaders">) {
+    this.requestId = fields.requestId;
+    this.apiKeyId = fields.apiKeyId;
+    this.principal = fields.principal;
+    this.apiKeyPresented = fields.apiKeyPresented;
+    this.clientAddress = fields.clientAddress;
+    this.charge = fields.charge;
+    this.services = fields.services;
+  }
+
+  get loaders(): Loaders {
+    this.createdLoaders ??= createLoaders(this.services);
+    return this.createdLoaders;
+  }
+
+  set loaders(fresh: Loaders) {
+    this.createdLoaders = fresh;
+  }
 }
