@@ -57,25 +57,13 @@ export interface Context {
  * them) by a getter on the prototype: Apollo copies the context's own properties into a fresh
  * object of the same prototype per request, which would call a getter defined on the object.
  */
+export interface RequestContext extends Omit<Context, "loaders"> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class RequestContext implements Context {
-  requestId: string;
-  apiKeyId: string | null;
-  principal: Principal | null;
-  apiKeyPresented: boolean;
-  clientAddress: string;
-  charge: (cost: number) => void;
-  services: Services;
-  rawBatchArguments?: Map<string, unknown>;
   private createdLoaders: Loaders | undefined = undefined;
 
   constructor(fields: Omit<Context, "loaders">) {
-    this.requestId = fields.requestId;
-    this.apiKeyId = fields.apiKeyId;
-    this.principal = fields.principal;
-    this.apiKeyPresented = fields.apiKeyPresented;
-    this.clientAddress = fields.clientAddress;
-    this.charge = fields.charge;
-    this.services = fields.services;
+    Object.assign(this, fields);
   }
 
   get loaders(): Loaders {
