@@ -5,7 +5,7 @@ import { Arg, Ctx, Info, Int, Mutation, Query, Resolver, Root, Subscription } fr
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
-import { rawBatchArgument } from "./batch-arguments.plugin.ts";
+import { batchArgument } from "./batch-arguments.plugin.ts";
 import { parseColumnInputs, parseRowInputs } from "./feature-validator.ts";
 import { HousingColumnsInput, HousingFeaturesInput } from "./housing-features.input.ts";
 import { Explanation } from "./explanation.type.ts";
@@ -32,7 +32,7 @@ export class PredictionsResolver {
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
     @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
   ): Promise<BatchPrediction> {
-    const batch = parseRowInputs(rawBatchArgument(ctx, info, "inputs") ?? inputs);
+    const batch = parseRowInputs(batchArgument(ctx, info, "inputs", inputs));
     return ctx.services.predictions.predictBatch(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
   }
 
@@ -46,7 +46,7 @@ export class PredictionsResolver {
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
     @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
   ): Promise<ColumnarPrediction> {
-    const batch = parseColumnInputs(rawBatchArgument(ctx, info, "input") ?? input);
+    const batch = parseColumnInputs(batchArgument(ctx, info, "input", input));
     return ctx.services.predictions.predictColumns(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
   }
 
