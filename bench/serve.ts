@@ -1,18 +1,23 @@
 /**
  * `npm run bench`: starts Domus as its own process on a fresh database (or targets --url),
- * warms up, drives POST /graphql predict from a separate load-generator process (autocannon),
- * and prints one JSON object: requests/s and latency percentiles with the durable prediction log
- * on and off, batch timings, ready time and resident memory.
+ * warms up, drives POST /graphql predict from a separate load generator (wrk -t2, or autocannon
+ * when wrk is missing), times batches end to end as curl sees them (median of 7), and prints one
+ * JSON object: requests/s and latency percentiles with the durable prediction log on and off,
+ * batchPredict and batchPredictColumns at 1k/10k rows, ready time and resident memory. When
+ * /usr/bin/python3 has fastapi, uvicorn, uvloop, httptools and xgboost, the same run drives the
+ * reference FastAPI + XGBoost server (bench/reference/fastapi_app.py) the same way and reports
+ * the ratios.
  *
  *   --duration S (10)  --connections N (16)  --database-url URL (default: a fresh SQLite file)
  *   --url URL (an existing server: predict only)  --replicas 1,2 [--redis-url URL] (N servers on one database)
  *   --compiled (run dist/src/cli.js from `npm run build` instead of the TypeScript sources through tsx)
  *   --challenger (predict without a challenger and with a SHADOW one, alternating in 3 rounds, then the
  *                 measured split of a 10 % CANARY)
+ *   --no-training (skip the predict-during-training measurement)
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { trainAndRegister, trainingRequestFromConfig } from "../src/modules/training/train-and-register.ts";
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     "redis-url": { type: "string" },
     compiled: { type: "boolean" },
     challenger: { type: "boolean" },
+    "no-training": { type: "boolean" },
   },
 });
 const duration = Number(values.duration ?? 10);
@@ -41,10 +47,13 @@ const root = new URL("..", import.meta.url).pathname;
 /** The bench's own admin key (ADMIN_API_KEY of the server it starts; pass --api-key with --url). */
 const BENCH_KEY = values["api-key"] ?? "domus_bench_admin_key_0123456789abcdef";
 
-const PREDICT = JSON.stringify({
-  query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value modelVersion } }",
-  variables: { i: { CRIM: 0.00632, ZN: 18, INDUS: 2.31, CHAS: 0, NOX: 0.538, RM: 6.575, AGE: 65.2, DIS: 4.09, RAD: 1, TAX: 296, PTRATIO: 15.3, B: 396.9, LSTAT: 4.98 } },
-});
+const FIRST_ROW = { CRIM: 0.00632, ZN: 18, INDUS: 2.31, CHAS: 0, NOX: 0.538, RM: 6.575, AGE: 65.2, DIS: 4.09, RAD: 1, TAX: 296, PTRATIO: 15.3, B: 396.9, LSTAT: 4.98 };
+const PREDICT = JSON.stringify({ query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value modelVersion } }", variables: { i: FIRST_ROW } });
+const scratch = mkdtempSync(join(tmpdir(), "domus-bench-files-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+
+/** Batch rows: the first dataset row with RM varied so the trees take different paths. */
+const batchRows = (n: number) => Array.from({ length: n }, (_, i) => ({ ...FIRST_ROW, RM: 4 + (i % 100) / 25 }));
 
 async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "domus-bench-"));
@@ -91,6 +100,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 }
 
 interface LoadResult {
+  tool: "wrk" | "autocannon";
   requestsPerSecond: number;
   p50Ms: number;
   p90Ms: number;
@@ -101,12 +111,60 @@ interface LoadResult {
   totalRequests: number;
 }
 
-/** autocannon in its own process, so the load generator does not share the server's event loop. */
-function load(url: string, seconds: number, conns = connections): Promise<LoadResult> {
+interface Target {
+  /** POST endpoint of one prediction. */
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
+
+/** wrk -t2 (a C load generator, as the issue measured): a Lua script posts the body and prints a JSON summary. */
+function wrkLoad(target: Target, seconds: number, conns: number): Promise<LoadResult> {
+  const script = join(scratch, "post.lua");
+  const headers = Object.entries({ "content-type": "application/json", ...target.headers })
+    .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
+    .join("\n");
+  writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(target.body)}\n${headers}\n` +
+      `function done(s, latency, requests)\n` +
+      `  io.write(string.format('\\n{"requests":%d,"durationUs":%d,"errors":%d,"non2xx":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d}\\n', ` +
+      `s.requests, s.duration, s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout, s.errors.status, ` +
+      `latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))\nend\n`,
+  );
   return new Promise((resolve, reject) => {
+    const child = spawn("wrk", ["-t2", `-c${conns}`, `-d${seconds}s`, "-s", script, target.url], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.once("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith('{"requests"'));
+      if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}: ${out}`));
+      const r = JSON.parse(line) as Record<string, number>;
+      const ms = (us: number | undefined) => Number(((us ?? 0) / 1000).toFixed(2));
+      resolve({
+        tool: "wrk",
+        requestsPerSecond: Math.round(((r.requests ?? 0) / (r.durationUs ?? 1)) * 1e6),
+        p50Ms: ms(r.p50),
+        p90Ms: ms(r.p90),
+        p99Ms: ms(r.p99),
+        maxMs: ms(r.max),
+        errors: r.errors ?? 0,
+        non2xx: r.non2xx ?? 0,
+        totalRequests: r.requests ?? 0,
+      });
+    });
+  });
+}
+
+/** autocannon in its own process, so the load generator does not share the server's event loop. */
+function autocannonLoad(target: Target, seconds: number, conns: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const headerArgs = Object.entries({ "content-type": "application/json", ...target.headers }).flatMap(([k, v]) => ["-H", `${k}=${v}`]);
     const child = spawn(
       process.execPath,
-      [join(root, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(conns), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-H", `x-api-key=${BENCH_KEY}`, "-b", PREDICT, `${url}/graphql`],
+      [join(root, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(conns), "-d", String(seconds), "-m", "POST", ...headerArgs, "-b", target.body, target.url],
       { stdio: ["ignore", "pipe", "ignore"] },
     );
     let out = "";
@@ -115,6 +173,7 @@ function load(url: string, seconds: number, conns = connections): Promise<LoadRe
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
       const r = JSON.parse(out);
       resolve({
+        tool: "autocannon",
         requestsPerSecond: r.requests.average,
         p50Ms: r.latency.p50,
         p90Ms: r.latency.p90,
@@ -128,29 +187,73 @@ function load(url: string, seconds: number, conns = connections): Promise<LoadRe
   });
 }
 
+function loadTarget(target: Target, seconds: number, conns = connections): Promise<LoadResult> {
+  return hasWrk ? wrkLoad(target, seconds, conns) : autocannonLoad(target, seconds, conns);
+}
+
+const domusPredict = (url: string): Target => ({ url: `${url}/graphql`, body: PREDICT, headers: { "x-api-key": BENCH_KEY } });
+const load = (url: string, seconds: number, conns = connections) => loadTarget(domusPredict(url), seconds, conns);
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 102.4) / 10;
 }
 
-async function batchTimings(url: string, rows: number, repeats = 10): Promise<{ medianMs: number; serverMedianMs: number }> {
-  const input = JSON.parse(PREDICT).variables.i;
-  const body = JSON.stringify({
-    query: "mutation($inputs: [HousingFeaturesInput!]!) { batchPredict(inputs: $inputs) { totalLatencyMs predictions { value modelVersion } } }",
-    variables: { inputs: Array.from({ length: rows }, (_, i) => ({ ...input, RM: 4 + (i % 100) / 25 })) },
-  });
+/**
+ * End to end as a client sees it: curl posting the body from a file, new connection each time,
+ * median of `repeats` wall times (curl's time_total). One checked request first (and warm-up).
+ */
+interface Timing {
+  medianMs: number;
+  serverMs?: number;
+  /** The server refused the request (e.g. an older build without the operation). */
+  error?: string;
+}
+
+async function curlTimings(name: string, url: string, body: string, headers: Record<string, string>, check: (json: any) => number | null, repeats = 7): Promise<Timing> {
+  const file = join(scratch, `${name}.json`);
+  writeFileSync(file, body);
+  const headerArgs = Object.entries({ "content-type": "application/json", ...headers }).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+  // The checked request goes through curl too: a pooled fetch connection may meet the server's keep-alive close.
+  const serverMs = check(JSON.parse(execFileSync("curl", ["-s", ...headerArgs, "--data-binary", `@${file}`, url], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })));
   const wall: number[] = [];
-  const server: number[] = [];
   for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": BENCH_KEY }, body });
-    const json = (await res.json()) as { data: { batchPredict: { totalLatencyMs: number } } };
-    wall.push(performance.now() - t0);
-    server.push(json.data.batchPredict.totalLatencyMs);
+    const out = execFileSync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", ...headerArgs, "--data-binary", `@${file}`, url], { encoding: "utf8" });
+    const [status, seconds] = out.trim().split(" ");
+    if (status !== "200") throw new Error(`${name}: HTTP ${status}`);
+    wall.push(Number(seconds) * 1000);
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  return { medianMs: Number(median(wall).toFixed(2)), serverMedianMs: Number(median(server).toFixed(2)) };
+  wall.sort((a, b) => a - b);
+  return { medianMs: Number((wall[Math.floor(wall.length / 2)] as number).toFixed(1)), ...(serverMs !== null ? { serverMs: Number(serverMs.toFixed(1)) } : {}) };
+}
+
+function graphqlData(json: any, field: string): any {
+  if (json.errors) throw new Error(`${field}: ${JSON.stringify(json.errors).slice(0, 300)}`);
+  return json.data[field];
+}
+
+const failed = (err: unknown): Timing => ({ medianMs: Number.NaN, error: (err as Error).message });
+
+/** batchPredict (rows) and batchPredictColumns (columns), 1k and 10k rows each. */
+async function batchTimings(url: string): Promise<Record<string, Timing>> {
+  const out: Record<string, Timing> = {};
+  const headers = { "x-api-key": BENCH_KEY };
+  for (const n of [1000, 10_000]) {
+    const rows = batchRows(n);
+    const rowsBody = JSON.stringify({
+      query: "mutation($inputs: [HousingFeaturesInput!]!) { batchPredict(inputs: $inputs) { totalLatencyMs predictions { value modelVersion } } }",
+      variables: { inputs: rows },
+    });
+    out[`batchPredict${n / 1000}k`] = await curlTimings(`rows${n}`, `${url}/graphql`, rowsBody, headers, (j) => graphqlData(j, "batchPredict").totalLatencyMs).catch(failed);
+    const columns = Object.fromEntries(Object.keys(FIRST_ROW).map((f) => [f, rows.map((r) => r[f as keyof typeof r])]));
+    const columnsBody = JSON.stringify({
+      query: "mutation($input: HousingColumnsInput!) { batchPredictColumns(input: $input) { totalLatencyMs values ids } }",
+      variables: { input: columns },
+    });
+    out[`batchPredictColumns${n / 1000}k`] = await curlTimings(`columns${n}`, `${url}/graphql`, columnsBody, headers, (j) => graphqlData(j, "batchPredictColumns").totalLatencyMs).catch(failed);
+  }
+  return out;
 }
 
 /** Predict load while a full training job (startTraining) runs in the same server. */
@@ -176,13 +279,61 @@ async function measure(env: Record<string, string>, databaseUrl: string, options
   try {
     await load(server.url, 2); // warm-up: JIT, caches, SQLite pages
     const predict = await load(server.url, duration);
-    const rss = rssMb(server.pid);
-    const batch1k = await batchTimings(server.url, 1000);
-    const batch10k = await batchTimings(server.url, 10_000);
+    const rssAfterPredict = rssMb(server.pid);
+    const batches = await batchTimings(server.url);
+    const rssAfterBatches = rssMb(server.pid);
     const duringTraining = options.duringTraining ? await loadDuringTraining(server.url) : undefined;
-    return { readyMs: Math.round(server.readyMs), rssMbAfterLoad: rss, predict, batch1k, batch10k, ...(duringTraining ? { predictDuringTraining: duringTraining } : {}) };
+    return { readyMs: Math.round(server.readyMs), rssMbAfterPredictLoad: rssAfterPredict, rssMbAfterBatches: rssAfterBatches, predict, batches, ...(duringTraining ? { predictDuringTraining: duringTraining } : {}) };
   } finally {
     await server.stop();
+  }
+}
+
+const PYTHON = "/usr/bin/python3";
+
+/** The reference FastAPI + XGBoost server, or the reason it cannot run here. */
+async function startReference(): Promise<{ url: string; pid: number; stop: () => Promise<void> } | { skipped: string }> {
+  const probe = spawnSync(PYTHON, ["-c", "import fastapi, uvicorn, uvloop, httptools, xgboost, numpy"], { encoding: "utf8" });
+  if (probe.error || probe.status !== 0) return { skipped: `${PYTHON} lacks fastapi/uvicorn/uvloop/httptools/xgboost: ${(probe.stderr || String(probe.error)).trim().split("\n").at(-1)}` };
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child: ChildProcess = spawn(PYTHON, [join(root, "bench/reference/fastapi_app.py"), String(port), join(scratch, "xgboost-model.json"), join(root, "data/HousingData.csv")], { stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) return { skipped: `the reference server exited with ${child.exitCode}` };
+    try {
+      if ((await fetch(`${url}/predict`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(FIRST_ROW) })).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      return { skipped: "the reference server did not answer within 120 s" };
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, pid: child.pid as number, stop: () => new Promise((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM"))) };
+}
+
+async function measureReference() {
+  const reference = await startReference();
+  if ("skipped" in reference) return reference;
+  try {
+    const target: Target = { url: `${reference.url}/predict`, body: JSON.stringify(FIRST_ROW), headers: {} };
+    await loadTarget(target, 2);
+    const predict = await loadTarget(target, duration);
+    const rssAfterPredict = rssMb(reference.pid);
+    const out: Record<string, unknown> = { server: "FastAPI + uvicorn (uvloop, httptools), 1 worker, XGBoost 100 trees depth 3, pydantic validation", predict, rssMbAfterPredictLoad: rssAfterPredict };
+    for (const n of [1000, 10_000]) {
+      out[`batch${n / 1000}k`] = await curlTimings(`reference${n}`, `${reference.url}/predict/batch`, JSON.stringify(batchRows(n)), {}, (j) => {
+        if (j.count !== n) throw new Error(`reference batch: ${JSON.stringify(j).slice(0, 200)}`);
+        return null;
+      });
+    }
+    out.rssMbAfterBatches = rssMb(reference.pid);
+    return out;
+  } finally {
+    await reference.stop();
   }
 }
 
@@ -250,10 +401,7 @@ async function measureChallenger(databaseUrl: string) {
   }
 }
 
-if (values.compiled) {
-  const { execFileSync } = await import("node:child_process");
-  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
-}
+if (values.compiled) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
 
 if (values.challenger) {
   const db = await prepareDatabase();
@@ -277,18 +425,32 @@ if (values.challenger) {
 } else {
   const db = await prepareDatabase();
   try {
-    const loggingOn = await measure({ PREDICTION_LOG_ENABLED: "true" }, db.url, { duringTraining: true });
+    const reference = await measureReference();
+    const loggingOn = await measure({ PREDICTION_LOG_ENABLED: "true" }, db.url, { duringTraining: !values["no-training"] });
     const loggingOff = await measure({ PREDICTION_LOG_ENABLED: "false" }, db.url);
+    const ms = (x: unknown) => (x as Timing).medianMs;
+    const ratios =
+      "skipped" in reference
+        ? { skipped: reference.skipped }
+        : {
+            predictThroughput: Number((loggingOn.predict.requestsPerSecond / (reference.predict as LoadResult).requestsPerSecond).toFixed(2)),
+            batchPredict10kTime: Number((ms(loggingOn.batches.batchPredict10k) / ms(reference.batch10k)).toFixed(3)),
+            batchPredictColumns10kTime: Number((ms(loggingOn.batches.batchPredictColumns10k) / ms(reference.batch10k)).toFixed(3)),
+            batchPredictColumns1kTime: Number((ms(loggingOn.batches.batchPredictColumns1k) / ms(reference.batch1k)).toFixed(3)),
+          };
     console.log(
       JSON.stringify(
         {
-          machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
+          machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: loadavg().map((l) => Number(l.toFixed(1))) },
           database: db.url.startsWith("file:") ? "sqlite" : "postgresql",
+          build: values.compiled ? "compiled" : "tsx",
           connections,
           durationSeconds: duration,
           loggingOn,
           loggingOff,
           throughputRatioOnOff: Number((loggingOn.predict.requestsPerSecond / loggingOff.predict.requestsPerSecond).toFixed(3)),
+          reference,
+          versusReference: ratios,
         },
         null,
         2,

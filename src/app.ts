@@ -10,13 +10,13 @@ import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import { BUNDLED_DATA_PATH, CODE_VERSION } from "./paths.ts";
 import { DatasetsService } from "./modules/datasets/datasets.service.ts";
 import { RetrainingService } from "./modules/retraining/retraining.service.ts";
 import type { Config } from "./config.ts";
-import type { Context, Services } from "./context.ts";
+import { type Context, RequestContext, type Services } from "./context.ts";
 import { type Database, openDatabase, sqlitePath } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { nullPredictionWriter, openPredictionWriter } from "./db/prediction-writer.ts";
@@ -28,7 +28,6 @@ import { ArtifactUrlSigner } from "./modules/experiments/artifact-urls.ts";
 import { type Logger, createLogger } from "./logger.ts";
 import { ExperimentsService } from "./modules/experiments/experiments.service.ts";
 import { HealthService } from "./modules/health/health.service.ts";
-import { createLoaders } from "./modules/loaders.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
@@ -291,6 +290,10 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     validationRules: [...pipeline.validationRules],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo adds cache-control (a willResolveField hook that wraps every field resolver: 100,000
+      // wrapped calls for a 10,000-row batch) and inline tracing by default; Domus uses neither.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       // The pipeline prices batch rows from the raw variables (no coercion); then the batch
       // arguments are set aside so graphql-js never coerces 10,000 rows (batch-arguments.plugin.ts).
       useRequestPipeline(pipeline),
@@ -304,13 +307,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   await apollo.start();
 
-  const makeContext = (requestId: string, identity: Identity): Context => ({
-    ...identity,
-    requestId,
-    apiKeyId: identity.principal?.keyId ?? null,
-    services,
-    loaders: createLoaders(services),
-  });
+  const makeContext = (requestId: string, identity: Identity): Context =>
+    new RequestContext({ ...identity, requestId, apiKeyId: identity.principal?.keyId ?? null, services });
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,

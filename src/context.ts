@@ -1,5 +1,5 @@
 /** What every resolver receives: the request's identity, the services and per-request loaders. */
-import type { Loaders } from "./modules/loaders.ts";
+import { type Loaders, createLoaders } from "./modules/loaders.ts";
 import type { ApiKeyService } from "./modules/auth/api-keys.service.ts";
 import type { Identity } from "./server/request-pipeline.ts";
 import type { ExperimentsService } from "./modules/experiments/experiments.service.ts";
@@ -52,4 +52,28 @@ export interface Context extends Identity {
   loaders: Loaders;
   /** Raw values of batch variables that skipped graphql-js coercion (batch-arguments.plugin.ts), by variable name. */
   rawBatchArguments?: Map<string, unknown>;
+}
+
+/**
+ * A request's context. The DataLoaders are made on first use (a predict request never needs
+ * them) by a getter on the prototype: Apollo copies the context's own properties into a fresh
+ * object of the same prototype per request, which would call a getter defined on the object.
+ */
+export interface RequestContext extends Omit<Context, "loaders"> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
+export class RequestContext implements Context {
+  private createdLoaders: Loaders | undefined = undefined;
+
+  constructor(fields: Omit<Context, "loaders">) {
+    Object.assign(this, fields);
+  }
+
+  get loaders(): Loaders {
+    this.createdLoaders ??= createLoaders(this.services);
+    return this.createdLoaders;
+  }
+
+  set loaders(fresh: Loaders) {
+    this.createdLoaders = fresh;
+  }
 }

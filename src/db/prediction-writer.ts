@@ -20,6 +20,8 @@ export interface PredictionWriter {
 }
 
 
+const WRITER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
+
 /**
  * SQLite: the inserts and the fsync run in a dedicated worker thread (src/db/sqlite-writer.worker.ts)
  * so they never block serving; each call resolves when its transaction is durable. A crashed
@@ -38,7 +40,9 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
     pending.clear();
   };
   const spawnWorker = (): Worker => {
-    const w = new Worker(start.url, { workerData: { ...start.workerData, path, ...settings } });
+    // The thread holds one chunk of parameters at a time: a small young generation keeps its
+    // resident memory small (V8 would otherwise grow it like the main thread's after bursts).
+    const w = new Worker(start.url, { workerData: { ...start.workerData, path, ...settings }, resourceLimits: WRITER_HEAP_LIMITS });
     w.on("message", (m: { id: number; error?: string }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);

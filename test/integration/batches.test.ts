@@ -184,6 +184,10 @@ describe.each(DATABASE_KINDS)("batches on %s", (kind) => {
     expect(empty.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
     const emptyLists = await server.gql(COLUMNS, { input: Object.fromEntries(FEATURE_SPECS.filter((s) => !s.optional).map((s) => [s.name, []])) });
     expect(emptyLists.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["input"] });
+    const nullRows = await server.gql(BATCH, { inputs: null, onInvalid: "SKIP" });
+    expect(nullRows.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["inputs"] });
+    const nullColumns = await server.gql(COLUMNS, { input: null });
+    expect(nullColumns.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["input"] });
     const emptyRows = await server.gql(BATCH, { inputs: [], onInvalid: "SKIP" });
     expect(emptyRows.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["inputs"] });
     const big = Array.from({ length: MAX_BATCH + 1 }, () => ({ ...FIRST_ROW }));

@@ -54,9 +54,9 @@ export function useBatchArguments(): ApolloServerPlugin<Context> {
   };
 }
 
-/** The raw value set aside for this field's batch argument, or `undefined` when it took the ordinary path. */
-export function rawBatchArgument(context: Context, info: GraphQLResolveInfo, argument: string): unknown {
+/** The raw value set aside for this field's batch argument, else `coerced` (the argument as graphql-js coerced it). */
+export function batchArgument(context: Context, info: GraphQLResolveInfo, argument: string, coerced: unknown): unknown {
   const field = info.fieldNodes[0];
   const name = field ? variableOf(field, argument) : null;
-  return name === null ? undefined : context.rawBatchArguments?.get(name);
+  return name !== null && context.rawBatchArguments?.has(name) ? context.rawBatchArguments.get(name) : coerced;
 }

@@ -6,7 +6,7 @@ import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
-import { rawBatchArgument } from "./batch-arguments.plugin.ts";
+import { batchArgument } from "./batch-arguments.plugin.ts";
 import { parseColumnInputs, parseRowInputs } from "./feature-validator.ts";
 import { HousingColumnsInput, HousingFeaturesInput } from "./housing-features.input.ts";
 import { Explanation } from "./explanation.type.ts";
@@ -37,7 +37,7 @@ export class PredictionsResolver {
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
     @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
   ): Promise<BatchPrediction> {
-    const batch = parseRowInputs(rawBatchArgument(ctx, info, "inputs") ?? inputs);
+    const batch = parseRowInputs(batchArgument(ctx, info, "inputs", inputs));
     return ctx.services.predictions.predictBatch(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
   }
 
@@ -52,7 +52,7 @@ export class PredictionsResolver {
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
     @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
   ): Promise<ColumnarPrediction> {
-    const batch = parseColumnInputs(rawBatchArgument(ctx, info, "input") ?? input);
+    const batch = parseColumnInputs(batchArgument(ctx, info, "input", input));
     return ctx.services.predictions.predictColumns(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
   }
 
