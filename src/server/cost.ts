@@ -150,13 +150,12 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 
 /** FIELD_COSTS as Markdown rows for the README's "Limits and costs" section. */
 export function costTableMarkdown(): string {
-  const lines = ["| Field | Points | Rows | Why |", "|---|---|---|---|"];
+  const lines = ["| Field | Points | List size | Rows | Why |", "|---|---|---|---|---|"];
   for (const [field, spec] of Object.entries(FIELD_COSTS)) {
-    const points = spec.points !== undefined ? String(spec.points) : "1 (object) / 0 (scalar)";
-    const item = spec.itemPoints ? ` + ${spec.itemPoints} per item` : "";
-    const size = spec.sizeArgument ? `${item}, items × \`${spec.sizeArgument}\`` : spec.size !== undefined ? `, items × ${spec.size}` : "";
+    const points = `${spec.points ?? 1}${spec.itemPoints ? ` + ${spec.itemPoints} per item` : ""}`;
+    const size = spec.sizeArgument ? `\`${spec.sizeArgument}\`` : spec.size !== undefined ? String(spec.size) : "—";
     const rows = spec.rows === undefined ? "—" : typeof spec.rows === "number" ? String(spec.rows) : `length of \`${spec.rows}\``;
-    lines.push(`| \`${field}\` | ${points}${size} | ${rows} | ${spec.why} |`);
+    lines.push(`| \`${field}\` | ${points} | ${size} | ${rows} | ${spec.why} |`);
   }
   return lines.join("\n");
 }
