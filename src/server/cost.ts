@@ -81,12 +81,19 @@ function lengthOf(value: unknown): number {
   return 0;
 }
 
+/** Costs that do not depend on arguments or directives (predict's), computed once per parsed operation. */
+const staticCosts = new WeakMap<OperationDefinitionNode, OperationCost>();
+
 /** The cost of one operation with its (raw) variables. Invalid arguments count as absent: execution refuses them next. */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): OperationCost {
+  const cached = staticCosts.get(operation);
+  if (cached) return cached;
+  let dependsOnArguments = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const included = (node: { directives?: readonly unknown[] }): boolean => {
     if (!node.directives?.length) return true;
+    dependsOnArguments = true;
     try {
       if (getDirectiveValues(GraphQLSkipDirective, node as never, variables)?.if === true) return false;
       if (getDirectiveValues(GraphQLIncludeDirective, node as never, variables)?.if === false) return false;
@@ -128,6 +135,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       const spec: Partial<FieldCost> = FIELD_COSTS[`${parent.name}.${name}`] ?? {};
       let args: Record<string, unknown> = {};
       if (spec.sizeArgument !== undefined || typeof spec.rows === "string") {
+        dependsOnArguments = true;
         try {
           args = getArgumentValues(field, selection, variables);
         } catch {
@@ -145,7 +153,9 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     return total;
   };
   const root = schema.getRootType(operation.operation);
-  return root ? walk(operation.selectionSet, root, new Set()) : { points: 0, rows: 0 };
+  const cost = root ? walk(operation.selectionSet, root, new Set()) : { points: 0, rows: 0 };
+  if (!dependsOnArguments) staticCosts.set(operation, cost);
+  return cost;
 }
 
 /** FIELD_COSTS as Markdown rows for the README's "Limits and costs" section. */

@@ -7,6 +7,7 @@
 import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sqlitePath } from "../../src/db/client.ts";
+import { hashSecret } from "../../src/modules/auth/api-keys.service.ts";
 import { Role } from "../../src/modules/common/enums.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
 import { RawSocket, whileHealthzAnswers } from "../helpers/ws.ts";
@@ -66,7 +67,7 @@ describe("abuse resistance (development mode)", () => {
   });
 
   it("H2: a huge document is refused by its token count, and requests without a key are limited before parsing", async () => {
-    const huge = `{ ${"__typename ".repeat(400_000)}}`; // 4.4 MB
+    const huge = `{ ${"__typename ".repeat(200_000)}}`; // 2.2 MB
     const address1 = from();
     const { result } = await whileHealthzAnswers(server.url, () =>
       Promise.all([1, 2, 3].map(() => server.gql(huge, undefined, { ...address1, "x-api-key": "" }))),
@@ -266,6 +267,30 @@ describe("abuse resistance (production mode)", () => {
     } finally {
       socket.close();
     }
+  });
+
+  it("L2: a user-chosen ADMIN_API_KEY is stored as scrypt with a non-secret prefix; one stored the old way is migrated and keeps working", async () => {
+    const prisma = server.app.database.prisma;
+    const service = server.app.services.apiKeys;
+    const admin = await prisma.apiKey.findFirstOrThrow({ where: { name: "admin (ADMIN_API_KEY)" } });
+    expect(admin.secretHash).toMatch(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+    expect(admin.prefix).toMatch(/^custom_[0-9a-f]{4}$/);
+    expect(JSON.stringify(admin)).not.toContain(hashSecret(ADMIN_KEY));
+    expect(JSON.stringify(admin)).not.toContain(ADMIN_KEY.slice(0, 12));
+    // A database from before: SHA-256 and 12 characters of the secret.
+    const chosen = "my-own-admin-secret-of-24";
+    const legacy = await prisma.apiKey.create({ data: { name: "admin (ADMIN_API_KEY)", role: "ADMIN", secretHash: hashSecret(chosen), prefix: chosen.slice(0, 12) } });
+    try {
+      await service.bootstrap(chosen);
+      const migrated = await prisma.apiKey.findUniqueOrThrow({ where: { id: legacy.id } });
+      expect(migrated.secretHash.startsWith("scrypt$")).toBe(true);
+      expect(migrated.prefix).toMatch(/^custom_/);
+      expect((await service.authenticate(chosen))?.keyId).toBe(legacy.id);
+      expect((await server.gql("{ apiKeys { id } }", undefined, { "x-api-key": chosen })).errors).toBeUndefined();
+    } finally {
+      await service.bootstrap(ADMIN_KEY); // back to the server's own
+    }
+    expect((await server.gql("{ apiKeys { id } }")).errors).toBeUndefined();
   });
 
   it("L7: without TRUST_PROXY, X-Forwarded-For does not pick the bucket", async () => {
