@@ -176,8 +176,10 @@ export function createErrorFormatter({ exposeInternal }: ErrorFormatterOptions) 
     const domus = domusErrorOf(error);
     if (domus) return { ...base, message: domus.message, extensions: { code: domus.code, ...domus.extensions } };
     const code = formatted.extensions?.code;
-    if (/Document contains more than \d+ tokens/.test(formatted.message)) {
-      return { ...base, message: `${formatted.message.replace(/^Syntax Error: /, "")} (MAX_QUERY_TOKENS; send large inputs as variables)`, extensions: { code: "QUERY_TOO_COMPLEX", reason: "MAX_TOKENS" } };
+    // graphql-js's parse({ maxTokens }) gives up with a syntax error ("more that" [sic] in graphql 16).
+    const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+    if (tokens) {
+      return { ...base, message: `the document has more than ${tokens[1]} tokens (MAX_QUERY_TOKENS); send large inputs as variables`, extensions: { code: "QUERY_TOO_COMPLEX", reason: "MAX_TOKENS" } };
     }
     if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code) && code !== "INTERNAL_SERVER_ERROR") {
       const fields = code === "BAD_USER_INPUT" ? fieldsFromMessage(formatted.message) : [];

@@ -89,6 +89,9 @@ function lengthOf(value: unknown): number {
   return 0;
 }
 
+/** Costs that do not depend on arguments or directives (predict's), computed once per parsed operation. */
+const staticCosts = new WeakMap<OperationDefinitionNode, OperationCost>();
+
 /**
  * Rows of a batch argument read from the document and the raw variables, without coercing them
  * (coercing 10,000 input objects is the slow part the batch path avoids, and an invalid row must
@@ -111,10 +114,14 @@ function rowsOfArgument(field: FieldNode, argument: string, variables: Record<st
 
 /** The cost of one operation with its (raw) variables. Invalid arguments count as absent: execution refuses them next. */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): OperationCost {
+  const cached = staticCosts.get(operation);
+  if (cached) return cached;
+  let dependsOnArguments = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const included = (node: { directives?: readonly unknown[] }): boolean => {
     if (!node.directives?.length) return true;
+    dependsOnArguments = true;
     try {
       if (getDirectiveValues(GraphQLSkipDirective, node as never, variables)?.if === true) return false;
       if (getDirectiveValues(GraphQLIncludeDirective, node as never, variables)?.if === false) return false;
@@ -155,6 +162,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       if (!field) continue; // validation refuses unknown fields
       const spec: Partial<FieldCost> = FIELD_COSTS[`${parent.name}.${name}`] ?? {};
       let args: Record<string, unknown> = {};
+      if (spec.sizeArgument !== undefined || typeof spec.rows === "string") dependsOnArguments = true;
       if (spec.sizeArgument !== undefined) {
         try {
           args = getArgumentValues(field, selection, variables);
@@ -173,18 +181,19 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     return total;
   };
   const root = schema.getRootType(operation.operation);
-  return root ? walk(operation.selectionSet, root, new Set()) : { points: 0, rows: 0 };
+  const cost = root ? walk(operation.selectionSet, root, new Set()) : { points: 0, rows: 0 };
+  if (!dependsOnArguments) staticCosts.set(operation, cost);
+  return cost;
 }
 
 /** FIELD_COSTS as Markdown rows for the README's "Limits and costs" section. */
 export function costTableMarkdown(): string {
-  const lines = ["| Field | Points | Rows | Why |", "|---|---|---|---|"];
+  const lines = ["| Field | Points | List size | Rows | Why |", "|---|---|---|---|---|"];
   for (const [field, spec] of Object.entries(FIELD_COSTS)) {
-    const points = spec.points !== undefined ? String(spec.points) : "1 (object) / 0 (scalar)";
-    const item = spec.itemPoints ? ` + ${spec.itemPoints} per item` : "";
-    const size = spec.sizeArgument ? `${item}, items × \`${spec.sizeArgument}\`` : spec.size !== undefined ? `, items × ${spec.size}` : "";
+    const points = `${spec.points ?? 1}${spec.itemPoints ? ` + ${spec.itemPoints} per item` : ""}`;
+    const size = spec.sizeArgument ? `\`${spec.sizeArgument}\`` : spec.size !== undefined ? String(spec.size) : "—";
     const rows = spec.rows === undefined ? "—" : typeof spec.rows === "number" ? String(spec.rows) : `length of \`${spec.rows}\``;
-    lines.push(`| \`${field}\` | ${points}${size} | ${rows} | ${spec.why} |`);
+    lines.push(`| \`${field}\` | ${points} | ${size} | ${rows} | ${spec.why} |`);
   }
   return lines.join("\n");
 }

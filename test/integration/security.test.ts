@@ -80,7 +80,7 @@ describe("access control", () => {
     const created = await server.gql('mutation { createApiKey(name: "ci", role: PREDICT) { secret apiKey { id name role prefix revokedAt } } }');
     const { secret, apiKey } = created.data!.createApiKey;
     expect(secret).toMatch(/^domus_[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
-    expect(apiKey).toMatchObject({ name: "ci", role: "PREDICT", revokedAt: null, prefix: secret.slice(0, 12) });
+    expect(apiKey).toMatchObject({ name: "ci", role: "PREDICT", revokedAt: null, prefix: secret.slice(0, 10) }); // "domus_" + 4 of 43 random characters
     const row = await server.app.database.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(row.secretHash).toBe(hashSecret(secret));
     expect(JSON.stringify(row)).not.toContain(secret);

@@ -1,15 +1,19 @@
 /**
- * API keys: 32 random bytes shown once, stored only as a SHA-256 hash, looked up by that hash and
- * compared in constant time. Authentication is served from a short-lived in-memory LRU cache (no
+ * API keys: 32 random bytes shown once, stored only as a SHA-256 hash (a fast hash is enough for
+ * 256 random bits), looked up by that hash and compared in constant time. The one user-chosen
+ * secret, ADMIN_API_KEY, is stored as a salted scrypt hash instead (a leaked database does not
+ * give it away to a dictionary): the server knows it from its environment and recognises it in
+ * memory. Stored prefixes are fixed and non-secret: "domus_" + 4 characters of a generated secret,
+ * "custom_" + a random tag for ADMIN_API_KEY. Authentication is served from a short-lived in-memory LRU cache (no
  * database read per request; random keys cannot flush the valid ones, the least recently used go
  * first); revocation clears the cache entry at once, so it takes effect on the next request in
  * this process and within `cacheTtlMs` elsewhere. `lastUsedAt` is written in
  * batches (at most once per key per flush interval), not once per request.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client.ts";
-import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
+import { BadUserInputError, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { Role } from "../common/enums.ts";
@@ -31,6 +35,27 @@ export function generateSecret(): string {
   return `${SECRET_PREFIX}${randomBytes(32).toString("base64url")}`;
 }
 
+const GENERATED = /^domus_[A-Za-z0-9_-]{43}$/;
+
+/** The stored, displayed prefix: never more than 4 characters of a random secret, nothing of a chosen one. */
+export function keyPrefix(secret: string): string {
+  return GENERATED.test(secret) ? secret.slice(0, SECRET_PREFIX.length + 4) : `custom_${randomBytes(2).toString("hex")}`;
+}
+
+const SCRYPT = "scrypt$";
+
+/** "scrypt$<salt>$<hash>" of a user-chosen secret (node's scrypt defaults: N=16384, r=8, p=1). */
+export function scryptHash(secret: string, salt: Buffer = randomBytes(16)): string {
+  return `${SCRYPT}${salt.toString("hex")}$${scryptSync(secret, salt, 32).toString("hex")}`;
+}
+
+function scryptMatches(secret: string, stored: string): boolean {
+  const [, salt, hash] = stored.split("$");
+  if (!salt || !hash) return false;
+  const expected = Buffer.from(hash, "hex");
+  return timingSafeEqual(scryptSync(secret, Buffer.from(salt, "hex"), expected.length), expected);
+}
+
 type KeyRow = { id: string; name: string; role: string; prefix: string; secretHash: string; createdAt: Date; revokedAt: Date | null; lastUsedAt: Date | null };
 
 export function toApiKey(row: KeyRow): ApiKey {
@@ -47,6 +72,8 @@ export class ApiKeyService {
   private readonly cache: LRUCache<string, CacheEntry>;
   /** Unknown secrets, apart: a flood of random keys evicts only other random keys, never a valid one. */
   private readonly unknown: LRUCache<string, true>;
+  /** ADMIN_API_KEY, recognised in memory by its SHA-256 (the database holds only its scrypt hash). */
+  private envKey: { hash: Buffer; keyId: string } | null = null;
   private readonly lastUsed = new Map<string, Date>();
   private flushTimer: NodeJS.Timeout | null = null;
 
@@ -83,14 +110,16 @@ export class ApiKeyService {
     if (this.unknown.has(hashHex)) return null;
     let entry = this.cache.get(hashHex);
     if (!entry) {
-      const row = await this.db.apiKey.findUnique({ where: { secretHash: hashHex } });
+      const presented = Buffer.from(hashHex, "hex");
+      const env = this.envKey && timingSafeEqual(presented, this.envKey.hash) ? this.envKey : null;
+      const row = env ? await this.db.apiKey.findUnique({ where: { id: env.keyId } }) : await this.db.apiKey.findUnique({ where: { secretHash: hashHex } });
       if (!row) {
         this.unknown.set(hashHex, true);
         return null;
       }
       entry = {
-        principal: row && !row.revokedAt ? { keyId: row.id, role: row.role as Role, name: row.name } : null,
-        hash: Buffer.from(row?.secretHash ?? "0".repeat(64), "hex"),
+        principal: !row.revokedAt ? { keyId: row.id, role: row.role as Role, name: row.name } : null,
+        hash: env ? env.hash : Buffer.from(row.secretHash, "hex"),
       };
       this.cache.set(hashHex, entry);
     }
@@ -118,16 +147,14 @@ export class ApiKeyService {
     }
   }
 
-  async create(name: string, role: Role, secret: string = generateSecret()): Promise<ApiKeyWithSecret> {
+  /** A new key with a generated secret (shown once, in the result). */
+  async create(name: string, role: Role): Promise<ApiKeyWithSecret> {
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 100) throw new BadUserInputError("name must be 1 to 100 characters", [{ field: "name", message: "1..100 characters" }]);
     if (!(Object.values(Role) as string[]).includes(role)) throw new BadUserInputError(`role must be one of ${Object.values(Role).join(", ")}`, [{ field: "role", message: "unknown role" }]);
+    const secret = generateSecret();
     const hash = hashSecret(secret);
-    const existing = await this.db.apiKey.findUnique({ where: { secretHash: hash }, select: { id: true } });
-    if (existing) throw new ConflictError("a key with this secret already exists");
-    const row = await this.db.apiKey.create({ data: { name: trimmed, role, secretHash: hash, prefix: secret.slice(0, SECRET_PREFIX.length + 6) } });
-    this.cache.delete(hash);
-    this.unknown.delete(hash);
+    const row = await this.db.apiKey.create({ data: { name: trimmed, role, secretHash: hash, prefix: keyPrefix(secret) } });
     return { apiKey: toApiKey(row), secret };
   }
 
@@ -140,7 +167,7 @@ export class ApiKeyService {
     const row = await this.db.apiKey.findUnique({ where: { id } });
     if (!row) throw new NotFoundError(`no API key ${id}`);
     const updated = row.revokedAt ? row : await this.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
-    this.cache.delete(row.secretHash);
+    this.forget(id);
     this.pubsub?.publish(Topic.KeyRevoked, { keyId: id });
     return toApiKey(updated);
   }
@@ -155,17 +182,31 @@ export class ApiKeyService {
    */
   async bootstrap(adminSecret: string | null): Promise<{ created: ApiKeyWithSecret | null }> {
     if (adminSecret) {
-      const hash = hashSecret(adminSecret);
-      const existing = await this.db.apiKey.findUnique({ where: { secretHash: hash } });
-      if (!existing) await this.create("admin (ADMIN_API_KEY)", Role.ADMIN, adminSecret);
-      else if (existing.revokedAt || existing.role !== Role.ADMIN) {
-        await this.db.apiKey.update({ where: { id: existing.id }, data: { revokedAt: null, role: Role.ADMIN } });
-        this.cache.delete(hash);
-      }
+      const existing = await this.findUserChosen(adminSecret);
+      const data: { secretHash?: string; prefix?: string; revokedAt?: null; role?: Role } = {};
+      // Stored before as a SHA-256 (and 12 characters of it as prefix): rewritten as scrypt once.
+      if (existing && !existing.secretHash.startsWith(SCRYPT)) Object.assign(data, { secretHash: scryptHash(adminSecret), prefix: keyPrefix(adminSecret) });
+      if (existing && (existing.revokedAt || existing.role !== Role.ADMIN)) Object.assign(data, { revokedAt: null, role: Role.ADMIN });
+      const row = !existing
+        ? await this.db.apiKey.create({ data: { name: "admin (ADMIN_API_KEY)", role: Role.ADMIN, secretHash: scryptHash(adminSecret), prefix: keyPrefix(adminSecret) } })
+        : Object.keys(data).length > 0
+          ? await this.db.apiKey.update({ where: { id: existing.id }, data })
+          : existing;
+      this.envKey = { hash: Buffer.from(hashSecret(adminSecret), "hex"), keyId: row.id };
+      this.forget(row.id);
+      this.unknown.clear();
       return { created: null };
     }
     if ((await this.db.apiKey.count()) > 0) return { created: null };
     return { created: await this.create("admin (first start)", Role.ADMIN) };
+  }
+
+  /** The row of a user-chosen secret: stored as scrypt (a few rows to try), or from before as SHA-256. */
+  private async findUserChosen(secret: string): Promise<KeyRow | null> {
+    const legacy = await this.db.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
+    if (legacy) return legacy;
+    const candidates = await this.db.apiKey.findMany({ where: { secretHash: { startsWith: SCRYPT } }, orderBy: { createdAt: "asc" } });
+    return candidates.find((row) => scryptMatches(secret, row.secretHash)) ?? null;
   }
 
   async close(): Promise<void> {
