@@ -1,15 +1,14 @@
 /** The `domus` CLI against a running server, through the typed client. */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Topic } from "../../src/pubsub.ts";
+import { runNode } from "../helpers/process.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
 import { waitFor } from "../helpers/wait.ts";
 
-const run = promisify(execFile);
 const HEADER = "CRIM,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT";
 const row = (overrides: Partial<Record<string, number | string>> = {}) => {
   const values = { ...FIRST_ROW, ...overrides } as Record<string, number | string>;
@@ -20,15 +19,7 @@ describe("domus CLI", () => {
   let server: TestServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const domus = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/domus.mjs", ...args], { env, encoding: "utf8" });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const domus = (...args: string[]) => runNode(["bin/domus.mjs", ...args], env);
   beforeAll(async () => {
     server = await startTestServer("sqlite");
     dir = mkdtempSync(join(tmpdir(), "domus-cli-"));
