@@ -72,7 +72,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL going away", 
       const body = (await down.json()) as { errors: { message: string; extensions: { code: string; reason: string } }[] };
       expect(body.errors[0]!.extensions).toMatchObject({ code: "INTERNAL_SERVER_ERROR", reason: "DATABASE_UNAVAILABLE" });
       expect(body.errors[0]!.message).toMatch(/database is unavailable.*nothing was stored/);
-      expect(elapsed).toBeLessThan(10_000); // fails fast: the 2 s connect timeout, not a hang
+      // Fails fast (the 2 s connect timeout), not a hang until the 30 s request timeout; the bound
+      // between the two leaves room for a loaded machine.
+      expect(elapsed).toBeLessThan(20_000);
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ database: false });

@@ -2,7 +2,7 @@
 import { statSync, readFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { Role } from "../../src/modules/common/enums.ts";
 import { hashSecret } from "../../src/modules/auth/api-keys.service.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
@@ -141,18 +141,28 @@ describe("abuse limits", () => {
     await server?.close();
   });
 
+  // Token buckets refill with time (performance.now); on a loaded machine slow requests would be
+  // refilled as fast as they spend. The clock stands still in these tests, so only spending counts.
+  beforeEach(() => {
+    const frozen = performance.now();
+    vi.spyOn(performance, "now").mockReturnValue(frozen);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it("limits each key with a token bucket: 429 with Retry-After, batches cost one token per 100 rows", async () => {
     const { secret } = await server.app.services.apiKeys.create("limited", Role.PREDICT);
     const batch = Array.from({ length: 500 }, () => FIRST_ROW);
     const first = await server.gql("mutation($i: [HousingFeaturesInput!]!) { batchPredict(inputs: $i) { count } }", { i: batch }, { "x-api-key": secret });
     expect(first.data!.batchPredict.count).toBe(500); // 5 tokens of 60
-    let limited: Awaited<ReturnType<typeof server.gql>> | null = null;
-    for (let i = 0; i < 60 && !limited; i++) {
-      const res = await server.gql("{ champion { version } }", undefined, { "x-api-key": secret });
-      if (res.errors?.[0]?.extensions.code === "RATE_LIMITED") limited = res;
-    }
-    expect(limited).not.toBeNull();
-    expect(limited!.status).toBe(429);
+    // 55 tokens are left: exactly 55 more requests pass, the 56th is limited.
+    const answers = [];
+    for (let i = 0; i < 56; i++) answers.push(await server.gql("{ champion { version } }", undefined, { "x-api-key": secret }));
+    expect(answers.slice(0, 55).filter((res) => res.errors)).toEqual([]);
+    const limited = answers[55]!;
+    expect(limited.errors![0]!.extensions.code).toBe("RATE_LIMITED");
+    expect(limited.status).toBe(429);
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // Other keys are not affected.
     expect((await server.gql("{ champion { version } }")).errors).toBeUndefined();
