@@ -64,6 +64,8 @@ export async function startTestServer(
     CHAMPION_REFRESH_MS: "0",
     TRAIN_WORKERS: "0",
     TRAIN_ON_START: "false",
+    // Nice-19 training workers get no CPU on a machine busy with normal-priority work.
+    TRAIN_LOW_PRIORITY: "false",
     ADMIN_API_KEY: ADMIN_KEY,
     RATE_LIMIT_PER_MINUTE: "0",
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: "0",
