@@ -15,7 +15,9 @@ const row = (overrides: Partial<Record<string, number | string>> = {}) => {
   return HEADER.split(",").map((c) => values[c]).join(",");
 };
 
-describe("domus CLI", () => {
+// Every command is a fresh process that compiles the CLI through tsx: about 30 s each on a
+// 2-core machine at load average 30, and a test runs up to eight. The bound is a failure bound.
+describe("domus CLI", { timeout: 600_000 }, () => {
   let server: TestServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;
@@ -104,5 +106,5 @@ describe("domus CLI", () => {
     } finally {
       child.kill("SIGINT");
     }
-  }, 300_000);
+  });
 });

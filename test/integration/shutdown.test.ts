@@ -77,5 +77,5 @@ describe("SIGTERM under load", () => {
     const bad = await runNode(["bin/domus.mjs", "keys", "create", "x", "ROOT"], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("<ADMIN|PREDICT|READ>");
-  });
+  }, 600_000); // five CLI processes, each compiling through tsx (about 30 s each on a loaded machine)
 });
