@@ -43,6 +43,12 @@ export interface Config {
   trainWorkers: number | null;
   /** TRAIN_ON_START: train when `domus serve` finds no champion. Default true. */
   trainOnStart: boolean;
+  /**
+   * TRAIN_LOW_PRIORITY: training inside the server runs in child processes at the lowest CPU
+   * priority (nice 19), so serving keeps the cores. Turn off where other normal-priority work
+   * shares the machine and would starve training (a shared CI host). Default true.
+   */
+  trainLowPriority: boolean;
   /** CHAMPION_REFRESH_MS: how often a server re-reads the champion from the database (other processes may promote). Default 5000. */
   championRefreshMs: number;
   /** PREDICTION_LOG_ENABLED: store every prediction (durable log). Turn off only to benchmark its cost. Default true. */
@@ -313,6 +319,7 @@ export function loadConfig(env: Env = process.env): Config {
     trainCvFolds: integer(env, "TRAIN_CV_FOLDS", 5, 2, 50),
     trainWorkers: env.TRAIN_WORKERS ? integer(env, "TRAIN_WORKERS", 1, 0, 256) : null,
     trainOnStart: boolean(env, "TRAIN_ON_START", true),
+    trainLowPriority: boolean(env, "TRAIN_LOW_PRIORITY", true),
     championRefreshMs: integer(env, "CHAMPION_REFRESH_MS", 5000, 0),
     predictionLogEnabled: boolean(env, "PREDICTION_LOG_ENABLED", true),
     predictionLogMaxRows: integer(env, "PREDICTION_LOG_MAX_ROWS", 256, 1, 100_000),

@@ -1,5 +1,5 @@
-/** Runs `domus serve` as a real child process (for kill -9 and signal tests). */
-import { type ChildProcess, spawn } from "node:child_process";
+/** Runs `domus serve` as a real child process (for kill -9 and signal tests), and one-shot commands. */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
@@ -40,4 +40,23 @@ export async function waitForExit(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const [code] = (await once(child, "exit")) as [number | null];
   return code;
+}
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a Node script (e.g. bin/domus.mjs) to completion without blocking the test's event loop
+ * (execFileSync would: on a loaded machine vitest's worker then misses its RPC deadline).
+ */
+export function runNode(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { env, encoding: "utf8" }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

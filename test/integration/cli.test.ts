@@ -17,7 +17,7 @@ const row = (overrides: Partial<Record<string, number | string>> = {}) => {
   return HEADER.split(",").map((c) => values[c]).join(",");
 };
 
-describe("domus CLI", { timeout: 90_000 }, () => {
+describe("domus CLI", { timeout: 600_000 }, () => {
   let server: TestServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;

@@ -1,6 +1,5 @@
 /** The committed contracts: emitted GraphQL SDL, rendered Prisma schemas, and migrations. */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { buildSchema as buildSdl } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { listMigrations, migrate } from "../../src/db/migrate.ts";
 import { buildDomusSchema, printDomusSchema } from "../../src/schema.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import { runNode } from "../helpers/process.ts";
 
 describe("schema/schema.graphql", () => {
   it("is exactly what type-graphql emits (run `npm run schema:emit` after changing the API)", async () => {
@@ -31,13 +31,13 @@ describe("schema/schema.graphql", () => {
 });
 
 describe("prisma schemas", () => {
-  it("are freshly rendered from prisma/models.prisma", () => {
-    expect(() => execFileSync(process.execPath, ["scripts/prisma-schemas.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+  it("are freshly rendered from prisma/models.prisma", async () => {
+    const check = await runNode(["scripts/prisma-schemas.mjs", "--check"]);
+    expect(check, check.stderr).toMatchObject({ code: 0 });
   });
 
   it("have one migration folder per provider with the same migration names", () => {
-    const names = (provider: string) =>
-      execFileSync("ls", [`prisma/${provider}/migrations`]).toString().split("\n").filter((n) => /^\d+_/.test(n));
+    const names = (provider: string) => readdirSync(`prisma/${provider}/migrations`).filter((n) => /^\d+_/.test(n)).sort();
     expect(names("sqlite")).toEqual(names("postgresql"));
   });
 });

@@ -2,7 +2,7 @@
 import { statSync, readFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { Role } from "../../src/modules/common/enums.ts";
 import { hashSecret } from "../../src/modules/auth/api-keys.service.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
@@ -146,6 +146,16 @@ describe("abuse limits", () => {
   });
   afterAll(async () => {
     await server?.close();
+  });
+
+  // Token buckets refill with time (performance.now); on a loaded machine slow requests would be
+  // refilled as fast as they spend. The clock stands still in these tests, so only spending counts.
+  beforeEach(() => {
+    const frozen = performance.now();
+    vi.spyOn(performance, "now").mockReturnValue(frozen);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
   });
 
   it("limits each key with a token bucket charged by cost: 429 with Retry-After, a batch row costs a token", async () => {

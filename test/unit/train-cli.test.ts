@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError, parseTrainArgs } from "../../src/commands/train.ts";
+import { trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { loadConfig } from "../../src/config.ts";
 
 const config = loadConfig({ TRAIN_WORKERS: "2" });
@@ -34,5 +35,14 @@ describe("domus train flags", () => {
   ])("rejects %j", (argv, message) => {
     expect(() => parseTrainArgs(argv as string[], config)).toThrow(UsageError);
     expect(() => parseTrainArgs(argv as string[], config)).toThrow(message);
+  });
+});
+
+describe("training inside the server", () => {
+  it("runs at the lowest CPU priority unless TRAIN_LOW_PRIORITY is off; domus train never does", () => {
+    expect(trainingRequestFromConfig(loadConfig({}), "full", true).lowPriority).toBe(true);
+    expect(trainingRequestFromConfig(loadConfig({ TRAIN_LOW_PRIORITY: "false" }), "full", true).lowPriority).toBe(false);
+    expect(trainingRequestFromConfig(loadConfig({}), "full", false).lowPriority).toBe(false);
+    expect(() => loadConfig({ TRAIN_LOW_PRIORITY: "sometimes" })).toThrow(/TRAIN_LOW_PRIORITY/);
   });
 });

@@ -37,7 +37,7 @@ export function trainingRequestFromConfig(config: Config, mode: "full" | "quick"
     cvFolds: config.trainCvFolds,
     searchIterations: config.trainSearchIterations,
     workers: config.trainWorkers ?? (inServer ? Math.max(1, cores - 1) : cores),
-    lowPriority: inServer,
+    lowPriority: inServer && config.trainLowPriority,
     modelName: config.modelName,
     gate: { minTestR2: config.qualityGateMinR2, rmseTolerance: config.qualityGateRmseTolerance },
   };
