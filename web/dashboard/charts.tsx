@@ -1,4 +1,5 @@
 // Small inline-SVG charts (no chart library): a time/line chart with hover read-out and a bar chart.
+import { niceTicks } from "../../pipeline/plots/ticks.ts";
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from "react";
 
 /** Width of an element, kept up to date with a ResizeObserver, so the SVG is drawn at 1:1 pixels. */
@@ -19,15 +20,11 @@ function useWidth(): [RefObject<HTMLDivElement>, number] {
   return [ref, width];
 }
 
-/** "Nice" upper bound and tick step for a 0-based axis. */
+/** "Nice" upper bound and tick step for a 0-based axis (the same 1-2-5 ticks as the run plots). */
 export function niceScale(max: number, ticks = 4): { max: number; step: number } {
   if (!(max > 0) || !Number.isFinite(max)) return { max: 1, step: 0.25 };
-  const raw = max / ticks;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const residual = raw / magnitude;
-  const nice = residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 2.5 ? 2.5 : residual <= 5 ? 5 : 10;
-  const step = nice * magnitude;
-  return { max: Math.ceil(max / step - 1e-9) * step, step };
+  const nice = niceTicks(0, max, ticks);
+  return { max: nice.hi, step: nice.step };
 }
 
 const TIME_STEPS = [5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 21600e3, 43200e3, 86400e3];
