@@ -28,7 +28,8 @@ Against a running server (--url / DOMUS_URL, --api-key / DOMUS_API_KEY, --json):
   experiments list|show <id-or-name>                 runs and their metrics
   drift check|reports                                drift against the training data
   watch predictions|drift|training <job>|promotions  live events from subscriptions
-  datasets add <file>|list|show <ref>|export <ref>  dataset versions (lineage of every run)
+  datasets add <file>|list|show <ref>|export <ref>|from-outcomes   dataset versions (lineage of every run)
+  retraining show|set …                              the opt-in retraining loop's policy and decisions
   keys --remote create|list|revoke                   API keys through the API
 
 Configuration comes from the environment (see README.md): DATABASE_URL, PORT, HOST, …
@@ -61,6 +62,10 @@ const CLIENT_COMMANDS: Record<string, () => Promise<ClientModule>> = {
   datasets: async () => {
     const m = await import("./commands/datasets.ts");
     return { run: m.datasetsCommand, help: m.DATASETS_HELP };
+  },
+  retraining: async () => {
+    const m = await import("./commands/retraining.ts");
+    return { run: m.retrainingCommand, help: m.RETRAINING_HELP };
   },
   outcomes: async () => {
     const m = await import("./commands/challengers.ts");

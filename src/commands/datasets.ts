@@ -77,7 +77,7 @@ async function run(action: string | undefined, arg: string | undefined, values: 
       }
       const name = (values.name as string | undefined) ?? basename(arg).replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]/g, "-");
       const known = new Set((await client.query(DatasetsDocument, { name })).datasets.map((d) => d.id));
-      const { registerDataset } = await client.mutate(RegisterDatasetDocument, { name, csv });
+      const { registerDataset } = await client.mutate(RegisterDatasetDocument, { name, csv, source: basename(arg) });
       const created = !known.has(registerDataset.id);
       out(json, { ...registerDataset, created }, () =>
         `${created ? "registered" : "already registered (same rows)"}: ${registerDataset.name}@${registerDataset.version} (${registerDataset.id}), ${registerDataset.rows} rows, sha256 ${registerDataset.contentHash}`,

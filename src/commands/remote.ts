@@ -94,6 +94,9 @@ async function modelsCommand(args: string[], config: ClientConfig): Promise<numb
             "",
             `run: ${model.run?.name ?? "-"} (${model.run?.experiment.name ?? "-"})`,
             `params: ${(model.run?.params ?? []).map((p) => `${p.key}=${p.value}`).join(" ")}`,
+            model.run?.dataset
+              ? `trained on: dataset ${model.run.dataset.name}@${model.run.dataset.version} (${model.run.dataset.rows} rows, sha256 ${model.run.dataset.contentHash}, id ${model.run.dataset.id}), split seed ${model.run.splitSeed ?? "-"}, code ${model.run.codeVersion ?? "-"}`
+              : "trained on: no dataset version recorded (trained before dataset versions, or on a given --train/--test split)",
             "",
             ...gate,
             "",

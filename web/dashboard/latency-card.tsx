@@ -1,5 +1,5 @@
 // Serving metrics of the last 15 minutes as the server computes them (error rate included), and
-// the latency percentiles per 30 s bucket over the last 10 minutes.
+// the latency percentiles per 50 s bucket over the last 10 minutes.
 import { COLORS, Card, ErrorNote, Stat } from "./card.tsx";
 import { LineChart, type Series } from "./charts.tsx";
 import { fmtClock, fmtInt, fmtMs, fmtNum, fmtPct } from "./format.ts";
@@ -44,7 +44,7 @@ export function LatencyCard({ live }: { live: LiveSeries }) {
               : "No predictions in the last 15 minutes."}
           </div>
           <h3>
-            Latency percentiles <span className="muted">(ms, 30 s buckets, last 10 min)</span>
+            Latency percentiles <span className="muted">(ms, 50 s buckets, last 10 min)</span>
           </h3>
           <LineChart
             ariaLabel="latency percentiles"

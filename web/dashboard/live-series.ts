@@ -1,4 +1,4 @@
-// The traffic and latency series of the live charts: the last 10 minutes in 30 s buckets, filled
+// The traffic and latency series of the live charts: the last 10 minutes in 50 s buckets, filled
 // from servingMetrics (one window per bucket, DashboardHistory) when the page opens, then from
 // every predictionMade event. Counts and latency percentiles are per bucket.
 import { useEffect, useRef, useState } from "react";
@@ -6,9 +6,9 @@ import { quantileSorted } from "../../models/stats.ts";
 import { DashboardHistoryDocument, PredictionMadeDocument, type DashboardHistoryQuery, type DashboardHistoryQueryVariables, type PredictionMadeSubscription } from "./generated/graphql.ts";
 import { useQuery, useSubscription } from "./hooks.ts";
 
-export const BUCKET_MS = 30_000;
-/** The number of windows in DashboardHistory (aliases b0…b19). */
-export const BUCKETS = 20;
+export const BUCKET_MS = 50_000;
+/** The number of windows in DashboardHistory (aliases b0…b11). */
+export const BUCKETS = 12;
 export const WINDOW_MS = BUCKET_MS * BUCKETS;
 
 export type PredictionEvent = PredictionMadeSubscription["predictionMade"];
@@ -36,7 +36,7 @@ export interface LiveSeries {
 
 const bucketOf = (t: number) => Math.floor(t / BUCKET_MS) * BUCKET_MS;
 
-/** The DashboardHistory windows ending at `now`: bucket i is [start_i, min(start_i + 30 s, now)). */
+/** The DashboardHistory windows ending at `now`: bucket i is [start_i, min(start_i + 50 s, now)). */
 export function historyVariables(now: number): DashboardHistoryQueryVariables {
   const variables: Record<string, string> = {};
   const first = bucketOf(now) - (BUCKETS - 1) * BUCKET_MS;

@@ -31,7 +31,7 @@ export function TrafficCard({ live }: { live: LiveSeries }) {
         )}
       </div>
       <h3>
-        Predictions per minute <span className="muted">(30 s buckets, last 10 min)</span>
+        Predictions per minute <span className="muted">(50 s buckets, last 10 min)</span>
       </h3>
       <LineChart
         ariaLabel="predictions per minute"

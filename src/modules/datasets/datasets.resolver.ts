@@ -23,8 +23,13 @@ export class DatasetsResolver {
   @Mutation(() => DatasetVersion, {
     description: "Registers CSV text (a header with the 13 features and MEDV) as a new version of `name`; the same rows return the existing version. ADMIN.",
   })
-  async registerDataset(@Ctx() ctx: Context, @Arg("name", () => String) name: string, @Arg("csv", () => String) csv: string): Promise<DatasetVersion> {
-    return (await ctx.services.datasets.register(name, csv, "api")).dataset;
+  async registerDataset(
+    @Ctx() ctx: Context,
+    @Arg("name", () => String) name: string,
+    @Arg("csv", () => String) csv: string,
+    @Arg("source", () => String, { nullable: true, description: 'Where the rows come from, e.g. the file name (default "api"); at most 200 characters.' }) source?: string | null,
+  ): Promise<DatasetVersion> {
+    return (await ctx.services.datasets.register(name, csv, source ?? "api")).dataset;
   }
 
   @Authorized(Role.ADMIN)

@@ -123,6 +123,9 @@ export class DatasetsService {
    */
   async register(name: string, csv: string, source: string, provenance: unknown = null): Promise<Registration> {
     if (!NAME.test(name)) throw new BadUserInputError("name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit", [{ field: "name", message: "invalid dataset name" }]);
+    if (source.length === 0 || source.length > 200 || /[\u0000-\u001f]/.test(source)) {
+      throw new BadUserInputError("source must be 1-200 printable characters", [{ field: "source", message: "invalid source" }]);
+    }
     let normalised: NormalisedDataset;
     try {
       normalised = normaliseCsv(csv, source);

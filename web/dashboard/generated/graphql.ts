@@ -489,6 +489,7 @@ export type MutationRecordOutcomesArgs = {
 export type MutationRegisterDatasetArgs = {
   csv: Scalars['String']['input'];
   name: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1058,26 +1059,10 @@ export type DashboardHistoryQueryVariables = Exact<{
   until10: Scalars['DateTime']['input'];
   since11: Scalars['DateTime']['input'];
   until11: Scalars['DateTime']['input'];
-  since12: Scalars['DateTime']['input'];
-  until12: Scalars['DateTime']['input'];
-  since13: Scalars['DateTime']['input'];
-  until13: Scalars['DateTime']['input'];
-  since14: Scalars['DateTime']['input'];
-  until14: Scalars['DateTime']['input'];
-  since15: Scalars['DateTime']['input'];
-  until15: Scalars['DateTime']['input'];
-  since16: Scalars['DateTime']['input'];
-  until16: Scalars['DateTime']['input'];
-  since17: Scalars['DateTime']['input'];
-  until17: Scalars['DateTime']['input'];
-  since18: Scalars['DateTime']['input'];
-  until18: Scalars['DateTime']['input'];
-  since19: Scalars['DateTime']['input'];
-  until19: Scalars['DateTime']['input'];
 }>;
 
 
-export type DashboardHistoryQuery = { __typename?: 'Query', b0: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b1: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b2: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b3: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b4: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b5: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b6: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b7: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b8: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b9: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b10: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b11: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b12: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b13: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b14: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b15: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b16: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b17: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b18: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b19: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } } };
+export type DashboardHistoryQuery = { __typename?: 'Query', b0: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b1: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b2: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b3: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b4: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b5: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b6: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b7: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b8: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b9: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b10: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } }, b11: { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } } };
 
 export type DashboardExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1110,6 +1095,7 @@ export type DatasetCsvQuery = { __typename?: 'Query', dataset?: { __typename?: '
 export type RegisterDatasetMutationVariables = Exact<{
   name: Scalars['String']['input'];
   csv: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
@@ -1185,7 +1171,7 @@ export type ModelQueryVariables = Exact<{
 }>;
 
 
-export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string } } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
 
 export type PromoteModelMutationVariables = Exact<{
   version: Scalars['Int']['input'];
@@ -1848,7 +1834,7 @@ export const DashboardServingDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DashboardServingQuery, DashboardServingQueryVariables>;
 export const DashboardHistoryDocument = new TypedDocumentString(`
-    query DashboardHistory($since0: DateTime!, $until0: DateTime!, $since1: DateTime!, $until1: DateTime!, $since2: DateTime!, $until2: DateTime!, $since3: DateTime!, $until3: DateTime!, $since4: DateTime!, $until4: DateTime!, $since5: DateTime!, $until5: DateTime!, $since6: DateTime!, $until6: DateTime!, $since7: DateTime!, $until7: DateTime!, $since8: DateTime!, $until8: DateTime!, $since9: DateTime!, $until9: DateTime!, $since10: DateTime!, $until10: DateTime!, $since11: DateTime!, $until11: DateTime!, $since12: DateTime!, $until12: DateTime!, $since13: DateTime!, $until13: DateTime!, $since14: DateTime!, $until14: DateTime!, $since15: DateTime!, $until15: DateTime!, $since16: DateTime!, $until16: DateTime!, $since17: DateTime!, $until17: DateTime!, $since18: DateTime!, $until18: DateTime!, $since19: DateTime!, $until19: DateTime!) {
+    query DashboardHistory($since0: DateTime!, $until0: DateTime!, $since1: DateTime!, $until1: DateTime!, $since2: DateTime!, $until2: DateTime!, $since3: DateTime!, $until3: DateTime!, $since4: DateTime!, $until4: DateTime!, $since5: DateTime!, $until5: DateTime!, $since6: DateTime!, $until6: DateTime!, $since7: DateTime!, $until7: DateTime!, $since8: DateTime!, $until8: DateTime!, $since9: DateTime!, $until9: DateTime!, $since10: DateTime!, $until10: DateTime!, $since11: DateTime!, $until11: DateTime!) {
   b0: servingMetrics(since: $since0, until: $until0) {
     ...DashboardBucket
   }
@@ -1883,30 +1869,6 @@ export const DashboardHistoryDocument = new TypedDocumentString(`
     ...DashboardBucket
   }
   b11: servingMetrics(since: $since11, until: $until11) {
-    ...DashboardBucket
-  }
-  b12: servingMetrics(since: $since12, until: $until12) {
-    ...DashboardBucket
-  }
-  b13: servingMetrics(since: $since13, until: $until13) {
-    ...DashboardBucket
-  }
-  b14: servingMetrics(since: $since14, until: $until14) {
-    ...DashboardBucket
-  }
-  b15: servingMetrics(since: $since15, until: $until15) {
-    ...DashboardBucket
-  }
-  b16: servingMetrics(since: $since16, until: $until16) {
-    ...DashboardBucket
-  }
-  b17: servingMetrics(since: $since17, until: $until17) {
-    ...DashboardBucket
-  }
-  b18: servingMetrics(since: $since18, until: $until18) {
-    ...DashboardBucket
-  }
-  b19: servingMetrics(since: $since19, until: $until19) {
     ...DashboardBucket
   }
 }
@@ -2019,8 +1981,8 @@ export const DatasetCsvDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DatasetCsvQuery, DatasetCsvQueryVariables>;
 export const RegisterDatasetDocument = new TypedDocumentString(`
-    mutation RegisterDataset($name: String!, $csv: String!) {
-  registerDataset(name: $name, csv: $csv) {
+    mutation RegisterDataset($name: String!, $csv: String!, $source: String) {
+  registerDataset(name: $name, csv: $csv, source: $source) {
     ...DatasetVersionSummary
   }
 }
@@ -2242,6 +2204,15 @@ export const ModelDocument = new TypedDocumentString(`
       }
       experiment {
         name
+      }
+      splitSeed
+      codeVersion
+      dataset {
+        id
+        name
+        version
+        contentHash
+        rows
       }
     }
   }
