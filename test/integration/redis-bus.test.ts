@@ -28,7 +28,6 @@ describe.runIf(Boolean(REDIS_URL))("Redis buses with channel prefixes", () => {
   let a1: DomusPubSub;
   let a2: DomusPubSub;
   let b: DomusPubSub;
-  let a2Bus: RedisBus;
   beforeAll(async () => {
     const connect = async (prefix: string) => {
       const bus = await connectRedisBus(REDIS_URL as string, logger, [Topic.PredictionMade], prefix);
@@ -36,7 +35,6 @@ describe.runIf(Boolean(REDIS_URL))("Redis buses with channel prefixes", () => {
       return bus;
     };
     const [busA1, busA2, busB] = await Promise.all([connect(`test-${run}-a:`), connect(`test-${run}-a:`), connect(`test-${run}-b:`)]);
-    a2Bus = busA2;
     const pubsub = (bus: RedisBus) => createDomusPubSub({ eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) });
     a1 = pubsub(busA1);
     a2 = pubsub(busA2);
@@ -57,9 +55,8 @@ describe.runIf(Boolean(REDIS_URL))("Redis buses with channel prefixes", () => {
       })();
     const loops = [drain(onA2, receivedA2), drain(onB, receivedB)];
     try {
-      // Redis confirms both subscriptions (PUBSUB NUMSUB counts them under their own prefixes).
+      // a1 learns of a2's subscription under their prefix (PUBSUB NUMSUB, refreshed every second).
       await waitFor("a1 to see a2's subscription", () => a1.hasSubscribers(Topic.PredictionMade));
-      expect(a2Bus.remoteSubscribers(Topic.PredictionMade)).toBeGreaterThanOrEqual(1);
       // Publish on a1 until a2 hears it: the subscribe command may still be in flight at first.
       let n = 0;
       await waitFor("a2 to receive an event published on a1", () => {
