@@ -103,6 +103,11 @@ export function ExperimentsCard({ promotedSeq }: { promotedSeq: number }) {
               <h3>
                 Plots of <b>{selected.experiment} / {selected.run.name}</b> <span className="muted">(click a row to choose another run)</span>
               </h3>
+              <div className="muted small" data-testid="run-dataset">
+                {selected.run.dataset
+                  ? `Trained on dataset ${selected.run.dataset.name}@${selected.run.dataset.version} (${selected.run.dataset.rows} rows, sha256 ${selected.run.dataset.contentHash.slice(0, 12)}…), split seed ${selected.run.splitSeed ?? "-"} — statistics: domus datasets show ${selected.run.dataset.name}@${selected.run.dataset.version}`
+                  : "No dataset version recorded for this run (trained before dataset versions, or on a given split)."}
+              </div>
               {selected.run.artifacts.length === 0 ? <div className="empty">This run has no plots.</div> : <PlotGallery plots={selected.run.artifacts} title={`${selected.experiment} / ${selected.run.name}`} />}
             </div>
           )}

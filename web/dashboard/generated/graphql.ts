@@ -1067,7 +1067,7 @@ export type DashboardHistoryQuery = { __typename?: 'Query', b0: { __typename?: '
 export type DashboardExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardExperimentsQuery = { __typename?: 'Query', experiments: Array<{ __typename?: 'Experiment', name: string, description?: string | null, runs: Array<{ __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null }> }> };
+export type DashboardExperimentsQuery = { __typename?: 'Query', experiments: Array<{ __typename?: 'Experiment', name: string, description?: string | null, runs: Array<{ __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, splitSeed?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null }> }> };
 
 export type DatasetVersionSummaryFragment = { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string };
 
@@ -1132,9 +1132,9 @@ export type ExperimentQueryVariables = Exact<{
 }>;
 
 
-export type ExperimentQuery = { __typename?: 'Query', experiment?: { __typename?: 'Experiment', id: string, name: string, description?: string | null, bestRun?: { __typename?: 'Run', id: string, name: string } | null, runs: Array<{ __typename?: 'Run', startedAt: string, durationMs?: number | null, error?: string | null, id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, params: Array<{ __typename?: 'Param', key: string, value: string }>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null }> } | null };
+export type ExperimentQuery = { __typename?: 'Query', experiment?: { __typename?: 'Experiment', id: string, name: string, description?: string | null, bestRun?: { __typename?: 'Run', id: string, name: string } | null, runs: Array<{ __typename?: 'Run', startedAt: string, durationMs?: number | null, error?: string | null, id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, splitSeed?: number | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null }> } | null };
 
-export type RunResultsFragment = { __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null };
+export type RunResultsFragment = { __typename?: 'Run', id: string, name: string, algorithm: string, status: RunStatus, features: Array<string>, splitSeed?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number, step: number }>, artifacts: Array<{ __typename?: 'Artifact', name: string, url: string }>, modelVersion?: { __typename?: 'ModelVersion', version: number, status: ModelStatus } | null, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null };
 
 export type StartTrainingMutationVariables = Exact<{
   input?: InputMaybe<TrainingRunInput>;
@@ -1466,6 +1466,14 @@ export const RunResultsFragmentDoc = new TypedDocumentString(`
   modelVersion {
     version
     status
+  }
+  splitSeed
+  dataset {
+    id
+    name
+    version
+    contentHash
+    rows
   }
 }
     `, {"fragmentName":"RunResults"}) as unknown as TypedDocumentString<RunResultsFragment, unknown>;
@@ -1911,6 +1919,14 @@ export const DashboardExperimentsDocument = new TypedDocumentString(`
     version
     status
   }
+  splitSeed
+  dataset {
+    id
+    name
+    version
+    contentHash
+    rows
+  }
 }`) as unknown as TypedDocumentString<DashboardExperimentsQuery, DashboardExperimentsQueryVariables>;
 export const DatasetsDocument = new TypedDocumentString(`
     query Datasets($name: String) {
@@ -2118,6 +2134,14 @@ export const ExperimentDocument = new TypedDocumentString(`
   modelVersion {
     version
     status
+  }
+  splitSeed
+  dataset {
+    id
+    name
+    version
+    contentHash
+    rows
   }
 }`) as unknown as TypedDocumentString<ExperimentQuery, ExperimentQueryVariables>;
 export const StartTrainingDocument = new TypedDocumentString(`
