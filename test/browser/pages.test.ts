@@ -70,15 +70,22 @@ describe.runIf(available)("playground and dashboard in Chromium", () => {
     await waitFor("the dashboard's subscriptions", () => subscribers().every((n, i) => n > before[i]!), { timeoutMs: 120_000 });
     return page;
   };
-  /** Polls `check` every 100 ms until it holds or `ms` pass; says whether it held. */
-  const within = async (ms: number, check: () => Promise<boolean>) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (await check()) return true;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return false;
-  };
+  /**
+   * Sends `send()` and gives the page `ms` to show `shown()`, again and again until it does (the
+   * live subscription opens shortly after the page); fails naming `what` after 120 s.
+   */
+  const sendUntilShown = (what: string, send: () => Promise<void>, shown: () => Promise<boolean>, ms: number) =>
+    waitFor(
+      what,
+      async () => {
+        await send();
+        return waitFor(what, shown, { timeoutMs: ms, intervalMs: 100 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeoutMs: 120_000 },
+    );
   const numberIn = async (page: Page, testId: string) => Number.parseInt((await page.getByTestId(testId).innerText()).replace(/\D/g, ""), 10);
   const rows = readHousingCsv("data/HousingData.csv").rows.filter((r) => r.every((v) => !Number.isNaN(v)));
   const inputs = (n: number, shift = false) =>
@@ -110,13 +117,8 @@ describe.runIf(available)("playground and dashboard in Chromium", () => {
     expect(await latencyLines.count()).toBe(3); // p50, p95, p99
     expect(await trafficLines.count()).toBeGreaterThan(0);
     const before = await numberIn(page, "traffic-total");
-    // Live: predictions sent until the page has seen some (the subscription opens shortly after the page).
-    const deadline = Date.now() + 120_000;
-    while ((await numberIn(page, "prediction-count")) === 0) {
-      if (Date.now() > deadline) throw new Error("no live prediction reached the dashboard");
-      await batch(inputs(5));
-      await within(2_000, async () => (await numberIn(page, "prediction-count")) > 0);
-    }
+    // Live: predictions sent until the page has seen some.
+    await sendUntilShown("a live prediction on the dashboard", () => batch(inputs(5)), async () => (await numberIn(page, "prediction-count")) > 0, 2_000);
     const live = await numberIn(page, "prediction-count");
     await expect.poll(() => numberIn(page, "traffic-total"), { timeout: 10_000 }).toBeGreaterThanOrEqual(before + live);
     expect(await latencyLines.count()).toBe(3);
@@ -127,12 +129,7 @@ describe.runIf(available)("playground and dashboard in Chromium", () => {
   it("counts live predictions and shows a drift alert", async () => {
     const page = await openDashboard();
     // Shifted traffic: held-out style rows with RM + 2 and LSTAT × 1.8, sent until the page counts them.
-    const deadline = Date.now() + 120_000;
-    while ((await numberIn(page, "prediction-count")) < 40) {
-      if (Date.now() > deadline) throw new Error("the live count did not reach 40");
-      await batch(inputs(40, true));
-      await within(3_000, async () => (await numberIn(page, "prediction-count")) >= 40);
-    }
+    await sendUntilShown("a live count of 40", () => batch(inputs(40, true)), async () => (await numberIn(page, "prediction-count")) >= 40, 3_000);
     await expect.poll(async () => ((await page.getByTestId("drift-alert").count()) > 0 ? page.getByTestId("drift-alert").innerText() : ""), { timeout: 30_000 }).toMatch(/RM/);
     await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
     expect(problems).toEqual([]);

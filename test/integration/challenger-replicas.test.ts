@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routesToChallenger } from "../../src/modules/challengers/challenger-router.ts";
 import type { TestDatabase } from "../helpers/databases.ts";
-import { eventually } from "../helpers/eventually.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { type ServerProcess, spawnServer, waitForExit } from "../helpers/process.ts";
 import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
 
@@ -49,25 +49,25 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL && REDIS_URL))("challengers
     expect(expected).toContain(1);
     expect(expected).toContain(2);
     expect(await versions(a.url)).toEqual(expected);
-    await eventually(async () => JSON.stringify(await versions(b.url)) === JSON.stringify(expected), 10_000, "replica B to route like A");
+    await waitFor("replica B to route like A", async () => JSON.stringify(await versions(b.url)) === JSON.stringify(expected), { timeoutMs: 10_000, intervalMs: 100 });
   });
 
   it("stores shadow scores of traffic on either replica once SHADOW is set on the other", async () => {
     const set = await gql(b.url, "mutation { setChallenger(version: 1, mode: SHADOW) { mode } }");
     expect(set.errors).toBeUndefined();
     // A applies the change from the event: all its answers come from the champion again.
-    await eventually(async () => (await versions(a.url)).every((v) => v === 2), 10_000, "replica A to stop the canary");
+    await waitFor("replica A to stop the canary", async () => (await versions(a.url)).every((v) => v === 2), { timeoutMs: 10_000, intervalMs: 100 });
     const before = (await gql(b.url, "{ challengerReport { pairedRows } }")).data.challengerReport.pairedRows as number;
     const ids: string[] = [];
     for (const url of [a.url, b.url]) for (let i = 0; i < 5; i++) ids.push((await gql(url, PREDICT, { i: FIRST_ROW })).data.predict.id);
-    await eventually(async () => (await gql(a.url, "{ challengerReport { pairedRows } }")).data.challengerReport.pairedRows === before + ids.length, 10_000, "the shadow scores of both replicas");
+    await waitFor("the shadow scores of both replicas", async () => (await gql(a.url, "{ challengerReport { pairedRows } }")).data.challengerReport.pairedRows === before + ids.length, { timeoutMs: 10_000, intervalMs: 100 });
   });
 
   it("stops on both replicas when cleared on one", async () => {
     expect((await gql(a.url, "mutation { setChallenger(version: 1, mode: CANARY, trafficPercent: 50) { mode } }")).errors).toBeUndefined();
-    await eventually(async () => (await versions(b.url)).includes(1), 10_000, "replica B to run the canary");
+    await waitFor("replica B to run the canary", async () => (await versions(b.url)).includes(1), { timeoutMs: 10_000, intervalMs: 100 });
     expect((await gql(a.url, "mutation { clearChallenger }")).data).toEqual({ clearChallenger: true });
-    await eventually(async () => (await versions(b.url)).every((v) => v === 2), 10_000, "replica B to drop the challenger");
+    await waitFor("replica B to drop the challenger", async () => (await versions(b.url)).every((v) => v === 2), { timeoutMs: 10_000, intervalMs: 100 });
     expect((await gql(b.url, "{ challenger { mode } models { version aliases } }")).data).toEqual({
       challenger: null,
       models: [

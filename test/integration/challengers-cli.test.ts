@@ -10,7 +10,7 @@ import { trainAndRegister as runTraining, trainingRequestFromConfig } from "../.
 import { REMOTE_COMMANDS } from "../../src/commands/remote.ts";
 import { UsageError } from "../../src/commands/args.ts";
 import { createLogger } from "../../src/logger.ts";
-import { eventually } from "../helpers/eventually.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
 
 describe("domus challenger and outcomes commands", () => {
@@ -48,7 +48,7 @@ describe("domus challenger and outcomes commands", () => {
     expect(set).toMatchObject({ code: 0, stdout: "version 1 is the SHADOW challenger\n" });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await server.gql("mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }", { i: { ...FIRST_ROW, RM: 5 + i } })).data!.predict.id);
-    await eventually(async () => (await server.app.database.prisma.shadowPrediction.count()) === 3, 60_000, "the shadow scores");
+    await waitFor("the shadow scores", async () => (await server.app.database.prisma.shadowPrediction.count()) === 3, { timeoutMs: 60_000, intervalMs: 100 });
 
     const notNumber = join(dir, "not-number.csv");
     writeFileSync(notNumber, `prediction_id,actual\n${ids[0]},24\n${ids[1]},abc\n`);

@@ -11,7 +11,7 @@ import { Role } from "../../src/modules/common/enums.ts";
 import { routesToChallenger } from "../../src/modules/challengers/challenger-router.ts";
 import { challengerVerdict, pairedSquaredErrorTest } from "../../src/modules/challengers/paired-test.ts";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
-import { eventually } from "../helpers/eventually.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { FIRST_ROW, TEST_MODEL, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
 
 const PREDICT = "mutation($i: HousingFeaturesInput!, $v: Int, $k: String) { predict(input: $i, modelVersion: $v, routingKey: $k) { id requestId value modelName modelVersion features imputedFeatures outOfRangeFeatures latencyMs createdAt challenger } }";
@@ -98,10 +98,10 @@ describe.each(DATABASE_KINDS)("challengers on %s", (kind) => {
 
     const answered = [...after.singles.map((p: { id: string; value: number }, i: number) => ({ id: p.id, value: p.value, input: INPUTS[i]! })), ...after.batch.predictions.map((p: { id: string; value: number }, i: number) => ({ id: p.id, value: p.value, input: INPUTS[i]! }))];
     const db = server.app.database.prisma;
-    const rows = await eventually(async () => {
+    const rows = await waitFor("the shadow scores", async () => {
       const found = await db.shadowPrediction.findMany({ select: { predictionId: true, modelVersion: true, value: true } });
       return found.length >= answered.length ? found : null;
-    }, 60_000, "the shadow scores");
+    }, { timeoutMs: 60_000, intervalMs: 100 });
     expect(rows).toHaveLength(answered.length);
     const byPrediction = new Map(rows.map((r) => [r.predictionId, r]));
     // Version 1's own answer for each input, asked directly.
@@ -173,7 +173,7 @@ describe.each(DATABASE_KINDS)("challengers on %s", (kind) => {
       const insufficient = (await server.gql(REPORT)).data!.challengerReport;
       expect(insufficient).toMatchObject({ pairedOutcomes: MIN_PAIRS - 1, pValue: null, verdict: "not enough data" });
       // The subscription sees the new outcomes (throttled, so possibly in one report).
-      await eventually(async () => events.received.some((e) => (e.data as any)?.challengerReportUpdated?.pairedOutcomes === MIN_PAIRS - 1), 30_000, "a report with the outcomes");
+      await waitFor("a report with the outcomes", async () => events.received.some((e) => (e.data as any)?.challengerReportUpdated?.pairedOutcomes === MIN_PAIRS - 1), { timeoutMs: 30_000, intervalMs: 100 });
 
       const rest = shadowed.slice(MIN_PAIRS - 1).map((s, i) => ({ predictionId: s.id, actual: actual(i + MIN_PAIRS) }));
       expect((await server.gql(RECORD, { o: rest })).data).toEqual({ recordOutcomes: rest.length });

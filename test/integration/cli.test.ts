@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const run = promisify(execFile);
 const BIN = resolve("bin/domus.mjs");
@@ -203,17 +204,16 @@ describe("domus CLI", { timeout: 600_000 }, () => {
     child.stdout.on("data", (d) => (logs += d));
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     try {
-      const deadline = Date.now() + 60_000;
-      let url: string | undefined;
-      while (!url) {
-        if (Date.now() > deadline) throw new Error(`the server did not start: ${logs}`);
-        url = logs
-          .split("\n")
-          .filter((l) => l.startsWith("{"))
-          .map((l) => JSON.parse(l) as { msg: string; url?: string })
-          .find((l) => l.msg === "domus is serving")?.url;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      const url = await waitFor(
+        () => `the server to start: ${logs}`,
+        () =>
+          logs
+            .split("\n")
+            .filter((l) => l.startsWith("{"))
+            .map((l) => JSON.parse(l) as { msg: string; url?: string })
+            .find((l) => l.msg === "domus is serving")?.url,
+        { timeoutMs: 60_000, intervalMs: 50 },
+      );
       expect(readFileSync(join(cwd, "first.db.admin.key"), "utf8")).toMatch(/^domus_/);
       const list = await domusIn({ cwd, env: { ...local, DOMUS_URL: url.replace(/\/graphql$/, "") } }, "models", "list", "--json");
       expect(list.code).toBe(0);
@@ -249,13 +249,7 @@ describe("domus CLI", { timeout: 600_000 }, () => {
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (errors += d));
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    const until = async (done: () => boolean, what: string) => {
-      const deadline = Date.now() + 120_000;
-      while (!done()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr: ${errors}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const until = (done: () => boolean, what: string) => waitFor(() => `${what}; stderr: ${errors}`, done, { timeoutMs: 120_000, intervalMs: 50 });
     try {
       await until(() => errors.includes("listening for predictions"), "listening");
       // Sent right after "listening": it must arrive.

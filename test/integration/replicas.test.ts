@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "../helpers/databases.ts";
-import { eventually } from "../helpers/eventually.ts";
 import { type ServerProcess, spawnServer, waitForExit } from "../helpers/process.ts";
 import { ADMIN_KEY, FIRST_ROW, TEST_REDIS_CHANNEL_PREFIX, createSeededDatabase } from "../helpers/server.ts";
 import { waitFor } from "../helpers/wait.ts";

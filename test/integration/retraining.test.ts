@@ -2,20 +2,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Topic } from "../../src/pubsub.ts";
 import { type TestServer, startTestServer } from "../helpers/server.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const POLICY = "{ retrainingPolicy { enabled onDrift onPerformance maxRmseIncrease includeOutcomes cooldownMinutes lastTriggeredAt } }";
 const SET = "mutation($input: RetrainingPolicyInput!) { setRetrainingPolicy(input: $input) { enabled onDrift cooldownMinutes maxRmseIncrease lastTriggeredAt } }";
 const TRIGGERS = "{ retrainingTriggers { reason detail outcome trainingJobId datasetVersionId } }";
 
-/** Polls until `check` returns a value, or fails after `timeoutMs` (sized for a loaded machine). */
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 200_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not reached before the deadline");
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** The loop's decisions once there are `n` of them (newest first). */
+function decisions(server: TestServer, n: number) {
+  return waitFor(
+    `${n} retraining decisions`,
+    async () => {
+      const list = (await server.gql(TRIGGERS)).data!.retrainingTriggers as { outcome: string; trainingJobId: string | null; reason: string; detail: string; datasetVersionId: string | null }[];
+      return list.length === n ? list : undefined;
+    },
+    { timeoutMs: 200_000, intervalMs: 50 },
+  );
 }
 
 function alert(server: TestServer, n: number): void {
@@ -55,10 +57,7 @@ describe("retraining policy", () => {
     const set = await server.gql(SET, { input: { enabled: true, cooldownMinutes: 30 } });
     expect(set.data!.setRetrainingPolicy).toMatchObject({ enabled: true, onDrift: true, cooldownMinutes: 30, lastTriggeredAt: null });
     for (let i = 1; i <= 6; i++) alert(server, i);
-    const triggers = await eventually(async () => {
-      const list = (await server.gql(TRIGGERS)).data!.retrainingTriggers as { outcome: string; trainingJobId: string | null; reason: string; detail: string; datasetVersionId: string | null }[];
-      return list.length === 6 ? list : undefined;
-    });
+    const triggers = await decisions(server, 6);
     const started = triggers.filter((t) => t.outcome === "STARTED");
     expect(started).toHaveLength(1);
     expect(triggers.filter((t) => t.outcome === "COOLDOWN")).toHaveLength(5);
@@ -85,10 +84,7 @@ describe("retraining policy", () => {
     expect(job.errors).toBeUndefined();
     const lastBefore = (await server.gql(POLICY)).data!.retrainingPolicy.lastTriggeredAt;
     alert(server, 7);
-    const busy = await eventually(async () => {
-      const list = (await server.gql(TRIGGERS)).data!.retrainingTriggers as { outcome: string }[];
-      return list.length === 7 ? list[0] : undefined;
-    });
+    const [busy] = await decisions(server, 7);
     expect(busy!.outcome).toBe("BUSY");
     expect((await server.gql(POLICY)).data!.retrainingPolicy.lastTriggeredAt).toBe(lastBefore);
     await server.app.services.training.idle();
