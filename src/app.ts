@@ -15,7 +15,7 @@ import type { GraphQLSchema } from "graphql";
 import { BUNDLED_DATA_PATH, CODE_VERSION } from "./paths.ts";
 import { DatasetsService } from "./modules/datasets/datasets.service.ts";
 import { RetrainingService } from "./modules/retraining/retraining.service.ts";
-import type { Config } from "./config.ts";
+import { type Config, databaseProvider } from "./config.ts";
 import { type Context, RequestContext, type Services } from "./context.ts";
 import { type Database, openDatabase, sqlitePath } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
@@ -115,7 +115,7 @@ function writeFirstAdminKey(path: string, secret: string, logger: Logger): void 
  * the database file's mode), and an existing one is tightened.
  */
 function protectSqliteFiles(databaseUrl: string): void {
-  if (!databaseUrl.startsWith("file:")) return;
+  if (databaseProvider(databaseUrl) !== "sqlite") return;
   const path = sqlitePath(databaseUrl);
   mkdirSync(dirname(path), { recursive: true });
   if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));

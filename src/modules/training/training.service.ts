@@ -5,7 +5,7 @@
  * passes the gate.
  */
 import type { Db } from "../../db/client.ts";
-import { BadUserInputError, ConflictError, type FieldProblem } from "../../errors.ts";
+import { BadUserInputError, ConflictError, type FieldProblem, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { RunStatus } from "../common/enums.ts";
@@ -72,13 +72,15 @@ export class TrainingService {
       if (datasetId) throw new BadUserInputError("this server keeps no dataset versions", [{ field: "input.datasetId", message: "unknown dataset" }]);
       return undefined;
     }
-    if (datasetId) {
-      const found = await this.datasets.get(datasetId);
-      if (!found) throw new BadUserInputError(`no dataset version ${JSON.stringify(datasetId)}; \`datasets\` lists them`, [{ field: "input.datasetId", message: "no such dataset version" }]);
-      return this.datasets.load(found.id).then(({ dataset, data }) => ({ id: dataset.id, data }));
-    }
-    const latest = await this.datasets.latest();
-    return latest ? this.datasets.load(latest.id).then(({ dataset, data }) => ({ id: dataset.id, data })) : undefined;
+    const id = datasetId ?? (await this.datasets.latest())?.id;
+    if (!id) return undefined;
+    const { dataset, data } = await this.datasets.load(id).catch((err: unknown) => {
+      if (err instanceof NotFoundError) {
+        throw new BadUserInputError(`no dataset version ${JSON.stringify(id)}; \`datasets\` lists them`, [{ field: "input.datasetId", message: "no such dataset version" }]);
+      }
+      throw err;
+    });
+    return { id: dataset.id, data };
   }
 
   /**
