@@ -21,6 +21,31 @@ export interface PredictionWriter {
 
 
 const WRITER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
+const CHECKPOINTER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
+/** How often the checkpointer thread copies committed WAL pages into the database file. */
+const CHECKPOINT_INTERVAL_MS = 1000;
+
+/**
+ * The checkpointer thread (src/db/sqlite-checkpoint.worker.ts): PASSIVE checkpoints beside the
+ * writer, so no group commit pays for one. Returns its stop function.
+ */
+function startCheckpointer(path: string): () => Promise<void> {
+  const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-checkpoint.worker.ts" : "./sqlite-checkpoint.worker.js", import.meta.url);
+  const start = workerStart(entry);
+  const worker = new Worker(start.url, { workerData: { ...start.workerData, path, intervalMs: CHECKPOINT_INTERVAL_MS }, resourceLimits: CHECKPOINTER_HEAP_LIMITS });
+  // A failed checkpointer costs latency, never data: the writer's automatic checkpoint remains.
+  worker.on("error", () => undefined);
+  worker.unref();
+  return async () => {
+    const closed = new Promise<void>((resolve) => {
+      worker.once("message", () => resolve());
+      worker.once("exit", () => resolve());
+    });
+    worker.postMessage({ close: true });
+    await closed;
+    await worker.terminate();
+  };
+}
 
 /**
  * SQLite: the inserts and the fsync run in a dedicated worker thread (src/db/sqlite-writer.worker.ts)
@@ -33,6 +58,7 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-writer.worker.ts" : "./sqlite-writer.worker.js", import.meta.url);
   const start = workerStart(entry);
   let worker: Worker | null = null;
+  let stopCheckpointer: (() => Promise<void>) | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   const failAll = (err: Error) => {
@@ -60,6 +86,7 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
   const send = (message: { tables?: readonly PredictionTable[]; close?: true }) =>
     new Promise<void>((resolve, reject) => {
       worker ??= spawnWorker();
+      if (message.tables && path !== ":memory:") stopCheckpointer ??= startCheckpointer(path);
       const id = nextId++;
       pending.set(id, { resolve, reject });
       // The typed arrays move to the writer thread (no copy); only ids and segments are cloned.
@@ -68,6 +95,8 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
   return {
     insert: (tables) => send({ tables }),
     async close() {
+      await stopCheckpointer?.();
+      stopCheckpointer = null;
       if (!worker) return;
       const w = worker;
       await send({ close: true });
