@@ -59,6 +59,18 @@ export class PredictionText {
     return width === 0 ? "{}" : `${text}}`;
   }
 
+  private lastSegment: PredictionSegment | null = null;
+  private lastTimestamp = "";
+
+  /** The segment's createdAt as the provider stores it (computed once per segment). */
+  timestamp(segment: PredictionSegment, provider: "sqlite" | "postgresql"): string {
+    if (segment !== this.lastSegment) {
+      this.lastSegment = segment;
+      this.lastTimestamp = timestamp(segment.createdAtMs, provider);
+    }
+    return this.lastTimestamp;
+  }
+
   /** JSON list of the feature names whose bits are set. */
   names(mask: number): string {
     let text = this.namesByMask.get(mask);
@@ -78,6 +90,8 @@ export function namesOfMask(featureNames: readonly string[], mask: number): stri
 
 export interface PredictionColumn {
   name: string;
+  /** The value differs from row to row; otherwise it is the same for every row of a segment (one request of one model version). */
+  perRow: boolean;
   /** PostgreSQL array element type for `unnest`. */
   pgType: string;
   /** SQLite stores timestamps as Prisma's adapter writes them; PostgreSQL as timestamp(3) UTC text. */
@@ -91,32 +105,38 @@ function timestamp(ms: number, provider: "sqlite" | "postgresql"): string {
 }
 
 export const PREDICTION_COLUMNS: readonly PredictionColumn[] = [
-  { name: "id", pgType: "text", value: (t, i) => t.table.ids[i] as string },
-  { name: "requestId", pgType: "text", value: (_t, _i, s) => s.requestId },
-  { name: "modelVersionId", pgType: "text", value: (t) => t.table.modelVersionId },
-  { name: "modelName", pgType: "text", value: (t) => t.table.modelName },
-  { name: "modelVersion", pgType: "int", value: (t) => t.table.modelVersion },
-  { name: "features", pgType: "text", value: (t, i) => t.features(i) },
-  { name: "imputedFeatures", pgType: "text", value: (t, i) => t.names(t.table.imputed[i] as number) },
-  { name: "outOfRangeFeatures", pgType: "text", value: (t, i) => t.names(t.table.outOfRange[i] as number) },
-  { name: "value", pgType: "float8", value: (t, i) => t.table.values[i] as number },
-  { name: "latencyMs", pgType: "float8", value: (_t, _i, s) => s.latencyMs },
-  { name: "apiKeyId", pgType: "text", value: (_t, _i, s) => s.apiKeyId },
-  { name: "createdAt", pgType: "timestamp", value: (_t, _i, s, provider) => timestamp(s.createdAtMs, provider) },
-  { name: "challenger", pgType: "boolean", value: (t, _i, _s, provider) => (provider === "sqlite" ? (t.table.challenger ? 1 : 0) : String(t.table.challenger)) },
+  { name: "id", perRow: true, pgType: "text", value: (t, i) => t.table.ids[i] as string },
+  { name: "requestId", perRow: false, pgType: "text", value: (_t, _i, s) => s.requestId },
+  { name: "modelVersionId", perRow: false, pgType: "text", value: (t) => t.table.modelVersionId },
+  { name: "modelName", perRow: false, pgType: "text", value: (t) => t.table.modelName },
+  { name: "modelVersion", perRow: false, pgType: "int", value: (t) => t.table.modelVersion },
+  { name: "features", perRow: true, pgType: "text", value: (t, i) => t.features(i) },
+  { name: "imputedFeatures", perRow: true, pgType: "text", value: (t, i) => t.names(t.table.imputed[i] as number) },
+  { name: "outOfRangeFeatures", perRow: true, pgType: "text", value: (t, i) => t.names(t.table.outOfRange[i] as number) },
+  { name: "value", perRow: true, pgType: "float8", value: (t, i) => t.table.values[i] as number },
+  { name: "latencyMs", perRow: false, pgType: "float8", value: (_t, _i, s) => s.latencyMs },
+  { name: "apiKeyId", perRow: false, pgType: "text", value: (_t, _i, s) => s.apiKeyId },
+  { name: "createdAt", perRow: false, pgType: "timestamp", value: (t, _i, s, provider) => t.timestamp(s, provider) },
+  { name: "challenger", perRow: false, pgType: "boolean", value: (t, _i, _s, provider) => (provider === "sqlite" ? (t.table.challenger ? 1 : 0) : String(t.table.challenger)) },
 ];
 
 /** `"id", "requestId", …` in PREDICTION_COLUMNS order. */
 export const PREDICTION_COLUMN_LIST = PREDICTION_COLUMNS.map((c) => `"${c.name}"`).join(", ");
 
-/** Calls `visit(row, segment)` for every row of the table, in order. */
-export function forEachRow(table: PredictionTable, visit: (row: number, segment: PredictionSegment) => void): void {
+/** Calls `visit(segment, start, end)` for every segment of the table (rows start…end−1), in order. */
+export function forEachSegment(table: PredictionTable, visit: (segment: PredictionSegment, start: number, end: number) => void): void {
   const { segments } = table;
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s] as PredictionSegment;
-    const end = s + 1 < segments.length ? (segments[s + 1] as PredictionSegment).start : table.rows;
-    for (let row = segment.start; row < end; row++) visit(row, segment);
+    visit(segment, segment.start, s + 1 < segments.length ? (segments[s + 1] as PredictionSegment).start : table.rows);
   }
+}
+
+/** Calls `visit(row, segment)` for every row of the table, in order. */
+export function forEachRow(table: PredictionTable, visit: (row: number, segment: PredictionSegment) => void): void {
+  forEachSegment(table, (segment, start, end) => {
+    for (let row = start; row < end; row++) visit(row, segment);
+  });
 }
 
 /** One table of the given tables (same model version), rows in order; fresh arrays, so they can be transferred. */
