@@ -54,6 +54,7 @@ import { ShadowLog } from "./modules/challengers/shadow-log.ts";
 import { openShadowWriter } from "./modules/challengers/shadow-writer.ts";
 import { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
 import { Counter } from "prom-client";
+import { compiledExecutor } from "./server/compiled-executor.ts";
 import { createHttpServer } from "./server/http.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
 import { trustedProxies } from "./server/client-address.ts";
@@ -280,7 +281,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   const proxies = trustedProxies(config.trustProxy);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // graphql-jit executes (compiled-executor.ts) unless GRAPHQL_JIT=false; Apollo parses, validates and runs the plugins either way.
+    ...(config.graphqlJit ? { gateway: compiledExecutor(schema, logger).gateway } : { schema }),
     // The pipeline's validation rules enforce the introspection policy on every transport.
     introspection: true,
     persistedQueries: false,
@@ -308,7 +310,14 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   await apollo.start();
 
   const makeContext = (requestId: string, identity: Identity): Context =>
-    new RequestContext({ ...identity, requestId, apiKeyId: identity.principal?.keyId ?? null, services });
+    new RequestContext({
+      principal: identity.principal,
+      apiKeyPresented: identity.apiKeyPresented,
+      clientAddress: identity.clientAddress,
+      requestId,
+      apiKeyId: identity.principal?.keyId ?? null,
+      services,
+    });
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,

@@ -63,6 +63,8 @@ export interface Config {
   sqliteWalAutocheckpoint: number;
   /** MAX_BATCH_SIZE: most inputs one batchPredict may carry. Default 10000. */
   maxBatchSize: number;
+  /** GRAPHQL_JIT: execute HTTP operations with graphql-jit compiled per document (src/server/compiled-executor.ts); false: graphql-js. Default true. */
+  graphqlJit: boolean;
   /** BODY_LIMIT_BYTES: largest accepted HTTP request body. Default 8 MiB. */
   bodyLimitBytes: number;
   /** ADMIN_API_KEY: ensure an ADMIN key with this secret exists (bootstrap, automation). Default unset. */
@@ -327,6 +329,7 @@ export function loadConfig(env: Env = process.env): Config {
     sqliteSynchronous: oneOf(env, "SQLITE_SYNCHRONOUS", ["NORMAL", "FULL"] as const, "NORMAL"),
     sqliteWalAutocheckpoint: integer(env, "SQLITE_WAL_AUTOCHECKPOINT", 20_000, 1),
     maxBatchSize: integer(env, "MAX_BATCH_SIZE", 10_000, 1, 1_000_000),
+    graphqlJit: boolean(env, "GRAPHQL_JIT", true),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 8 * 1024 * 1024, 1024),
     introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
     adminApiKey: env.ADMIN_API_KEY ? secret(env, "ADMIN_API_KEY") : null,
