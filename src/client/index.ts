@@ -6,12 +6,15 @@
  *   const domus = createDomusClient({ url: "http://localhost:4000", apiKey });
  *   const { predict } = await domus.mutate(PredictDocument, { input: { CRIM: 0.1, … } });
  *   const stop = domus.subscribe(PredictionMadeDocument, {}, { next: (e) => … });
+ *   const { batchPredictColumns } = await domus.mutate(BatchPredictColumnsDocument, { input: toColumns(rows) });
  */
 import { randomUUID } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type { ExecutionResult } from "graphql";
 import { print } from "graphql/language/printer.js";
 import { type Client, createClient } from "graphql-ws/client";
+
+import type { HousingColumnsInput, HousingFeaturesInput } from "./generated/graphql.js";
 
 export * from "./generated/index.js";
 export * from "./generated/graphql.js";
@@ -96,6 +99,24 @@ async function postJson(url: string, body: string, headers: Record<string, strin
     req.on("error", reject);
     req.end(body);
   });
+}
+
+/**
+ * Row objects as the `input` of `batchPredictColumns` (BatchPredictColumnsDocument), the fast
+ * path for many rows: one list per feature, one entry per row, null where a row has no value
+ * (an optional feature is then imputed; a required one makes that row invalid). A feature no row
+ * names is left out. The answer names rows by their index in `rows`.
+ */
+export function toColumns(rows: readonly HousingFeaturesInput[]): HousingColumnsInput {
+  const columns: Record<string, (number | null)[]> = {};
+  rows.forEach((row, i) => {
+    for (const [feature, value] of Object.entries(row)) {
+      if (value === undefined) continue;
+      columns[feature] ??= new Array<number | null>(rows.length).fill(null);
+      (columns[feature] as (number | null)[])[i] = value as number | null;
+    }
+  });
+  return columns as HousingColumnsInput;
 }
 
 /** True for the errors of a server that cannot be reached (refused, unknown host, timeout, reset). */

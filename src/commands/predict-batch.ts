@@ -2,13 +2,15 @@
  * One batch of rows to the server, one result per row. The only place the CLI knows how the
  * server reports invalid rows.
  *
- * Today it sends `batchPredict` (all or nothing): the server names each rejected row in an error
- * field `inputs.<i>.<FIELD>`; with onInvalid "SKIP" those rows are set aside and the rest is sent
- * again. The CLI validates rows against the same feature specs first, so this only happens for a
- * rule the server has and the CLI does not. With a server that has `onInvalid` on the batch
- * mutations this function sends `onInvalid` and maps `rows`/`errors` instead.
+ * It sends the rows as columns (`batchPredictColumns`, built by the client's toColumns) with the
+ * --on-invalid policy. Under SKIP the server predicts and stores the valid rows and names each
+ * invalid one in `errors` (row index, fields `input.<FEATURE>.<row>`); under REJECT an invalid row
+ * fails the whole batch with BAD_USER_INPUT, which is thrown. `rows` maps each value back to its
+ * input row; imputed and out-of-range features come for the flagged rows only (imputedRows with
+ * imputedFeatures, outOfRangeRows with outOfRangeFeatures). The CLI validates rows against the
+ * same feature specs first, so the server reports an invalid row only for a rule the CLI lacks.
  */
-import { BatchPredictDocument, type DomusClient, DomusClientError, type HousingFeaturesInput } from "../client/index.ts";
+import { BatchPredictColumnsDocument, type DomusClient, type HousingFeaturesInput, type RowError, toColumns } from "../client/index.ts";
 
 export type InvalidRowPolicy = "REJECT" | "SKIP";
 
@@ -20,45 +22,38 @@ export interface RowPrediction {
 }
 
 export interface RowRejection {
-  fields: string[];
-  message: string;
+  /** One per bad cell: the feature and the server's reason. */
+  problems: { feature: string; reason: string }[];
 }
 
 export type RowResult = { prediction: RowPrediction } | { rejection: RowRejection };
 
-/** The rows (by index into `inputs`) and fields a BAD_USER_INPUT answer names, or null when it names no row. */
-function rejectedRows(err: DomusClientError): Map<number, RowRejection> | null {
-  const rows = new Map<number, RowRejection>();
-  for (const e of err.errors as { message?: string; extensions?: { fields?: string[] } }[]) {
-    for (const field of e.extensions?.fields ?? []) {
-      const m = /^inputs\.(\d+)\.(\w+)$/.exec(field);
-      if (!m) return null;
-      const row = rows.get(Number(m[1])) ?? { fields: [], message: e.message ?? err.message };
-      row.fields.push(m[2] as string);
-      rows.set(Number(m[1]), row);
-    }
-  }
-  return rows.size > 0 ? rows : null;
+/**
+ * The cells of a RowError. Its message is "<field>: <reason>; <field>: <reason>…" in field order,
+ * a field is "input.<FEATURE>.<row>"; anything else is kept whole.
+ */
+function rowProblems(error: RowError): RowRejection["problems"] {
+  let rest = error.message;
+  return error.fields.map((field, k) => {
+    const next = error.fields[k + 1];
+    const end = next === undefined ? -1 : rest.indexOf(`; ${next}: `);
+    const part = end === -1 ? rest : rest.slice(0, end);
+    rest = end === -1 ? "" : rest.slice(end + 2);
+    const feature = /^input\.(\w+)\.\d+$/.exec(field)?.[1] ?? field;
+    return { feature, reason: part.startsWith(`${field}: `) ? part.slice(field.length + 2) : part };
+  });
 }
 
 export async function predictBatch(client: DomusClient, inputs: HousingFeaturesInput[], modelVersion: number | undefined, onInvalid: InvalidRowPolicy): Promise<RowResult[]> {
-  const results: (RowResult | undefined)[] = new Array(inputs.length);
-  let pending = inputs.map((_, i) => i);
-  while (pending.length > 0) {
-    try {
-      const { batchPredict } = await client.mutate(BatchPredictDocument, { inputs: pending.map((i) => inputs[i] as HousingFeaturesInput), modelVersion });
-      batchPredict.predictions.forEach((p, k) => {
-        results[pending[k] as number] = { prediction: { value: p.value, modelVersion: batchPredict.modelVersion, imputedFeatures: p.imputedFeatures, outOfRangeFeatures: p.outOfRangeFeatures } };
-      });
-      pending = [];
-    } catch (err) {
-      const rejected = err instanceof DomusClientError && err.code === "BAD_USER_INPUT" ? rejectedRows(err) : null;
-      if (onInvalid === "REJECT" || !rejected) throw err;
-      const remaining = pending.filter((_, k) => !rejected.has(k));
-      if (remaining.length === pending.length) throw err; // names rows this batch does not have
-      for (const [k, rejection] of rejected) results[pending[k] as number] = { rejection };
-      pending = remaining;
-    }
-  }
+  const { batchPredictColumns: batch } = await client.mutate(BatchPredictColumnsDocument, { input: toColumns(inputs), modelVersion, onInvalid });
+  const imputed = new Map(batch.imputedRows.map((row, k) => [row, batch.imputedFeatures[k] ?? []]));
+  const outOfRange = new Map(batch.outOfRangeRows.map((row, k) => [row, batch.outOfRangeFeatures[k] ?? []]));
+  const results: (RowResult | undefined)[] = new Array(inputs.length).fill(undefined);
+  batch.rows.forEach((row, k) => {
+    results[row] = { prediction: { value: batch.values[k] as number, modelVersion: batch.modelVersion, imputedFeatures: imputed.get(row) ?? [], outOfRangeFeatures: outOfRange.get(row) ?? [] } };
+  });
+  for (const error of batch.errors) results[error.row] = { rejection: { problems: rowProblems(error) } };
+  const unanswered = results.indexOf(undefined);
+  if (unanswered !== -1) throw new Error(`the server answered ${batch.rows.length} predictions and ${batch.errors.length} errors for ${inputs.length} rows (none for row ${unanswered})`);
   return results as RowResult[];
 }

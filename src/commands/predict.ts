@@ -100,11 +100,8 @@ export async function predictCommand(args: string[], config: ClientConfig): Prom
         const row = rows[k] as CsvRow;
         if ("prediction" in result) predicted.push({ row, prediction: result.prediction });
         else {
-          // A rule the server has and the CLI does not: fields are feature names (or paths ending in one).
-          for (const field of result.rejection.fields) {
-            const column = field.split(".").pop() as string;
-            issues.push({ line: row.line, column, value: row.cells[file.header.indexOf(column)] ?? "", reason: result.rejection.message });
-          }
+          // A rule the server has and the CLI does not.
+          for (const { feature, reason } of result.rejection.problems) issues.push({ line: row.line, column: feature, value: row.cells[file.header.indexOf(feature)] ?? "", reason });
         }
       });
       progress.update({ stage: "predicting", completed: Math.min(start + batchSize, valid.length), total: valid.length });

@@ -14,7 +14,7 @@ const BATCH = `mutation($inputs: [HousingFeaturesInput!]!, $onInvalid: InvalidRo
 }`;
 const COLUMNS = `mutation($input: HousingColumnsInput!, $onInvalid: InvalidRowPolicy, $modelVersion: Int) {
   batchPredictColumns(input: $input, onInvalid: $onInvalid, modelVersion: $modelVersion) {
-    count modelVersion values ids rows imputedRows outOfRangeRows totalLatencyMs errors { row fields message }
+    count modelVersion values ids rows imputedRows outOfRangeRows imputedFeatures outOfRangeFeatures totalLatencyMs errors { row fields message }
   }
 }`;
 const MAX_BATCH = 300;
@@ -73,18 +73,30 @@ describe.each(DATABASE_KINDS)("batches on %s", (kind) => {
     expect(out).toMatchObject({ count: rows.length, modelVersion: 1, rows: rows.map((_, i) => i), errors: [] });
     expect(out.values).toHaveLength(rows.length);
     const imputed: number[] = [];
+    const imputedFeatures: string[][] = [];
     const outOfRange: number[] = [];
+    const outOfRangeFeatures: string[][] = [];
     for (let i = 0; i < rows.length; i++) {
       const single = await server.gql(PREDICT, { input: rows[i] });
       expect(single.errors).toBeUndefined();
       expect(out.values[i]).toBe(single.data!.predict.value);
-      if (single.data!.predict.imputedFeatures.length > 0) imputed.push(i);
-      if (single.data!.predict.outOfRangeFeatures.length > 0) outOfRange.push(i);
+      if (single.data!.predict.imputedFeatures.length > 0) {
+        imputed.push(i);
+        imputedFeatures.push(single.data!.predict.imputedFeatures);
+      }
+      if (single.data!.predict.outOfRangeFeatures.length > 0) {
+        outOfRange.push(i);
+        outOfRangeFeatures.push(single.data!.predict.outOfRangeFeatures);
+      }
     }
     expect(out.imputedRows).toEqual(imputed);
     expect(out.imputedRows).toContain(3);
+    expect(out.imputedFeatures).toEqual(imputedFeatures);
+    expect(out.imputedFeatures[imputed.indexOf(3)]).toEqual(["ZN", "CHAS"]);
     expect(out.outOfRangeRows).toEqual(outOfRange);
     expect(out.outOfRangeRows).toContain(7);
+    expect(out.outOfRangeFeatures).toEqual(outOfRangeFeatures);
+    expect(out.outOfRangeFeatures[outOfRange.indexOf(7)]).toContain("RM");
     // Every row stored exactly once, with the values returned (exact doubles).
     expect(await count()).toBe(before + 2 * rows.length);
     const stored = await server.app.database.prisma.prediction.findMany({ where: { id: { in: out.ids } } });

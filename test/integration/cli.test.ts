@@ -76,15 +76,34 @@ describe("domus CLI", { timeout: 600_000 }, () => {
 
   it("skips invalid rows by default and writes line, column, value and reason for every bad cell", async () => {
     const file = join(dir, "mixed.csv");
-    writeFileSync(file, [HEADER, row(), row({ RM: -1 }), row({ NOX: "abc", CRIM: "NA" }), row({ ZN: "" }), "1,2,3", row({ RM: 7.5 })].join("\n"));
+    const inputs: Record<number, Record<string, number | string>> = { 2: {}, 5: { ZN: "" }, 7: { RM: 7.5 }, 8: { RM: 19.5 } }; // by file line; RM 19.5 is valid but beyond the training range
+    writeFileSync(file, [HEADER, row(inputs[2]), row({ RM: -1 }), row({ NOX: "abc", CRIM: "NA" }), row(inputs[5]), "1,2,3", row(inputs[7]), row(inputs[8])].join("\n"));
     const before = await storedPredictions();
-    const result = await domus("predict", "--file", file, "--out", join(dir, "mixed-out.csv"), "--errors", join(dir, "mixed-errors.csv"));
+    const out = join(dir, "mixed-out.csv");
+    const result = await domus("predict", "--file", file, "--out", out, "--errors", join(dir, "mixed-errors.csv"));
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("3 predicted");
-    expect(result.stderr).toContain("3 invalid");
-    const predicted = parse(readFileSync(join(dir, "mixed-out.csv"), "utf8"), { columns: true }) as { line: string; imputed: string }[];
-    expect(predicted.map((p) => p.line)).toEqual(["2", "5", "7"]);
-    expect(predicted[1]!.imputed).toBe("ZN");
+    expect(result.stderr).toContain(`4 predicted -> ${out}, 3 invalid -> ${join(dir, "mixed-errors.csv")}`);
+    const predicted = parse(readFileSync(out, "utf8"), { columns: true }) as { line: string; prediction: string; model_version: string; imputed: string; out_of_range: string }[];
+    expect(predicted.map((p) => p.line)).toEqual(["2", "5", "7", "8"]);
+    expect(predicted.map((p) => [p.imputed, p.out_of_range])).toEqual([
+      ["", ""],
+      ["ZN", ""],
+      ["", ""],
+      ["", "RM"],
+    ]);
+    expect(await storedPredictions()).toBe(before + 4);
+    // The values (and flags) the single `predict` gives for the same rows.
+    for (const p of predicted) {
+      const cells: Record<string, number | string> = { ...FIRST_ROW, ...inputs[Number(p.line)] };
+      const input = Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v === "" ? null : v]));
+      const single = await server.gql<{ predict: { value: number; modelVersion: number; imputedFeatures: string[]; outOfRangeFeatures: string[] } }>(
+        "mutation($input: HousingFeaturesInput!) { predict(input: $input) { value modelVersion imputedFeatures outOfRangeFeatures } }",
+        { input },
+      );
+      expect(single.errors).toBeUndefined();
+      const { value, modelVersion, imputedFeatures, outOfRangeFeatures } = single.data!.predict;
+      expect([Number(p.prediction), Number(p.model_version), p.imputed, p.out_of_range]).toEqual([value, modelVersion, imputedFeatures.join(";"), outOfRangeFeatures.join(";")]);
+    }
     const errors = parse(readFileSync(join(dir, "mixed-errors.csv"), "utf8"));
     expect(errors).toEqual([
       ["line", "column", "value", "reason"],
@@ -93,7 +112,6 @@ describe("domus CLI", { timeout: 600_000 }, () => {
       ["4", "NOX", "abc", "not a number"],
       ["6", "", "", "expected 13 fields, found 3"],
     ]);
-    expect(await storedPredictions()).toBe(before + 3);
   });
 
   it("--on-invalid reject predicts nothing when a row is invalid", async () => {

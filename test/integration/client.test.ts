@@ -1,6 +1,7 @@
 /** The typed client (generated documents) against a real server: queries, mutations, errors, subscriptions. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  BatchPredictColumnsDocument,
   BatchPredictDocument,
   ChampionDocument,
   DomusClientError,
@@ -9,6 +10,7 @@ import {
   PredictDocument,
   PredictionMadeDocument,
   createDomusClient,
+  toColumns,
 } from "../../src/client/index.ts";
 import { Topic } from "../../src/pubsub.ts";
 import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
@@ -32,6 +34,11 @@ describe("typed client", () => {
     expect(predict.modelVersion).toBe(champion!.version);
     const { batchPredict } = await domus.mutate(BatchPredictDocument, { inputs: [FIRST_ROW, { ...FIRST_ROW, RM: 7 }] });
     expect(batchPredict.count).toBe(2);
+    const rows = [FIRST_ROW, { ...FIRST_ROW, RM: -1 }, { ...FIRST_ROW, ZN: null, RM: 7 }];
+    expect(toColumns(rows)).toMatchObject({ RM: [6.575, -1, 7], ZN: [18, 18, null], CHAS: [0, 0, 0] });
+    const { batchPredictColumns } = await domus.mutate(BatchPredictColumnsDocument, { input: toColumns(rows), onInvalid: "SKIP" });
+    expect(batchPredictColumns).toMatchObject({ count: 2, rows: [0, 2], imputedRows: [2], imputedFeatures: [["ZN"]], errors: [{ row: 1, fields: ["input.RM.1"] }] });
+    expect(batchPredictColumns.values[0]).toBe(predict.value);
     const { explain } = await domus.mutate(ExplainDocument, { input: FIRST_ROW });
     expect(explain.baseValue + explain.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(explain.prediction, 9);
     const failure = await domus.mutate(PredictDocument, { input: { ...FIRST_ROW, RM: -1 } }).catch((e: unknown) => e);

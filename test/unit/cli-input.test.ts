@@ -82,33 +82,72 @@ describe("CLI formatting", () => {
 });
 
 describe("predictBatch", () => {
-  const input = (RM: number) => ({ CRIM: 0.1, NOX: 0.5, RM, AGE: 60, DIS: 4, RAD: 1, TAX: 300, PTRATIO: 15, B: 390, LSTAT: 8 });
-  /** A server that rejects, all or nothing, every input with RM above 9 (a rule the CLI does not know). */
-  const fakeClient = (calls: number[][]) =>
+  const input = (RM: number, more: { ZN?: number | null; TAX?: number } = {}) => ({ CRIM: 0.1, NOX: 0.5, RM, AGE: 60, DIS: 4, RAD: 1, TAX: 300, PTRATIO: 15, B: 390, LSTAT: 8, ...more });
+  type Variables = { input: Record<string, (number | null)[]>; modelVersion?: number; onInvalid: "REJECT" | "SKIP" };
+  /**
+   * A columnar server with rules the CLI does not know: RM above 9 or TAX above 700 makes a row
+   * invalid (errors as the server words them), RM above 8 is out of range, a missing ZN imputed.
+   */
+  const fakeClient = (calls: Variables[]) =>
     ({
-      async mutate(_doc: unknown, variables: { inputs: { RM: number }[] }) {
-        calls.push(variables.inputs.map((i) => i.RM));
-        const bad = variables.inputs.map((i, k) => (i.RM > 9 ? k : -1)).filter((k) => k >= 0);
-        if (bad.length) throw new DomusClientError("RM too large for this server", "BAD_USER_INPUT", bad.map((k) => `inputs.${k}.RM`), null, 400, bad.map((k) => ({ message: `row ${k}: RM too large`, extensions: { fields: [`inputs.${k}.RM`] } })));
-        return { batchPredict: { modelVersion: 3, predictions: variables.inputs.map((i) => ({ value: i.RM * 2, imputedFeatures: [], outOfRangeFeatures: [] })) } };
+      async mutate(_doc: unknown, variables: Variables) {
+        calls.push(variables);
+        const { RM, TAX, ZN } = variables.input as { RM: number[]; TAX: number[]; ZN?: (number | null)[] };
+        const errors = RM.flatMap((rm, row) => {
+          const bad = [...(rm > 9 ? [[`input.RM.${row}`, `RM must be <= 9, got ${rm}`]] : []), ...((TAX[row] as number) > 700 ? [[`input.TAX.${row}`, "TAX must be <= 700; sorry"]] : [])];
+          return bad.length ? [{ row, fields: bad.map(([f]) => f as string), message: bad.map(([f, m]) => `${f}: ${m}`).join("; ") }] : [];
+        });
+        if (errors.length && variables.onInvalid === "REJECT") throw new DomusClientError(errors[0]!.message, "BAD_USER_INPUT", errors.flatMap((e) => e.fields), null, 200, []);
+        const rows = RM.flatMap((_, row) => (errors.some((e) => e.row === row) ? [] : [row]));
+        const imputedRows = rows.filter((row) => ZN?.[row] == null);
+        const outOfRangeRows = rows.filter((row) => (RM[row] as number) > 8);
+        return {
+          batchPredictColumns: {
+            count: rows.length,
+            modelVersion: 3,
+            values: rows.map((row) => (RM[row] as number) * 2),
+            rows,
+            imputedRows,
+            imputedFeatures: imputedRows.map(() => ["ZN"]),
+            outOfRangeRows,
+            outOfRangeFeatures: outOfRangeRows.map(() => ["RM"]),
+            errors,
+          },
+        };
       },
     }) as unknown as DomusClient;
 
-  it("SKIP: sets aside the rows the server names and predicts the rest, in input order", async () => {
-    const calls: number[][] = [];
-    const results = await predictBatch(fakeClient(calls), [input(5), input(10), input(6), input(12)], undefined, "SKIP");
-    expect(calls).toEqual([[5, 10, 6, 12], [5, 6]]);
+  it("sends columns with onInvalid SKIP and maps values, flags and errors back to the input rows", async () => {
+    const calls: Variables[] = [];
+    const results = await predictBatch(fakeClient(calls), [input(5, { ZN: 12 }), input(10), input(8.5, { ZN: null }), input(12, { TAX: 711 }), input(6, { ZN: 0 })], 3, "SKIP");
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ modelVersion: 3, onInvalid: "SKIP" });
+    expect(calls[0]!.input.RM).toEqual([5, 10, 8.5, 12, 6]);
+    expect(calls[0]!.input.ZN).toEqual([12, null, null, null, 0]);
     expect(results).toEqual([
       { prediction: { value: 10, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
-      { rejection: { fields: ["RM"], message: "row 1: RM too large" } },
+      { rejection: { problems: [{ feature: "RM", reason: "RM must be <= 9, got 10" }] } },
+      { prediction: { value: 17, modelVersion: 3, imputedFeatures: ["ZN"], outOfRangeFeatures: ["RM"] } },
+      {
+        rejection: {
+          problems: [
+            { feature: "RM", reason: "RM must be <= 9, got 12" },
+            { feature: "TAX", reason: "TAX must be <= 700; sorry" },
+          ],
+        },
+      },
       { prediction: { value: 12, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
-      { rejection: { fields: ["RM"], message: "row 3: RM too large" } },
     ]);
   });
 
-  it("REJECT: the server's error propagates and nothing is resent", async () => {
-    const calls: number[][] = [];
-    await expect(predictBatch(fakeClient(calls), [input(5), input(10)], undefined, "REJECT")).rejects.toThrow(/RM too large/);
-    expect(calls).toHaveLength(1);
+  it("REJECT: the server's error propagates", async () => {
+    const calls: Variables[] = [];
+    await expect(predictBatch(fakeClient(calls), [input(5), input(10)], undefined, "REJECT")).rejects.toThrow(/RM must be <= 9/);
+    expect(calls.map((c) => c.onInvalid)).toEqual(["REJECT"]);
+  });
+
+  it("fails when the answer leaves a row out", async () => {
+    const client = { mutate: async () => ({ batchPredictColumns: { modelVersion: 1, values: [1], rows: [0], imputedRows: [], imputedFeatures: [], outOfRangeRows: [], outOfRangeFeatures: [], errors: [] } }) } as unknown as DomusClient;
+    await expect(predictBatch(client, [input(5), input(6)], undefined, "SKIP")).rejects.toThrow(/none for row 1/);
   });
 });

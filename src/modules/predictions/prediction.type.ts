@@ -106,6 +106,12 @@ export class ColumnarPrediction {
   @Field(() => [Int], { description: "Input indices of rows with a feature outside the training range." })
   outOfRangeRows!: number[];
 
+  @Field(() => [[String]], { description: "The imputed features of each row of imputedRows, same order (as Prediction.imputedFeatures)." })
+  imputedFeatures!: string[][];
+
+  @Field(() => [[String]], { description: "The features outside the training range of each row of outOfRangeRows, same order (as Prediction.outOfRangeFeatures)." })
+  outOfRangeFeatures!: string[][];
+
   @Field(() => [RowError], { description: "SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead)." })
   errors!: RowError[];
 

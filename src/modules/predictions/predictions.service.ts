@@ -1,6 +1,6 @@
 /** Validates inputs, runs the model, logs every prediction durably, returns what was logged. */
 import { FEATURES } from "../../../pipeline/features.ts";
-import type { PredictionTable } from "../../db/prediction-columns.ts";
+import { type PredictionTable, namesOfMask } from "../../db/prediction-columns.ts";
 import { uuidv7 } from "../../ids.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
@@ -249,9 +249,18 @@ export class PredictionsService {
     this.committed(table);
     const imputedRows: number[] = [];
     const outOfRangeRows: number[] = [];
+    // Table indices of the flagged rows: the feature names are built only when a query selects them.
+    const imputedAt: number[] = [];
+    const outOfRangeAt: number[] = [];
     for (let i = 0; i < table.rows; i++) {
-      if (table.imputed[i] !== 0) imputedRows.push(rows[i] as number);
-      if (table.outOfRange[i] !== 0) outOfRangeRows.push(rows[i] as number);
+      if (table.imputed[i] !== 0) {
+        imputedRows.push(rows[i] as number);
+        imputedAt.push(i);
+      }
+      if (table.outOfRange[i] !== 0) {
+        outOfRangeRows.push(rows[i] as number);
+        outOfRangeAt.push(i);
+      }
     }
     return {
       count: table.rows,
@@ -261,6 +270,12 @@ export class PredictionsService {
       rows,
       imputedRows,
       outOfRangeRows,
+      get imputedFeatures() {
+        return imputedAt.map((i) => namesOfMask(table.featureNames, table.imputed[i] as number));
+      },
+      get outOfRangeFeatures() {
+        return outOfRangeAt.map((i) => namesOfMask(table.featureNames, table.outOfRange[i] as number));
+      },
       errors: outcome.errors,
       totalLatencyMs: outcome.totalLatencyMs,
     };

@@ -108,9 +108,13 @@ export type ColumnarPrediction = {
   errors: Array<RowError>;
   /** Stored prediction ids, input order. */
   ids: Array<Scalars['ID']['output']>;
+  /** The imputed features of each row of imputedRows, same order (as Prediction.imputedFeatures). */
+  imputedFeatures: Array<Array<Scalars['String']['output']>>;
   /** Input indices of rows with at least one imputed feature. */
   imputedRows: Array<Scalars['Int']['output']>;
   modelVersion: Scalars['Int']['output'];
+  /** The features outside the training range of each row of outOfRangeRows, same order (as Prediction.outOfRangeFeatures). */
+  outOfRangeFeatures: Array<Array<Scalars['String']['output']>>;
   /** Input indices of rows with a feature outside the training range. */
   outOfRangeRows: Array<Scalars['Int']['output']>;
   /** The input row index of each entry of values/ids. */
@@ -1242,7 +1246,7 @@ export type BatchPredictColumnsMutationVariables = Exact<{
 }>;
 
 
-export type BatchPredictColumnsMutation = { __typename?: 'Mutation', batchPredictColumns: { __typename?: 'ColumnarPrediction', count: number, modelVersion: number, totalLatencyMs: number, values: Array<number>, ids: Array<string>, rows: Array<number>, imputedRows: Array<number>, outOfRangeRows: Array<number>, errors: Array<{ __typename?: 'RowError', row: number, fields: Array<string>, message: string }> } };
+export type BatchPredictColumnsMutation = { __typename?: 'Mutation', batchPredictColumns: { __typename?: 'ColumnarPrediction', count: number, modelVersion: number, totalLatencyMs: number, values: Array<number>, ids: Array<string>, rows: Array<number>, imputedRows: Array<number>, outOfRangeRows: Array<number>, imputedFeatures: Array<Array<string>>, outOfRangeFeatures: Array<Array<string>>, errors: Array<{ __typename?: 'RowError', row: number, fields: Array<string>, message: string }> } };
 
 export type ExplainMutationVariables = Exact<{
   input: HousingFeaturesInput;
@@ -2464,6 +2468,8 @@ export const BatchPredictColumnsDocument = new TypedDocumentString(`
     rows
     imputedRows
     outOfRangeRows
+    imputedFeatures
+    outOfRangeFeatures
     errors {
       row
       fields
