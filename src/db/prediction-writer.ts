@@ -16,7 +16,35 @@ export interface PredictionWriter {
    * may be transferred to another thread: the caller must not use them afterwards.
    */
   insert(tables: readonly PredictionTable[]): Promise<void>;
+  /** One atomic insert whose rows arrive chunk by chunk (see PredictionStream). */
+  stream(): PredictionStream;
   close(): Promise<void>;
+}
+
+/**
+ * The rows of one large batch, handed over chunk by chunk while the rest is still being
+ * computed, and stored in one transaction: the SQLite writer inserts chunk k while the main
+ * thread predicts chunk k+1. All or nothing, as `insert`.
+ */
+export interface PredictionStream {
+  /** Hands over a chunk (its typed arrays may be transferred: do not use them afterwards). */
+  write(table: PredictionTable): void;
+  /** Resolves once every chunk is committed; rejects (nothing stored) otherwise. */
+  commit(): Promise<void>;
+  /** Stores none of the chunks. */
+  abort(): Promise<void>;
+}
+
+/** A stream for writers that insert at the end: the chunks gathered, then one `insert`. */
+export function gatheringStream(insert: (tables: readonly PredictionTable[]) => Promise<void>): PredictionStream {
+  const tables: PredictionTable[] = [];
+  return {
+    write: (table) => void tables.push(table),
+    commit: () => insert(tables),
+    abort: async () => {
+      tables.length = 0;
+    },
+  };
 }
 
 
@@ -83,17 +111,35 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
     });
     return w;
   };
-  const send = (message: { tables?: readonly PredictionTable[]; close?: true }) =>
+  type Message = { tables?: readonly PredictionTable[]; stream?: number; end?: boolean; chunks?: number; abort?: boolean; close?: true };
+  const post = (id: number, message: Message) => {
+    worker ??= spawnWorker();
+    if (message.tables && path !== ":memory:") stopCheckpointer ??= startCheckpointer(path);
+    // The typed arrays move to the writer thread (no copy); only ids and segments are cloned.
+    worker.postMessage({ id, ...message }, (message.tables ?? []).flatMap(tableBuffers));
+  };
+  const send = (message: Message) =>
     new Promise<void>((resolve, reject) => {
-      worker ??= spawnWorker();
-      if (message.tables && path !== ":memory:") stopCheckpointer ??= startCheckpointer(path);
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      // The typed arrays move to the writer thread (no copy); only ids and segments are cloned.
-      worker.postMessage({ id, ...message }, (message.tables ?? []).flatMap(tableBuffers));
+      post(id, message);
     });
+  let nextStream = 1;
   return {
     insert: (tables) => send({ tables }),
+    stream() {
+      const stream = nextStream++;
+      let chunks = 0;
+      // Chunks are not answered one by one (id 0): the end message answers for the whole transaction.
+      return {
+        write(table) {
+          chunks++;
+          post(0, { tables: [table], stream });
+        },
+        commit: () => send({ stream, end: true, chunks }),
+        abort: () => send({ stream, end: true, chunks, abort: true }).catch(() => undefined),
+      };
+    },
     async close() {
       await stopCheckpointer?.();
       stopCheckpointer = null;
@@ -113,9 +159,8 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
   // as their shortest exact decimal text, so float8 receives the identical double.
   const sql = `INSERT INTO "Prediction" (${PREDICTION_COLUMN_LIST})
     SELECT * FROM unnest(${PREDICTION_COLUMNS.map((c, k) => `$${k + 1}::${c.pgType}[]`).join(", ")})`;
-  return {
-    async insert(tables) {
-      const columns = PREDICTION_COLUMNS.map(() => [] as (string | number | null)[]);
+  const insert = async (tables: readonly PredictionTable[]) => {
+    const columns = PREDICTION_COLUMNS.map(() => [] as (string | number | null)[]);
       for (const table of tables) {
         const text = new PredictionText(table);
         forEachRow(table, (row, segment) => {
@@ -123,7 +168,11 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
         });
       }
       if ((columns[0] as unknown[]).length > 0) await pool.query(sql, columns);
-    },
+  };
+  return {
+    insert,
+    // PostgreSQL inserts in its own process: the chunks go in one statement at the end.
+    stream: () => gatheringStream(insert),
     async close() {
       await pool.end();
     },
@@ -149,6 +198,7 @@ export function openPredictionWriter(url: string, options: PredictionWriterOptio
 export function nullPredictionWriter(): PredictionWriter {
   return {
     async insert() {},
+    stream: () => gatheringStream(async () => undefined),
     async close() {},
   };
 }

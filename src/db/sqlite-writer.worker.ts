@@ -61,7 +61,7 @@ const sharedStatement = (rows: number) =>
     return `INSERT INTO "Prediction" (${PREDICTION_COLUMN_LIST}) SELECT ${select} FROM (SELECT ${shared}) AS s, (VALUES ${new Array(rows).fill(own).join(", ")}) AS v`;
   });
 
-const insertAll = db.transaction((tables: PredictionTable[]) => {
+function insertRows(tables: readonly PredictionTable[]): void {
   let params: (string | number | null)[] = [];
   const flush = () => {
     if (params.length === 0) return;
@@ -88,19 +88,83 @@ const insertAll = db.transaction((tables: PredictionTable[]) => {
     });
   }
   flush();
-});
+}
 
-parentPort?.on("message", (message: { id: number; tables?: PredictionTable[]; close?: true }) => {
+/**
+ * One transaction at a time. A plain message (a group commit) is inserted and committed; a stream
+ * (a large batch sent chunk by chunk while the main thread still computes the rest) keeps the
+ * transaction open until its `end`, and messages arriving meanwhile join that transaction: every
+ * message is answered once the transaction holding its rows has committed, or all of them fail
+ * together (rollback), so nothing is acknowledged unstored and no batch is stored in part.
+ */
+interface Message {
+  id: number;
+  tables?: PredictionTable[];
+  /** Chunks of one stream carry its number; the last one has `end` and the count of chunks before it. */
+  stream?: number;
+  end?: boolean;
+  chunks?: number;
+  abort?: boolean;
+  close?: true;
+}
+
+const begin = db.prepare("BEGIN IMMEDIATE");
+const commit = db.prepare("COMMIT");
+const rollback = db.prepare("ROLLBACK");
+/** The open transaction: the messages to answer at its commit, and the chunks received per open stream. */
+let transaction: { answer: number[]; streams: Map<number, number> } | null = null;
+
+function finish(error?: string): void {
+  const open = transaction;
+  transaction = null;
+  if (!open) return;
+  if (error === undefined) {
+    try {
+      commit.run();
+      for (const id of open.answer) parentPort?.postMessage({ id });
+      return;
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+  }
+  if (db.inTransaction) rollback.run();
+  for (const id of open.answer) parentPort?.postMessage({ id, error });
+}
+
+function receive(message: Message): void {
+  transaction ??= (begin.run(), { answer: [], streams: new Map() });
+  const open = transaction;
+  if (message.stream === undefined || message.end) open.answer.push(message.id);
+  if (message.stream !== undefined) {
+    const received = (open.streams.get(message.stream) ?? 0) + (message.end ? 0 : 1);
+    if (message.end) {
+      open.streams.delete(message.stream);
+      // A chunk that never arrived (a replaced thread, say) must not pass as a complete batch.
+      if (message.abort) throw new Error("the batch was abandoned before all of its rows were computed");
+      if (received !== message.chunks) throw new Error(`the batch's transaction lost chunks (${received} of ${message.chunks} arrived)`);
+    } else {
+      open.streams.set(message.stream, received);
+    }
+  }
+  insertRows(message.tables ?? []);
+  if (open.streams.size === 0) finish();
+}
+
+parentPort?.on("message", (message: Message) => {
   if (message.close) {
+    finish("the prediction writer is closing");
     db.close();
     parentPort?.postMessage({ id: message.id });
     parentPort?.close();
     return;
   }
   try {
-    insertAll.immediate(message.tables ?? []);
-    parentPort?.postMessage({ id: message.id });
+    receive(message);
   } catch (err) {
-    parentPort?.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });
+    if (!transaction) parentPort?.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });
+    else {
+      if (!transaction.answer.includes(message.id)) transaction.answer.push(message.id);
+      finish(err instanceof Error ? err.message : String(err));
+    }
   }
 });

@@ -17,7 +17,8 @@ const COLUMNS = `mutation($input: HousingColumnsInput!, $onInvalid: InvalidRowPo
     count modelVersion values ids rows imputedRows outOfRangeRows imputedFeatures outOfRangeFeatures totalLatencyMs errors { row fields message }
   }
 }`;
-const MAX_BATCH = 300;
+// Above the service's STREAM_MIN_ROWS (2,000): the largest batches are logged chunk by chunk.
+const MAX_BATCH = 3000;
 
 type Row = Record<string, number | null>;
 
@@ -108,6 +109,32 @@ describe.each(DATABASE_KINDS)("batches on %s", (kind) => {
     });
     expect(JSON.parse(byId.get(out.ids[3])!.imputedFeatures)).toEqual(["ZN", "CHAS"]);
     expect(new Set(stored.map((s) => s.requestId)).size).toBe(1);
+  });
+
+  it("stores a batch logged chunk by chunk exactly once, with the values a small batch gives", async () => {
+    const base = datasetRows(300);
+    const rows: Row[] = Array.from({ length: 2900 }, (_, i) => ({ ...(base[i % base.length] as Row) }));
+    rows[5] = { ...rows[5], RM: -1 }; // invalid: skipped and reported
+    rows[2222] = { ...rows[2222], NOX: null }; // invalid (required)
+    const before = await count();
+    const res = await server.gql(COLUMNS, { input: columns(rows), onInvalid: "SKIP" });
+    expect(res.errors).toBeUndefined();
+    const out = res.data!.batchPredictColumns;
+    expect(out.count).toBe(rows.length - 2);
+    expect(out.errors.map((e: { row: number }) => e.row)).toEqual([5, 2222]);
+    expect(out.rows).toEqual(rows.map((_, i) => i).filter((i) => i !== 5 && i !== 2222));
+    expect(new Set(out.ids).size).toBe(out.count);
+    // The same rows in a small batch (one transaction, no streaming) give the same values.
+    const small = await server.gql(COLUMNS, { input: columns(base.slice(0, 200)) });
+    expect(small.errors).toBeUndefined();
+    out.rows.forEach((row: number, k: number) => {
+      if (row % base.length < 200) expect(out.values[k]).toBe(small.data!.batchPredictColumns.values[row % base.length]);
+    });
+    expect(await count()).toBe(before + out.count + 200);
+    const stored = await server.app.database.prisma.prediction.findMany({ where: { requestId: (await server.app.database.prisma.prediction.findUniqueOrThrow({ where: { id: out.ids[0] } })).requestId } });
+    expect(stored).toHaveLength(out.count);
+    const byId = new Map(stored.map((s) => [s.id, s.value]));
+    out.ids.forEach((id: string, k: number) => expect(byId.get(id)).toBe(out.values[k]));
   });
 
   it("batchPredict and batchPredictColumns agree, with features as used and input row indices", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PredictionWriter } from "../../src/db/prediction-writer.ts";
+import { type PredictionWriter, gatheringStream } from "../../src/db/prediction-writer.ts";
 import type { PredictionTable } from "../../src/db/prediction-columns.ts";
 import { PredictionLog } from "../../src/modules/predictions/prediction-log.ts";
 import { type PredictionRowInput, predictionTable } from "../helpers/prediction-rows.ts";
@@ -30,6 +30,9 @@ function fakeDb(options: { fail?: boolean; delayMs?: number } = {}) {
       await new Promise((r) => setTimeout(r, options.delayMs ?? 1));
       if (options.fail) throw new Error("disk full");
       calls.push(tables.flatMap((t) => t.ids));
+    },
+    stream() {
+      return gatheringStream((tables) => db.insert(tables));
     },
     async close() {},
   };
@@ -69,6 +72,7 @@ describe("PredictionLog group commit", () => {
       async insert(t) {
         tables.push([...t]);
       },
+      stream: () => gatheringStream(async () => undefined),
       async close() {},
     };
     const log = new PredictionLog(db, { maxRows: 1000, maxWaitMs: 5 });

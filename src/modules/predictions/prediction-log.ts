@@ -37,6 +37,8 @@ export class PredictionLog {
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   /** Writes under way; up to `maxInFlight` overlap so a group never waits for the previous one's reply. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Stream commits under way (they do not count against maxInFlight). */
+  private readonly streams = new Set<Promise<void>>();
   private closed = false;
   readonly stats: PredictionLogStats = { flushes: 0, rowsWritten: 0, failures: 0 };
 
@@ -105,11 +107,47 @@ export class PredictionLog {
     }
   }
 
+  /**
+   * A large batch's rows chunk by chunk, in one transaction of its own (no group commit): the
+   * writer stores chunk k while the caller computes chunk k+1. `commit` resolves once all rows
+   * are committed, as `append` does.
+   */
+  stream(): { write(table: PredictionTable): void; commit(): Promise<void>; abort(): Promise<void> } {
+    if (this.closed) throw new Error("the prediction log is closed");
+    const stream = this.writer.stream();
+    let rows = 0;
+    return {
+      write: (table) => {
+        rows += table.rows;
+        stream.write(table);
+      },
+      commit: () => {
+        const write = stream.commit().then(
+          () => {
+            this.stats.flushes++;
+            this.stats.rowsWritten += rows;
+            this.options.onCommit?.(rows);
+          },
+          (err: unknown) => {
+            this.stats.failures++;
+            throw isDatabaseUnavailable(err) ? new DatabaseUnavailableError((err as Error).message) : err;
+          },
+        );
+        // flush() and close() wait for it too.
+        const settled = write.catch(() => undefined);
+        this.streams.add(settled);
+        void settled.then(() => this.streams.delete(settled));
+        return write;
+      },
+      abort: () => stream.abort(),
+    };
+  }
+
   /** Writes everything waiting now; resolves when the log is empty. */
   async flush(): Promise<void> {
-    while (this.inFlight.size > 0 || this.waiting.length > 0) {
+    while (this.inFlight.size > 0 || this.waiting.length > 0 || this.streams.size > 0) {
       this.kick();
-      await Promise.all([...this.inFlight].map((w) => w.catch(() => undefined)));
+      await Promise.all([...this.inFlight, ...this.streams].map((w) => w.catch(() => undefined)));
     }
   }
 

@@ -1,6 +1,6 @@
 /** Validates inputs, runs the model, logs every prediction durably, returns what was logged. */
 import { FEATURES } from "../../../pipeline/features.ts";
-import { type PredictionTable, namesOfMask } from "../../db/prediction-columns.ts";
+import { type PredictionTable, concatTables, namesOfMask } from "../../db/prediction-columns.ts";
 import { uuidv7 } from "../../ids.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
@@ -31,6 +31,9 @@ export interface ChallengerHook {
 }
 
 const WIDTH = FEATURES.length;
+/** Batches above this many rows are logged chunk by chunk while they are predicted (PredictionLog.stream). */
+const STREAM_MIN_ROWS = 2000;
+const STREAM_CHUNK_ROWS = 1000;
 const ONE_ROW = [0] as const;
 const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
 
@@ -226,9 +229,31 @@ export class PredictionsService {
     for (const p of batch.rowProblems) invalid[p.row] = 1;
     const rows: number[] = [];
     for (let i = 0; i < batch.rows; i++) if (invalid[i] === 0) rows.push(i);
-    const table = this.infer(serving, batch.matrix, rows, caller, t0, challenger);
-    const totalLatencyMs = performance.now() - t0;
-    await this.log.append(table);
+    let table: PredictionTable;
+    let totalLatencyMs: number;
+    if (rows.length <= STREAM_MIN_ROWS) {
+      table = this.infer(serving, batch.matrix, rows, caller, t0, challenger);
+      totalLatencyMs = performance.now() - t0;
+      await this.log.append(table);
+    } else {
+      // Large batches: each chunk goes to the log as soon as it is predicted, so storing chunk k
+      // overlaps predicting chunk k+1; one transaction, committed (or not at all) at the end.
+      const stream = this.log.stream();
+      const parts: PredictionTable[] = [];
+      try {
+        for (let start = 0; start < rows.length; start += STREAM_CHUNK_ROWS) {
+          const part = this.infer(serving, batch.matrix, rows.slice(start, start + STREAM_CHUNK_ROWS), caller, performance.now(), challenger);
+          parts.push(part);
+          stream.write(concatTables([part])); // a copy: the writer may take its arrays
+        }
+      } catch (err) {
+        await stream.abort();
+        throw err;
+      }
+      table = concatTables(parts);
+      totalLatencyMs = performance.now() - t0;
+      await stream.commit();
+    }
     if (routed) this.challengers?.afterCommit(serving, batch.matrix, rows, table);
     return { table, rows, errors: rowErrors(batch.rowProblems), modelVersion: serving.version, totalLatencyMs };
   }

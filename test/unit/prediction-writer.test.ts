@@ -1,0 +1,112 @@
+/**
+ * The SQLite prediction writer's transactions, against a real database file and its writer
+ * thread: a stream (a large batch handed over chunk by chunk) is stored whole or not at all, and
+ * a group commit arriving while a stream is open is acknowledged only with the stream's commit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { type PredictionWriter, openPredictionWriter } from "../../src/db/prediction-writer.ts";
+import { uuidv7 } from "../../src/ids.ts";
+import { type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import { predictionTable } from "../helpers/prediction-rows.ts";
+
+const VERSION_ID = "mv-writer-test";
+
+function rows(n: number, requestId: string) {
+  const createdAt = new Date();
+  return predictionTable(
+    Array.from({ length: n }, (_, i) => ({
+      id: uuidv7(),
+      requestId,
+      modelVersionId: VERSION_ID,
+      modelName: "boston-housing",
+      modelVersion: 1,
+      value: 20 + i / 7,
+      features: { RM: 6 + i / 1000, LSTAT: 4.98 },
+      imputedFeatures: i % 2 === 0 ? ["LSTAT"] : [],
+      outOfRangeFeatures: [],
+      latencyMs: 0.01,
+      apiKeyId: null,
+      createdAt,
+    })),
+  );
+}
+
+describe("SQLite prediction writer", () => {
+  let database: TestDatabase;
+  let db: Database;
+  let writer: PredictionWriter;
+  const stored = (requestId: string) => db.prisma.prediction.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    await migrate(database.url);
+    db = openDatabase(database.url);
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO "ModelVersion" ("id", "name", "version", "status", "aliases", "algorithm", "features", "metrics", "artifact", "referenceStats") VALUES ('${VERSION_ID}', 'boston-housing', 1, 'CHAMPION', '[]', 'gbdt', '[]', '{}', '{}', '{}')`,
+    );
+    writer = openPredictionWriter(database.url);
+  });
+  afterAll(async () => {
+    await writer?.close();
+    await db?.close();
+    await database?.drop();
+  });
+
+  it("stores a stream's chunks in one transaction, with shared and per-row values intact", async () => {
+    const stream = writer.stream();
+    const chunks = [rows(700, "stream-a"), rows(700, "stream-a"), rows(35, "stream-a")];
+    const expected = chunks.flatMap((c) => c.ids.map((id, i) => ({ id, value: c.values[i] as number, imputed: c.imputed[i] !== 0 })));
+    for (const chunk of chunks) stream.write(chunk);
+    await stream.commit();
+    const got = await stored("stream-a");
+    expect(got).toHaveLength(1435);
+    const byId = new Map(got.map((r) => [r.id, r]));
+    for (const e of expected) {
+      const row = byId.get(e.id)!;
+      expect(row.value).toBe(e.value);
+      expect(JSON.parse(row.imputedFeatures)).toEqual(e.imputed ? ["LSTAT"] : []);
+      expect(row).toMatchObject({ modelVersionId: VERSION_ID, modelName: "boston-housing", modelVersion: 1, latencyMs: 0.01, apiKeyId: null, challenger: false });
+    }
+  });
+
+  it("stores nothing of an aborted stream, and answers a group commit that joined it with the same failure", async () => {
+    const stream = writer.stream();
+    stream.write(rows(600, "stream-b"));
+    // Sent while the stream's transaction is open: it joins that transaction.
+    const joined = writer.insert([rows(3, "joined-b")]).then(
+      () => null,
+      (err: Error) => err,
+    );
+    stream.write(rows(600, "stream-b"));
+    await stream.abort();
+    expect((await joined)?.message).toMatch(/abandoned/);
+    expect(await stored("stream-b")).toHaveLength(0);
+    expect(await stored("joined-b")).toHaveLength(0);
+  });
+
+  it("acknowledges a group commit that joined an open stream once the stream commits", async () => {
+    const stream = writer.stream();
+    stream.write(rows(500, "stream-c"));
+    let joinedDone = false;
+    const joined = writer.insert([rows(4, "joined-c")]).then(() => {
+      joinedDone = true;
+    });
+    stream.write(rows(500, "stream-c"));
+    // The stream is still open: the joined rows are not committed, so not acknowledged.
+    expect(await stored("joined-c")).toHaveLength(0);
+    expect(joinedDone).toBe(false);
+    await stream.commit();
+    await joined;
+    expect(await stored("stream-c")).toHaveLength(1000);
+    expect(await stored("joined-c")).toHaveLength(4);
+  });
+
+  it("keeps serving plain inserts after a failed transaction", async () => {
+    await expect(writer.insert([{ ...rows(2, "bad"), modelVersionId: "no-such-version" }])).rejects.toThrow(/FOREIGN KEY/);
+    await writer.insert([rows(2, "after")]);
+    expect(await stored("after")).toHaveLength(2);
+    expect(await stored("bad")).toHaveLength(0);
+  });
+});
