@@ -309,6 +309,17 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   await apollo.start();
 
+  // The histogram's child per (route, status), looked up once: labels are hashed on every observe otherwise.
+  const durationChildren = new Map<string, { observe(seconds: number): void }>();
+  const requestDuration = (route: string, status: number) => {
+    const key = `${route} ${status}`;
+    let child = durationChildren.get(key);
+    if (!child) {
+      child = metrics.requestDuration.labels({ route, status: String(status) });
+      durationChildren.set(key, child);
+    }
+    return child;
+  };
   const makeContext = (requestId: string, identity: Identity): Context =>
     new RequestContext({
       principal: identity.principal,
@@ -338,7 +349,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       metrics.championVersion.set(modelStore.champion?.version ?? 0);
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
-    onRequestDone: (route, status, seconds) => metrics.requestDuration.observe({ route, status: String(status) }, seconds),
+    onRequestDone: (route, status, seconds) => requestDuration(route, status).observe(seconds),
     onRequestError: (requestId, code) => services.errorLog.record({ requestId, operation: null, code, apiKeyId: null }),
   });
 

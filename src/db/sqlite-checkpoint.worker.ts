@@ -15,6 +15,7 @@ const db = new Database(path, { timeout: 5000 });
 db.pragma("journal_mode = WAL");
 // This connection never writes; it must not start checkpoints of its own beyond the PASSIVE ones.
 db.pragma("wal_autocheckpoint = 0");
+db.pragma("cache_size = -512");
 
 let closed = false;
 const timer = setInterval(() => {

@@ -122,7 +122,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, options: HttpOptions, url: URL): Promise<void> {
+/** The path and query of a request target, without building a WHATWG URL (~3 µs) on every request. */
+export function splitTarget(target: string | undefined): { path: string; search: string } {
+  const raw = target ?? "/";
+  const q = raw.indexOf("?");
+  const path = q < 0 ? raw : raw.slice(0, q);
+  const search = q < 0 ? "" : raw.slice(q);
+  // Anything unusual (absolute-form targets, dot segments, percent-encoding) takes the full parser.
+  if (path.startsWith("/") && !path.includes("%") && !path.includes("/.") && !path.includes("//") && !path.includes("\\")) return { path, search };
+  const url = new URL(raw, "http://localhost");
+  return { path: url.pathname, search: url.search };
+}
+
+async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, options: HttpOptions, search: string): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   let body: unknown;
   if (method === "POST") {
@@ -148,7 +160,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
   }
   const context = options.context(requestId, await options.identify(apiKeyOf(req), clientAddress(req, options.trustedProxies)));
   const response = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method, headers, search: url.search, body },
+    httpGraphQLRequest: { method, headers, search, body },
     context: async () => context,
   });
   const outHeaders: Record<string, string> = { "x-request-id": requestId };
@@ -174,8 +186,7 @@ export function createHttpServer(options: HttpOptions): Server {
     }
     const header = req.headers["x-request-id"];
     const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const route = url.pathname;
+    const { path: route, search } = splitTarget(req.url);
     applyCors(req, res, options.corsOrigins);
     const work = async () => {
       if (req.method === "OPTIONS") {
@@ -190,7 +201,7 @@ export function createHttpServer(options: HttpOptions): Server {
         res.writeHead(302, { location: "/playground" });
         return void res.end();
       }
-      if (route === "/graphql") return handleGraphQL(req, res, requestId, options, url);
+      if (route === "/graphql") return handleGraphQL(req, res, requestId, options, search);
       if ((route === "/playground" && options.playground) || (route === "/dashboard" && options.dashboard)) {
         const html = pageHtml(route === "/playground" ? "playground" : "dashboard", route === "/playground" ? "Domus — GraphQL playground" : "Domus — dashboard");
         if (!html) return sendJson(res, 404, { error: "the web pages are not built; run npm run build:web" });
@@ -223,7 +234,8 @@ export function createHttpServer(options: HttpOptions): Server {
         } catch {
           throw new RequestRejectedError(400, "the artifact id in the path is not valid percent-encoding");
         }
-        const signed = options.artifactSignatureValid(id, url.searchParams.get("expires"), url.searchParams.get("signature"));
+        const params = new URLSearchParams(search);
+        const signed = options.artifactSignatureValid(id, params.get("expires"), params.get("signature"));
         if (!signed && !(await options.identify(apiKeyOf(req), clientAddress(req, options.trustedProxies))).principal) {
           throw new UnauthenticatedError("artifacts need an API key (X-API-Key) or a valid signed URL from Run.artifacts");
         }

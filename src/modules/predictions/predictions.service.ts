@@ -37,6 +37,17 @@ const STREAM_CHUNK_ROWS = 1000;
 const ONE_ROW = [0] as const;
 const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
 
+/** Where each of a model's features sits in a canonical row (FEATURES order), once per feature list. */
+const columnsByFeatures = new WeakMap<readonly string[], Int32Array>();
+function canonicalColumns(features: readonly string[]): Int32Array {
+  let columns = columnsByFeatures.get(features);
+  if (!columns) {
+    columns = Int32Array.from(features, (f) => CANONICAL_INDEX.get(f) as number);
+    columnsByFeatures.set(features, columns);
+  }
+  return columns;
+}
+
 /** "Invalid input: a: …; b: … (and n more)": the message of a BAD_USER_INPUT listing field problems. */
 export function problemsMessage(problems: readonly FieldProblem[], prefix = "Invalid input"): string {
   const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
@@ -71,6 +82,8 @@ interface BatchOutcome {
 
 export class PredictionsService {
   private readonly validate: FeatureValidator = compileFeatureValidator();
+  /** The predictions counter's child per model version (labels are hashed on every inc otherwise). */
+  private readonly versionCounters = new Map<number, { inc(n: number): void }>();
 
   constructor(
     private readonly models: ModelStore,
@@ -93,7 +106,12 @@ export class PredictionsService {
   /** After commit: count and publish (only when someone listens: a 10,000-row batch should not build 10,000 events for nobody). */
   private committed(table: PredictionTable, views?: readonly PredictionView[]): void {
     if (table.rows === 0) return;
-    this.metrics.predictions.inc({ model_version: String(table.modelVersion) }, table.rows);
+    let counter = this.versionCounters.get(table.modelVersion);
+    if (!counter) {
+      counter = this.metrics.predictions.labels({ model_version: String(table.modelVersion) });
+      this.versionCounters.set(table.modelVersion, counter);
+    }
+    counter.inc(table.rows);
     this.onCommitted?.(table.rows);
     if (!this.pubsub.hasSubscribers(Topic.PredictionMade)) return;
     for (const view of views ?? predictionViews(table)) this.pubsub.publish(Topic.PredictionMade, view);
@@ -150,7 +168,7 @@ export class PredictionsService {
     const { model } = serving;
     const n = which.length;
     const width = model.features.length;
-    const columns = model.features.map((f) => CANONICAL_INDEX.get(f) as number);
+    const columns = canonicalColumns(model.features);
     const features = new Float64Array(n * width);
     const imputed = new Uint32Array(n);
     const outOfRange = new Uint32Array(n);
