@@ -44,6 +44,20 @@ export function predictTreeRow(tree: Tree, x: Float64Array, base: number): numbe
   return tree.value[node]!;
 }
 
+/** The derived, in-memory layout inference walks (see `TreeEnsemble.traversal`); k indexes renumbered nodes. */
+interface Traversal {
+  /** node[2k]: split feature (0 for a leaf); node[2k + 1]: left child, the right child being the next node (k − 1 for a leaf). */
+  node: Int32Array;
+  /** Rows with x < bound[k] go left (−∞ for a leaf). */
+  bound: Float64Array;
+  /** The stored node values in the new order. */
+  value: Float64Array;
+  /** Depth of each tree's deepest leaf: the steps a walk from its root takes. */
+  depth: Int32Array;
+  /** Scratch copy of a row given to `sum` as something other than a Float64Array. */
+  row: Float64Array;
+}
+
 export interface TreeEnsembleJSON {
   /** Start of each tree in the node arrays, plus the total node count. */
   treeOffsets: number[];
@@ -74,6 +88,7 @@ export interface SplitStats {
 export class TreeEnsemble {
   private expected: Float64Array | null = null;
   private shap: TreeShapWorkspace | null = null;
+  private walk: Traversal | null = null;
 
   /**
    * What traversal compares row values with: x < bound[node] ⟺ (float32 x) < threshold[node] for a
@@ -137,23 +152,127 @@ export class TreeEnsemble {
 
   /** `init` plus the leaf value of every tree for `row`, added in tree order. */
   sum(row: ArrayLike<number>, init: number): number {
+    const w = this.traversal();
+    const { node, bound, value, depth } = w;
     const offsets = this.treeOffsets;
+    const nTrees = depth.length;
+    // One monomorphic Float64Array for the hot loop; a missing value (undefined) becomes NaN, which goes right as before.
+    let x: Float64Array;
+    if (row instanceof Float64Array) x = row;
+    else {
+      x = w.row;
+      for (let j = 0; j < x.length; j++) x[j] = row[j]!;
+    }
     let out = init;
-    for (let t = 0; t < offsets.length - 1; t++) out += this.leafValue(row, 0, offsets[t]!);
+    let t = 0;
+    // Four trees at a time, walked for the deepest one's depth (leaves step to themselves).
+    for (; t + 4 <= nTrees; t += 4) {
+      let k0 = offsets[t]!;
+      let k1 = offsets[t + 1]!;
+      let k2 = offsets[t + 2]!;
+      let k3 = offsets[t + 3]!;
+      const d = Math.max(depth[t]!, depth[t + 1]!, depth[t + 2]!, depth[t + 3]!);
+      for (let level = 0; level < d; level++) {
+        k0 = step(node, bound, x, 0, k0);
+        k1 = step(node, bound, x, 0, k1);
+        k2 = step(node, bound, x, 0, k2);
+        k3 = step(node, bound, x, 0, k3);
+      }
+      out = out + value[k0]! + value[k1]! + value[k2]! + value[k3]!;
+    }
+    for (; t < nTrees; t++) {
+      let k = offsets[t]!;
+      for (let level = depth[t]!; level > 0; level--) k = step(node, bound, x, 0, k);
+      out += value[k]!;
+    }
     return out;
   }
 
-  /** out[i] += Σ_t tree_t(row i) for row-major `x`, one pass per tree over all rows (same order of additions as `sum`). */
+  /**
+   * out[i] += Σ_t tree_t(row i) for row-major `x`, one pass per tree over all rows, four rows at a
+   * time (the same order of additions as `sum`).
+   */
   addFlat(x: Float64Array, nRows: number, out: Float64Array): void {
+    const { node, bound, value, depth } = this.traversal();
     const offsets = this.treeOffsets;
     const p = this.nFeatures;
-    for (let t = 0; t < offsets.length - 1; t++) {
+    for (let t = 0; t < depth.length; t++) {
       const root = offsets[t]!;
-      for (let i = 0; i < nRows; i++) out[i] = out[i]! + this.leafValue(x, i * p, root);
+      const d = depth[t]!;
+      let i = 0;
+      for (; i + 4 <= nRows; i += 4) {
+        const b0 = i * p;
+        let k0 = root;
+        let k1 = root;
+        let k2 = root;
+        let k3 = root;
+        for (let level = 0; level < d; level++) {
+          k0 = step(node, bound, x, b0, k0);
+          k1 = step(node, bound, x, b0 + p, k1);
+          k2 = step(node, bound, x, b0 + 2 * p, k2);
+          k3 = step(node, bound, x, b0 + 3 * p, k3);
+        }
+        out[i] = out[i]! + value[k0]!;
+        out[i + 1] = out[i + 1]! + value[k1]!;
+        out[i + 2] = out[i + 2]! + value[k2]!;
+        out[i + 3] = out[i + 3]! + value[k3]!;
+      }
+      for (; i < nRows; i++) {
+        let k = root;
+        for (let level = 0; level < d; level++) k = step(node, bound, x, i * p, k);
+        out[i] = out[i]! + value[k]!;
+      }
     }
   }
 
-  /** The value of the leaf that the row starting at `base` in `x` reaches from node `root`. */
+  /**
+   * The traversal layout of `sum` and `addFlat`, built on first use: each tree's nodes renumbered
+   * breadth-first within the tree's own index range (the root stays first), so that a right child
+   * directly follows its left sibling and a step is branch-free:
+   *   k ← node[2k+1] + (x[node[2k]] < bound[k] ? 0 : 1),
+   * NaN going right as in `leafValue`. A leaf steps to itself (feature 0, bound −∞, so never left;
+   * "left child" k − 1), so a walk may run for the tree's full depth, or for the deepest of several
+   * trees, without testing for leaves.
+   */
+  private traversal(): Traversal {
+    if (this.walk) return this.walk;
+    const n = this.nNodes;
+    const node = new Int32Array(2 * n);
+    const bound = new Float64Array(n);
+    const value = new Float64Array(n);
+    const depth = new Int32Array(this.nTrees);
+    // queue[q]: the original index of new node start + q; level[q] its depth.
+    const queue = new Int32Array(n);
+    const level = new Int32Array(n);
+    for (let t = 0; t < this.nTrees; t++) {
+      const start = this.treeOffsets[t]!;
+      queue[0] = start;
+      level[0] = 0;
+      let queued = 1;
+      for (let q = 0; q < queued; q++) {
+        const old = queue[q]!;
+        const k = start + q;
+        value[k] = this.value[old]!;
+        depth[t] = Math.max(depth[t]!, level[q]!);
+        if (this.feature[old]! < 0) {
+          node[2 * k + 1] = k - 1;
+          bound[k] = Number.NEGATIVE_INFINITY;
+          continue;
+        }
+        node[2 * k] = this.feature[old]!;
+        node[2 * k + 1] = start + queued;
+        bound[k] = this.bound[old]!;
+        queue[queued] = this.left[old]!;
+        queue[queued + 1] = this.right[old]!;
+        level[queued] = level[queued + 1] = level[q]! + 1;
+        queued += 2;
+      }
+    }
+    this.walk = { node, bound, value, depth, row: new Float64Array(this.nFeatures) };
+    return this.walk;
+  }
+
+  /** The value of the leaf that the row starting at `base` in `x` reaches from node `root` (one plain walk of the stored tree). */
   leafValue(x: ArrayLike<number>, base: number, root: number): number {
     const { feature, bound, left, right } = this;
     let node = root;
@@ -332,6 +451,15 @@ function expectIntegerArray(value: unknown, what: string, length?: number): numb
   const values = expectNumberArray(value, what, length);
   if (!values.every((v) => Number.isInteger(v) && v >= -1 && v <= 0x7fffffff)) throw new ModelFormatError(`${what}: expected integers >= -1`);
   return values;
+}
+
+/**
+ * One step of a walk in the traversal layout: the child of node k that the row starting at `base`
+ * in `x` goes to (k itself at a leaf). Branch-free, so that the interleaved walks of `sum` and
+ * `addFlat` do not stall on mispredicted branches.
+ */
+function step(node: Int32Array, bound: Float64Array, x: Float64Array, base: number, k: number): number {
+  return node[2 * k + 1]! + 1 - +(x[base + node[2 * k]!]! < bound[k]!);
 }
 
 const f32 = new Float32Array(1);
