@@ -25,6 +25,7 @@ import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { createLogger } from "../src/logger.ts";
+import { SERVER_ENV, SERVER_NODE_FLAGS } from "../bin/launch.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -72,9 +73,10 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   const started = performance.now();
   // --compiled: the production build (npm run build; what the container runs) instead of tsx.
   const entry = values.compiled ? join(root, "dist/src/cli.js") : join(root, "bin/domus.mjs");
-  const child = spawn(process.execPath, [entry, "serve"], {
+  // Launched as production launches it (bin/launch.mjs: the Dockerfile's flags and environment).
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry, "serve"], {
     // The bench measures the server, not the per-key rate limit.
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ADMIN_API_KEY: BENCH_KEY, RATE_LIMIT_PER_MINUTE: "0", ...env },
+    env: { ...process.env, ...SERVER_ENV, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ADMIN_API_KEY: BENCH_KEY, RATE_LIMIT_PER_MINUTE: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";

@@ -170,7 +170,11 @@ export function concatTables(tables: readonly PredictionTable[]): PredictionTabl
   return out;
 }
 
-/** The buffers to transfer (not copy) with a table sent to another thread. */
+/** Below this many rows a table's typed arrays are copied to the other thread: transferring costs more. */
+const TRANSFER_MIN_ROWS = 256;
+
+/** The buffers to transfer (not copy) with a table sent to another thread: none for small tables. */
 export function tableBuffers(table: PredictionTable): ArrayBuffer[] {
+  if (table.rows < TRANSFER_MIN_ROWS) return [];
   return [table.values.buffer, table.features.buffer, table.imputed.buffer, table.outOfRange.buffer] as ArrayBuffer[];
 }
