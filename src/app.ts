@@ -309,26 +309,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   await apollo.start();
 
-  // The histogram's child per (route, status), looked up once: labels are hashed on every observe otherwise.
-  const durationChildren = new Map<string, { observe(seconds: number): void }>();
-  const requestDuration = (route: string, status: number) => {
-    const key = `${route} ${status}`;
-    let child = durationChildren.get(key);
-    if (!child) {
-      child = metrics.requestDuration.labels({ route, status: String(status) });
-      durationChildren.set(key, child);
-    }
-    return child;
-  };
   const makeContext = (requestId: string, identity: Identity): Context =>
-    new RequestContext({
-      principal: identity.principal,
-      apiKeyPresented: identity.apiKeyPresented,
-      clientAddress: identity.clientAddress,
-      requestId,
-      apiKeyId: identity.principal?.keyId ?? null,
-      services,
-    });
+    new RequestContext({ ...identity, requestId, apiKeyId: identity.principal?.keyId ?? null, services });
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
@@ -349,7 +331,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       metrics.championVersion.set(modelStore.champion?.version ?? 0);
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
-    onRequestDone: (route, status, seconds) => requestDuration(route, status).observe(seconds),
+    onRequestDone: (route, status, seconds) => metrics.requestDuration.observe({ route, status: String(status) }, seconds),
     onRequestError: (requestId, code) => services.errorLog.record({ requestId, operation: null, code, apiKeyId: null }),
   });
 

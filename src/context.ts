@@ -65,14 +65,7 @@ export class RequestContext implements Context {
   private createdLoaders: Loaders | undefined = undefined;
 
   constructor(fields: Omit<Context, "loaders">) {
-    // Field by field (not Object.assign of a spread): one object shape for every request.
-    this.principal = fields.principal;
-    this.apiKeyPresented = fields.apiKeyPresented;
-    this.clientAddress = fields.clientAddress;
-    this.requestId = fields.requestId;
-    this.apiKeyId = fields.apiKeyId;
-    this.services = fields.services;
-    if (fields.rawBatchArguments) this.rawBatchArguments = fields.rawBatchArguments;
+    Object.assign(this, fields);
   }
 
   get loaders(): Loaders {

@@ -82,8 +82,6 @@ interface BatchOutcome {
 
 export class PredictionsService {
   private readonly validate: FeatureValidator = compileFeatureValidator();
-  /** The predictions counter's child per model version (labels are hashed on every inc otherwise). */
-  private readonly versionCounters = new Map<number, { inc(n: number): void }>();
 
   constructor(
     private readonly models: ModelStore,
@@ -106,12 +104,7 @@ export class PredictionsService {
   /** After commit: count and publish (only when someone listens: a 10,000-row batch should not build 10,000 events for nobody). */
   private committed(table: PredictionTable, views?: readonly PredictionView[]): void {
     if (table.rows === 0) return;
-    let counter = this.versionCounters.get(table.modelVersion);
-    if (!counter) {
-      counter = this.metrics.predictions.labels({ model_version: String(table.modelVersion) });
-      this.versionCounters.set(table.modelVersion, counter);
-    }
-    counter.inc(table.rows);
+    this.metrics.predictions.inc({ model_version: String(table.modelVersion) }, table.rows);
     this.onCommitted?.(table.rows);
     if (!this.pubsub.hasSubscribers(Topic.PredictionMade)) return;
     for (const view of views ?? predictionViews(table)) this.pubsub.publish(Topic.PredictionMade, view);
