@@ -282,7 +282,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const proxies = trustedProxies(config.trustProxy);
   const apollo = new ApolloServer<Context>({
     // graphql-jit executes (compiled-executor.ts) unless GRAPHQL_JIT=false; Apollo parses, validates and runs the plugins either way.
-    ...(config.graphqlJit ? { gateway: compiledExecutor(schema, logger).gateway } : { schema }),
+    ...(config.graphqlJit ? { gateway: compiledExecutor(schema, logger) } : { schema }),
     // The pipeline's validation rules enforce the introspection policy on every transport.
     introspection: true,
     persistedQueries: false,

@@ -26,17 +26,11 @@ type GatewayRequestContext = Parameters<Executor>[0];
 /** Compiled operations of one document, by operation name ("" for the only one); null: not compilable. */
 type Compiled = Map<string, CompiledQuery | null>;
 
-export interface CompiledExecutor {
-  gateway: Gateway;
-  /** Documents compiled so far (tests and /metrics-free diagnostics). */
-  readonly stats: { compiled: number; fallbacks: number };
-}
-
-export function compiledExecutor(schema: GraphQLSchema, logger: Logger): CompiledExecutor {
+/** Apollo's `gateway` option: the schema as it is, its operations run by `executor`. */
+export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Gateway {
   // Keyed by the DocumentNode Apollo hands over: its document store returns the same object for
   // the same query text, so a WeakMap entry lives exactly as long as Apollo keeps the document.
   const cache = new WeakMap<DocumentNode, Compiled>();
-  const stats = { compiled: 0, fallbacks: 0 };
 
   const compiledFor = (document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null => {
     let byName = cache.get(document);
@@ -48,10 +42,8 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Compile
     let compiled = byName.get(key);
     if (compiled === undefined) {
       const result = compileQuery(schema, document, operationName ?? undefined);
-      if (isCompiledQuery(result)) {
-        compiled = result;
-        stats.compiled++;
-      } else {
+      if (isCompiledQuery(result)) compiled = result;
+      else {
         compiled = null;
         logger.warn({ operationName, errors: result.errors?.map((e) => e.message) }, "graphql-jit cannot compile this document; graphql-js executes it");
       }
@@ -60,27 +52,19 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Compile
     return compiled;
   };
 
-  const graphqlJs = (rc: GatewayRequestContext): Promise<ExecutionResult> | ExecutionResult => {
-    stats.fallbacks++;
-    return execute({
-      schema,
-      document: rc.document,
-      contextValue: rc.context,
-      variableValues: rc.request.variables,
-      operationName: rc.request.operationName,
-    });
-  };
+  const graphqlJs = (rc: GatewayRequestContext): Promise<ExecutionResult> | ExecutionResult =>
+    execute({ schema, document: rc.document, contextValue: rc.context, variableValues: rc.request.variables, operationName: rc.request.operationName });
 
   const executor: Executor = async (rc) => {
     const compiled = compiledFor(rc.document, rc.request.operationName);
     if (!compiled) return graphqlJs(rc);
     const result = await compiled.query(undefined, rc.context, rc.request.variables ?? {});
     // No `data` at all: the variables were refused before anything ran.
-    if (result.errors?.length && !("data" in result && result.data !== undefined)) return graphqlJs(rc);
+    if (result.errors?.length && result.data === undefined) return graphqlJs(rc);
     return result;
   };
 
-  const gateway: Gateway = {
+  return {
     async load() {
       return { executor };
     },
@@ -90,5 +74,4 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Compile
     },
     async stop() {},
   };
-  return { gateway, stats };
 }

@@ -7,7 +7,7 @@
  */
 import { isDatabaseUnavailable } from "../../db/availability.ts";
 import { type PredictionTable, concatTables } from "../../db/prediction-columns.ts";
-import type { PredictionWriter } from "../../db/prediction-writer.ts";
+import type { PredictionStream, PredictionWriter } from "../../db/prediction-writer.ts";
 import { DatabaseUnavailableError } from "../../errors.ts";
 
 interface Waiter {
@@ -96,15 +96,25 @@ export class PredictionLog {
     }
     try {
       await this.writer.insert([...byVersion.values()].map(concatTables));
-      this.stats.flushes++;
-      this.stats.rowsWritten += rows;
-      this.options.onCommit?.(rows);
+      this.committed(rows);
       for (const w of batch) w.resolve();
     } catch (err) {
-      this.stats.failures++;
-      const reported = isDatabaseUnavailable(err) ? new DatabaseUnavailableError((err as Error).message) : err;
+      const reported = this.failed(err);
       for (const w of batch) w.reject(reported);
     }
+  }
+
+  /** Counts a committed write (a group commit or a stream). */
+  private committed(rows: number): void {
+    this.stats.flushes++;
+    this.stats.rowsWritten += rows;
+    this.options.onCommit?.(rows);
+  }
+
+  /** Counts a failed write; the error to report to the requests whose rows it held. */
+  private failed(err: unknown): unknown {
+    this.stats.failures++;
+    return isDatabaseUnavailable(err) ? new DatabaseUnavailableError((err as Error).message) : err;
   }
 
   /**
@@ -112,7 +122,7 @@ export class PredictionLog {
    * writer stores chunk k while the caller computes chunk k+1. `commit` resolves once all rows
    * are committed, as `append` does.
    */
-  stream(): { write(table: PredictionTable): void; commit(): Promise<void>; abort(): Promise<void> } {
+  stream(): PredictionStream {
     if (this.closed) throw new Error("the prediction log is closed");
     const stream = this.writer.stream();
     let rows = 0;
@@ -123,14 +133,9 @@ export class PredictionLog {
       },
       commit: () => {
         const write = stream.commit().then(
-          () => {
-            this.stats.flushes++;
-            this.stats.rowsWritten += rows;
-            this.options.onCommit?.(rows);
-          },
+          () => this.committed(rows),
           (err: unknown) => {
-            this.stats.failures++;
-            throw isDatabaseUnavailable(err) ? new DatabaseUnavailableError((err as Error).message) : err;
+            throw this.failed(err);
           },
         );
         // flush() and close() wait for it too.
