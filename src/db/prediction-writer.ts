@@ -115,7 +115,7 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
   const post = (id: number, message: Message) => {
     worker ??= spawnWorker();
     if (message.tables && path !== ":memory:") stopCheckpointer ??= startCheckpointer(path);
-    // The typed arrays move to the writer thread (no copy); only ids and segments are cloned.
+    // A large table's typed arrays move to the writer thread (no copy); the rest is cloned (tableBuffers).
     worker.postMessage({ id, ...message }, (message.tables ?? []).flatMap(tableBuffers));
   };
   const send = (message: Message) =>
