@@ -52,26 +52,49 @@ const WRITER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb
 const CHECKPOINTER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
 /** How often the checkpointer thread copies committed WAL pages into the database file. */
 const CHECKPOINT_INTERVAL_MS = 1000;
+/**
+ * Committed rows that start a checkpoint at once, whatever the interval (~3,000 WAL pages). Back-
+ * to-back 10,000-row batches write ~1,500 pages each: at one checkpoint per second the WAL reached
+ * the writer's automatic checkpoint (20,000 pages), and the commit that crossed it copied them all
+ * (~150 ms, for that batch and every request waiting on the same commit).
+ */
+const CHECKPOINT_ROWS = 20_000;
+
+interface Checkpointer {
+  /** Committed rows since the last call: the thread checkpoints now once CHECKPOINT_ROWS have gathered. */
+  committed(rows: number): void;
+  stop(): Promise<void>;
+}
 
 /**
  * The checkpointer thread (src/db/sqlite-checkpoint.worker.ts): PASSIVE checkpoints beside the
- * writer, so no group commit pays for one. Returns its stop function.
+ * writer, so no group commit pays for one: every CHECKPOINT_INTERVAL_MS, or as soon as
+ * CHECKPOINT_ROWS rows have been committed since the last one.
  */
-function startCheckpointer(path: string): () => Promise<void> {
+function startCheckpointer(path: string): Checkpointer {
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-checkpoint.worker.ts" : "./sqlite-checkpoint.worker.js", import.meta.url);
   const start = workerStart(entry);
   const worker = new Worker(start.url, { workerData: { ...start.workerData, path, intervalMs: CHECKPOINT_INTERVAL_MS }, resourceLimits: CHECKPOINTER_HEAP_LIMITS });
   // A failed checkpointer costs latency, never data: the writer's automatic checkpoint remains.
   worker.on("error", () => undefined);
   worker.unref();
-  return async () => {
-    const closed = new Promise<void>((resolve) => {
-      worker.once("message", () => resolve());
-      worker.once("exit", () => resolve());
-    });
-    worker.postMessage({ close: true });
-    await closed;
-    await worker.terminate();
+  let rows = 0;
+  return {
+    committed(n) {
+      rows += n;
+      if (rows < CHECKPOINT_ROWS) return;
+      rows = 0;
+      worker.postMessage({ checkpoint: true });
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => {
+        worker.once("message", () => resolve());
+        worker.once("exit", () => resolve());
+      });
+      worker.postMessage({ close: true });
+      await closed;
+      await worker.terminate();
+    },
   };
 }
 
@@ -86,7 +109,7 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-writer.worker.ts" : "./sqlite-writer.worker.js", import.meta.url);
   const start = workerStart(entry);
   let worker: Worker | null = null;
-  let stopCheckpointer: (() => Promise<void>) | null = null;
+  let checkpointer: Checkpointer | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   const failAll = (err: Error) => {
@@ -114,35 +137,44 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
   type Message = { tables?: readonly PredictionTable[]; stream?: number; end?: boolean; chunks?: number; abort?: boolean; close?: true };
   const post = (id: number, message: Message) => {
     worker ??= spawnWorker();
-    if (message.tables && path !== ":memory:") stopCheckpointer ??= startCheckpointer(path);
+    if (message.tables && path !== ":memory:") checkpointer ??= startCheckpointer(path);
     // A large table's typed arrays move to the writer thread (no copy); the rest is cloned (tableBuffers).
     worker.postMessage({ id, ...message }, (message.tables ?? []).flatMap(tableBuffers));
   };
-  const send = (message: Message) =>
+  /** Resolves once the worker answers; `rows` committed rows count towards the next checkpoint. */
+  const send = (message: Message, rows = 0) =>
     new Promise<void>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, {
+        resolve: () => {
+          checkpointer?.committed(rows);
+          resolve();
+        },
+        reject,
+      });
       post(id, message);
     });
   let nextStream = 1;
   return {
-    insert: (tables) => send({ tables }),
+    insert: (tables) => send({ tables }, tables.reduce((n, t) => n + t.rows, 0)),
     stream() {
       const stream = nextStream++;
       let chunks = 0;
+      let rows = 0;
       // Chunks are not answered one by one (id 0): the end message answers for the whole transaction.
       return {
         write(table) {
           chunks++;
+          rows += table.rows;
           post(0, { tables: [table], stream });
         },
-        commit: () => send({ stream, end: true, chunks }),
+        commit: () => send({ stream, end: true, chunks }, rows),
         abort: () => send({ stream, end: true, chunks, abort: true }).catch(() => undefined),
       };
     },
     async close() {
-      await stopCheckpointer?.();
-      stopCheckpointer = null;
+      await checkpointer?.stop();
+      checkpointer = null;
       if (!worker) return;
       const w = worker;
       await send({ close: true });

@@ -5,7 +5,8 @@
  * every few seconds of heavy logging one group commit (and every request waiting on it) would
  * pay for copying tens of megabytes: p99 195 ms instead of 14 ms under wrk -c16 (README,
  * Performance). The writer keeps its automatic checkpoint as a safety net for a WAL this thread
- * cannot keep up with.
+ * cannot keep up with. Besides the interval, the main thread asks for a checkpoint once many rows
+ * have been committed (prediction-writer.ts, CHECKPOINT_ROWS).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
@@ -18,8 +19,9 @@ db.pragma("wal_autocheckpoint = 0");
 db.pragma("cache_size = -512");
 
 let closed = false;
-const timer = setInterval(() => {
-  if (closed) return;
+let last = 0;
+function checkpoint(): void {
+  last = performance.now();
   try {
     // PASSIVE: copies what it can without waiting for the writer or readers; a fully copied WAL
     // is restarted from its beginning by the writer's next transaction.
@@ -27,9 +29,17 @@ const timer = setInterval(() => {
   } catch {
     // SQLITE_BUSY or a locked database: the next tick tries again.
   }
+}
+// A tick right after a checkpoint asked for by volume (below) has little to copy: skip it.
+const timer = setInterval(() => {
+  if (!closed && performance.now() - last >= intervalMs / 2) checkpoint();
 }, intervalMs);
 
-parentPort?.on("message", (message: { close?: true }) => {
+parentPort?.on("message", (message: { close?: true; checkpoint?: true }) => {
+  if (message.checkpoint) {
+    if (!closed) checkpoint();
+    return;
+  }
   if (!message.close) return;
   closed = true;
   clearInterval(timer);
