@@ -67,20 +67,20 @@ const CHECKPOINT_INTERVAL_MS = 250;
 const CHECKPOINT_ROWS = 20_000;
 
 interface Checkpointer {
-  /** Committed rows since the last call: the thread checkpoints now once CHECKPOINT_ROWS have gathered. */
+  /** Committed rows since the last call: the thread checkpoints now once `rows` have gathered. */
   committed(rows: number): void;
   stop(): Promise<void>;
 }
 
 /**
  * The checkpointer thread (src/db/sqlite-checkpoint.worker.ts): PASSIVE checkpoints beside the
- * writer, so no group commit pays for one: every CHECKPOINT_INTERVAL_MS, or as soon as
- * CHECKPOINT_ROWS rows have been committed since the last one.
+ * writer, so no group commit pays for one: every `intervalMs`, or as soon as `rows` rows have
+ * been committed since the last one.
  */
-function startCheckpointer(path: string): Checkpointer {
+function startCheckpointer(path: string, { intervalMs, rows: threshold }: { intervalMs: number; rows: number }): Checkpointer {
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-checkpoint.worker.ts" : "./sqlite-checkpoint.worker.js", import.meta.url);
   const start = workerStart(entry);
-  const worker = new Worker(start.url, { workerData: { ...start.workerData, path, intervalMs: CHECKPOINT_INTERVAL_MS }, resourceLimits: CHECKPOINTER_HEAP_LIMITS });
+  const worker = new Worker(start.url, { workerData: { ...start.workerData, path, intervalMs }, resourceLimits: CHECKPOINTER_HEAP_LIMITS });
   // A failed checkpointer costs latency, never data: the writer's automatic checkpoint remains.
   worker.on("error", () => undefined);
   worker.unref();
@@ -88,7 +88,7 @@ function startCheckpointer(path: string): Checkpointer {
   return {
     committed(n) {
       rows += n;
-      if (rows < CHECKPOINT_ROWS) return;
+      if (rows < threshold) return;
       rows = 0;
       worker.postMessage({ checkpoint: true });
     },
@@ -110,7 +110,13 @@ function startCheckpointer(path: string): Checkpointer {
  * worker fails the calls waiting on it (nothing is acknowledged unstored) and is replaced on the
  * next call.
  */
-function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; walAutocheckpoint: number }): PredictionWriter {
+interface SqliteWriterSettings {
+  synchronous: "NORMAL" | "FULL";
+  walAutocheckpoint: number;
+  checkpoint: { intervalMs: number; rows: number };
+}
+
+function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSettings): PredictionWriter {
   const path = sqlitePath(url);
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-writer.worker.ts" : "./sqlite-writer.worker.js", import.meta.url);
   const start = workerStart(entry);
@@ -143,7 +149,7 @@ function sqliteWriter(url: string, settings: { synchronous: "NORMAL" | "FULL"; w
   type Message = { tables?: readonly PredictionTable[]; stream?: number; end?: boolean; chunks?: number; abort?: boolean; close?: true };
   const post = (id: number, message: Message) => {
     worker ??= spawnWorker();
-    if (message.tables && path !== ":memory:") checkpointer ??= startCheckpointer(path);
+    if (message.tables && path !== ":memory:") checkpointer ??= startCheckpointer(path, checkpoint);
     // A large table's typed arrays move to the writer thread (no copy); the rest is cloned (tableBuffers).
     worker.postMessage({ id, ...message }, (message.tables ?? []).flatMap(tableBuffers));
   };
@@ -224,11 +230,17 @@ export interface PredictionWriterOptions {
   sqliteSynchronous?: "NORMAL" | "FULL";
   /** SQLite: WAL pages before an automatic checkpoint. */
   sqliteWalAutocheckpoint?: number;
+  /** SQLite: the checkpointer thread's interval and row count (tests; defaults CHECKPOINT_INTERVAL_MS, CHECKPOINT_ROWS). */
+  sqliteCheckpoint?: { intervalMs: number; rows: number };
 }
 
 export function openPredictionWriter(url: string, options: PredictionWriterOptions = {}): PredictionWriter {
   return databaseProvider(url) === "sqlite"
-    ? sqliteWriter(url, { synchronous: options.sqliteSynchronous ?? "NORMAL", walAutocheckpoint: options.sqliteWalAutocheckpoint ?? 20_000 })
+    ? sqliteWriter(url, {
+        synchronous: options.sqliteSynchronous ?? "NORMAL",
+        walAutocheckpoint: options.sqliteWalAutocheckpoint ?? 20_000,
+        checkpoint: options.sqliteCheckpoint ?? { intervalMs: CHECKPOINT_INTERVAL_MS, rows: CHECKPOINT_ROWS },
+      })
     : postgresWriter(url, options.poolSize ?? 4);
 }
 

@@ -3,13 +3,15 @@
  * thread: a stream (a large batch handed over chunk by chunk) is stored whole or not at all, and
  * a group commit arriving while a stream is open is acknowledged only with the stream's commit.
  */
+import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.ts";
+import { openDatabase, sqlitePath, type Database } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { type PredictionWriter, openPredictionWriter } from "../../src/db/prediction-writer.ts";
 import { uuidv7 } from "../../src/ids.ts";
 import { type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 import { predictionTable } from "../helpers/prediction-rows.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const VERSION_ID = "mv-writer-test";
 
@@ -108,5 +110,30 @@ describe("SQLite prediction writer", () => {
     await writer.insert([rows(2, "after")]);
     expect(await stored("after")).toHaveLength(2);
     expect(await stored("bad")).toHaveLength(0);
+  });
+
+  it("checkpoints once enough rows are committed, without waiting for the interval", async () => {
+    // A database of its own (the writer above has a checkpointer of its own on its file), and a
+    // writer whose interval never comes: only the row count can start its checkpointer's
+    // checkpoints, which copy the WAL's pages into the database file and so grow it.
+    const own = await createTestDatabase("sqlite");
+    await migrate(own.url);
+    const ownDb = openDatabase(own.url);
+    const volume = openPredictionWriter(own.url, { sqliteCheckpoint: { intervalMs: 3_600_000, rows: 1000 } });
+    try {
+      await ownDb.prisma.$executeRawUnsafe(
+        `INSERT INTO "ModelVersion" ("id", "name", "version", "status", "aliases", "algorithm", "features", "metrics", "artifact", "referenceStats") VALUES ('${VERSION_ID}', 'boston-housing', 1, 'CHAMPION', '[]', 'gbdt', '[]', '{}', '{}', '{}')`,
+      );
+      const size = () => statSync(sqlitePath(own.url)).size;
+      await volume.insert([rows(400, "volume-a")]);
+      const before = size();
+      await volume.insert([rows(1200, "volume-b")]);
+      await waitFor("a checkpoint copying the committed rows into the database file", () => size() > before, { timeoutMs: 60_000 });
+      expect(await ownDb.prisma.prediction.count()).toBe(1600);
+    } finally {
+      await volume.close();
+      await ownDb.close();
+      await own.drop();
+    }
   });
 });
