@@ -9,6 +9,7 @@ import type { TestDatabase } from "../helpers/databases.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { type ServerProcess, spawnServer, waitForExit } from "../helpers/process.ts";
 import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
+import { openDatabase } from "../../src/db/client.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
 const PREDICT = "mutation($i: HousingFeaturesInput!, $k: String) { predict(input: $i, routingKey: $k) { id modelVersion challenger } }";
@@ -49,25 +50,34 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL && REDIS_URL))("challengers
     expect(expected).toContain(1);
     expect(expected).toContain(2);
     expect(await versions(a.url)).toEqual(expected);
-    await waitFor("replica B to route like A", async () => JSON.stringify(await versions(b.url)) === JSON.stringify(expected), { timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor("replica B to route like A", async () => JSON.stringify(await versions(b.url)) === JSON.stringify(expected), { timeoutMs: 60_000, intervalMs: 100 });
   });
 
   it("stores shadow scores of traffic on either replica once SHADOW is set on the other", async () => {
     const set = await gql(b.url, "mutation { setChallenger(version: 1, mode: SHADOW) { mode } }");
     expect(set.errors).toBeUndefined();
     // A applies the change from the event: all its answers come from the champion again.
-    await waitFor("replica A to stop the canary", async () => (await versions(a.url)).every((v) => v === 2), { timeoutMs: 10_000, intervalMs: 100 });
-    const before = (await gql(b.url, "{ challengerReport { pairedRows } }")).data.challengerReport.pairedRows as number;
+    await waitFor("replica A to stop the canary", async () => (await versions(a.url)).every((v) => v === 2), { timeoutMs: 60_000, intervalMs: 100 });
+    const pairedRows = async () => (await gql(a.url, "{ challengerReport { pairedRows } }")).data.challengerReport.pairedRows as number;
+    const before = await pairedRows();
     const ids: string[] = [];
     for (const url of [a.url, b.url]) for (let i = 0; i < 5; i++) ids.push((await gql(url, PREDICT, { i: FIRST_ROW })).data.predict.id);
-    await waitFor("the shadow scores of both replicas", async () => (await gql(a.url, "{ challengerReport { pairedRows } }")).data.challengerReport.pairedRows === before + ids.length, { timeoutMs: 10_000, intervalMs: 100 });
+    // By prediction id: the probes above may still be storing shadow scores of their own, so a
+    // count taken before would race with them.
+    const db = openDatabase(database.url);
+    try {
+      await waitFor("the shadow scores of both replicas' predictions", async () => (await db.prisma.shadowPrediction.count({ where: { predictionId: { in: ids }, modelVersion: 1 } })) === ids.length, { timeoutMs: 60_000, intervalMs: 100 });
+    } finally {
+      await db.close();
+    }
+    expect(await pairedRows()).toBeGreaterThanOrEqual(before + ids.length);
   });
 
   it("stops on both replicas when cleared on one", async () => {
     expect((await gql(a.url, "mutation { setChallenger(version: 1, mode: CANARY, trafficPercent: 50) { mode } }")).errors).toBeUndefined();
-    await waitFor("replica B to run the canary", async () => (await versions(b.url)).includes(1), { timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor("replica B to run the canary", async () => (await versions(b.url)).includes(1), { timeoutMs: 60_000, intervalMs: 100 });
     expect((await gql(a.url, "mutation { clearChallenger }")).data).toEqual({ clearChallenger: true });
-    await waitFor("replica B to drop the challenger", async () => (await versions(b.url)).every((v) => v === 2), { timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor("replica B to drop the challenger", async () => (await versions(b.url)).every((v) => v === 2), { timeoutMs: 60_000, intervalMs: 100 });
     expect((await gql(b.url, "{ challenger { mode } models { version aliases } }")).data).toEqual({
       challenger: null,
       models: [
