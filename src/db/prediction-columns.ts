@@ -92,8 +92,6 @@ export interface PredictionColumn {
   name: string;
   /** The value differs from row to row; otherwise it is the same for every row of a segment (one request of one model version). */
   perRow: boolean;
-  /** PostgreSQL array element type for `unnest`. */
-  pgType: string;
   /** SQLite stores timestamps as Prisma's adapter writes them; PostgreSQL as timestamp(3) UTC text. */
   value(text: PredictionText, row: number, segment: PredictionSegment, provider: "sqlite" | "postgresql"): string | number | null;
 }
@@ -105,23 +103,45 @@ function timestamp(ms: number, provider: "sqlite" | "postgresql"): string {
 }
 
 export const PREDICTION_COLUMNS: readonly PredictionColumn[] = [
-  { name: "id", perRow: true, pgType: "text", value: (t, i) => t.table.ids[i] as string },
-  { name: "requestId", perRow: false, pgType: "text", value: (_t, _i, s) => s.requestId },
-  { name: "modelVersionId", perRow: false, pgType: "text", value: (t) => t.table.modelVersionId },
-  { name: "modelName", perRow: false, pgType: "text", value: (t) => t.table.modelName },
-  { name: "modelVersion", perRow: false, pgType: "int", value: (t) => t.table.modelVersion },
-  { name: "features", perRow: true, pgType: "text", value: (t, i) => t.features(i) },
-  { name: "imputedFeatures", perRow: true, pgType: "text", value: (t, i) => t.names(t.table.imputed[i] as number) },
-  { name: "outOfRangeFeatures", perRow: true, pgType: "text", value: (t, i) => t.names(t.table.outOfRange[i] as number) },
-  { name: "value", perRow: true, pgType: "float8", value: (t, i) => t.table.values[i] as number },
-  { name: "latencyMs", perRow: false, pgType: "float8", value: (_t, _i, s) => s.latencyMs },
-  { name: "apiKeyId", perRow: false, pgType: "text", value: (_t, _i, s) => s.apiKeyId },
-  { name: "createdAt", perRow: false, pgType: "timestamp", value: (t, _i, s, provider) => t.timestamp(s, provider) },
-  { name: "challenger", perRow: false, pgType: "boolean", value: (t, _i, _s, provider) => (provider === "sqlite" ? (t.table.challenger ? 1 : 0) : String(t.table.challenger)) },
+  { name: "id", perRow: true, value: (t, i) => t.table.ids[i] as string },
+  { name: "requestId", perRow: false, value: (_t, _i, s) => s.requestId },
+  { name: "modelVersionId", perRow: false, value: (t) => t.table.modelVersionId },
+  { name: "modelName", perRow: false, value: (t) => t.table.modelName },
+  { name: "modelVersion", perRow: false, value: (t) => t.table.modelVersion },
+  { name: "features", perRow: true, value: (t, i) => t.features(i) },
+  { name: "imputedFeatures", perRow: true, value: (t, i) => t.names(t.table.imputed[i] as number) },
+  { name: "outOfRangeFeatures", perRow: true, value: (t, i) => t.names(t.table.outOfRange[i] as number) },
+  { name: "value", perRow: true, value: (t, i) => t.table.values[i] as number },
+  { name: "latencyMs", perRow: false, value: (_t, _i, s) => s.latencyMs },
+  { name: "apiKeyId", perRow: false, value: (_t, _i, s) => s.apiKeyId },
+  { name: "createdAt", perRow: false, value: (t, _i, s, provider) => t.timestamp(s, provider) },
+  { name: "challenger", perRow: false, value: (t, _i, _s, provider) => (provider === "sqlite" ? (t.table.challenger ? 1 : 0) : String(t.table.challenger)) },
 ];
 
 /** `"id", "requestId", …` in PREDICTION_COLUMNS order. */
 export const PREDICTION_COLUMN_LIST = PREDICTION_COLUMNS.map((c) => `"${c.name}"`).join(", ");
+
+/** Backslash, tab, newline and carriage return: the characters COPY's text format gives a meaning. */
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/**
+ * The table's rows in PostgreSQL's COPY text format: PREDICTION_COLUMNS in order, tab-separated,
+ * one line per row, NULL as \N. Numbers in their shortest exact form, so float8 receives the
+ * identical double.
+ */
+export function copyText(table: PredictionTable): string {
+  const text = new PredictionText(table);
+  let out = "";
+  forEachRow(table, (row, segment) => {
+    for (let k = 0; k < PREDICTION_COLUMNS.length; k++) {
+      const v = (PREDICTION_COLUMNS[k] as PredictionColumn).value(text, row, segment, "postgresql");
+      out += (k === 0 ? "" : "\t") + (v === null ? "\\N" : typeof v === "number" ? String(v) : v.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] as string));
+    }
+    out += "\n";
+  });
+  return out;
+}
 
 /** Calls `visit(segment, start, end)` for every segment of the table (rows start…end−1), in order. */
 export function forEachSegment(table: PredictionTable, visit: (segment: PredictionSegment, start: number, end: number) => void): void {

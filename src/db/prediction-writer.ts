@@ -5,10 +5,13 @@
  */
 import { Worker } from "node:worker_threads";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
 import { workerStart } from "../../pipeline/worker-url.ts";
-import { PREDICTION_COLUMNS, PREDICTION_COLUMN_LIST, PredictionText, type PredictionTable, forEachRow, tableBuffers } from "./prediction-columns.ts";
+import { PREDICTION_COLUMN_LIST, type PredictionTable, copyText, tableBuffers } from "./prediction-columns.ts";
+
+const COPY_SQL = `COPY "Prediction" (${PREDICTION_COLUMN_LIST}) FROM STDIN`;
 
 export interface PredictionWriter {
   /**
@@ -195,28 +198,78 @@ function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSett
   };
 }
 
+/**
+ * PostgreSQL: rows go in with COPY … FROM STDIN, the server's bulk path: no statement or array
+ * literals to parse per row, and no client-side array serialisation (pg's took ~50 ms of a
+ * 10,000-row `unnest` insert). Measured on the 2-core machine kind: 10,000 rows 136–207 ms with
+ * the former `unnest` insert, 67–95 ms with COPY; 10 rows 534–704 µs vs 423–498 µs; predict under
+ * wrk -c16 with the log on 7,124–7,849 req/s vs 7,999–8,181 (alternating runs). A large batch's
+ * chunks are written into one COPY as they are predicted, so the server stores chunk k while this
+ * process computes chunk k+1. A COPY is one statement: all of its rows are stored, or none (an
+ * abandoned stream sends CopyFail).
+ */
 function postgresWriter(url: string, poolSize: number): PredictionWriter {
   // Fail fast when the database is down (2 s to connect, 5 s per statement) instead of hanging requests.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000, query_timeout: 5000 });
   pool.on("error", () => undefined); // an idle client lost its connection: the pool replaces it
-  // One statement for any number of rows: arrays per column, unnested server-side. Numbers travel
-  // as their shortest exact decimal text, so float8 receives the identical double.
-  const sql = `INSERT INTO "Prediction" (${PREDICTION_COLUMN_LIST})
-    SELECT * FROM unnest(${PREDICTION_COLUMNS.map((c, k) => `$${k + 1}::${c.pgType}[]`).join(", ")})`;
-  const insert = async (tables: readonly PredictionTable[]) => {
-    const columns = PREDICTION_COLUMNS.map(() => [] as (string | number | null)[]);
-      for (const table of tables) {
-        const text = new PredictionText(table);
-        forEachRow(table, (row, segment) => {
-          for (let k = 0; k < PREDICTION_COLUMNS.length; k++) (columns[k] as (string | number | null)[]).push((PREDICTION_COLUMNS[k] as (typeof PREDICTION_COLUMNS)[number]).value(text, row, segment, "postgresql"));
+
+  /** One COPY on a pooled connection: text written as it comes, committed by `end`, rolled back by `fail`. */
+  const open = () => {
+    const started = pool.connect().then((client) => {
+      const copy = client.query(copyFrom(COPY_SQL));
+      let released = false;
+      const release = (err?: Error) => {
+        if (released) return;
+        released = true;
+        client.release(err);
+      };
+      const done = new Promise<void>((resolve, reject) => {
+        copy.on("finish", () => {
+          release();
+          resolve();
         });
-      }
-      if ((columns[0] as unknown[]).length > 0) await pool.query(sql, columns);
+        // `on`, not `once`: a write after a failure emits again. A refused row leaves the
+        // connection usable; anything else (a lost connection, a timeout) discards it.
+        copy.on("error", (err) => {
+          release(err instanceof pg.DatabaseError ? undefined : err);
+          reject(err);
+        });
+      });
+      return { copy, done };
+    });
+    started.catch(() => undefined); // reported by end()
+    return {
+      // Chained on `started`: in order, after the connection is there.
+      write: (text: string) => void started.then(({ copy }) => void (copy.destroyed || copy.write(text)), () => undefined),
+      end: () =>
+        started.then(({ copy, done }) => {
+          copy.end();
+          return done;
+        }),
+      fail: () =>
+        started.then(
+          ({ copy, done }) => {
+            copy.destroy(new Error("the batch was abandoned before all of its rows were computed"));
+            return done.catch(() => undefined);
+          },
+          () => undefined,
+        ),
+    };
   };
   return {
-    insert,
-    // PostgreSQL inserts in its own process: the chunks go in one statement at the end.
-    stream: () => gatheringStream(insert),
+    insert(tables) {
+      const copy = open();
+      for (const table of tables) if (table.rows > 0) copy.write(copyText(table));
+      return copy.end();
+    },
+    stream() {
+      const copy = open();
+      return {
+        write: (table) => copy.write(copyText(table)),
+        commit: () => copy.end(),
+        abort: () => copy.fail(),
+      };
+    },
     async close() {
       await pool.end();
     },

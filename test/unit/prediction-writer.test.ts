@@ -137,3 +137,85 @@ describe("SQLite prediction writer", () => {
     }
   });
 });
+
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL prediction writer (COPY)", () => {
+  let database: TestDatabase;
+  let db: Database;
+  let writer: PredictionWriter;
+  const stored = (requestId: string) => db.prisma.prediction.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgresql");
+    await migrate(database.url);
+    db = openDatabase(database.url);
+    await db.prisma.modelVersion.create({
+      data: { id: VERSION_ID, name: "boston-housing", version: 1, status: "CHAMPION", aliases: "[]", algorithm: "gbdt", features: "[]", metrics: "{}", artifact: "{}", referenceStats: "{}" },
+    });
+    writer = openPredictionWriter(database.url);
+  }, 60_000);
+  afterAll(async () => {
+    await writer?.close();
+    await db?.close();
+    await database?.drop();
+  });
+
+  it("stores every value exactly, text with COPY's special characters included", async () => {
+    const awkward = "boston\thousing\\v2\nline\r";
+    const createdAt = new Date("2026-11-30T12:34:56.789Z");
+    const table = predictionTable(
+      Array.from({ length: 300 }, (_, i) => ({
+        id: uuidv7(),
+        requestId: "copy-a",
+        modelVersionId: VERSION_ID,
+        modelName: awkward,
+        modelVersion: 1,
+        value: i === 0 ? 0.1 + 0.2 : Math.PI * (i + 1e-9),
+        features: { 'R"M\\': 6 + i / 3, "LS\tTAT": i === 1 ? Number.NaN : 4.98 },
+        imputedFeatures: i === 1 ? ["LS\tTAT"] : [],
+        outOfRangeFeatures: i === 2 ? ['R"M\\'] : [],
+        latencyMs: 1 / 3,
+        apiKeyId: i % 2 === 0 ? null : "key-1",
+        createdAt,
+        challenger: true,
+      })),
+    );
+    const expected = table.ids.map((id, i) => ({ id, value: table.values[i] as number, rm: table.features[2 * i] as number }));
+    await writer.insert([table]);
+    const got = new Map((await stored("copy-a")).map((r) => [r.id, r]));
+    expect(got.size).toBe(300);
+    for (const [i, e] of expected.entries()) {
+      const row = got.get(e.id)!;
+      expect(row).toMatchObject({ modelName: awkward, latencyMs: 1 / 3, apiKeyId: i % 2 === 0 ? null : "key-1", challenger: true, createdAt });
+      expect(Object.is(row.value, e.value)).toBe(true);
+      const features = JSON.parse(row.features);
+      expect(features['R"M\\']).toBe(e.rm);
+      expect(features["LS\tTAT"]).toBe(i === 1 ? null : 4.98);
+      expect(JSON.parse(row.imputedFeatures)).toEqual(i === 1 ? ["LS\tTAT"] : []);
+      expect(JSON.parse(row.outOfRangeFeatures)).toEqual(i === 2 ? ['R"M\\'] : []);
+    }
+  });
+
+  it("stores a stream's chunks in one COPY, and nothing of an abandoned one", async () => {
+    const done = writer.stream();
+    for (const n of [700, 700, 35]) done.write(rows(n, "copy-b"));
+    await done.commit();
+    expect(await stored("copy-b")).toHaveLength(1435);
+
+    const abandoned = writer.stream();
+    abandoned.write(rows(600, "copy-c"));
+    await abandoned.abort();
+    expect(await stored("copy-c")).toHaveLength(0);
+  });
+
+  it("refuses a batch with a row the database refuses, stores none of it, and keeps working", async () => {
+    const stream = writer.stream();
+    stream.write(rows(500, "copy-d"));
+    stream.write({ ...rows(2, "copy-d"), modelVersionId: "no-such-version" });
+    await expect(stream.commit()).rejects.toThrow(/foreign key/i);
+    expect(await stored("copy-d")).toHaveLength(0);
+    // More attempts than the pool has connections: a refused COPY leaves its connection usable.
+    for (let i = 0; i < 6; i++) await expect(writer.insert([{ ...rows(1, "copy-e"), modelVersionId: "no-such-version" }])).rejects.toThrow(/foreign key/i);
+    await writer.insert([rows(3, "copy-f")]);
+    expect(await stored("copy-f")).toHaveLength(3);
+  });
+});
