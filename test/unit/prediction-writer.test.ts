@@ -1,15 +1,16 @@
 /**
- * The SQLite prediction writer's transactions, against a real database file and its writer
- * thread: a stream (a large batch handed over chunk by chunk) is stored whole or not at all, and
- * a group commit arriving while a stream is open is acknowledged only with the stream's commit.
+ * The prediction writers against real databases. SQLite (its writer thread): a stream (a large
+ * batch handed over chunk by chunk) is stored whole or not at all, a group commit arriving while a
+ * stream is open is acknowledged only with the stream's commit, and checkpoints follow volume.
+ * PostgreSQL (COPY): exact values whatever the text holds, streams whole or not at all.
  */
 import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, sqlitePath, type Database } from "../../src/db/client.ts";
+import { openDatabase, sqlitePath } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
-import { type PredictionWriter, openPredictionWriter } from "../../src/db/prediction-writer.ts";
+import { type PredictionWriter, type PredictionWriterOptions, openPredictionWriter } from "../../src/db/prediction-writer.ts";
 import { uuidv7 } from "../../src/ids.ts";
-import { type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase } from "../helpers/databases.ts";
 import { predictionTable } from "../helpers/prediction-rows.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -35,25 +36,39 @@ function rows(n: number, requestId: string) {
   );
 }
 
+/** A fresh database with the model version the rows reference, and a writer on it. */
+async function writerDatabase(kind: "sqlite" | "postgresql", options?: PredictionWriterOptions) {
+  const database = await createTestDatabase(kind);
+  await migrate(database.url);
+  const db = openDatabase(database.url);
+  await db.prisma.modelVersion.create({
+    data: { id: VERSION_ID, name: "boston-housing", version: 1, status: "CHAMPION", aliases: "[]", algorithm: "gbdt", features: "[]", metrics: "{}", artifact: "{}", referenceStats: "{}" },
+  });
+  const writer = openPredictionWriter(database.url, options);
+  return {
+    database,
+    db,
+    writer,
+    stored: (requestId: string) => db.prisma.prediction.findMany({ where: { requestId }, orderBy: { id: "asc" } }),
+    async close() {
+      await writer.close();
+      await db.close();
+      await database.drop();
+    },
+  };
+}
+
 describe("SQLite prediction writer", () => {
-  let database: TestDatabase;
-  let db: Database;
+  let setup: Awaited<ReturnType<typeof writerDatabase>>;
   let writer: PredictionWriter;
-  const stored = (requestId: string) => db.prisma.prediction.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  const stored = (requestId: string) => setup.stored(requestId);
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    await migrate(database.url);
-    db = openDatabase(database.url);
-    await db.prisma.$executeRawUnsafe(
-      `INSERT INTO "ModelVersion" ("id", "name", "version", "status", "aliases", "algorithm", "features", "metrics", "artifact", "referenceStats") VALUES ('${VERSION_ID}', 'boston-housing', 1, 'CHAMPION', '[]', 'gbdt', '[]', '{}', '{}', '{}')`,
-    );
-    writer = openPredictionWriter(database.url);
+    setup = await writerDatabase("sqlite");
+    writer = setup.writer;
   });
   afterAll(async () => {
-    await writer?.close();
-    await db?.close();
-    await database?.drop();
+    await setup?.close();
   });
 
   it("stores a stream's chunks in one transaction, with shared and per-row values intact", async () => {
@@ -116,47 +131,31 @@ describe("SQLite prediction writer", () => {
     // A database of its own (the writer above has a checkpointer of its own on its file), and a
     // writer whose interval never comes: only the row count can start its checkpointer's
     // checkpoints, which copy the WAL's pages into the database file and so grow it.
-    const own = await createTestDatabase("sqlite");
-    await migrate(own.url);
-    const ownDb = openDatabase(own.url);
-    const volume = openPredictionWriter(own.url, { sqliteCheckpoint: { intervalMs: 3_600_000, rows: 1000 } });
+    const own = await writerDatabase("sqlite", { sqliteCheckpoint: { intervalMs: 3_600_000, rows: 1000 } });
     try {
-      await ownDb.prisma.$executeRawUnsafe(
-        `INSERT INTO "ModelVersion" ("id", "name", "version", "status", "aliases", "algorithm", "features", "metrics", "artifact", "referenceStats") VALUES ('${VERSION_ID}', 'boston-housing', 1, 'CHAMPION', '[]', 'gbdt', '[]', '{}', '{}', '{}')`,
-      );
-      const size = () => statSync(sqlitePath(own.url)).size;
-      await volume.insert([rows(400, "volume-a")]);
+      const size = () => statSync(sqlitePath(own.database.url)).size;
+      await own.writer.insert([rows(400, "volume-a")]);
       const before = size();
-      await volume.insert([rows(1200, "volume-b")]);
+      await own.writer.insert([rows(1200, "volume-b")]);
       await waitFor("a checkpoint copying the committed rows into the database file", () => size() > before, { timeoutMs: 60_000 });
-      expect(await ownDb.prisma.prediction.count()).toBe(1600);
+      expect(await own.db.prisma.prediction.count()).toBe(1600);
     } finally {
-      await volume.close();
-      await ownDb.close();
-      await own.drop();
+      await own.close();
     }
   });
 });
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL prediction writer (COPY)", () => {
-  let database: TestDatabase;
-  let db: Database;
+  let setup: Awaited<ReturnType<typeof writerDatabase>>;
   let writer: PredictionWriter;
-  const stored = (requestId: string) => db.prisma.prediction.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  const stored = (requestId: string) => setup.stored(requestId);
 
   beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-    await migrate(database.url);
-    db = openDatabase(database.url);
-    await db.prisma.modelVersion.create({
-      data: { id: VERSION_ID, name: "boston-housing", version: 1, status: "CHAMPION", aliases: "[]", algorithm: "gbdt", features: "[]", metrics: "{}", artifact: "{}", referenceStats: "{}" },
-    });
-    writer = openPredictionWriter(database.url);
+    setup = await writerDatabase("postgresql");
+    writer = setup.writer;
   }, 60_000);
   afterAll(async () => {
-    await writer?.close();
-    await db?.close();
-    await database?.drop();
+    await setup?.close();
   });
 
   it("stores every value exactly, text with COPY's special characters included", async () => {
