@@ -258,6 +258,7 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
   };
   return {
     insert(tables) {
+      if (tables.every((t) => t.rows === 0)) return Promise.resolve();
       const copy = open();
       for (const table of tables) if (table.rows > 0) copy.write(copyText(table));
       return copy.end();
