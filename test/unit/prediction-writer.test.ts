@@ -57,19 +57,29 @@ async function writerDatabase(kind: "sqlite" | "postgresql", options?: Predictio
     },
   };
 }
+type WriterDatabase = Awaited<ReturnType<typeof writerDatabase>>;
 
-describe("SQLite prediction writer", () => {
-  let setup: Awaited<ReturnType<typeof writerDatabase>>;
-  let writer: PredictionWriter;
-  const stored = (requestId: string) => setup.stored(requestId);
-
+/** A writer database for a describe block's tests: opened before them, dropped after them. */
+function useWriterDatabase(kind: "sqlite" | "postgresql"): { writer: PredictionWriter; stored: (requestId: string) => ReturnType<WriterDatabase["stored"]> } {
+  let setup: WriterDatabase | undefined;
   beforeAll(async () => {
-    setup = await writerDatabase("sqlite");
-    writer = setup.writer;
-  });
+    setup = await writerDatabase(kind);
+  }, 60_000);
   afterAll(async () => {
     await setup?.close();
   });
+  const current = () => {
+    if (!setup) throw new Error("the writer database is not open yet");
+    return setup;
+  };
+  return {
+    writer: { insert: (tables) => current().writer.insert(tables), stream: () => current().writer.stream(), close: () => current().writer.close() },
+    stored: (requestId) => current().stored(requestId),
+  };
+}
+
+describe("SQLite prediction writer", () => {
+  const { writer, stored } = useWriterDatabase("sqlite");
 
   it("stores a stream's chunks in one transaction, with shared and per-row values intact", async () => {
     const stream = writer.stream();
@@ -146,17 +156,7 @@ describe("SQLite prediction writer", () => {
 });
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL prediction writer (COPY)", () => {
-  let setup: Awaited<ReturnType<typeof writerDatabase>>;
-  let writer: PredictionWriter;
-  const stored = (requestId: string) => setup.stored(requestId);
-
-  beforeAll(async () => {
-    setup = await writerDatabase("postgresql");
-    writer = setup.writer;
-  }, 60_000);
-  afterAll(async () => {
-    await setup?.close();
-  });
+  const { writer, stored } = useWriterDatabase("postgresql");
 
   it("stores every value exactly, text with COPY's special characters included", async () => {
     const awkward = "boston\thousing\\v2\nline\r";
