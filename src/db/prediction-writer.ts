@@ -1,7 +1,8 @@
 /**
  * Writes prediction rows through the database driver itself, in one transaction per call:
- * exact doubles (Prisma's query path would round them), prepared statements, and none of the
- * ORM's per-row overhead on the serving hot path. Reads still go through Prisma.
+ * exact doubles (Prisma's query path would round them), prepared multi-row statements on SQLite
+ * and COPY on PostgreSQL, and none of the ORM's per-row overhead on the serving hot path. Reads
+ * still go through Prisma.
  */
 import { Worker } from "node:worker_threads";
 import pg from "pg";
