@@ -1,8 +1,10 @@
+import { validate as uuidValidate, version as uuidVersion } from "uuid";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { uuidv7 } from "../../src/ids.ts";
+import { uuidv7, uuidv7s } from "../../src/ids.ts";
 
 const outOfOrder = (ids: string[]) => ids.filter((id, i) => i > 0 && !(id > (ids[i - 1] as string)));
 const millisecond = (id: string) => Number.parseInt(id.replace(/-/g, "").slice(0, 12), 16);
+const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("uuidv7", () => {
   afterEach(() => {
@@ -13,7 +15,10 @@ describe("uuidv7", () => {
     const before = Date.now();
     const id = uuidv7();
     const after = Date.now();
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).toMatch(V7);
+    // The maintained `uuid` package reads it as a valid version-7 UUID.
+    expect(uuidValidate(id)).toBe(true);
+    expect(uuidVersion(id)).toBe(7);
     expect(millisecond(id)).toBeGreaterThanOrEqual(before);
     expect(millisecond(id)).toBeLessThanOrEqual(after + 1); // a counter overflow may move the timestamp on by one
   });
@@ -32,5 +37,42 @@ describe("uuidv7", () => {
     expect(outOfOrder(ids)).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(millisecond(ids[0] as string)).toBe(now);
+  });
+});
+
+describe("uuidv7s (a batch's ids at once)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("makes the requested number of valid version-7 ids, each a string of its own", () => {
+    for (const count of [0, 1, 5, 1023, 1024, 1025, 10_000]) {
+      const ids = uuidv7s(count);
+      expect(ids).toHaveLength(count);
+      for (const id of ids) expect(id).toMatch(V7);
+    }
+    const sample = uuidv7s(3000).filter((_, i) => i % 97 === 0);
+    expect(sample.every((id) => uuidValidate(id) && uuidVersion(id) === 7)).toBe(true);
+  });
+
+  it("strictly increases within a batch, across batches and mixed with single ids, over the random pool's refills", () => {
+    // Batch sizes that straddle the pool's 1,024 ids in every way; the clock stands still, so only the counter orders them.
+    const now = Date.now() + 120_000;
+    vi.spyOn(Date, "now").mockReturnValue(now);
+    const ids: string[] = [];
+    for (const count of [3, 1021, 1, 2048, 700, 1, 1, 5000, 1024]) {
+      if (count === 1) ids.push(uuidv7());
+      else ids.push(...uuidv7s(count));
+    }
+    expect(outOfOrder(ids)).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => millisecond(id) === now || millisecond(id) === now + 1)).toBe(true);
+  });
+
+  it("carries random bits: two batches made in the same millisecond differ beyond the counter", () => {
+    const now = Date.now() + 180_000;
+    vi.spyOn(Date, "now").mockReturnValue(now);
+    const tails = new Set([...uuidv7s(2000), ...uuidv7s(2000)].map((id) => id.slice(-10)));
+    expect(tails.size).toBeGreaterThan(3990); // 38 random bits per id: collisions in 4,000 are vanishingly rare
   });
 });

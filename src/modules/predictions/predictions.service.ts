@@ -1,7 +1,7 @@
 /** Validates inputs, runs the model, logs every prediction durably, returns what was logged. */
 import { FEATURES } from "../../../pipeline/features.ts";
 import { type PredictionTable, concatTables, namesOfMask } from "../../db/prediction-columns.ts";
-import { uuidv7 } from "../../ids.ts";
+import { uuidv7s } from "../../ids.ts";
 import { BadUserInputError, type FieldProblem, ModelNotReadyError } from "../../errors.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
@@ -188,8 +188,7 @@ export class PredictionsService {
     // the identical double either way (tested in tree-ensemble.test.ts and the batch tests).
     const values = n === 1 ? Float64Array.of(model.predictImputed(features)) : Float64Array.from(model.predictImputedFlat(features, n));
     const now = Date.now();
-    const ids: string[] = new Array(n);
-    for (let i = 0; i < n; i++) ids[i] = uuidv7();
+    const ids = uuidv7s(n);
     return {
       modelVersionId: serving.id,
       modelName: serving.name,
