@@ -52,6 +52,13 @@ export interface Context extends Identity {
   loaders: Loaders;
   /** Raw values of batch variables that skipped graphql-js coercion (batch-arguments.plugin.ts), by variable name. */
   rawBatchArguments?: Map<string, unknown>;
+  /**
+   * Set by the compiled executor for an operation of one root field: a resolver may hand it the
+   * commit of what it stored instead of awaiting it, so that its result is completed while the
+   * rows are committed. The executor answers only once the commit has settled, and with the
+   * field's error if it failed (src/server/compiled-executor.ts).
+   */
+  deferCommit?: (commit: Promise<unknown>) => void;
 }
 
 /**

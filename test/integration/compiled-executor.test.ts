@@ -33,7 +33,7 @@ describe("compiled executor", () => {
   let jit: TestServer;
   let plain: TestServer;
   beforeAll(async () => {
-    [jit, plain] = await Promise.all([startTestServer("sqlite", { GRAPHQL_JIT: "true" }), startTestServer("sqlite", { GRAPHQL_JIT: "false" })]);
+    [jit, plain] = await Promise.all([startTestServer("sqlite", { GRAPHQL_JIT: "true", MAX_BATCH_SIZE: "3000" }), startTestServer("sqlite", { GRAPHQL_JIT: "false", MAX_BATCH_SIZE: "3000" })]);
   });
   afterAll(async () => {
     await Promise.all([jit?.close(), plain?.close()]);
@@ -45,6 +45,53 @@ describe("compiled executor", () => {
       expect(comparable(a)).toEqual(comparable(b));
     });
   }
+
+  describe("a batch whose commit fails (the executor waits for a commit handed to it)", () => {
+    const DOOMED = "doomed-batch";
+    const COLUMNS = "mutation($c: HousingColumnsInput!) { batchPredictColumns(input: $c) { count values ids } }";
+    const ROWS = "mutation($r: [HousingFeaturesInput!]!) { batchPredict(inputs: $r) { count predictions { id value } } }";
+    /** n rows as columns: the first dataset row with RM varied so the trees take different paths. */
+    const columns = (n: number) =>
+      Object.fromEntries(Object.entries(FIRST_ROW).map(([name, v]) => [name, Array.from({ length: n }, (_, i) => (name === "RM" ? 4 + (i % 100) / 25 : v))]));
+    const stored = (server: TestServer, requestId: string) => server.app.database.prisma.prediction.count({ where: { requestId } });
+
+    beforeAll(async () => {
+      // Every insert of this request id fails inside the writer's transaction, as a full disk would.
+      for (const server of [jit, plain]) {
+        await server.app.database.prisma.$executeRawUnsafe(
+          `CREATE TRIGGER "test_refuse_doomed" BEFORE INSERT ON "Prediction" WHEN NEW."requestId" = '${DOOMED}' BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END`,
+        );
+      }
+    });
+
+    // 40 rows go through the group commit; 2,500 are streamed to the writer in chunks.
+    for (const [name, query, variables] of [
+      ["40 rows as columns", COLUMNS, { c: columns(40) }],
+      ["2,500 rows as columns (streamed)", COLUMNS, { c: columns(2500) }],
+      ["40 rows as rows", ROWS, { r: Array.from({ length: 40 }, () => FIRST_ROW) }],
+    ] as const) {
+      it(`answers ${name} with the field's error and no data, as graphql-js does, and stores none of it`, async () => {
+        const [a, b] = [await jit.gql(query, variables, { "x-request-id": DOOMED }), await plain.gql(query, variables, { "x-request-id": DOOMED })];
+        expect(a.errors?.length).toBe(1);
+        expect(a.errors?.[0]?.path).toEqual([query === ROWS ? "batchPredict" : "batchPredictColumns"]);
+        expect(a.data ?? null).toBeNull();
+        expect(comparable(a)).toEqual(comparable(b));
+        expect(await stored(jit, DOOMED)).toBe(0);
+        expect(await stored(plain, DOOMED)).toBe(0);
+      });
+    }
+
+    it("answers a streamed batch that commits only once all of its rows are stored, with graphql-js's values", async () => {
+      const requestId = "streamed-batch-ok";
+      const [a, b] = [await jit.gql(COLUMNS, { c: columns(2500) }, { "x-request-id": requestId }), await plain.gql(COLUMNS, { c: columns(2500) }, { "x-request-id": requestId })];
+      expect(a.errors).toBeUndefined();
+      expect(a.data!.batchPredictColumns.values).toEqual(b.data!.batchPredictColumns.values);
+      expect(new Set(a.data!.batchPredictColumns.ids).size).toBe(2500);
+      // Counted right after the answer: the answer waited for the commit.
+      expect(await stored(jit, requestId)).toBe(2500);
+      expect(await stored(plain, requestId)).toBe(2500);
+    });
+  });
 
   it("answers the same document many times with the same result (compiled once, reused)", async () => {
     const query = CASES[0]!.query;

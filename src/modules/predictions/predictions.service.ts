@@ -14,6 +14,8 @@ import { type BatchPrediction, type ColumnarPrediction, InvalidRowPolicy, type R
 export interface PredictionCaller {
   requestId: string;
   apiKeyId: string | null;
+  /** See Context.deferCommit: batches hand over their commit when the executor offers to wait for it. */
+  deferCommit?: (commit: Promise<unknown>) => void;
 }
 
 /**
@@ -78,6 +80,8 @@ interface BatchOutcome {
   errors: RowError[];
   modelVersion: number;
   totalLatencyMs: number;
+  /** Settles once the rows are committed (and handed to a challenger); rejects when nothing was stored. */
+  stored: Promise<void>;
 }
 
 export class PredictionsService {
@@ -243,10 +247,11 @@ export class PredictionsService {
     for (let i = 0; i < batch.rows; i++) if (invalid[i] === 0) rows.push(i);
     let table: PredictionTable;
     let totalLatencyMs: number;
+    let stored: Promise<void>;
     if (rows.length <= STREAM_MIN_ROWS) {
       table = this.infer(serving, batch.matrix, rows, caller, t0, challenger);
       totalLatencyMs = performance.now() - t0;
-      await this.log.append(table);
+      stored = this.log.append(table);
     } else {
       // Large batches: each chunk goes to the log as soon as it is predicted, so storing chunk k
       // overlaps predicting chunk k+1; one transaction, committed (or not at all) at the end.
@@ -264,17 +269,28 @@ export class PredictionsService {
       }
       table = concatTables(parts);
       totalLatencyMs = performance.now() - t0;
-      await stream.commit();
+      stored = stream.commit();
     }
-    if (routed) this.challengers?.afterCommit(serving, batch.matrix, rows, table);
-    return { table, rows, errors: rowErrors(batch.rowProblems), modelVersion: serving.version, totalLatencyMs };
+    if (routed) stored = stored.then(() => this.challengers?.afterCommit(serving, batch.matrix, rows, table));
+    return { table, rows, errors: rowErrors(batch.rowProblems), modelVersion: serving.version, totalLatencyMs, stored };
+  }
+
+  /**
+   * Nothing is answered before the batch's rows are committed: waits for the commit, or hands it
+   * to the executor (caller.deferCommit), which completes the result meanwhile and answers once
+   * the commit has settled. `after` (counting, publishing) runs only after a successful commit.
+   */
+  private async settle(stored: Promise<void>, caller: PredictionCaller, after: () => void): Promise<void> {
+    const done = stored.then(after);
+    if (caller.deferCommit) caller.deferCommit(done);
+    else await done;
   }
 
   /** batchPredict: one Prediction per valid row. */
   async predictBatch(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller): Promise<BatchPrediction> {
     const outcome = await this.predictParsed(batch, "inputs", modelVersion, policy, caller);
     const predictions = predictionViews(outcome.table);
-    this.committed(outcome.table, predictions);
+    await this.settle(outcome.stored, caller, () => this.committed(outcome.table, predictions));
     const { rows, errors, modelVersion: version, totalLatencyMs } = outcome;
     return { predictions, rows, errors, count: rows.length, modelVersion: version, totalLatencyMs };
   }
@@ -283,7 +299,7 @@ export class PredictionsService {
   async predictColumns(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller): Promise<ColumnarPrediction> {
     const outcome = await this.predictParsed(batch, "input", modelVersion, policy, caller);
     const { table, rows } = outcome;
-    this.committed(table);
+    await this.settle(outcome.stored, caller, () => this.committed(table));
     const imputedRows: number[] = [];
     const outOfRangeRows: number[] = [];
     // Table indices of the flagged rows: the feature names are built only when a query selects them.
