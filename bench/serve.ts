@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: starts Domus as its own process on a fresh database (or targets --url),
  * warms up, drives POST /graphql predict from a separate load generator (wrk -t2, or autocannon
- * when wrk is missing), times batches end to end as curl sees them (median of 7), and prints one
+ * when wrk is missing), times batches end to end as curl sees them (median and quartiles of 15), and prints one
  * JSON object: requests/s and latency percentiles with the durable prediction log on and off,
  * batchPredict and batchPredictColumns at 1k/10k rows, ready time and resident memory. When
  * /usr/bin/python3 has fastapi, uvicorn, uvloop, httptools and xgboost, the same run drives the
@@ -208,12 +208,14 @@ function rssMb(pid: number): number {
  */
 interface Timing {
   medianMs: number;
+  /** First and third quartiles of the end-to-end times: a batch's time varies by a third from one to the next on a shared host. */
+  quartilesMs?: [number, number];
   serverMs?: number;
   /** The server refused the request (e.g. an older build without the operation). */
   error?: string;
 }
 
-async function curlTimings(name: string, url: string, body: string, headers: Record<string, string>, check: (json: any) => number | null, repeats = 7): Promise<Timing> {
+async function curlTimings(name: string, url: string, body: string, headers: Record<string, string>, check: (json: any) => number | null, repeats = 15): Promise<Timing> {
   const file = join(scratch, `${name}.json`);
   writeFileSync(file, body);
   const headerArgs = Object.entries({ "content-type": "application/json", ...headers }).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
@@ -227,7 +229,8 @@ async function curlTimings(name: string, url: string, body: string, headers: Rec
     wall.push(Number(seconds) * 1000);
   }
   wall.sort((a, b) => a - b);
-  return { medianMs: Number((wall[Math.floor(wall.length / 2)] as number).toFixed(1)), ...(serverMs !== null ? { serverMs: Number(serverMs.toFixed(1)) } : {}) };
+  const at = (q: number) => Number((wall[Math.round(q * (wall.length - 1))] as number).toFixed(1));
+  return { medianMs: at(0.5), quartilesMs: [at(0.25), at(0.75)], ...(serverMs !== null ? { serverMs: Number(serverMs.toFixed(1)) } : {}) };
 }
 
 function graphqlData(json: any, field: string): any {
