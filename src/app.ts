@@ -309,8 +309,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   await apollo.start();
 
-  const makeContext = (requestId: string, identity: Identity): Context =>
-    new RequestContext({ ...identity, requestId, apiKeyId: identity.principal?.keyId ?? null, services });
+  const makeContext = (requestId: string, identity: Identity): Context => new RequestContext(identity, requestId, services);
   const http = createHttpServer({
     bodyLimitBytes: config.bodyLimitBytes,
     logger,

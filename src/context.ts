@@ -61,18 +61,37 @@ export interface Context extends Identity {
   deferCommit?: (commit: Promise<unknown>) => void;
 }
 
+/** Identity's fields, each copied by RequestContext's constructor. */
+type CopiedIdentity = "principal" | "apiKeyPresented" | "clientAddress";
+// A compile error here: Identity gained a field that RequestContext's constructor does not copy.
+const everyIdentityFieldCopied: [Exclude<keyof Identity, CopiedIdentity>] extends [never] ? true : false = true;
+void everyIdentityFieldCopied;
+
 /**
- * A request's context. The DataLoaders are made on first use (a predict request never needs
- * them) by a getter on the prototype: Apollo copies the context's own properties into a fresh
- * object of the same prototype per request, which would call a getter defined on the object.
+ * A request's context. Its fields are assigned one by one in the constructor, so every context
+ * has the same shape (spreading the identity into a literal and Object.assign-ing it took ~4 µs
+ * of every request). The DataLoaders are made on first use (a predict request never needs them)
+ * by a getter on the prototype: Apollo copies the context's own properties into a fresh object
+ * of the same prototype per request, which would call a getter defined on the object.
  */
-export interface RequestContext extends Omit<Context, "loaders"> {}
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class RequestContext implements Context {
+  principal: Identity["principal"];
+  apiKeyPresented: boolean;
+  clientAddress: string;
+  requestId: string;
+  apiKeyId: string | null;
+  services: Services;
+  rawBatchArguments: Map<string, unknown> | undefined = undefined;
+  deferCommit: ((commit: Promise<unknown>) => void) | undefined = undefined;
   private createdLoaders: Loaders | undefined = undefined;
 
-  constructor(fields: Omit<Context, "loaders">) {
-    Object.assign(this, fields);
+  constructor(identity: Identity, requestId: string, services: Services) {
+    this.principal = identity.principal;
+    this.apiKeyPresented = identity.apiKeyPresented;
+    this.clientAddress = identity.clientAddress;
+    this.requestId = requestId;
+    this.apiKeyId = identity.principal?.keyId ?? null;
+    this.services = services;
   }
 
   get loaders(): Loaders {
