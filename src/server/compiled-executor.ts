@@ -19,7 +19,7 @@
  * failed commit answers exactly as the resolver throwing would have.
  */
 import type { ApolloServerOptions } from "@apollo/server";
-import { type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, Kind, execute, isNonNullType, locatedError } from "graphql";
+import { type DocumentNode, type ExecutionResult, type FieldNode, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, Kind, execute, isNonNullType, locatedError } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { Context } from "../context.ts";
 import type { Logger } from "../logger.ts";
@@ -66,6 +66,7 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Gateway
     const result = await compiled.query(undefined, rc.context, rc.request.variables ?? {});
     // No `data` at all: the variables were refused before anything ran.
     if (result.errors?.length && result.data === undefined) return graphqlJs(rc);
+    if (result.errors?.some((e) => e.extensions === undefined)) return { ...result, errors: result.errors.map(asGraphqlJsError) };
     return result;
   };
 
@@ -84,6 +85,10 @@ export function compiledExecutor(schema: GraphQLSchema, logger: Logger): Gateway
     let result: ExecutionResult;
     try {
       result = await run(rc);
+    } catch (err) {
+      // Not even an error answer goes out before what was handed over has settled.
+      if (commits) await Promise.allSettled(commits);
+      throw err;
     } finally {
       context.deferCommit = undefined;
     }
@@ -121,4 +126,18 @@ function fieldFailed(schema: GraphQLSchema, operation: OperationDefinitionNode, 
   const definition = rootType?.getFields()[field.name.value];
   const error = locatedError(err, [field], [key]);
   return { errors: [error], data: definition && isNonNullType(definition.type) ? null : { [key]: null } };
+}
+
+/**
+ * graphql-jit's error for a thrown value without `extensions` (any plain Error: an unexpected
+ * failure) has none at all, where graphql-js gives an empty object; Apollo's error formatting
+ * reads `extensions.code` and, failing, answers "Internal server error" without the path. The
+ * same error as graphql-js makes it: message, locations, path, original error, empty extensions.
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  if (error.extensions !== undefined) return error;
+  const same = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined });
+  // graphql-js derives locations from AST nodes, which graphql-jit does not keep; it keeps the locations.
+  (same as { locations: GraphQLError["locations"] }).locations = error.locations;
+  return same;
 }

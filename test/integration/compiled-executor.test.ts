@@ -5,7 +5,7 @@
  * refusals graphql-js words itself (variable coercion).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+import { FIRST_ROW, type GraphQLResponse, type TestServer, startTestServer } from "../helpers/server.ts";
 
 const CASES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   { name: "predict", query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value modelVersion imputedFeatures outOfRangeFeatures } }", variables: { i: FIRST_ROW } },
@@ -70,8 +70,11 @@ describe("compiled executor", () => {
       ["2,500 rows as columns (streamed)", COLUMNS, { c: columns(2500) }],
       ["40 rows as rows", ROWS, { r: Array.from({ length: 40 }, () => FIRST_ROW) }],
     ] as const) {
-      it(`answers ${name} with the field's error and no data, as graphql-js does, and stores none of it`, async () => {
+      it(`answers ${name} with the field's error and no data, as graphql-js does, and stores and counts none of it`, async () => {
+        const counted = async () => (await jit.app.services.metrics.predictions.get()).values.reduce((sum, v) => sum + v.value, 0);
+        const before = await counted();
         const [a, b] = [await jit.gql(query, variables, { "x-request-id": DOOMED }), await plain.gql(query, variables, { "x-request-id": DOOMED })];
+        expect(await counted()).toBe(before);
         expect(a.errors?.length).toBe(1);
         expect(a.errors?.[0]?.path).toEqual([query === ROWS ? "batchPredict" : "batchPredictColumns"]);
         expect(a.data ?? null).toBeNull();
@@ -81,9 +84,46 @@ describe("compiled executor", () => {
       });
     }
 
+    // Not handed over (two root fields; predict awaits its own commit): the resolver throws a plain
+    // error, which graphql-jit reports without `extensions` (the executor makes it graphql-js's).
+    for (const [name, query, variables, paths] of [
+      ["two batches in one operation", `mutation($c: HousingColumnsInput!) { a: batchPredictColumns(input: $c) { count } b: batchPredictColumns(input: $c) { count } }`, { c: columns(30) }, [["a"]]],
+      ["predict", "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value } }", { i: FIRST_ROW }, [["predict"]]],
+    ] as const) {
+      it(`answers ${name} whose commit fails with graphql-js's error, path and all`, async () => {
+        const [a, b] = [await jit.gql(query, variables, { "x-request-id": DOOMED }), await plain.gql(query, variables, { "x-request-id": DOOMED })];
+        expect(a.errors?.map((e) => e.path)).toEqual(paths);
+        expect((a.errors?.[0] as { locations?: unknown } | undefined)?.locations).toBeDefined();
+        expect(comparable(a)).toEqual(comparable(b));
+        expect(await stored(jit, DOOMED)).toBe(0);
+      });
+    }
+
     it("answers a streamed batch that commits only once all of its rows are stored, with graphql-js's values", async () => {
       const requestId = "streamed-batch-ok";
-      const [a, b] = [await jit.gql(COLUMNS, { c: columns(2500) }, { "x-request-id": requestId }), await plain.gql(COLUMNS, { c: columns(2500) }, { "x-request-id": requestId })];
+      // The service hands its commit over when the compiled executor offers (and only then).
+      const service = jit.app.services.predictions;
+      const predictColumns = service.predictColumns;
+      const handed: number[] = [];
+      service.predictColumns = (batch, modelVersion, policy, caller) => {
+        const offer = caller.deferCommit;
+        if (offer) {
+          handed.push(0);
+          caller.deferCommit = (commit) => {
+            handed[handed.length - 1]! += 1;
+            offer(commit);
+          };
+        }
+        return predictColumns.call(service, batch, modelVersion, policy, caller);
+      };
+      let a: GraphQLResponse<Record<string, any>>;
+      try {
+        a = await jit.gql(COLUMNS, { c: columns(2500) }, { "x-request-id": requestId });
+      } finally {
+        service.predictColumns = predictColumns;
+      }
+      expect(handed).toEqual([1]);
+      const b = await plain.gql(COLUMNS, { c: columns(2500) }, { "x-request-id": requestId });
       expect(a.errors).toBeUndefined();
       expect(a.data!.batchPredictColumns.values).toEqual(b.data!.batchPredictColumns.values);
       expect(new Set(a.data!.batchPredictColumns.ids).size).toBe(2500);

@@ -272,13 +272,17 @@ export class PredictionsService {
       stored = stream.commit();
     }
     if (routed) stored = stored.then(() => this.challengers?.afterCommit(serving, batch.matrix, rows, table));
+    // Awaited or handed over by settle(); marked handled now, so that a failure arriving before then is not an unhandled rejection.
+    stored.catch(() => undefined);
     return { table, rows, errors: rowErrors(batch.rowProblems), modelVersion: serving.version, totalLatencyMs, stored };
   }
 
   /**
    * Nothing is answered before the batch's rows are committed: waits for the commit, or hands it
    * to the executor (caller.deferCommit), which completes the result meanwhile and answers once
-   * the commit has settled. `after` (counting, publishing) runs only after a successful commit.
+   * the commit has settled (the overlap matters for streamed batches, whose last chunks are still
+   * being stored; a group commit is only sent once the event loop's turn is over). `after`
+   * (counting, publishing) runs only after a successful commit.
    */
   private async settle(stored: Promise<void>, caller: PredictionCaller, after: () => void): Promise<void> {
     const done = stored.then(after);
