@@ -1,6 +1,6 @@
 import { validate as uuidValidate, version as uuidVersion } from "uuid";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { uuidv7, uuidv7s } from "../../src/ids.ts";
+import { advanceV7, uuidv7, uuidv7s } from "../../src/ids.ts";
 
 const outOfOrder = (ids: string[]) => ids.filter((id, i) => i > 0 && !(id > (ids[i - 1] as string)));
 const millisecond = (id: string) => Number.parseInt(id.replace(/-/g, "").slice(0, 12), 16);
@@ -73,6 +73,29 @@ describe("uuidv7s (a batch's ids at once)", () => {
     const now = Date.now() + 180_000;
     vi.spyOn(Date, "now").mockReturnValue(now);
     const tails = new Set([...uuidv7s(2000), ...uuidv7s(2000)].map((id) => id.slice(-10)));
-    expect(tails.size).toBeGreaterThan(3990); // 38 random bits per id: collisions in 4,000 are vanishingly rare
+    expect(tails.size).toBeGreaterThan(3990); // the last 40 of 42 random bits: collisions in 4,000 are vanishingly rare
   });
 });
+
+describe("advanceV7 (the millisecond and counter of the next id)", () => {
+  it("seeds the counter on a new millisecond and counts up within one, and back in time", () => {
+    const s = { msecs: 1000, seq: 5 };
+    advanceV7(s, 1001, 123);
+    expect(s).toEqual({ msecs: 1001, seq: 123 });
+    advanceV7(s, 1001, 999);
+    expect(s).toEqual({ msecs: 1001, seq: 124 });
+    advanceV7(s, 990, 999); // the clock went back: keep counting in the later millisecond
+    expect(s).toEqual({ msecs: 1001, seq: 125 });
+  });
+
+  it("counts through all 2^32 counter values, then moves the millisecond on", () => {
+    const s = { msecs: 1000, seq: 0x7fffffff };
+    advanceV7(s, 1000, 0);
+    expect(s.seq >>> 0).toBe(0x80000000); // past int32's top, still increasing as the unsigned counter the id carries
+    expect(s.msecs).toBe(1000);
+    s.seq = -1; // 0xffffffff
+    advanceV7(s, 1000, 0);
+    expect(s).toEqual({ msecs: 1001, seq: 0 });
+  });
+});
+

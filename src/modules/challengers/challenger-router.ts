@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { FEATURES } from "../../../pipeline/features.ts";
 import type { TabularModel } from "../../../models/tabular-model.ts";
 import type { Db } from "../../db/client.ts";
-import { uuidv7 } from "../../ids.ts";
+import { uuidv7s } from "../../ids.ts";
 import type { Logger } from "../../logger.ts";
 import { Refresher } from "../common/refresher.ts";
 import { type ServingModel, toServingModel } from "../models/model-store.ts";
@@ -140,9 +140,10 @@ export class ChallengerRouter implements ChallengerHook {
         const latencyMs = n > 0 ? (performance.now() - t0) / n : 0;
         const now = new Date();
         const rows = new Array(n);
+        const ids = uuidv7s(n);
         for (let i = 0; i < n; i++) {
           rows[i] = {
-            id: uuidv7(),
+            id: ids[i] as string,
             predictionId: table.ids[i] as string,
             modelVersionId: c.serving.id,
             modelName: c.serving.name,
