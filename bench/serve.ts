@@ -229,7 +229,13 @@ async function curlTimings(name: string, url: string, body: string, headers: Rec
     wall.push(Number(seconds) * 1000);
   }
   wall.sort((a, b) => a - b);
-  const at = (q: number) => Number((wall[Math.round(q * (wall.length - 1))] as number).toFixed(1));
+  // Linear interpolation between the two nearest ranks (so the quartiles of 15 sit symmetrically about the median).
+  const at = (q: number) => {
+    const pos = q * (wall.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(lo + 1, wall.length - 1);
+    return Number(((wall[lo] as number) + ((wall[hi] as number) - (wall[lo] as number)) * (pos - lo)).toFixed(1));
+  };
   return { medianMs: at(0.5), quartilesMs: [at(0.25), at(0.75)], ...(serverMs !== null ? { serverMs: Number(serverMs.toFixed(1)) } : {}) };
 }
 
