@@ -52,7 +52,7 @@ export function advanceV7(s: { msecs: number; seq: number }, now: number, seed: 
 
 /**
  * Writes `count` ids over the random pool's next entries (the first 10 bytes of each become
- * timestamp, version, counter and variant) and returns them as strings.
+ * timestamp, version, counter and variant) and puts them as strings into `out` from `at`.
  */
 function takeIds(count: number, out: string[], at: number, now: number): void {
   for (let i = 0; i < count; i++) {
@@ -98,14 +98,7 @@ export function uuidv7s(count: number): string[] {
   return ids;
 }
 
-const one: string[] = [""];
-
 /** One new id, greater than every id made before in this process. */
 export function uuidv7(): string {
-  if (used === POOL_IDS) {
-    randomFillSync(random);
-    used = 0;
-  }
-  takeIds(1, one, 0, Date.now());
-  return one[0] as string;
+  return uuidv7s(1)[0] as string;
 }
