@@ -1,7 +1,7 @@
 /**
  * The one typed configuration of Domus, read and validated once from the environment.
  * Nothing else reads process.env. Every option, its default and meaning is listed here and in
- * the README's configuration table.
+ * the docs/configuration.md table.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -76,7 +76,7 @@ export interface Config {
   adminKeyFile: string;
   /** API_KEY_CACHE_TTL_MS: how long a key lookup is cached; bounds how late another replica sees a revocation. Default 5000. */
   apiKeyCacheTtlMs: number;
-  /** RATE_LIMIT_PER_MINUTE: token-bucket size and refill per key per minute; an operation takes its cost, points + prediction rows (README "Limits and costs"; 0 = off). Default 600000. */
+  /** RATE_LIMIT_PER_MINUTE: token-bucket size and refill per key per minute; an operation takes its cost, points + prediction rows (docs/security.md "Limits and costs"; 0 = off). Default 600000. */
   rateLimitPerMinute: number;
   /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: the same per client address for requests without a valid key, failed key checks included (0 = off). Default 600. */
   rateLimitAnonymousPerMinute: number;
@@ -84,7 +84,7 @@ export interface Config {
   trustProxy: string[];
   /** MAX_QUERY_DEPTH: deepest selection nesting accepted. Default 10. */
   maxQueryDepth: number;
-  /** MAX_QUERY_COMPLEXITY: most points one operation may cost (README "Limits and costs"; 0 = off). Default 2000. */
+  /** MAX_QUERY_COMPLEXITY: most points one operation may cost (docs/security.md "Limits and costs"; 0 = off). Default 2000. */
   maxQueryComplexity: number;
   /** MAX_QUERY_TOKENS: a document with more tokens is refused while parsing (send batch inputs as variables). Default 5000. */
   maxQueryTokens: number;

@@ -4,7 +4,7 @@
  * coercion, field resolution and result completion generated for that one document) and cached
  * with the document, which Apollo itself caches by query text. A hot `predict` then skips
  * graphql-js's generic per-request work (building the execution context, coercing variables
- * through the schema, walking the selection set): see README, Performance.
+ * through the schema, walking the selection set): see docs/performance.md.
  *
  * Everything before execution is unchanged: Apollo parses and validates, and the request
  * pipeline's plugins authorise, price and rate-limit as before. Two cases go to graphql-js

@@ -10,7 +10,7 @@
  * Rate-limit tokens are charged for both: points + rows.
  *
  * A new operation that does per-row or heavy work adds its line to FIELD_COSTS (a test checks
- * every PREDICT mutation prices its rows); the README's "Limits and costs" table is printed from it.
+ * every PREDICT mutation prices its rows); the "Limits and costs" table of docs/security.md is printed from it.
  */
 import {
   type DocumentNode,
@@ -186,7 +186,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   return cost;
 }
 
-/** FIELD_COSTS as Markdown rows for the README's "Limits and costs" section. */
+/** FIELD_COSTS as Markdown rows for the "Limits and costs" section of docs/security.md. */
 export function costTableMarkdown(): string {
   const lines = ["| Field | Points | List size | Rows | Why |", "|---|---|---|---|---|"];
   for (const [field, spec] of Object.entries(FIELD_COSTS)) {

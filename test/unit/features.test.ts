@@ -24,8 +24,8 @@ describe("feature spec", () => {
     expect(rows.getFields().CHAS!.description).toBe("Charles River dummy, exactly 0 or 1 (optional: imputed)");
   });
 
-  it("keeps README's feature table equal to the spec", () => {
-    expect(readFileSync("README.md", "utf8")).toContain(featuresMarkdownTable());
+  it("keeps docs/api.md feature table equal to the spec", () => {
+    expect(readFileSync("docs/api.md", "utf8")).toContain(featuresMarkdownTable());
   });
 });
 

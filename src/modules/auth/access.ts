@@ -110,7 +110,7 @@ export function requiredAccess(table: AccessTable, operation: OperationDefinitio
   return required;
 }
 
-/** The access table as Markdown rows (README "Access"): one per root field. */
+/** The access table as Markdown rows (docs/security.md "Access"): one per root field. */
 export function accessTableMarkdown(table: AccessTable): string {
   const lines = ["| Operation | Field | Needs |", "|---|---|---|"];
   for (const kind of ["query", "mutation", "subscription"] as const) {
