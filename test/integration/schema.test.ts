@@ -1,7 +1,7 @@
 /** The committed contracts: emitted GraphQL SDL, rendered Prisma schemas, and migrations. */
 import { readdirSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
-import { buildSchema as buildSdl } from "graphql";
+import { buildSchema as buildSdl, findBreakingChanges } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { listMigrations, migrate } from "../../src/db/migrate.ts";
@@ -27,6 +27,12 @@ describe("schema/schema.graphql", () => {
     expect(String(mutation.batchPredictColumns!.type)).toBe("ColumnarPrediction!");
     const query = schema.getQueryType()!.getFields();
     expect(Object.keys(query)).toEqual(expect.arrayContaining(["health", "champion", "models", "model"]));
+  });
+
+  it("breaks nothing schema/contract.graphql names (findBreakingChanges from the contract to the schema is empty)", async () => {
+    const contract = buildSdl(readFileSync("schema/contract.graphql", "utf8"));
+    const schema = await buildDomusSchema();
+    expect(findBreakingChanges(contract, schema).map((c) => `${c.type}: ${c.description}`)).toEqual([]);
   });
 });
 
