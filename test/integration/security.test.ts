@@ -2,6 +2,7 @@
 import { statSync, readFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildSchema } from "graphql";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { Role } from "../../src/modules/common/enums.ts";
 import { hashSecret } from "../../src/modules/auth/api-keys.service.ts";
@@ -40,6 +41,28 @@ const OPERATIONS: { name: string; role: "PUBLIC" | "READ" | "PREDICT" | "ADMIN";
   { name: "setChallenger", role: "ADMIN", query: "mutation { setChallenger(version: 999, mode: SHADOW) { mode } }" },
   { name: "clearChallenger", role: "ADMIN", query: "mutation { clearChallenger }" },
   { name: "recordOutcomes", role: "PREDICT", query: 'mutation { recordOutcomes(outcomes: [{ predictionId: "none", actual: 20 }]) }' },
+  { name: "datasets", role: "READ", query: "{ datasets { id } }" },
+  { name: "dataset", role: "READ", query: '{ dataset(id: "none") { id } }' },
+  { name: "retrainingPolicy", role: "READ", query: "{ retrainingPolicy { enabled } }" },
+  { name: "retrainingTriggers", role: "READ", query: "{ retrainingTriggers { id } }" },
+  {
+    name: "batchPredictColumns",
+    role: "PREDICT",
+    query: "mutation($i: HousingColumnsInput!) { batchPredictColumns(input: $i) { count } }",
+    variables: { i: Object.fromEntries(Object.entries(FIRST_ROW).map(([k, v]) => [k, [v]])) },
+  },
+  { name: "registerDataset", role: "ADMIN", query: 'mutation { registerDataset(name: "matrix", csv: "not,a,dataset") { id } }' },
+  { name: "registerDatasetFromOutcomes", role: "ADMIN", query: "mutation { registerDatasetFromOutcomes { id } }" },
+  { name: "setRetrainingPolicy", role: "ADMIN", query: "mutation { setRetrainingPolicy(input: {}) { enabled } }" },
+];
+
+/** Subscriptions run over graphql-ws only; each is checked there for every kind of caller. */
+const SUBSCRIPTIONS: { name: string; role: "READ" | "PREDICT" | "ADMIN"; query: string }[] = [
+  { name: "modelPromoted", role: "READ", query: "subscription { modelPromoted { version } }" },
+  { name: "predictionMade", role: "READ", query: "subscription { predictionMade { id } }" },
+  { name: "trainingProgress", role: "READ", query: 'subscription { trainingProgress(jobId: "none") { stage } }' },
+  { name: "driftAlert", role: "READ", query: "subscription { driftAlert { id } }" },
+  { name: "challengerReportUpdated", role: "READ", query: "subscription { challengerReportUpdated { verdict } }" },
 ];
 
 describe("access control", () => {
@@ -75,6 +98,26 @@ describe("access control", () => {
       expect(res.errors![0]!.message).toMatch(new RegExp(`needs the ${op.role} role`));
     }
   });
+
+  it("the matrix covers every root field of the schema", () => {
+    const schema = buildSchema(readFileSync(new URL("../../schema/schema.graphql", import.meta.url), "utf8"));
+    const tested = new Set([...OPERATIONS, ...SUBSCRIPTIONS].map((op) => op.name));
+    const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => Object.keys(type?.getFields() ?? {}));
+    expect(roots.filter((name) => !tested.has(name))).toEqual([]);
+    expect(SUBSCRIPTIONS.map((s) => s.name).sort()).toEqual(Object.keys(schema.getSubscriptionType()!.getFields()).sort());
+  });
+
+  it.each(SUBSCRIPTIONS.flatMap((op) => (["READ", "PREDICT", "ADMIN"] as const).map((who) => [op.name, who, op] as const)))(
+    "subscription %s as %s over WebSocket",
+    async (_name, who, op) => {
+      const sub = await subscribe(server, op.query, undefined, keys[who]);
+      const allowed = RANK[who] >= RANK[op.role];
+      const codes = (sub.received as { errors?: unknown[] }[]).flatMap((e) => ((e.errors ?? []) as unknown[]).flat()) as { extensions?: { code?: string } }[];
+      if (allowed) expect(codes.map((e) => e.extensions?.code)).not.toContain("FORBIDDEN");
+      else expect(codes[0]?.extensions?.code).toBe("FORBIDDEN");
+      await sub.close();
+    },
+  );
 
   it("stores only a SHA-256 hash of a secret shown once, and lists keys without secrets", async () => {
     const created = await server.gql('mutation { createApiKey(name: "ci", role: PREDICT) { secret apiKey { id name role prefix revokedAt } } }');
