@@ -4,6 +4,7 @@
  * in the file and NaN in memory.
  */
 import { readFileSync } from "node:fs";
+import { CsvSyntaxError, MISSING_CELLS, parseDecimal, readCsvRecords } from "./csv.ts";
 import { FEATURES, FEATURE_SPECS, TARGET, type FeatureName, describeBounds, withinBounds } from "./features.ts";
 
 export { FEATURES, FEATURE_SPECS, TARGET, describeBounds, withinBounds, type FeatureName, type FeatureSpec } from "./features.ts";
@@ -29,8 +30,6 @@ export class CsvFormatError extends Error {
   }
 }
 
-const MISSING = new Set(["", "NA", "NaN", "nan", "null"]);
-
 /**
  * Parses the housing CSV: a header naming the 13 features and MEDV (any order, extra columns
  * ignored), then one row per tract. Errors name the file, the 1-based line and the column.
@@ -46,10 +45,16 @@ export interface CsvOptions {
 
 export function parseHousingCsv(text: string, source = "<csv>", options: CsvOptions = {}): HousingData {
   const training = (options.mode ?? "training") === "training";
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1]?.trim() === "") lines.pop();
-  if (lines.length === 0) throw new CsvFormatError(source, 1, null, "the file is empty; expected a header row");
-  const header = (lines[0] as string).replace(/^\uFEFF/, "").split(",").map((h) => h.trim());
+  let records;
+  try {
+    records = readCsvRecords(text);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new CsvFormatError(source, err.line ?? 1, null, `not a readable CSV: ${err.message}`);
+    throw err;
+  }
+  const first = records.shift();
+  if (!first) throw new CsvFormatError(source, 1, null, "the file is empty; expected a header row");
+  const header = first.record;
   const seen = new Set<string>();
   for (const name of header) {
     if (seen.has(name)) throw new CsvFormatError(source, 1, name, "appears twice in the header");
@@ -65,23 +70,20 @@ export function parseHousingCsv(text: string, source = "<csv>", options: CsvOpti
   const rows: number[][] = [];
   const target: number[] = [];
   const lineNumbers: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const cells = (lines[i] as string).split(",");
-    if (!training && (lines[i] as string).trim() === "") continue;
+  for (const { record: cells, line: lineNo } of records) {
     if (cells.length !== header.length) {
       throw new CsvFormatError(source, lineNo, null, `expected ${header.length} fields, found ${cells.length}`);
     }
     const values = index.map((col, k) => {
       const name = wanted[k] as string;
       if (col < 0) return Number.NaN; // an optional column absent from an inputs file
-      const cell = (cells[col] as string).trim();
-      if (MISSING.has(cell)) {
+      const cell = cells[col] as string;
+      if (MISSING_CELLS.has(cell)) {
         if (name === TARGET && training) throw new CsvFormatError(source, lineNo, name, "the target is missing; every row needs a MEDV");
         return Number.NaN;
       }
-      const value = Number(cell);
-      if (!Number.isFinite(value)) throw new CsvFormatError(source, lineNo, name, `expected a number or NA, found ${JSON.stringify(cell)}`);
+      const value = parseDecimal(cell);
+      if (!Number.isFinite(value)) throw new CsvFormatError(source, lineNo, name, `expected a decimal number or NA, found ${JSON.stringify(cell)}`);
       const spec = specs.get(name);
       if (!training) return value;
       if (spec && !withinBounds(spec, value)) throw new CsvFormatError(source, lineNo, name, `${value} is out of bounds: ${name} ${describeBounds(spec)}`);

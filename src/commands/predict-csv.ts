@@ -4,8 +4,8 @@
  * value and reason while the good rows still go to the server.
  */
 import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import { closest, distance } from "fastest-levenshtein";
+import { MISSING_CELLS, parseDecimal, readCsvRecords } from "../../pipeline/csv.ts";
 import { FEATURE_SPECS, TARGET, describeBounds, withinBounds } from "../../pipeline/dataset.ts";
 import type { HousingFeaturesInput } from "../client/index.ts";
 import { CommandError } from "./args.ts";
@@ -35,7 +35,6 @@ export interface PredictionFile {
   ignoredColumns: string[];
 }
 
-const MISSING = new Set(["", "NA", "NaN", "nan", "null"]);
 const KNOWN_COLUMNS: string[] = [...FEATURE_SPECS.map((s) => s.name), TARGET];
 
 /** `did you mean "CHAS"?` for a header typo (an edit distance of at most 2, or a case difference). */
@@ -44,16 +43,12 @@ export function closestColumn(name: string): string | null {
   return distance(name.toUpperCase(), candidate) <= Math.min(2, Math.max(1, name.length - 1)) ? candidate : null;
 }
 
-function parseRecords(text: string, path: string): { record: string[]; line: number }[] {
+function parseRecords(text: string, path: string) {
   try {
-    // Line ends are normalized first: csv-parse counts a CRLF inside a quoted field as two lines,
-    // which would shift the line number of every later row.
-    const parsed = parse(text.replace(/\r\n?/g, "\n"), { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    // info.lines is the line a record ends on; a quoted field may span lines.
-    return parsed.map(({ record, info }) => ({ record, line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0) }));
+    return readCsvRecords(text);
   } catch (err) {
-    const e = err as { message: string; lines?: number };
-    throw new CommandError(`${path}${e.lines ? `:${e.lines}` : ""}: not a readable CSV: ${e.message}`);
+    const e = err as { message: string; line?: number | null };
+    throw new CommandError(`${path}${e.line ? `:${e.line}` : ""}: not a readable CSV: ${e.message}`);
   }
 }
 
@@ -84,13 +79,13 @@ export function parsePredictionCsv(text: string, path: string, options: { ignore
     const input: Record<string, number | null> = {};
     for (const { spec, index } of columns) {
       const cell = index < 0 ? "" : (record[index] as string);
-      if (MISSING.has(cell)) {
+      if (MISSING_CELLS.has(cell)) {
         if (spec.optional) input[spec.name] = null;
         else issues.push({ line, column: spec.name, value: cell, reason: `${spec.name} is required (only ${FEATURE_SPECS.filter((s) => s.optional).map((s) => s.name).join(", ")} may be missing)` });
         continue;
       }
-      const value = Number(cell);
-      if (!Number.isFinite(value)) issues.push({ line, column: spec.name, value: cell, reason: "not a number" });
+      const value = parseDecimal(cell);
+      if (!Number.isFinite(value)) issues.push({ line, column: spec.name, value: cell, reason: "not a decimal number" });
       else if (!withinBounds(spec, value)) issues.push({ line, column: spec.name, value: cell, reason: `out of bounds: ${spec.name} ${describeBounds(spec)}` });
       else input[spec.name] = value;
     }

@@ -109,7 +109,7 @@ describe("domus CLI", { timeout: 600_000 }, () => {
       ["line", "column", "value", "reason"],
       ["3", "RM", "-1", "out of bounds: RM must be > 0 and <= 20"],
       ["4", "CRIM", "NA", "CRIM is required (only ZN, INDUS, CHAS may be missing)"],
-      ["4", "NOX", "abc", "not a number"],
+      ["4", "NOX", "abc", "not a decimal number"],
       ["6", "", "", "expected 13 fields, found 3"],
     ]);
   });

@@ -25,7 +25,7 @@ describe("parsePredictionCsv", () => {
     const file = parsePredictionCsv(`${header}\n${ROW.replace("18,", "").replace("0.538", "2").replace("296", "x")}\n${ROW.replace("18,", "").replace(",0,", ",,")}\n`, "t.csv");
     expect(file.rows[0]!.issues.map((i) => [i.column, i.value, i.reason])).toEqual([
       ["NOX", "2", "out of bounds: NOX must be > 0 and <= 1"],
-      ["TAX", "x", "not a number"],
+      ["TAX", "x", "not a decimal number"],
     ]);
     expect(file.rows[0]!.input).toBeNull();
     expect(file.rows[1]!.input).toMatchObject({ ZN: null, CHAS: null });

@@ -35,7 +35,20 @@ describe("dataset", () => {
     expect(err).toBeInstanceOf(CsvFormatError);
     expect(err.line).toBe(3);
     expect(err.column).toBe("RM");
-    expect(err.message).toBe('x.csv:3 column RM: expected a number or NA, found "six"');
+    expect(err.message).toBe('x.csv:3 column RM: expected a decimal number or NA, found "six"');
+  });
+
+  it("reads quoted fields and a quoted header (csv-parse), and takes decimal numbers only", () => {
+    const quotedHeader = header.split(",").map((h) => `"${h}"`).join(",");
+    const parsed = parseHousingCsv(`\uFEFF${quotedHeader}\r\n${row.replace("296", '"296"')}\r\n\r\n${row}\r\n`, "x.csv");
+    expect(parsed.rows).toHaveLength(2);
+    expect(parsed.rows[0]![FEATURES.indexOf("TAX")]).toBe(296);
+    expect(parsed.lines).toEqual([2, 4]);
+    for (const bad of ["0x10", "0b1", "Infinity", "1_0", "1e"]) {
+      expect(failure(`${header}\n${row.replace("296", bad)}`).message).toBe(`x.csv:2 column TAX: expected a decimal number or NA, found "${bad}"`);
+    }
+    expect(failure(`${header}\n${row.replace("296", '"1,000"')}`).message).toBe('x.csv:2 column TAX: expected a decimal number or NA, found "1,000"');
+    expect(failure(`${header}\n${row.replace("296", '"296')}`).message).toMatch(/^x\.csv:2: not a readable CSV: /);
   });
 
   it("names rows with the wrong number of fields, missing columns, out-of-bounds values and missing targets", () => {
