@@ -50,11 +50,14 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: any = await server.gql("query($after: String) { predictions(first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id createdAt modelVersion features } } } }", { after });
+      const res: any = await server.gql("query($after: String) { predictions(first: 25, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id createdAt modelVersion features } } } }", { after });
       expect(res.errors).toBeUndefined();
       const conn = res.data.predictions;
       expect(conn.totalCount).toBe(total);
       seen.push(...conn.edges.map((e: any) => e.node.id));
+      expect(conn.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(conn.pageInfo.startCursor).toBe(conn.edges[0]?.cursor ?? null);
+      expect(conn.pageInfo.endCursor).toBe(conn.edges.at(-1)?.cursor ?? null);
       after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
       pages++;
     } while (after);

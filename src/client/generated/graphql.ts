@@ -546,7 +546,12 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to get the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether rows follow this page (pass `endCursor` as `after` to read them). */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether rows precede this page: true when it was read `after` a cursor (pages are read forward, newest first). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first edge of this page; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A hyperparameter or setting of a run, as text. */

@@ -5,8 +5,16 @@ import { Prediction } from "./prediction.type.ts";
 
 @ObjectType()
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether rows follow this page (pass `endCursor` as `after` to read them)." })
   hasNextPage!: boolean;
+
+  @Field(() => Boolean, {
+    description: "Whether rows precede this page: true when it was read `after` a cursor (pages are read forward, newest first).",
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The cursor of the first edge of this page; null when the page is empty." })
+  startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page." })
   endCursor!: string | null;

@@ -79,6 +79,6 @@ export class PredictionHistoryService {
       this.db.prediction.count({ where }),
     ]);
     const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.createdAt, row.id), node: toPrediction(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+    return { edges, pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: cursor !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
   }
 }
