@@ -12,7 +12,7 @@ COPY prisma ./prisma
 # npm ci's postinstall generates the Prisma clients and bundles the web pages.
 COPY web ./web
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY pipeline ./pipeline

@@ -4,7 +4,7 @@
  * in the file and NaN in memory.
  */
 import { readFileSync } from "node:fs";
-import { CsvSyntaxError, MISSING_CELLS, parseDecimal, readCsvRecords } from "./csv.ts";
+import { type CsvRecord, CsvSyntaxError, MISSING_CELLS, parseDecimal, readCsvRecords } from "./csv.ts";
 import { FEATURES, FEATURE_SPECS, TARGET, type FeatureName, describeBounds, withinBounds } from "./features.ts";
 
 export { FEATURES, FEATURE_SPECS, TARGET, describeBounds, withinBounds, type FeatureName, type FeatureSpec } from "./features.ts";
@@ -45,7 +45,7 @@ export interface CsvOptions {
 
 export function parseHousingCsv(text: string, source = "<csv>", options: CsvOptions = {}): HousingData {
   const training = (options.mode ?? "training") === "training";
-  let records;
+  let records: CsvRecord[];
   try {
     records = readCsvRecords(text);
   } catch (err) {

@@ -3,7 +3,7 @@
  * return their results. Recording runs, registering versions and the quality gate belong to the
  * server's training service (src/modules/training), which calls this.
  */
-import { type Algorithm, type Params } from "./algorithms.ts";
+import type { Algorithm, Params } from "./algorithms.ts";
 import { type HousingData, readHousingCsv } from "./dataset.ts";
 import { type ComparedConfiguration, DEFAULT_PIPELINE_OPTIONS, type PipelineHooks, type PipelineOptions, type PipelineResult, runPipeline } from "./experiments.ts";
 import type { SearchSpace } from "./search-space.ts";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the TypeScript sources (src/, pipeline/, models/) to JavaScript in dist/ with esbuild,
-// one output file per source file (same layout as `tsc -p tsconfig.build.json`), so `domus` runs
+// one output file per source file (the source tree's layout), so `domus` runs
 // without tsx and starts fast. Run by postinstall and `npm run build`; bin/domus.mjs runs it again
 // when a source is newer than the build (see bin/dist.mjs). Type checking is `npm run typecheck`.
 import { existsSync } from "node:fs";

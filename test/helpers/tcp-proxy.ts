@@ -31,7 +31,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       });
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => {
-        port = (server?.address() as { port: number }).port;
+        port = (server!.address() as { port: number }).port;
         resolve();
       });
     });

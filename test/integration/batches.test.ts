@@ -134,7 +134,9 @@ describe.each(DATABASE_KINDS)("batches on %s", (kind) => {
     const stored = await server.app.database.prisma.prediction.findMany({ where: { requestId: (await server.app.database.prisma.prediction.findUniqueOrThrow({ where: { id: out.ids[0] } })).requestId } });
     expect(stored).toHaveLength(out.count);
     const byId = new Map(stored.map((s) => [s.id, s.value]));
-    out.ids.forEach((id: string, k: number) => expect(byId.get(id)).toBe(out.values[k]));
+    out.ids.forEach((id: string, k: number) => {
+      expect(byId.get(id)).toBe(out.values[k]);
+    });
   });
 
   it("batchPredict and batchPredictColumns agree, with features as used and input row indices", async () => {

@@ -97,7 +97,9 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
     const served = toServingModel(row).model;
     // testPred was computed by the in-memory model right after fitting; the stored one must agree to the bit.
     expect(served.predict(small.testRows)).toEqual(small.best.fit.testPred);
-    served.predict(small.testRows).forEach((v, i) => expect(v).toBe(small.best.fit.testPred[i]));
+    served.predict(small.testRows).forEach((v, i) => {
+      expect(v).toBe(small.best.fit.testPred[i]);
+    });
     expect(JSON.parse(row.metrics)).toEqual(small.best.metrics);
     expect(JSON.parse(row.referenceStats).rows).toHaveLength(404);
   });

@@ -238,7 +238,9 @@ describe("GradientBoostedTrees", () => {
     // Importance now means XGBoost's Δ: the old ½Δ − γ per split, doubled back.
     const gamma = old.model.options.gamma;
     const totalGain = model.importance("total_gain");
-    old.totalGain.forEach((g: number, j: number) => expect(totalGain[j]).toBeCloseTo(2 * (g + old.weight[j] * gamma), 10));
+    old.totalGain.forEach((g: number, j: number) => {
+      expect(totalGain[j]).toBeCloseTo(2 * (g + old.weight[j] * gamma), 10);
+    });
     expect(loadEstimator(old.model).predictOne(old.rows[0])).toBe(old.predictions[0]);
   });
 

@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
 }
 
 /** Every relative import of a file, as a path from the repository root. */
-export function importsOf(file: string, text = readFileSync(join(root, file), "utf8")): string[] {
+function importsOf(file: string, text = readFileSync(join(root, file), "utf8")): string[] {
   return [...text.matchAll(SPECIFIER)].map((m) => m[1] as string).filter((s) => s.startsWith(".")).map((s) => relative(root, resolve(root, dirname(file), s)));
 }
 

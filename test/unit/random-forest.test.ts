@@ -85,7 +85,9 @@ describe("RandomForestRegressor", () => {
       }
       expectCart(t, x, y, maxDepth ?? Number.POSITIVE_INFINITY);
       // Fully grown on distinct rows, CART interpolates the training targets.
-      if (maxDepth === undefined) x.forEach((row, i) => expect(forest.predictOne(row)).toBeCloseTo(y[i]!, 10));
+      if (maxDepth === undefined) x.forEach((row, i) => {
+        expect(forest.predictOne(row)).toBeCloseTo(y[i]!, 10);
+      });
     }
   });
 
@@ -153,7 +155,9 @@ describe("RandomForestRegressor", () => {
     const { x, y } = synthetic(120, 9);
     const forest = new RandomForestRegressor({ nEstimators: 15, maxDepth: 8, maxFeatures: 3, seed: 5 }).fit(x, y);
     const flat = forest.predictFlat(Float64Array.from(x.flat()), x.length);
-    x.forEach((row, i) => expect(flat[i]).toBe(forest.predictOne(row)));
+    x.forEach((row, i) => {
+      expect(flat[i]).toBe(forest.predictOne(row));
+    });
     const loaded = RandomForestRegressor.load(JSON.parse(JSON.stringify(forest)));
     expect(JSON.stringify(loaded)).toBe(JSON.stringify(forest));
     for (const row of [...x.slice(0, 20), [0, 0, 0, 0]]) {

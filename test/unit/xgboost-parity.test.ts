@@ -75,7 +75,9 @@ describe("XGBoost 1.7.4 parity (tree_method exact)", () => {
           const flat = Float64Array.from(split.xTest.flat());
           expect(split.xTest.map((row) => xgboostSum(model, row))).toEqual(float32(run.predictions));
           const predictions = model.predictFlat(flat, split.xTest.length);
-          run.predictions.forEach((expected, i) => expect(Math.abs(predictions[i]! - expected)).toBeLessThanOrEqual(1e-4));
+          run.predictions.forEach((expected, i) => {
+            expect(Math.abs(predictions[i]! - expected)).toBeLessThanOrEqual(1e-4);
+          });
 
           const totalGain = model.importance("total_gain");
           run.totalGain.forEach((expected, j) => {
@@ -119,7 +121,9 @@ describe("XGBoost 1.7.4 parity (tree_method exact)", () => {
     expect(model.trees.threshold[0]).toBe(midpoint.threshold);
     // 14.65 itself, the float32 threshold, its float32 neighbours, and doubles that float32 rounds onto the threshold.
     expect(midpoint.xTest.map((row) => xgboostSum(model, row))).toEqual(float32(midpoint.predictions));
-    model.predict(midpoint.xTest).forEach((p, i) => expect(Math.abs(p - midpoint.predictions[i]!)).toBeLessThan(1e-6));
+    model.predict(midpoint.xTest).forEach((p, i) => {
+      expect(Math.abs(p - midpoint.predictions[i]!)).toBeLessThan(1e-6);
+    });
     expect(new Set(midpoint.predictions).size).toBe(2); // both sides are exercised
   });
 

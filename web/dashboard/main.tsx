@@ -111,6 +111,7 @@ function KeyGate({ message, onAccepted }: { message: string | null; onAccepted: 
           placeholder="domus_…"
           value={value}
           onChange={(e) => setValue(e.target.value)}
+          // biome-ignore lint/a11y/noAutofocus: the key prompt is the only control on the page until a key is given
           autoFocus
         />
         {error && (

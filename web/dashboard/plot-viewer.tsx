@@ -43,6 +43,7 @@ function PlotViewer({ plots, index, title, onIndex, onClose }: { plots: Plot[]; 
   }, [onClose, step]);
   useEffect(() => closeButton.current?.focus(), []);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the backdrop click is a mouse shortcut; Escape (above) and the close button are the keyboard path
     <div className="viewer-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()} data-testid="plot-viewer">
       <div className="viewer" role="dialog" aria-modal="true" aria-label={`${caption(plot.name)} — ${title}`}>
         <header className="viewer-head">

@@ -116,6 +116,7 @@ function Playground() {
   }, []);
 
   // schemaEpoch only forces a new identity (GraphiQL refetches the schema); the key is read via keyRef.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new schemaEpoch must make a new fetcher, so GraphiQL introspects again
   const fetcher = useMemo(() => createDomusFetcher(() => keyRef.current), [schemaEpoch]);
 
   return (

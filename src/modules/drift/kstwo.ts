@@ -18,10 +18,12 @@ const PI2 = Math.PI ** 2;
 const PI4 = Math.PI ** 4;
 const PI6 = Math.PI ** 6;
 const MIN_LOG = -708;
+// biome-ignore-start lint/correctness/noPrecisionLoss: scipy's coefficients, copied digit for digit so the source can be compared
 const STIRLING_COEFFS = [
   -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4,
   7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
 ];
+// biome-ignore-end lint/correctness/noPrecisionLoss: -
 
 /** P(D_n > x) for the one-sample two-sided KS statistic of n observations (scipy's `_kolmogn(n, x, cdf=False)`). */
 export function kolmogornSf(n: number, x: number): number {

@@ -6,7 +6,6 @@
  * (`src/evidently/legacy/calculations/stattests/*.py`, shared by its legacy and current APIs):
  * `ks` (p ≤ 0.05), `wasserstein` (≥ 0.1), `psi` (≥ 0.1), `chisquare` (p < 0.05), `z` (p < 0.05).
  */
-export const EVIDENTLY_VERSION = "0.7.21";
 
 export interface DriftMethodSpec {
   /** Evidently's registered name of the stattest. */

@@ -8,6 +8,7 @@ import "reflect-metadata";
 import { Field, Float, InputType } from "type-graphql";
 import { FEATURE_SPECS, type FeatureName, featureDocumentation } from "../../../pipeline/features.ts";
 
+// biome-ignore-start lint/suspicious/noUnsafeDeclarationMerging: the fields are added from FEATURE_SPECS below; the interfaces type them
 /** One row: a value per feature; optional features may be null or absent (imputed). */
 @InputType({ description: "The 13 Boston-housing features. MEDV, the target, is in $1000s." })
 export class HousingFeaturesInput {}
@@ -19,6 +20,7 @@ export interface HousingFeaturesInput extends Partial<Record<FeatureName, number
 })
 export class HousingColumnsInput {}
 export interface HousingColumnsInput extends Partial<Record<FeatureName, (number | null)[] | null>> {}
+// biome-ignore-end lint/suspicious/noUnsafeDeclarationMerging: -
 
 for (const spec of FEATURE_SPECS) {
   const description = featureDocumentation(spec);

@@ -73,8 +73,12 @@ export class TrainingRecorder {
           },
         });
         const metrics = Object.entries(result.metrics).map(([key, value]) => ({ runId, key, value, step: 0 }));
-        result.foldRmse.forEach((value, fold) => metrics.push({ runId, key: "cv_rmse_fold", value, step: fold }));
-        result.freshFoldRmse.forEach((value, fold) => metrics.push({ runId, key: "cv_rmse_fresh_fold", value, step: fold }));
+        result.foldRmse.forEach((value, fold) => {
+          metrics.push({ runId, key: "cv_rmse_fold", value, step: fold });
+        });
+        result.freshFoldRmse.forEach((value, fold) => {
+          metrics.push({ runId, key: "cv_rmse_fresh_fold", value, step: fold });
+        });
         for (const c of result.candidates) {
           metrics.push({ runId, key: "candidate_cv_rmse_mean", value: c.cvRmseMean, step: c.index }, { runId, key: "candidate_cv_rmse_std", value: c.cvRmseStd, step: c.index });
         }
