@@ -1,4 +1,10 @@
-/** Small descriptive statistics shared by training (reference statistics) and monitoring. */
+/**
+ * Small descriptive statistics shared by training (reference statistics) and monitoring: mean and
+ * standard deviation are simple-statistics' (compensated summation); the quantile stays here
+ * because simple-statistics' `quantileSorted` is not the type-7 interpolation numpy, pandas and
+ * Evidently use, and the drift parity fixtures compare against those.
+ */
+import { standardDeviation, mean as ssMean } from "simple-statistics";
 
 /**
  * Quantile q ∈ [0, 1] of ascending-sorted values by linear interpolation between closest ranks:
@@ -15,17 +21,12 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
 
+/** Arithmetic mean; NaN for no values. */
 export function mean(values: ArrayLike<number>): number {
-  if (values.length === 0) return Number.NaN;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] as number;
-  return sum / values.length;
+  return values.length === 0 ? Number.NaN : ssMean(Array.from(values));
 }
 
-/** Population standard deviation (ddof = 0). */
+/** Population standard deviation (ddof = 0); NaN for no values. */
 export function std(values: ArrayLike<number>): number {
-  const m = mean(values);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += ((values[i] as number) - m) ** 2;
-  return Math.sqrt(sum / values.length);
+  return values.length === 0 ? Number.NaN : standardDeviation(Array.from(values));
 }
