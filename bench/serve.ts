@@ -26,6 +26,7 @@ import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { createLogger } from "../src/logger.ts";
 import { SERVER_ENV, SERVER_NODE_FLAGS } from "../bin/launch.mjs";
+import { EXAMPLE_ROW } from "../pipeline/features.ts";
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +49,7 @@ const root = new URL("..", import.meta.url).pathname;
 /** The bench's own admin key (ADMIN_API_KEY of the server it starts; pass --api-key with --url). */
 const BENCH_KEY = values["api-key"] ?? "domus_bench_admin_key_0123456789abcdef";
 
-const FIRST_ROW = { CRIM: 0.00632, ZN: 18, INDUS: 2.31, CHAS: 0, NOX: 0.538, RM: 6.575, AGE: 65.2, DIS: 4.09, RAD: 1, TAX: 296, PTRATIO: 15.3, B: 396.9, LSTAT: 4.98 };
+const FIRST_ROW = EXAMPLE_ROW;
 const PREDICT = JSON.stringify({ query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value modelVersion } }", variables: { i: FIRST_ROW } });
 const scratch = mkdtempSync(join(tmpdir(), "domus-bench-files-"));
 process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));

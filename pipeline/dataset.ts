@@ -31,7 +31,7 @@ export class CsvFormatError extends Error {
 }
 
 /**
- * Parses the housing CSV: a header naming the 13 features and MEDV (any order, extra columns
+ * Parses the housing CSV: a header naming the features and MEDV (any order, extra columns
  * ignored), then one row per tract. Errors name the file, the 1-based line and the column.
  */
 export interface CsvOptions {

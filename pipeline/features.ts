@@ -1,17 +1,15 @@
 /**
- * The 13 Boston-housing features (Harrison & Rubinfeld, 1978): the one place that says what each
+ * The Boston-housing features (Harrison & Rubinfeld, 1978): the one place that says what each
  * feature is called, what it means, its unit, its physical (hard) bounds, whether a caller may
  * omit it and how it is then imputed. The GraphQL inputs, the compiled validators, the CSV reader
  * and the README table derive from this list; nothing else spells the bounds out.
  */
 
-export const FEATURES = ["CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT"] as const;
-export type FeatureName = (typeof FEATURES)[number];
 /** The target column: median home value, $1000s. */
 export const TARGET = "MEDV";
 
-export interface FeatureSpec {
-  name: FeatureName;
+export interface FeatureSpec<Name extends string = FeatureName> {
+  name: Name;
   /** What it measures (the unit, when it has one, is part of the phrase). */
   description: string;
   /** Short unit label for tables ("" for an index or a dummy). */
@@ -25,23 +23,33 @@ export interface FeatureSpec {
   max?: number;
   /** The value must be one of these (CHAS is a 0/1 dummy). */
   oneOf?: readonly number[];
+  /** The first tract's value (data/HousingData.csv line 2): the example row of docs, tests and the playground. */
+  example: number;
 }
 
-export const FEATURE_SPECS: readonly FeatureSpec[] = [
-  { name: "CRIM", description: "per-capita crime rate", unit: "crimes per capita", optional: false, impute: "median", min: 0 },
-  { name: "ZN", description: "% residential land zoned for lots > 25,000 sq ft", unit: "%", optional: true, impute: "median", min: 0, max: 100 },
-  { name: "INDUS", description: "% non-retail business acres", unit: "%", optional: true, impute: "median", min: 0, max: 100 },
-  { name: "CHAS", description: "Charles River dummy", unit: "", optional: true, impute: "most_frequent", oneOf: [0, 1] },
-  { name: "NOX", description: "nitric-oxide concentration (parts per 10 million)", unit: "pp10m", optional: false, impute: "median", min: 0, minExclusive: true, max: 1 },
-  { name: "RM", description: "average rooms per dwelling", unit: "rooms", optional: false, impute: "median", min: 0, minExclusive: true, max: 20 },
-  { name: "AGE", description: "% owner-occupied units built before 1940", unit: "%", optional: false, impute: "median", min: 0, max: 100 },
-  { name: "DIS", description: "weighted distance to employment centres", unit: "", optional: false, impute: "median", min: 0, minExclusive: true },
-  { name: "RAD", description: "index of accessibility to radial highways", unit: "", optional: false, impute: "median", min: 1 },
-  { name: "TAX", description: "property-tax rate per $10,000", unit: "$ per $10,000", optional: false, impute: "median", min: 0, minExclusive: true },
-  { name: "PTRATIO", description: "pupil-teacher ratio", unit: "pupils per teacher", optional: false, impute: "median", min: 0, minExclusive: true },
-  { name: "B", description: "1000(Bk - 0.63)^2", unit: "", optional: false, impute: "median", min: 0, max: 396.9 },
-  { name: "LSTAT", description: "% lower-status population", unit: "%", optional: false, impute: "median", min: 0, max: 100 },
-];
+const SPECS = [
+  { name: "CRIM", description: "per-capita crime rate", unit: "crimes per capita", optional: false, impute: "median", min: 0, example: 0.00632 },
+  { name: "ZN", description: "% residential land zoned for lots > 25,000 sq ft", unit: "%", optional: true, impute: "median", min: 0, max: 100, example: 18 },
+  { name: "INDUS", description: "% non-retail business acres", unit: "%", optional: true, impute: "median", min: 0, max: 100, example: 2.31 },
+  { name: "CHAS", description: "Charles River dummy", unit: "", optional: true, impute: "most_frequent", oneOf: [0, 1], example: 0 },
+  { name: "NOX", description: "nitric-oxide concentration (parts per 10 million)", unit: "pp10m", optional: false, impute: "median", min: 0, minExclusive: true, max: 1, example: 0.538 },
+  { name: "RM", description: "average rooms per dwelling", unit: "rooms", optional: false, impute: "median", min: 0, minExclusive: true, max: 20, example: 6.575 },
+  { name: "AGE", description: "% owner-occupied units built before 1940", unit: "%", optional: false, impute: "median", min: 0, max: 100, example: 65.2 },
+  { name: "DIS", description: "weighted distance to employment centres", unit: "", optional: false, impute: "median", min: 0, minExclusive: true, example: 4.09 },
+  { name: "RAD", description: "index of accessibility to radial highways", unit: "", optional: false, impute: "median", min: 1, example: 1 },
+  { name: "TAX", description: "property-tax rate per $10,000", unit: "$ per $10,000", optional: false, impute: "median", min: 0, minExclusive: true, example: 296 },
+  { name: "PTRATIO", description: "pupil-teacher ratio", unit: "pupils per teacher", optional: false, impute: "median", min: 0, minExclusive: true, example: 15.3 },
+  { name: "B", description: "1000(Bk - 0.63)^2", unit: "", optional: false, impute: "median", min: 0, max: 396.9, example: 396.9 },
+  { name: "LSTAT", description: "% lower-status population", unit: "%", optional: false, impute: "median", min: 0, max: 100, example: 4.98 },
+] as const satisfies readonly FeatureSpec<string>[];
+
+/** The features, in model column order: the one list (names, bounds, imputation, examples) everything derives from. */
+export const FEATURE_SPECS: readonly FeatureSpec[] = SPECS;
+export type FeatureName = (typeof SPECS)[number]["name"];
+export const FEATURES: readonly FeatureName[] = SPECS.map((s) => s.name);
+
+/** A valid input: the first tract of the dataset (its MEDV is 24.0), optional features included. */
+export const EXAMPLE_ROW: Readonly<Record<FeatureName, number>> = Object.fromEntries(SPECS.map((s) => [s.name, s.example])) as Record<FeatureName, number>;
 
 /** The hard bound as an error message states it: "must be > 0 and <= 20". */
 export function describeBounds(spec: FeatureSpec): string {

@@ -4,6 +4,16 @@
  * how each row's value is read from that batch. Adding a column = one entry in
  * PREDICTION_COLUMNS (plus the field that carries it in PredictionTable/PredictionSegment).
  */
+import { FEATURES } from "../../pipeline/features.ts";
+
+/**
+ * `imputed` and `outOfRange` carry one bit per feature in a 32-bit word per row: a checked bound,
+ * so a 33rd feature fails at start-up instead of wrapping onto bit 0.
+ */
+export const MAX_FLAGGED_FEATURES = 32;
+if (FEATURES.length > MAX_FLAGGED_FEATURES) {
+  throw new Error(`the prediction log flags at most ${MAX_FLAGGED_FEATURES} features per row (32-bit masks); the feature spec lists ${FEATURES.length}`);
+}
 
 /** Rows of one request (a contiguous run of a table's rows). */
 export interface PredictionSegment {

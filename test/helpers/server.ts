@@ -1,5 +1,6 @@
 /** Starts a real Domus server on an ephemeral port over its own database, and a tiny GraphQL client. */
 import { randomBytes } from "node:crypto";
+import { EXAMPLE_ROW } from "../../pipeline/features.ts";
 import { type DomusApp, createApp } from "../../src/app.ts";
 import { trainAndRegister, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
@@ -107,21 +108,7 @@ export async function startTestServer(
 }
 
 /** A valid input: the first row of the dataset (MEDV 24.0), ZN/INDUS/CHAS included. */
-export const FIRST_ROW = {
-  CRIM: 0.00632,
-  ZN: 18,
-  INDUS: 2.31,
-  CHAS: 0,
-  NOX: 0.538,
-  RM: 6.575,
-  AGE: 65.2,
-  DIS: 4.09,
-  RAD: 1,
-  TAX: 296,
-  PTRATIO: 15.3,
-  B: 396.9,
-  LSTAT: 4.98,
-} as const;
+export const FIRST_ROW = EXAMPLE_ROW;
 
 /** Live subscriptions on the server, all topics together (the pubsub counts them as they start). */
 function liveSubscriptions(server: TestServer): number {

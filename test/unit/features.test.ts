@@ -1,14 +1,23 @@
 /** The one feature spec and what derives from it: the GraphQL inputs, the README table, the batch readers. */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { type GraphQLInputObjectType, buildSchema as buildSdl } from "graphql";
 import { describe, expect, it } from "vitest";
-import { FEATURES, FEATURE_SPECS, featureDocumentation, featuresMarkdownTable } from "../../pipeline/features.ts";
+import { EXAMPLE_ROW, FEATURES, FEATURE_SPECS, featureDocumentation, featuresMarkdownTable } from "../../pipeline/features.ts";
+import { readHousingCsv } from "../../pipeline/dataset.ts";
 import { parseColumnInputs, parseRowInputs } from "../../src/modules/predictions/feature-validator.ts";
 
 const schema = buildSdl(readFileSync("schema/schema.graphql", "utf8"));
 const valid = { CRIM: 0.1, ZN: 18, INDUS: 2.31, CHAS: 0, NOX: 0.5, RM: 6, AGE: 65, DIS: 4, RAD: 1, TAX: 296, PTRATIO: 15, B: 396.9, LSTAT: 5 };
 
 describe("feature spec", () => {
+  it("prose that counts the features says as many as the spec lists, and the example row is the dataset's first", () => {
+    const files = ["README.md", "ARCHITECTURE.md", "data/README.md", ...readdirSync("docs").map((f) => `docs/${f}`)].filter((f) => f.endsWith(".md"));
+    const counts = files.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/(?<!of )\b(\d+) (?:Boston-housing )?features\b/g)].map((m) => `${f}: ${m[1]}`));
+    expect(counts.filter((c) => !c.endsWith(`: ${FEATURES.length}`))).toEqual([]);
+    const first = readHousingCsv("data/HousingData.csv").rows[0]!;
+    expect(FEATURES.map((f) => EXAMPLE_ROW[f])).toEqual(first);
+  });
+
   it("generates both GraphQL inputs: names, nullability and descriptions", () => {
     const rows = schema.getType("HousingFeaturesInput") as GraphQLInputObjectType;
     const columns = schema.getType("HousingColumnsInput") as GraphQLInputObjectType;

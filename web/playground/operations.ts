@@ -2,23 +2,10 @@
  * The playground's default tab: one documented document with several named operations, and
  * variables holding the first Boston-housing row (used by Predict and Explain).
  */
+import { EXAMPLE_ROW } from "../../pipeline/features.ts";
 
 /** The first row of the Boston-housing data (its MEDV, the target, is 24.0). */
-export const FIRST_BOSTON_ROW = {
-  CRIM: 0.00632,
-  ZN: 18,
-  INDUS: 2.31,
-  CHAS: 0,
-  NOX: 0.538,
-  RM: 6.575,
-  AGE: 65.2,
-  DIS: 4.09,
-  RAD: 1,
-  TAX: 296,
-  PTRATIO: 15.3,
-  B: 396.9,
-  LSTAT: 4.98,
-} as const;
+export const FIRST_BOSTON_ROW = EXAMPLE_ROW;
 
 export const DEFAULT_VARIABLES = JSON.stringify({ input: FIRST_BOSTON_ROW }, null, 2);
 

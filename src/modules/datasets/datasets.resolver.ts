@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { FEATURES } from "../../../pipeline/features.ts";
 import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Run } from "../experiments/run.type.ts";
@@ -21,7 +22,7 @@ export class DatasetsResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => DatasetVersion, {
-    description: "Registers CSV text (a header with the 13 features and MEDV) as a new version of `name`; the same rows return the existing version. ADMIN.",
+    description: `Registers CSV text (a header with the ${FEATURES.length} features and MEDV) as a new version of \`name\`; the same rows return the existing version. ADMIN.`,
   })
   async registerDataset(
     @Ctx() ctx: Context,

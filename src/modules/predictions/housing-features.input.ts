@@ -1,5 +1,5 @@
 /**
- * The two GraphQL inputs of the 13 features, generated from the feature specs
+ * The two GraphQL inputs of the features, generated from the feature specs
  * (pipeline/features.ts): names, nullability (optional features are nullable) and descriptions
  * come from there, so the schema cannot drift from the validators. type-graphql's decorators are
  * plain functions, applied here once per spec.
@@ -10,7 +10,7 @@ import { FEATURE_SPECS, type FeatureName, featureDocumentation } from "../../../
 
 // biome-ignore-start lint/suspicious/noUnsafeDeclarationMerging: the fields are added from FEATURE_SPECS below; the interfaces type them
 /** One row: a value per feature; optional features may be null or absent (imputed). */
-@InputType({ description: "The 13 Boston-housing features. MEDV, the target, is in $1000s." })
+@InputType({ description: `The ${FEATURE_SPECS.length} Boston-housing features. MEDV, the target, is in $1000s.` })
 export class HousingFeaturesInput {}
 export interface HousingFeaturesInput extends Partial<Record<FeatureName, number | null>> {}
 
