@@ -285,6 +285,10 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     ...(config.graphqlJit ? { gateway: compiledExecutor(schema, logger) } : { schema }),
     // The pipeline's validation rules enforce the introspection policy on every transport.
     introspection: true,
+    // One shutdown path (src/commands/local.ts) in every environment: Apollo's own signal handler
+    // (installed unless NODE_ENV=test) would re-raise SIGTERM after apollo.stop() and kill the
+    // process mid-drain.
+    stopOnTerminationSignals: false,
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,

@@ -83,7 +83,13 @@ export async function localCommand(command: "serve" | "migrate" | "keys" | "trai
   const app = await createApp(config, { logger });
   const url = await app.listen();
   logger.info({ url: `${url}/graphql`, readyInMs: Math.round(performance.now() - started), champion: app.services.modelStore.champion?.version ?? null }, "domus is serving");
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, "already shutting down: waiting for in-flight requests and the log flush");
+      return;
+    }
+    stopping = true;
     logger.info({ signal, deadlineMs: deadline }, "shutting down: refusing new requests, finishing in-flight ones, flushing the prediction log");
     // Past the deadline, cut the remaining connections; the log flush still completes.
     const timer = setTimeout(() => {
@@ -99,7 +105,7 @@ export async function localCommand(command: "serve" | "migrate" | "keys" | "trai
       },
     );
   };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
   return -1; // keep running
 }

@@ -14,7 +14,8 @@ export interface ServerProcess {
 /** Spawns a server on a free port (PORT=0) and resolves once it logs its URL. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, "serve"], {
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ...env },
+    // As production runs it (the Dockerfile sets NODE_ENV=production): test mode changes what Apollo does with signals.
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
