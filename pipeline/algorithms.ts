@@ -63,13 +63,16 @@ export function fitTabularModel(
   y: readonly number[],
   columns: readonly number[],
   seed: number,
+  /** Held-out raw rows scored after every boosting round (GBDT early stopping), preprocessed like the training rows. */
+  validation?: { rows: readonly (readonly number[])[]; y: readonly number[] },
 ): TabularModel {
   const specs = columns.map((c) => FEATURE_SPECS[c]!);
   const x = selectColumns(rows, columns);
   const imputer = new SimpleImputer(specs.map((s) => s.impute)).fit(x);
   const imputed = imputer.transform(x);
   const scaler = new StandardScaler().fit(imputed);
-  const estimator = fitEstimator(algorithm, params, scaler.transform(imputed), y, seed);
+  const prepared = validation ? { x: scaler.transform(imputer.transform(selectColumns(validation.rows, columns))), y: validation.y } : undefined;
+  const estimator = fitEstimator(algorithm, params, scaler.transform(imputed), y, seed, prepared);
   return new TabularModel(
     specs.map((s) => s.name),
     imputer,

@@ -20,7 +20,8 @@ import { type Algorithm, DEFAULT_PARAMS, type Params } from "./algorithms.ts";
 import { FEATURE_SPECS, type HousingData } from "./dataset.ts";
 import { featureImportancePlot, predictedVsActualPlot, residualsPlot, searchProgressPlot, shapSummaryPlot } from "./plots.ts";
 import { type ReferenceStats, buildReferenceStats } from "./reference.ts";
-import { DEFAULT_GBDT_SPACE, type SearchSpace, sampleCandidates } from "./search-space.ts";
+import { DEFAULT_SEARCH_OPTIONS, type SearchOptions, searchGbdt, splitBudget } from "./search.ts";
+import { DEFAULT_GBDT_SPACE, type SearchSpace } from "./search-space.ts";
 import { kFold, pick, trainTestSplit } from "./split.ts";
 import { type CvTask, type FitResult, type TaskData, selectByImportance } from "./tasks.ts";
 import { TaskPool } from "./worker-pool.ts";
@@ -30,8 +31,10 @@ export interface PipelineOptions {
   seed: number;
   testFraction: number;
   cvFolds: number;
-  /** Candidates per random search (full mode). */
+  /** Candidates per GBDT search (full mode): 40 % random, the rest TPE-guided. */
   searchIterations: number;
+  /** Tuning of the GBDT search (early stopping, batch, repeated CV of the near-best); defaults DEFAULT_SEARCH_OPTIONS. */
+  search?: Partial<Omit<SearchOptions, "seed" | "randomCandidates" | "guidedCandidates">>;
   gbdtSpace: SearchSpace;
   /** Penalties tried for the ridge baseline. */
   ridgeAlphas: readonly number[];
@@ -90,6 +93,10 @@ export interface CandidateResult {
   cvRmseStd: number;
   foldRmse: number[];
   durationMs: number;
+  /** GBDT search: "random" or "tpe"; the finalists' mean CV RMSE over the repeated shuffles; the chosen one. */
+  origin?: string;
+  repeatedCvRmse?: number;
+  chosen?: boolean;
 }
 
 export interface Artifact {
@@ -234,6 +241,50 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     );
   };
 
+  /** Nested selection on an extra shuffle of the folds (repeated CV of the finalists), once per shuffle seed. */
+  const shuffleSelections = new Map<number, Promise<number[][]>>();
+  const selectOnShuffle = (shuffleSeed: number): Promise<number[][]> => {
+    let selection = shuffleSelections.get(shuffleSeed);
+    if (!selection) {
+      selection = timed("selection", () => pool.run({ kind: "select", folds: { shuffleSeed }, columns: ALL_COLUMNS, percentile: options.selectionPercentile, seed: options.seed })).then((r) => r.columns);
+      shuffleSelections.set(shuffleSeed, selection);
+    }
+    return selection;
+  };
+
+  /** The GBDT search (search.ts) on the pool: early-stopped CV per candidate, repeated CV of the finalists. */
+  const searchStage = async (stage: string, space: SearchSpace, seed: number, columns: number[], foldColumns: number[][] | undefined): Promise<CandidateResult[]> => {
+    const total = options.searchIterations;
+    const searchOptions: SearchOptions = { ...DEFAULT_SEARCH_OPTIONS, ...options.search, ...splitBudget(total), seed };
+    let done = 0;
+    progress(stage, 0, total);
+    const outcome = await searchGbdt(
+      space,
+      searchOptions,
+      async (params, index, shuffle) => {
+        const shuffleSeed = shuffle === undefined ? undefined : options.seed + 1000 + shuffle;
+        const perFold = shuffleSeed === undefined ? foldColumns : foldColumns ? await selectOnShuffle(shuffleSeed) : undefined;
+        const cv = await pool.run({
+          kind: "cv",
+          algorithm: "gbdt",
+          params,
+          columns,
+          seed: options.seed + index,
+          earlyStoppingRounds: searchOptions.earlyStoppingRounds,
+          ...(shuffleSeed !== undefined ? { folds: { shuffleSeed } } : {}),
+          ...(perFold ? { foldColumns: perFold } : {}),
+        });
+        account("search", cv.durationMs);
+        return { foldRmse: cv.foldRmse, bestTrees: cv.bestTrees as number, durationMs: cv.durationMs };
+      },
+      (c) => {
+        done++;
+        progress(stage, Math.min(done, total), total, `candidate ${c.index + 1} (${c.origin}): CV RMSE ${c.cvRmseMean.toFixed(3)} with ${c.params.nEstimators} trees`);
+      },
+    );
+    return outcome.candidates.map((c) => ({ ...c, chosen: c === outcome.best }));
+  };
+
   /** One run: optional search, CV of the chosen params (standard and fresh folds), final fit, metrics, plots. */
   const run = async (requested: {
     experiment: string;
@@ -246,6 +297,8 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     nested?: { standard: number[][]; fresh: number[][] };
     params?: Params;
     candidates?: Params[];
+    /** A GBDT search over this space (search.ts) instead of a candidate list; its seed. */
+    gbdtSearch?: { space: SearchSpace; seed: number };
   }): Promise<RunResult> => {
     let spec = requested;
     if (options.experimentName) {
@@ -258,7 +311,13 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     let candidates: CandidateResult[] = [];
     let params = spec.params ?? {};
     let foldRmse: number[];
-    if (spec.candidates && spec.candidates.length > 0) {
+    if (spec.gbdtSearch) {
+      candidates = await searchStage(stage, spec.gbdtSearch.space, spec.gbdtSearch.seed, spec.columns, spec.nested?.standard);
+      const best = candidates.find((c) => c.chosen) as CandidateResult;
+      params = best.params;
+      foldRmse = best.foldRmse;
+      ownMs += candidates.reduce((sum, c) => sum + c.durationMs, 0);
+    } else if (spec.candidates && spec.candidates.length > 0) {
       candidates = await search(stage, spec.algorithm, spec.candidates as Params[], spec.columns, spec.nested?.standard);
       const best = candidates.reduce((a, b) => (b.cvRmseMean < a.cvRmseMean ? b : a));
       params = best.params;
@@ -348,11 +407,11 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
       const n = options.searchIterations;
       const searchAll = run({
         experiment: "gbdt-random-search",
-        experimentDescription: `Seeded random search (${n} candidates, ${options.cvFolds}-fold CV on the training split) over the GBDT space, all features`,
+        experimentDescription: `GBDT search (${n} candidates: random then TPE-guided, ${options.cvFolds}-fold CV with early stopping on the training split, near-best re-cross-validated), all features`,
         name: "gbdt-search-all-features",
         algorithm: "gbdt",
         columns: ALL_COLUMNS,
-        candidates: sampleCandidates(options.gbdtSpace, n, options.seed),
+        gbdtSearch: { space: options.gbdtSpace, seed: options.seed },
       });
       const baselines = "Baselines: OLS, ridge (penalty by CV), random forest (defaults)";
       const linear = run({ experiment: "baselines", experimentDescription: baselines, name: "linear", algorithm: "linear", columns: ALL_COLUMNS });
@@ -383,12 +442,12 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
       });
       const searchSelected = run({
         experiment: "gbdt-random-search-selected",
-        experimentDescription: `Seeded random search (${n} candidates) over the GBDT space on the SHAP-selected features (${names})`,
+        experimentDescription: `GBDT search (${n} candidates, as above) on the SHAP-selected features (${names})`,
         name: "gbdt-search-selected-features",
         algorithm: "gbdt",
         columns: selected,
         nested,
-        candidates: sampleCandidates(options.gbdtSpace, n, options.seed + 1),
+        gbdtSearch: { space: options.gbdtSpace, seed: options.seed + 1 },
       });
       await Promise.all([searchAll, linear, ridge, forest, selectedDefault, searchSelected]);
     }

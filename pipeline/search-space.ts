@@ -14,11 +14,15 @@ export interface RangeSpec {
 }
 export type SearchSpace = Record<string, RangeSpec>;
 
-/** The seed project's GBDT space. */
+/**
+ * The GBDT space: the seed project's ranges, with η log-uniform so that slow-learning
+ * configurations (η ≈ 0.01–0.03) get as many draws as fast ones, and the tree count a cap (1,000)
+ * that early stopping on the CV folds cuts to what each candidate needs (pipeline/search.ts).
+ */
 export const DEFAULT_GBDT_SPACE: SearchSpace = {
-  nEstimators: { type: "int", min: 100, max: 1000 },
-  maxDepth: { type: "int", min: 3, max: 10 },
-  learningRate: { type: "float", min: 0.01, max: 0.3 },
+  nEstimators: { type: "int", min: 1000, max: 1000 },
+  maxDepth: { type: "int", min: 2, max: 10 },
+  learningRate: { type: "float", min: 0.01, max: 0.3, log: true },
   subsample: { type: "float", min: 0.6, max: 1 },
   colsampleByTree: { type: "float", min: 0.6, max: 1 },
   minChildWeight: { type: "int", min: 1, max: 10 },

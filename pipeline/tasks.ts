@@ -4,11 +4,12 @@
  * fold), and fitting + evaluating one final model. The worker pool runs them in
  * worker_threads; with no workers they run inline — same code, same results.
  */
+import type { GradientBoostedTrees } from "../models/gbdt.ts";
 import { quantileSorted } from "../models/stats.ts";
 import { TabularModel } from "../models/tabular-model.ts";
 import { type Algorithm, type Params, fitTabularModel, selectColumns } from "./algorithms.ts";
 import { type RegressionMetrics, regressionMetrics, rmse } from "./metrics.ts";
-import { type Split, pick } from "./split.ts";
+import { type Split, kFold, pick } from "./split.ts";
 
 /** What every task sees: the training split (raw, NaN = missing) and the test split. */
 export interface TaskData {
@@ -27,6 +28,8 @@ export interface TaskData {
 
 /** Which folds a CV or a per-fold selection uses. */
 export type FoldSet = "standard" | "fresh";
+/** A fold set, or one more shuffle of the training split into the same number of folds (repeated CV). */
+export type Folds = FoldSet | { shuffleSeed: number };
 
 export interface CvTask {
   kind: "cv";
@@ -35,13 +38,21 @@ export interface CvTask {
   columns: number[];
   seed: number;
   /** Default "standard". */
-  folds?: FoldSet;
+  folds?: Folds;
   /** Columns per fold (feature selection nested in the CV); overrides `columns`. */
   foldColumns?: number[][];
+  /**
+   * GBDT only: grow up to `nEstimators` trees per fold, stopping a fold when its held-out RMSE has
+   * not improved for this many rounds, and score every fold at the round count with the lowest
+   * mean held-out RMSE over the folds (as xgboost.cv does): `bestTrees` in the result.
+   */
+  earlyStoppingRounds?: number;
 }
 export interface CvResult {
   foldRmse: number[];
   durationMs: number;
+  /** With early stopping: the tree count the fold RMSEs are taken at. */
+  bestTrees?: number;
 }
 
 export interface FitTask {
@@ -73,7 +84,7 @@ export interface FitResult {
  */
 export interface SelectTask {
   kind: "select";
-  folds: FoldSet | null;
+  folds: Folds | null;
   /** Columns to choose from. */
   columns: number[];
   /** Keep the features whose importance is above this percentile of all importances. */
@@ -89,7 +100,8 @@ export interface SelectResult {
 export type Task = CvTask | FitTask | SelectTask;
 export type TaskResult<T extends Task> = T extends CvTask ? CvResult : T extends SelectTask ? SelectResult : FitResult;
 
-function foldsOf(data: TaskData, set: FoldSet | undefined): Split[] {
+function foldsOf(data: TaskData, set: Folds | undefined): Split[] {
+  if (typeof set === "object") return kFold(data.trainRows.length, data.folds.length, set.shuffleSeed);
   return set === "fresh" ? data.freshFolds : data.folds;
 }
 
@@ -97,12 +109,36 @@ export function runCv(data: TaskData, task: CvTask): CvResult {
   const t0 = performance.now();
   const folds = foldsOf(data, task.folds);
   if (task.foldColumns && task.foldColumns.length !== folds.length) throw new RangeError(`foldColumns has ${task.foldColumns.length} lists for ${folds.length} folds`);
+  const stopping = task.earlyStoppingRounds;
+  if (stopping !== undefined && task.algorithm !== "gbdt") throw new RangeError(`earlyStoppingRounds applies to gbdt only, not ${task.algorithm}`);
+  const params = stopping !== undefined ? { ...task.params, earlyStoppingRounds: stopping } : task.params;
+  const curves: number[][] = [];
   const foldRmse = folds.map((fold, k) => {
     const columns = task.foldColumns?.[k] ?? task.columns;
-    const model = fitTabularModel(task.algorithm, task.params, pick(data.trainRows, fold.train), pick(data.trainY, fold.train), columns, task.seed);
+    const validation = stopping !== undefined ? { rows: pick(data.trainRows, fold.test), y: pick(data.trainY, fold.test) } : undefined;
+    const model = fitTabularModel(task.algorithm, params, pick(data.trainRows, fold.train), pick(data.trainY, fold.train), columns, task.seed, validation);
+    if (validation) curves.push((model.estimator as GradientBoostedTrees).evalHistory);
     return rmse(pick(data.trainY, fold.test), model.predict(selectColumns(pick(data.trainRows, fold.test), columns)));
   });
-  return { foldRmse, durationMs: performance.now() - t0 };
+  if (stopping === undefined) return { foldRmse, durationMs: performance.now() - t0 };
+  const best = bestRound(curves);
+  return { foldRmse: curves.map((c) => c[best] as number), bestTrees: best + 1, durationMs: performance.now() - t0 };
+}
+
+/** The round (0-based) with the lowest mean held-out RMSE over the folds, among the rounds every fold reached. */
+export function bestRound(curves: readonly (readonly number[])[]): number {
+  const rounds = Math.min(...curves.map((c) => c.length));
+  let best = 0;
+  let bestMean = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < rounds; t++) {
+    let sum = 0;
+    for (const c of curves) sum += c[t] as number;
+    if (sum / curves.length < bestMean) {
+      bestMean = sum / curves.length;
+      best = t;
+    }
+  }
+  return best;
 }
 
 /** Features (columns) whose importance is strictly above the given percentile of all importances. */
