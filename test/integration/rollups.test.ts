@@ -12,6 +12,9 @@ import { ROLLUP_BUCKET_MS, bucketOf } from "../../src/db/rollups.ts";
 import { uuidv7 } from "../../src/ids.ts";
 import type { Logger } from "../../src/logger.ts";
 import { RetentionJob } from "../../src/modules/monitoring/retention.ts";
+import { PerformanceService } from "../../src/modules/challengers/performance.service.ts";
+import { pairedSquaredErrorTest, pairedTestFromSums } from "../../src/modules/challengers/paired-test.ts";
+import { OutcomesService } from "../../src/modules/outcomes/outcomes.service.ts";
 import { openShadowWriter } from "../../src/modules/challengers/shadow-writer.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 import { predictionTable } from "../helpers/prediction-rows.ts";
@@ -112,6 +115,65 @@ describe.each(DATABASE_KINDS)("monitoring rollups (%s)", (kind) => {
     const keys = await expectRollupsMatchRows(db);
     expect(keys).toBeGreaterThan(6);
 
+    // Outcomes as running sums: recorded in two calls, the sums equal a recomputation from the rows,
+    // and the paired test read from them equals the two-pass test (scipy's ttest_rel, test/unit/paired-test.test.ts).
+    const labelled = await db.prisma.prediction.findMany({ orderBy: { id: "asc" }, take: 700, select: { id: true } });
+    const outcomes = new OutcomesService(db.prisma, { maxBatchSize: 10_000, maxActual: 500 });
+    const actuals = labelled.map((p) => ({ predictionId: p.id, actual: 10 + 30 * rnd() }));
+    await outcomes.record(actuals.slice(0, 300), null);
+    await outcomes.record(actuals.slice(300), null);
+    const rowsWithOutcomes = await db.prisma.prediction.findMany({
+      where: { outcome: { isNot: null } },
+      select: { modelVersion: true, value: true, createdAt: true, outcome: { select: { actual: true } }, shadows: { select: { modelVersion: true, value: true } } },
+    });
+    const championErrors: number[] = [];
+    const challengerErrors: number[] = [];
+    const squaredByVersion = new Map<number, { n: number; sq: number; abs: number }>();
+    const addError = (v: number, e: number) => {
+      const s = squaredByVersion.get(v) ?? { n: 0, sq: 0, abs: 0 };
+      s.n++;
+      s.sq += e * e;
+      s.abs += Math.abs(e);
+      squaredByVersion.set(v, s);
+    };
+    for (const r of rowsWithOutcomes) {
+      const actual = (r.outcome as { actual: number }).actual;
+      addError(r.modelVersion, r.value - actual);
+      for (const sh of r.shadows) {
+        addError(sh.modelVersion, sh.value - actual);
+        if (r.modelVersion === 1 && sh.modelVersion === 3) {
+          championErrors.push(r.value - actual);
+          challengerErrors.push(sh.value - actual);
+        }
+      }
+    }
+    expect(championErrors.length).toBeGreaterThan(30);
+    const performance = new PerformanceService(db.prisma, "boston-housing");
+    const window = performance.window(new Date(base - 60_000), new Date(Date.now() + 60_000));
+    const versions = await performance.performance(window.since, window.until);
+    for (const v of versions) {
+      const e = squaredByVersion.get(v.modelVersion);
+      expect(v.outcomes).toBe(e?.n ?? 0);
+      if (e) {
+        expect(v.rmse).toBeCloseTo(Math.sqrt(e.sq / e.n), 9);
+        expect(v.mae).toBeCloseTo(e.abs / e.n, 9);
+      }
+    }
+    expect(versions.map((v) => v.predictions)).toEqual([
+      await db.prisma.prediction.count({ where: { modelVersion: 1 } }),
+      await db.prisma.prediction.count({ where: { modelVersion: 2 } }),
+      await db.prisma.shadowPrediction.count({ where: { modelVersion: 3 } }),
+    ]);
+    const { pairs } = await performance.compare("boston-housing", window, 1, 3);
+    expect(pairs.pairedRows).toBe(500);
+    expect(pairs.differences.n).toBe(championErrors.length);
+    const fromSums = pairedTestFromSums(pairs.differences.n, pairs.differences.sum, pairs.differences.sumSq);
+    const twoPass = pairedSquaredErrorTest(championErrors, challengerErrors);
+    expect(fromSums.statistic).toBeCloseTo(twoPass.statistic, 8);
+    expect(fromSums.pValue).toBeCloseTo(twoPass.pValue, 10);
+    const live = await new PerformanceService(db.prisma, "boston-housing", () => new Date(Date.now() + 60_000)).liveRmse();
+    expect(live.get(1)).toBeCloseTo(Math.sqrt((squaredByVersion.get(1) as { n: number; sq: number }).sq / (squaredByVersion.get(1) as { n: number }).n), 9);
+
     // Retention: pruning the raw rows leaves the rollups as they were; rollups go on their own schedule.
     const before = await db.prisma.monitoringRollup.findMany({ orderBy: [{ bucketStart: "asc" }, { modelVersion: "asc" }, { role: "asc" }] });
     const logger = { info: () => undefined, warn: () => undefined } as unknown as Logger;
@@ -122,9 +184,10 @@ describe.each(DATABASE_KINDS)("monitoring rollups (%s)", (kind) => {
     expect(await db.prisma.monitoringRollup.findMany({ orderBy: [{ bucketStart: "asc" }, { modelVersion: "asc" }, { role: "asc" }] })).toEqual(before);
     const cutoff = base + 2 * ROLLUP_BUCKET_MS;
     const rollupRetention = new RetentionJob(db.prisma, logger, { retentionDays: 90, intervalMs: 60_000, rollupRetentionDays: 365 }, () => new Date(cutoff + 365 * 86_400_000));
-    const pruned = await rollupRetention.pruneRollups();
-    expect(pruned).toBe(before.filter((r) => r.bucketStart.getTime() < cutoff).length);
-    expect(pruned).toBeGreaterThan(0);
-    expect(await db.prisma.monitoringRollup.count()).toBe(before.length - pruned);
+    const oldOutcomeSums = await db.prisma.outcomeRollup.count({ where: { bucketStart: { lt: new Date(cutoff) } } });
+    const oldRollups = before.filter((r) => r.bucketStart.getTime() < cutoff).length;
+    expect(oldRollups).toBeGreaterThan(0);
+    expect(await rollupRetention.pruneRollups()).toBe(oldRollups + oldOutcomeSums);
+    expect(await db.prisma.monitoringRollup.count()).toBe(before.length - oldRollups);
   }, 120_000);
 });
