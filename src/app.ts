@@ -255,7 +255,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     pubsub,
   };
 
-  const retention = new RetentionJob(db, logger, { retentionDays: config.predictionRetentionDays, intervalMs: config.pruneIntervalMs }, undefined, () => leader.isLeader());
+  const retention = new RetentionJob(db, logger, { retentionDays: config.predictionRetentionDays, intervalMs: config.pruneIntervalMs, rollupRetentionDays: config.rollupRetentionDays, rollupIntervalMs: config.rollupPruneIntervalMs }, undefined, () => leader.isLeader());
   retention.start();
   services.drift.startSchedule();
   services.retraining.startSchedule();

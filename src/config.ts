@@ -146,6 +146,10 @@ export interface Config {
   predictionRetentionDays: number;
   /** PRUNE_INTERVAL_MS: how often the retention job runs. Default 3600000 (1 h). */
   pruneIntervalMs: number;
+  /** ROLLUP_RETENTION_DAYS: monitoring rollups (per-10 s aggregates, small) older than this are pruned (0 = keep forever). Default 730. */
+  rollupRetentionDays: number;
+  /** ROLLUP_PRUNE_INTERVAL_MS: how often rollups are pruned, apart from the raw rows. Default 86400000 (1 day). */
+  rollupPruneIntervalMs: number;
   /** CHALLENGER_MIN_PAIRED_OUTCOMES: below this many paired rows with outcomes a challenger report says "not enough data". Default 30. */
   challengerMinPairedOutcomes: number;
   /** CHALLENGER_SIGNIFICANCE: p-value below which a challenger report calls a winner. Default 0.05. */
@@ -369,6 +373,8 @@ export function loadConfig(env: Env = process.env): Config {
     driftFeatures: driftFeatures(env),
     predictionRetentionDays: number(env, "PREDICTION_RETENTION_DAYS", 90, 0, 100_000),
     pruneIntervalMs: integer(env, "PRUNE_INTERVAL_MS", 3_600_000, 1000),
+    rollupRetentionDays: number(env, "ROLLUP_RETENTION_DAYS", 730, 0, 100_000),
+    rollupPruneIntervalMs: integer(env, "ROLLUP_PRUNE_INTERVAL_MS", 86_400_000, 1000),
     challengerMinPairedOutcomes: integer(env, "CHALLENGER_MIN_PAIRED_OUTCOMES", 30, 2, 1_000_000),
     challengerSignificance: number(env, "CHALLENGER_SIGNIFICANCE", 0.05, 1e-12, 0.5),
     challengerReportThrottleMs: integer(env, "CHALLENGER_REPORT_THROTTLE_MS", 2000, 0, 3_600_000),

@@ -76,7 +76,7 @@ export class PredictionText {
   timestamp(segment: PredictionSegment, provider: "sqlite" | "postgresql"): string {
     if (segment !== this.lastSegment) {
       this.lastSegment = segment;
-      this.lastTimestamp = timestamp(segment.createdAtMs, provider);
+      this.lastTimestamp = sqlTimestamp(segment.createdAtMs, provider);
     }
     return this.lastTimestamp;
   }
@@ -106,7 +106,8 @@ export interface PredictionColumn {
   value(text: PredictionText, row: number, segment: PredictionSegment, provider: "sqlite" | "postgresql"): string | number | null;
 }
 
-function timestamp(ms: number, provider: "sqlite" | "postgresql"): string {
+/** A timestamp as each provider stores Prisma's DateTime. */
+export function sqlTimestamp(ms: number, provider: "sqlite" | "postgresql"): string {
   const iso = new Date(ms).toISOString();
   // Prisma's SQLite adapter: ISO-8601 with +00:00; PostgreSQL: timestamp(3) without time zone, holding UTC.
   return provider === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");

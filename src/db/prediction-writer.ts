@@ -11,6 +11,7 @@ import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
 import { workerStart } from "../../pipeline/worker-url.ts";
 import { PREDICTION_COLUMN_LIST, type PredictionTable, copyText, tableBuffers } from "./prediction-columns.ts";
+import { RollupAccumulator, upsertRollupsPostgres } from "./rollups.ts";
 
 const COPY_SQL = `COPY "Prediction" (${PREDICTION_COLUMN_LIST}) FROM STDIN`;
 
@@ -214,34 +215,60 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000, query_timeout: 5000 });
   pool.on("error", () => undefined); // an idle client lost its connection: the pool replaces it
 
-  /** One COPY on a pooled connection: text written as it comes, committed by `end`, rolled back by `fail`. */
+  /**
+   * One transaction on a pooled connection: BEGIN, the rows by COPY (text written as it comes),
+   * the chunk's rollups merged into MonitoringRollup (src/db/rollups.ts), COMMIT by `end`;
+   * ROLLBACK by `fail` or any error, so rows and rollups are stored together or not at all.
+   */
   const open = () => {
-    const started = pool.connect().then((client) => {
-      const copy = client.query(copyFrom(COPY_SQL));
+    const rollups = new RollupAccumulator();
+    const started = pool.connect().then(async (client) => {
       let released = false;
       const release = (err?: Error) => {
         if (released) return;
         released = true;
         client.release(err);
       };
-      const done = new Promise<void>((resolve, reject) => {
-        copy.on("finish", () => {
-          release();
-          resolve();
-        });
-        // `on`, not `once`: a write after a failure emits again. A refused row leaves the
-        // connection usable; anything else (a lost connection, a timeout) discards it.
-        copy.on("error", (err) => {
-          release(err instanceof pg.DatabaseError ? undefined : err);
-          reject(err);
-        });
+      try {
+        await client.query("BEGIN");
+      } catch (err) {
+        release(err as Error);
+        throw err;
+      }
+      const copy = client.query(copyFrom(COPY_SQL));
+      const copied = new Promise<void>((resolve, reject) => {
+        copy.on("finish", () => resolve());
+        // `on`, not `once`: a write after a failure emits again.
+        copy.on("error", (err) => reject(err));
       });
+      copied.catch(() => undefined); // reported by end()/fail()
+      /** After the COPY: the rollups, then COMMIT; a refused row leaves the connection usable, anything else discards it. */
+      const done = copied
+        .then(async () => {
+          await upsertRollupsPostgres(rollups.entries(), (sql, params) => client.query(sql, params));
+          await client.query("COMMIT");
+          release();
+        })
+        .catch(async (err: Error) => {
+          const usable = err instanceof pg.DatabaseError;
+          if (usable) await client.query("ROLLBACK").catch(() => undefined);
+          release(usable ? undefined : err);
+          throw err;
+        });
       return { copy, done };
     });
     started.catch(() => undefined); // reported by end()
     return {
       // Chained on `started`: in order, after the connection is there.
-      write: (text: string) => void started.then(({ copy }) => void (copy.destroyed || copy.write(text)), () => undefined),
+      write: (table: PredictionTable) =>
+        void started.then(
+          ({ copy }) => {
+            if (copy.destroyed) return;
+            rollups.addTable(table);
+            copy.write(copyText(table));
+          },
+          () => undefined,
+        ),
       end: () =>
         started.then(({ copy, done }) => {
           copy.end();
@@ -261,13 +288,13 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
     insert(tables) {
       if (tables.every((t) => t.rows === 0)) return Promise.resolve();
       const copy = open();
-      for (const table of tables) if (table.rows > 0) copy.write(copyText(table));
+      for (const table of tables) if (table.rows > 0) copy.write(table);
       return copy.end();
     },
     stream() {
       const copy = open();
       return {
-        write: (table) => copy.write(copyText(table)),
+        write: (table) => copy.write(table),
         commit: () => copy.end(),
         abort: () => copy.fail(),
       };

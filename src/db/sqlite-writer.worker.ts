@@ -13,6 +13,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { PREDICTION_COLUMNS, PREDICTION_COLUMN_LIST, type PredictionColumn, PredictionText, type PredictionTable, forEachSegment } from "./prediction-columns.ts";
+import { RollupAccumulator, SQLITE_ROLLUP_SQL, upsertRollupsSqlite } from "./rollups.ts";
 
 const { path, synchronous, walAutocheckpoint } = workerData as { path: string; synchronous: "NORMAL" | "FULL"; walAutocheckpoint: number };
 const db = new Database(path, { timeout: 5000 });
@@ -113,6 +114,9 @@ interface Message {
 }
 
 const begin = db.prepare("BEGIN IMMEDIATE");
+/** The open transaction's rows, rolled up; merged into MonitoringRollup just before COMMIT. */
+const rollups = new RollupAccumulator();
+let rollupStatements: Parameters<typeof upsertRollupsSqlite>[1] | null = null;
 const commit = db.prepare("COMMIT");
 const rollback = db.prepare("ROLLBACK");
 /** The open transaction: the messages to answer at its commit, and the chunks received per open stream. */
@@ -124,6 +128,9 @@ function finish(error?: string): void {
   if (!open) return;
   if (error === undefined) {
     try {
+      rollupStatements ??= { select: db.prepare(SQLITE_ROLLUP_SQL.select), upsert: db.prepare(SQLITE_ROLLUP_SQL.upsert) };
+      upsertRollupsSqlite(rollups.entries(), rollupStatements);
+      rollups.clear();
       commit.run();
       for (const id of open.answer) parentPort?.postMessage({ id });
       return;
@@ -131,6 +138,7 @@ function finish(error?: string): void {
       error = err instanceof Error ? err.message : String(err);
     }
   }
+  rollups.clear();
   if (db.inTransaction) rollback.run();
   for (const id of open.answer) parentPort?.postMessage({ id, error });
 }
@@ -151,6 +159,7 @@ function receive(message: Message): void {
     }
   }
   insertRows(message.tables ?? []);
+  for (const table of message.tables ?? []) rollups.addTable(table);
   if (open.streams.size === 0) finish();
 }
 

@@ -19,7 +19,7 @@ export interface Loaders {
   metricsByRunId: DataLoader<string, Metric[]>;
   artifactsByRunId: DataLoader<string, Artifact[]>;
   modelVersionByRunId: DataLoader<string, ModelVersion | null>;
-  /** servingMetrics by window ("since|until" as sent): computed once per request and window, however many aliases ask. */
+  /** servingMetrics by bucket-aligned window ("since|until"): computed once per request and window, however many aliases ask. */
   servingMetrics: DataLoader<string, ServingMetrics>;
   datasetById: DataLoader<string, DatasetVersion | null>;
   runsByDatasetId: DataLoader<string, Run[]>;
@@ -27,7 +27,7 @@ export interface Loaders {
 
 type LoaderServices = { experiments: ExperimentsService; models: ModelsService; servingMetrics: ServingMetricsService; datasets: DatasetsService };
 
-/** The servingMetrics loader's key for a window as the client sent it. */
+/** The servingMetrics loader's key for a window. */
 export function windowKey(since?: Date | null, until?: Date | null): string {
   return `${since?.toISOString() ?? ""}|${until?.toISOString() ?? ""}`;
 }

@@ -12,6 +12,7 @@
  * A new operation that does per-row or heavy work adds its line to FIELD_COSTS (a test checks
  * every PREDICT mutation prices its rows); the "Limits and costs" table of docs/security.md is printed from it.
  */
+import { ROLLUP_BUCKET_MS } from "../db/rollups.ts";
 import {
   type DocumentNode,
   type FieldNode,
@@ -44,8 +45,21 @@ export interface FieldCost {
   itemPoints?: number;
   /** Prediction rows computed: a count, or the list argument whose length it is (for an object of columns: its longest list). */
   rows?: number | string;
+  /** Reads rollups over a window (`since`/`until` arguments, this default length): priced by the buckets it spans. */
+  window?: { defaultMs: number };
   /** Why, for the README table. */
   why: string;
+}
+
+/** Rollup buckets (10 s) per point of a windowed read: one point per 10 minutes of window. */
+export const BUCKETS_PER_POINT = 60;
+
+/** Points of a windowed rollup read: 1 + one per BUCKETS_PER_POINT buckets of [since, until). */
+export function windowPoints(args: Record<string, unknown>, defaultMs: number, now = Date.now()): number {
+  const until = args.until instanceof Date ? args.until.getTime() : now;
+  const since = args.since instanceof Date ? args.since.getTime() : until - defaultMs;
+  const span = Math.max(0, until - since) + 2 * ROLLUP_BUCKET_MS; // widened to bucket edges
+  return 1 + Math.ceil(span / ROLLUP_BUCKET_MS / BUCKETS_PER_POINT);
 }
 
 /** Items assumed in a list field without a size argument (experiments, runs, metrics, …). */
@@ -61,7 +75,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "BatchPrediction.predictions": { size: 1, why: "priced by the batch's rows" },
   "Query.predictions": { sizeArgument: "first", why: "a page of `first` stored predictions" },
   "PredictionConnection.edges": { size: 1, why: "counted by `first`" },
-  "Query.servingMetrics": { points: 100, why: "aggregates the window's predictions (once per request and window)" },
+  "Query.servingMetrics": { window: { defaultMs: 3_600_000 }, why: "merges the window's 10 s rollups (1 point + 1 per 10 min of window; once per request and window)" },
   "Query.driftReports": { itemPoints: 5, sizeArgument: "limit", why: "`limit` stored reports with per-feature results" },
   "Mutation.runDriftCheck": { points: 100, why: "compares a window of predictions with the training data" },
   "Mutation.startTraining": { points: 100, why: "queues a training job" },
@@ -69,7 +83,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Mutation.registerDataset": { points: 100, why: "validates, normalises, hashes and compresses a CSV" },
   "Mutation.registerDatasetFromOutcomes": { points: 100, why: "reads every labelled prediction into a new dataset version" },
   "DatasetVersion.csv": { points: 50, why: "decompresses a stored dataset version" },
-  "Query.performance": { points: 100, why: "aggregates the window's predictions and outcomes per version" },
+  "Query.performance": { window: { defaultMs: 86_400_000 }, why: "merges the window's rollups and outcome sums per version (1 point + 1 per 10 min of window)" },
   "Query.challengerReport": { points: 100, why: "pairs champion and shadow rows with their outcomes" },
 };
 
@@ -162,8 +176,8 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       if (!field) continue; // validation refuses unknown fields
       const spec: Partial<FieldCost> = FIELD_COSTS[`${parent.name}.${name}`] ?? {};
       let args: Record<string, unknown> = {};
-      if (spec.sizeArgument !== undefined || typeof spec.rows === "string") dependsOnArguments = true;
-      if (spec.sizeArgument !== undefined) {
+      if (spec.sizeArgument !== undefined || typeof spec.rows === "string" || spec.window) dependsOnArguments = true;
+      if (spec.sizeArgument !== undefined || spec.window) {
         try {
           args = getArgumentValues(field, selection, variables);
         } catch {
@@ -175,7 +189,8 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       const sizeArg = spec.sizeArgument !== undefined ? args[spec.sizeArgument] : undefined;
       const size = spec.size ?? (typeof sizeArg === "number" ? Math.max(0, sizeArg) : isListType(getNullableType(field.type)) && isCompositeType(named) ? ASSUMED_LIST_SIZE : 1);
       const rows = typeof spec.rows === "number" ? spec.rows : typeof spec.rows === "string" ? rowsOfArgument(selection, spec.rows, variables) : 0;
-      total.points += (spec.points ?? (isCompositeType(named) ? 1 : 0)) + size * ((spec.itemPoints ?? 0) + child.points);
+      const own = spec.window ? windowPoints(args, spec.window.defaultMs) : (spec.points ?? (isCompositeType(named) ? 1 : 0));
+      total.points += own + size * ((spec.itemPoints ?? 0) + child.points);
       total.rows += rows + size * child.rows;
     }
     return total;
@@ -190,7 +205,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 export function costTableMarkdown(): string {
   const lines = ["| Field | Points | List size | Rows | Why |", "|---|---|---|---|---|"];
   for (const [field, spec] of Object.entries(FIELD_COSTS)) {
-    const points = `${spec.points ?? 1}${spec.itemPoints ? ` + ${spec.itemPoints} per item` : ""}`;
+    const points = `${spec.window ? "1 + ⌈buckets / 60⌉" : (spec.points ?? 1)}${spec.itemPoints ? ` + ${spec.itemPoints} per item` : ""}`;
     const size = spec.sizeArgument ? `\`${spec.sizeArgument}\`` : spec.size !== undefined ? String(spec.size) : "—";
     const rows = spec.rows === undefined ? "—" : typeof spec.rows === "number" ? String(spec.rows) : `length of \`${spec.rows}\``;
     lines.push(`| \`${field}\` | ${points} | ${size} | ${rows} | ${spec.why} |`);

@@ -34,7 +34,10 @@ describe("cost model", () => {
     expect(cost("query($n: Int) { predictions(first: $n) { edges { node { id } } } }", { n: 10 }).points).toBe(1 + 10 * 2);
     expect(cost("{ driftReports(limit: 100) { id } }").points).toBe(1 + 100 * 5);
     expect(cost("{ experiments { runs { name } } }").points).toBe(1 + ASSUMED_LIST_SIZE * 1);
-    expect(cost("{ servingMetrics { totalPredictions } }").points).toBe(100);
+    // Windowed rollup reads: 1 point + 1 per 60 buckets (10 min) of the window widened to bucket edges.
+    expect(cost("{ servingMetrics { totalPredictions } }").points).toBe(1 + Math.ceil(362 / 60));
+    expect(cost('{ servingMetrics(since: "2026-01-01T00:00:00Z", until: "2026-01-01T00:15:00Z") { totalPredictions } }').points).toBe(1 + Math.ceil(92 / 60));
+    expect(cost('{ performance(since: "2026-01-01T00:00:00Z", until: "2026-01-02T00:00:00Z") { modelVersion } }').points).toBe(1 + Math.ceil(8642 / 60));
     expect(cost("{ __schema { types { name fields { name } } } }").points).toBe(INTROSPECTION_POINTS);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VERDICTS, challengerVerdict, pairedSquaredErrorTest, studentTTwoSided } from "../../src/modules/challengers/paired-test.ts";
+import { VERDICTS, challengerVerdict, pairedSquaredErrorTest, pairedTestFromSums, studentTTwoSided } from "../../src/modules/challengers/paired-test.ts";
 
 describe("paired t-test on squared errors", () => {
   it("matches a hand computation (df = 2 has a closed form)", () => {
@@ -22,6 +22,13 @@ describe("paired t-test on squared errors", () => {
     const test = pairedSquaredErrorTest(a, b);
     expect(test.statistic).toBeCloseTo(2.236541112394537, 12);
     expect(test.pValue).toBeCloseTo(0.06038525246747073, 12);
+    // From running sums (OutcomeRollup: n, Σd, Σd², as recordOutcomes keeps them): the same statistic.
+    const d = a.map((x, i) => x * x - (b[i] as number) ** 2);
+    const fromSums = pairedTestFromSums(d.length, d.reduce((s, x) => s + x, 0), d.reduce((s, x) => s + x * x, 0));
+    expect(fromSums.statistic).toBeCloseTo(2.236541112394537, 12);
+    expect(fromSums.pValue).toBeCloseTo(0.06038525246747073, 12);
+    expect(pairedTestFromSums(3, 3, 3)).toMatchObject({ statistic: Number.POSITIVE_INFINITY, pValue: 0 });
+    expect(pairedTestFromSums(3, 0, 0)).toMatchObject({ statistic: 0, pValue: 1 });
     // stats.t.sf(x, df) * 2
     expect(studentTTwoSided(2.5, 3)).toBeCloseTo(0.08770664700806556, 12);
     expect(studentTTwoSided(0.3, 100)).toBeCloseTo(0.7647998803003035, 12);

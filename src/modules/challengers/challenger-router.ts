@@ -151,6 +151,8 @@ export class ChallengerRouter implements ChallengerHook {
             value: values[i] as number,
             latencyMs,
             createdAt: now,
+            championVersion: table.modelVersion,
+            championValue: table.values[i] as number,
           };
         }
         shadowLog.append(rows);

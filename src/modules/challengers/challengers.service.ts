@@ -15,7 +15,7 @@ import type { ModelsService } from "../models/models.service.ts";
 import type { PromotionHook, Tx } from "../models/registry.service.ts";
 import { type Challenger, ChallengerMode, type ChallengerReport } from "./challenger.type.ts";
 import type { ChallengerRouter } from "./challenger-router.ts";
-import { challengerVerdict, pairedSquaredErrorTest } from "./paired-test.ts";
+import { challengerVerdict, pairedTestFromSums } from "./paired-test.ts";
 import type { PerformanceService } from "./performance.service.ts";
 
 export const CHALLENGER_ALIAS = "challenger";
@@ -145,9 +145,9 @@ export class ChallengersService implements PromotionHook {
     const champion = await this.models.champion(modelName);
     const window = this.performance.window(since ?? challenger.since, null);
     const { champion: championPerformance, candidate, pairs } = await this.performance.compare(modelName, window, champion?.version ?? 0, challenger.modelVersion.version);
-    const pairedOutcomes = pairs.championErrors.length;
-    const enough = pairedOutcomes >= this.options.minPairedOutcomes;
-    const test = enough ? pairedSquaredErrorTest(pairs.championErrors, pairs.challengerErrors) : null;
+    const pairedOutcomes = pairs.differences.n;
+    const enough = pairedOutcomes >= this.options.minPairedOutcomes && pairedOutcomes >= 2;
+    const test = enough ? pairedTestFromSums(pairs.differences.n, pairs.differences.sum, pairs.differences.sumSq) : null;
     return {
       challenger,
       champion: championPerformance,

@@ -99,12 +99,30 @@ export function pairedSquaredErrorTest(championErrors: ArrayLike<number>, challe
   const meanDifference = sum / n;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += ((d[i] as number) - meanDifference) ** 2;
+  return tTest(n, meanDifference, squares);
+}
+
+/** The test from n, the mean difference and the sum of squared deviations from it. */
+function tTest(n: number, meanDifference: number, squares: number): PairedTest {
   const standardError = Math.sqrt(squares / (n - 1) / n);
   const degreesOfFreedom = n - 1;
   let statistic: number;
   if (standardError > 0) statistic = meanDifference / standardError;
   else statistic = meanDifference === 0 ? 0 : Math.sign(meanDifference) * Number.POSITIVE_INFINITY;
   return { method: "paired t-test on squared errors", n, meanDifference, statistic, degreesOfFreedom, pValue: studentTTwoSided(statistic, degreesOfFreedom) };
+}
+
+/**
+ * The same test from running sums of the differences d (OutcomeRollup PAIR rows): n, Σd, Σd².
+ * Sample variance (Σd² − (Σd)²/n)/(n − 1); a variance lost to rounding (below 1e-12 of the mean
+ * square) counts as 0, as identical differences do in the two-pass form.
+ */
+export function pairedTestFromSums(n: number, sum: number, sumSq: number): PairedTest {
+  if (n < 2) throw new RangeError(`a paired test needs at least 2 pairs, got ${n}`);
+  const meanDifference = sum / n;
+  let squares = sumSq - (sum * sum) / n;
+  if (!(squares > 1e-12 * sumSq)) squares = 0;
+  return tTest(n, meanDifference, squares);
 }
 
 /** The verdict of a report: "not enough data" below `minPairs` paired outcomes, else by the test at `significance`. */

@@ -1,14 +1,31 @@
 /**
- * Live performance from the prediction log, shadow scores and recorded outcomes: per version over
- * a window, the paired rows of a champion and its shadow challenger, and the `domus_live_rmse`
- * gauge (computed when /metrics is scraped, over the default window).
+ * Live performance from the monitoring rollups (served and shadow rows) and the outcome running
+ * sums (OutcomeRollup, src/modules/outcomes/outcome-rollups.ts): per version over a window, the
+ * paired rows of a champion and its shadow challenger, and the `domus_live_rmse` gauge (computed
+ * when /metrics is scraped, over the default window). O(buckets), never O(rows); windows are
+ * widened to whole 10-second buckets of the predictions' createdAt.
  */
 import { Gauge } from "prom-client";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError } from "../../errors.ts";
 import type { DomusMetrics } from "../monitoring/metrics.ts";
 import type { VersionPerformance } from "./challenger.type.ts";
-import { type ScoredRow, summarizeByVersion, summarizeVersion } from "./performance.ts";
+import { RollupSummary, bucketRange, readRollups, summarize } from "../monitoring/rollup-reader.ts";
+
+/** A version's performance from its merged rollups and outcome sums. */
+function versionPerformance(modelVersion: number, rows: RollupSummary | undefined, errors: { n: number; sumSq: number; absSum: number } | undefined): VersionPerformance {
+  const r = rows ?? new RollupSummary();
+  const n = errors?.n ?? 0;
+  return {
+    modelVersion,
+    predictions: r.count,
+    outcomes: n,
+    rmse: n > 0 ? Math.sqrt((errors as { sumSq: number }).sumSq / n) : null,
+    mae: n > 0 ? (errors as { absSum: number }).absSum / n : null,
+    meanPrediction: r.count > 0 ? r.valueSum / r.count : null,
+    latency: r.latency(),
+  };
+}
 
 /** `performance` without `since`: the last 24 hours (outcomes arrive late; an hour would hold few). */
 export const DEFAULT_PERFORMANCE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -17,9 +34,8 @@ export interface Pairs {
   /** Shadow rows of the challenger whose champion prediction came from `championVersion`. */
   pairedRows: number;
   meanAbsDifference: number | null;
-  /** Errors (prediction − actual) of both versions on paired rows with an outcome, same order. */
-  championErrors: number[];
-  challengerErrors: number[];
+  /** Running sums of d = champion err² − challenger err² on paired rows with an outcome. */
+  differences: { n: number; sum: number; sumSq: number };
 }
 
 export interface Window {
@@ -41,70 +57,69 @@ export class PerformanceService {
     return { since: start, until: end };
   }
 
-  /** Served predictions and shadow scores of `name` created in the window, each with its outcome. */
+  /** Rollups (rows) and outcome running sums of `name` in the window: O(buckets), never O(rows). */
   private async load(name: string, window: Window) {
-    const createdAt = { gte: window.since, lt: window.until };
-    const [served, shadow] = await Promise.all([
-      this.db.prediction.findMany({ where: { modelName: name, createdAt }, select: { modelVersion: true, value: true, latencyMs: true, outcome: { select: { actual: true } } } }),
-      this.db.shadowPrediction.findMany({
-        where: { modelName: name, createdAt },
-        select: { modelVersion: true, value: true, latencyMs: true, prediction: { select: { modelVersion: true, value: true, outcome: { select: { actual: true } } } } },
-      }),
+    const [rows, outcomes] = await Promise.all([
+      readRollups(this.db, window.since, window.until, { modelName: name }),
+      this.db.outcomeRollup.findMany({ where: { modelName: name, bucketStart: bucketRange(window.since, window.until) } }),
     ]);
-    return { served, shadow };
+    return { rows, outcomes };
   }
 
-  private static scored(loaded: Awaited<ReturnType<PerformanceService["load"]>>): ScoredRow[] {
-    const rows: ScoredRow[] = loaded.served.map((p) => ({ modelVersion: p.modelVersion, value: p.value, latencyMs: p.latencyMs, actual: p.outcome?.actual ?? null }));
-    for (const s of loaded.shadow) rows.push({ modelVersion: s.modelVersion, value: s.value, latencyMs: s.latencyMs, actual: s.prediction.outcome?.actual ?? null });
-    return rows;
+  private static byVersion(loaded: Awaited<ReturnType<PerformanceService["load"]>>): Map<number, VersionPerformance> {
+    const rows = summarize(loaded.rows, (r) => r.modelVersion);
+    const errors = new Map<number, { n: number; sumSq: number; absSum: number }>();
+    for (const o of loaded.outcomes) {
+      if (o.kind !== "VERSION") continue;
+      const e = errors.get(o.modelVersion) ?? { n: 0, sumSq: 0, absSum: 0 };
+      e.n += o.n;
+      e.sumSq += o.sumSq;
+      e.absSum += o.absSum;
+      errors.set(o.modelVersion, e);
+    }
+    const out = new Map<number, VersionPerformance>();
+    for (const version of new Set([...rows.keys(), ...errors.keys()])) out.set(version, versionPerformance(version, rows.get(version), errors.get(version)));
+    return out;
   }
 
   /** Every version that scored rows in the window (served or shadow), ascending. */
   async performance(since?: Date | null, until?: Date | null, name: string = this.defaultName): Promise<VersionPerformance[]> {
-    return summarizeByVersion(PerformanceService.scored(await this.load(name, this.window(since, until))));
+    const byVersion = PerformanceService.byVersion(await this.load(name, this.window(since, until)));
+    return [...byVersion.keys()].sort((a, b) => a - b).map((v) => byVersion.get(v) as VersionPerformance);
   }
 
   /** Both versions' performance and their paired rows over the window. */
   async compare(name: string, window: Window, championVersion: number, challengerVersion: number): Promise<{ champion: VersionPerformance; candidate: VersionPerformance; pairs: Pairs }> {
     const loaded = await this.load(name, window);
-    const rows = PerformanceService.scored(loaded);
-    const pairs: Pairs = { pairedRows: 0, meanAbsDifference: null, championErrors: [], challengerErrors: [] };
-    let absDifference = 0;
-    for (const s of loaded.shadow) {
-      if (s.modelVersion !== challengerVersion || s.prediction.modelVersion !== championVersion) continue;
-      pairs.pairedRows++;
-      absDifference += Math.abs(s.prediction.value - s.value);
-      const actual = s.prediction.outcome?.actual;
-      if (actual !== undefined) {
-        pairs.championErrors.push(s.prediction.value - actual);
-        pairs.challengerErrors.push(s.value - actual);
-      }
+    const byVersion = PerformanceService.byVersion(loaded);
+    const shadow = summarize(loaded.rows, (r) => (r.role === "SHADOW" && r.modelVersion === challengerVersion && r.pairedVersion === championVersion ? 0 : null)).get(0);
+    const differences = { n: 0, sum: 0, sumSq: 0 };
+    for (const o of loaded.outcomes) {
+      if (o.kind !== "PAIR" || o.modelVersion !== championVersion || o.pairedVersion !== challengerVersion) continue;
+      differences.n += o.n;
+      differences.sum += o.sum;
+      differences.sumSq += o.sumSq;
     }
-    if (pairs.pairedRows > 0) pairs.meanAbsDifference = absDifference / pairs.pairedRows;
+    const pairedRows = shadow?.count ?? 0;
     return {
-      champion: summarizeVersion(championVersion, rows.filter((r) => r.modelVersion === championVersion)),
-      candidate: summarizeVersion(challengerVersion, rows.filter((r) => r.modelVersion === challengerVersion)),
-      pairs,
+      champion: byVersion.get(championVersion) ?? versionPerformance(championVersion, undefined, undefined),
+      candidate: byVersion.get(challengerVersion) ?? versionPerformance(challengerVersion, undefined, undefined),
+      pairs: { pairedRows, meanAbsDifference: pairedRows > 0 ? (shadow as RollupSummary).absDiffSum / pairedRows : null, differences },
     };
   }
 
-  /**
-   * RMSE per version over the default window's rows with outcomes (served and shadow), read from
-   * the outcomes side so a scrape costs in proportion to outcomes, not to traffic.
-   */
+  /** RMSE per version over the default window's rows with outcomes (served and shadow), from the outcome running sums. */
   async liveRmse(name: string = this.defaultName): Promise<Map<number, number>> {
     const window = this.window(null, null);
-    const outcomes = await this.db.outcome.findMany({
-      where: { prediction: { modelName: name, createdAt: { gte: window.since, lt: window.until } } },
-      select: { actual: true, prediction: { select: { modelVersion: true, value: true, shadows: { select: { modelVersion: true, value: true } } } } },
-    });
-    const rows: ScoredRow[] = [];
+    const outcomes = await this.db.outcomeRollup.findMany({ where: { modelName: name, kind: "VERSION", bucketStart: bucketRange(window.since, window.until) } });
+    const sums = new Map<number, { n: number; sumSq: number }>();
     for (const o of outcomes) {
-      rows.push({ modelVersion: o.prediction.modelVersion, value: o.prediction.value, latencyMs: 0, actual: o.actual });
-      for (const s of o.prediction.shadows) rows.push({ modelVersion: s.modelVersion, value: s.value, latencyMs: 0, actual: o.actual });
+      const e = sums.get(o.modelVersion) ?? { n: 0, sumSq: 0 };
+      e.n += o.n;
+      e.sumSq += o.sumSq;
+      sums.set(o.modelVersion, e);
     }
-    return new Map(summarizeByVersion(rows).map((p) => [p.modelVersion, p.rmse as number]));
+    return new Map([...sums].filter(([, e]) => e.n > 0).map(([v, e]) => [v, Math.sqrt(e.sumSq / e.n)]));
   }
 
   /** Registers `domus_live_rmse{model_version}`: RMSE over the default window's rows with outcomes, computed at scrape time. */

@@ -7,18 +7,15 @@
  * counted in `domus_shadow_predictions_dropped_total`.
  */
 import type { Logger } from "../../logger.ts";
+import type { ShadowScore } from "../../db/rollups.ts";
 import type { ShadowWriter } from "./shadow-writer.ts";
 
-export interface ShadowRow {
+/** A shadow score as stored: the fields the rollups read (ShadowScore) and its identifiers. */
+export interface ShadowRow extends ShadowScore {
   id: string;
   /** The champion's logged prediction of the same row. */
   predictionId: string;
   modelVersionId: string;
-  modelName: string;
-  modelVersion: number;
-  value: number;
-  latencyMs: number;
-  createdAt: Date;
 }
 
 export interface ShadowLogOptions {

@@ -9,6 +9,7 @@ import { databaseProvider } from "../../config.ts";
 import { sqlitePath } from "../../db/client.ts";
 import { workerStart } from "../../../pipeline/worker-url.ts";
 import type { ShadowRow } from "./shadow-log.ts";
+import { RollupAccumulator, upsertRollupsPostgres } from "../../db/rollups.ts";
 
 export interface ShadowWriter {
   /** Inserts the rows in one transaction; resolves once committed. */
@@ -72,7 +73,12 @@ function postgresShadowWriter(url: string): ShadowWriter {
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::float8[], $7::float8[], $8::timestamp[])`;
   return {
     async insert(rows) {
-      await pool.query(sql, [
+      // The rows and their SHADOW rollups (src/db/rollups.ts) in one transaction.
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        await client.query(sql, [
         rows.map((r) => r.id),
         rows.map((r) => r.predictionId),
         rows.map((r) => r.modelVersionId),
@@ -82,7 +88,18 @@ function postgresShadowWriter(url: string): ShadowWriter {
         rows.map((r) => r.latencyMs),
         // timestamp(3) without time zone, holding UTC (as Prisma maps DateTime).
         rows.map((r) => r.createdAt.toISOString().replace("T", " ").replace("Z", "")),
-      ]);
+        ]);
+        const rollups = new RollupAccumulator();
+        rollups.addShadow(rows);
+        await upsertRollupsPostgres(rollups.entries(), (text, params) => client.query(text, params));
+        await client.query("COMMIT");
+      } catch (err) {
+        failure = err as Error;
+        if (err instanceof pg.DatabaseError) await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release(failure && !(failure instanceof pg.DatabaseError) ? failure : undefined);
+      }
     },
     warm: () => undefined,
     close: () => pool.end(),

@@ -9,12 +9,17 @@ import { ServingMetrics } from "./serving-metrics.type.ts";
 @Resolver()
 export class MonitoringResolver {
   @Authorized(Role.READ)
-  @Query(() => ServingMetrics, { description: "Serving statistics over [since, until); defaults: the last hour up to now." })
+  @Query(() => ServingMetrics, {
+    description:
+      "Serving statistics over [since, until); defaults: the last hour up to now. Read from 10-second rollups: since is rounded down and until up to a bucket edge (a multiple of 10 s since the epoch), so windows within the same buckets are computed once per request.",
+  })
   servingMetrics(
     @Ctx() ctx: Context,
     @Arg("since", () => DateTimeScalar, { nullable: true }) since?: Date | null,
     @Arg("until", () => DateTimeScalar, { nullable: true }) until?: Date | null,
   ): Promise<ServingMetrics> {
-    return ctx.loaders.servingMetrics.load(windowKey(since, until));
+    // Keyed by the bucket-aligned window: aliases whose windows round to the same buckets share one read.
+    const { windowStart, windowEnd } = ctx.services.servingMetrics.window(since, until);
+    return ctx.loaders.servingMetrics.load(windowKey(windowStart, windowEnd));
   }
 }

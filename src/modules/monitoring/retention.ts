@@ -1,7 +1,8 @@
 /**
  * Prediction retention: deletes predictions older than PREDICTION_RETENTION_DAYS in small
  * batches with a pause between them, so pruning never holds the database (or SQLite's single
- * writer lock) long enough to stall serving.
+ * writer lock) long enough to stall serving. Monitoring rollups (a few rows per 10 s) outlive the
+ * raw rows: they are pruned on their own, longer schedule (ROLLUP_RETENTION_DAYS).
  */
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
@@ -13,10 +14,14 @@ export interface RetentionOptions {
   batchSize?: number;
   /** Pause between batches, ms. */
   pauseMs?: number;
+  /** Rollups older than this are pruned (0 or absent: kept forever). */
+  rollupRetentionDays?: number;
+  rollupIntervalMs?: number;
 }
 
 export class RetentionJob {
   private timer: NodeJS.Timeout | null = null;
+  private rollupTimer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
 
@@ -54,7 +59,25 @@ export class RetentionJob {
     return deleted;
   }
 
+  /** Deletes rollups (MonitoringRollup, OutcomeRollup, RequestRollup) of buckets older than the rollup retention; returns the rows deleted. */
+  async pruneRollups(): Promise<number> {
+    const days = this.options.rollupRetentionDays ?? 0;
+    if (days <= 0) return 0;
+    const where = { bucketStart: { lt: new Date(this.clock().getTime() - days * 86_400_000) } };
+    const counts = await Promise.all([this.db.monitoringRollup.deleteMany({ where }), this.db.outcomeRollup.deleteMany({ where }), this.db.requestRollup.deleteMany({ where })]);
+    const deleted = counts.reduce((n, c) => n + c.count, 0);
+    if (deleted > 0) this.logger.info({ deleted, cutoff: where.bucketStart.lt }, "pruned old monitoring rollups");
+    return deleted;
+  }
+
   start(): void {
+    if ((this.options.rollupRetentionDays ?? 0) > 0 && !this.rollupTimer) {
+      this.rollupTimer = setInterval(() => {
+        if (!this.isLeader()) return;
+        this.pruneRollups().catch((err) => this.logger.warn({ err }, "rollup pruning failed"));
+      }, this.options.rollupIntervalMs ?? 86_400_000);
+      this.rollupTimer.unref();
+    }
     if (this.options.retentionDays <= 0 || this.timer) return;
     this.timer = setInterval(() => {
       if (!this.isLeader()) return;
@@ -66,7 +89,9 @@ export class RetentionJob {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.rollupTimer) clearInterval(this.rollupTimer);
     this.timer = null;
+    this.rollupTimer = null;
     await this.running?.catch(() => undefined);
   }
 }

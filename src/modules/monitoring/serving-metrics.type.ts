@@ -2,7 +2,10 @@ import "reflect-metadata";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar, JSONScalar } from "../common/scalars.ts";
 
-@ObjectType({ description: "Server-side inference latency. Percentiles interpolate linearly between closest ranks (type 7, numpy's default)." })
+@ObjectType({
+  description:
+    "Server-side model compute latency per row (a request's inference time shared by its rows; not end-to-end request latency). Read from the monitoring rollups: count, mean and max are exact; percentiles are DDSketch estimates within 0.5 % of an order statistic at the rank (relative accuracy 0.005).",
+})
 export class LatencyStats {
   @Field(() => Int) count!: number;
   @Field(() => Float) meanMs!: number;
@@ -12,7 +15,7 @@ export class LatencyStats {
   @Field(() => Float) maxMs!: number;
 }
 
-@ObjectType({ description: "Distribution of predicted values ($1000s); std is the population standard deviation; quartiles are type 7." })
+@ObjectType({ description: "Distribution of predicted values ($1000s); std is the population standard deviation; count, mean, std, min and max are exact; quartiles are DDSketch estimates (relative accuracy 0.005)." })
 export class PredictionStats {
   @Field(() => Int) count!: number;
   @Field(() => Float) mean!: number;
@@ -24,7 +27,10 @@ export class PredictionStats {
   @Field(() => Float) p75!: number;
 }
 
-@ObjectType({ description: "Serving statistics over [windowStart, windowEnd). All zeros when the window holds no predictions." })
+@ObjectType({
+  description:
+    "Serving statistics over [windowStart, windowEnd), read from 10-second monitoring rollups: rows are counted by whole buckets, the requested window is widened to bucket edges (since rounded down, until rounded up to a multiple of 10 s since the epoch) and windowStart/windowEnd report the widened window that was read; rates divide by it. All zeros when the window holds no predictions.",
+})
 export class ServingMetrics {
   @Field(() => DateTimeScalar) windowStart!: Date;
   @Field(() => DateTimeScalar) windowEnd!: Date;

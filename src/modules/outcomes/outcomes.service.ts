@@ -7,6 +7,7 @@ import type { Db } from "../../db/client.ts";
 import { BadUserInputError, type FieldProblem } from "../../errors.ts";
 import { isUniqueViolation } from "../../db/availability.ts";
 import { problemsMessage } from "../predictions/predictions.service.ts";
+import { outcomeRollups } from "./outcome-rollups.ts";
 
 export interface OutcomeOptions {
   /** MAX_BATCH_SIZE */
@@ -56,6 +57,20 @@ export class OutcomesService {
     try {
       await this.db.$transaction(async (tx) => {
         await tx.outcome.createMany({ data: outcomes.map((o) => ({ predictionId: o.predictionId, actual: o.actual, apiKeyId })) });
+        // Running sums for performance, challengerReport and domus_live_rmse, in the same transaction.
+        const scored = await tx.prediction.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, modelName: true, modelVersion: true, challenger: true, value: true, createdAt: true, shadows: { select: { modelVersion: true, value: true } } },
+        });
+        const actual = new Map(outcomes.map((o) => [o.predictionId, o.actual]));
+        for (const r of outcomeRollups(scored.map((p) => ({ ...p, actual: actual.get(p.id) as number })))) {
+          const { n, sum, sumSq, absSum, ...key } = r;
+          await tx.outcomeRollup.upsert({
+            where: { bucketStart_modelName_kind_modelVersion_pairedVersion_role: key },
+            create: r,
+            update: { n: { increment: n }, sum: { increment: sum }, sumSq: { increment: sumSq }, absSum: { increment: absSum } },
+          });
+        }
       });
     } catch (err) {
       // A concurrent call stored one of them first: report which, nothing of this call was kept.
