@@ -29,6 +29,7 @@ import { type Logger, createLogger } from "./logger.ts";
 import { ExperimentsService } from "./modules/experiments/experiments.service.ts";
 import { HealthService } from "./modules/health/health.service.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
+import { IntervalsService } from "./modules/intervals/intervals.service.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
 import { type TrainingJobRequest, trainAndRegister, trainingRequestFromConfig } from "./modules/training/train-and-register.ts";
@@ -249,6 +250,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     training,
     challengers,
     performance,
+    intervals: new IntervalsService(db, modelStore),
     outcomes: new OutcomesService(db, { maxBatchSize: config.maxBatchSize, maxActual: config.outcomeMaxMedv }, () => challengers.touch()),
     datasets,
     retraining,

@@ -65,6 +65,17 @@ export type BatchPrediction = {
   totalLatencyMs: Scalars['Float']['output'];
 };
 
+/** How a version's prediction intervals were calibrated at registration. */
+export type Calibration = {
+  __typename?: 'Calibration';
+  /** Residuals the quantiles are taken from. */
+  calibrationSize: Scalars['Int']['output'];
+  /** "cv-plus": CV+ over the out-of-fold residuals of the training split's CV folds. */
+  method: Scalars['String']['output'];
+  /** Coverage and mean width at 0.8, 0.9 and 0.95 on the test split (never used to fit, calibrate or select). */
+  validationCoverage: Array<CoverageAtLevel>;
+};
+
 /** The version challenging the champion of a model name. */
 export type Challenger = {
   __typename?: 'Challenger';
@@ -112,6 +123,10 @@ export type ColumnarPrediction = {
   imputedFeatures: Array<Array<Scalars['String']['output']>>;
   /** Input indices of rows with at least one imputed feature. */
   imputedRows: Array<Scalars['Int']['output']>;
+  /** The interval level asked for (batchPredictColumns' intervalLevel); null when none was. */
+  intervalLevel?: Maybe<Scalars['Float']['output']>;
+  /** Lower interval bound per row, input order (as values); null when no intervalLevel was asked or the version has no calibration. */
+  lower?: Maybe<Array<Scalars['Float']['output']>>;
   modelVersion: Scalars['Int']['output'];
   /** The features outside the training range of each row of outOfRangeRows, same order (as Prediction.outOfRangeFeatures). */
   outOfRangeFeatures: Array<Array<Scalars['String']['output']>>;
@@ -120,8 +135,21 @@ export type ColumnarPrediction = {
   /** The input row index of each entry of values/ids. */
   rows: Array<Scalars['Int']['output']>;
   totalLatencyMs: Scalars['Float']['output'];
+  /** Upper interval bound per row, as lower. */
+  upper?: Maybe<Array<Scalars['Float']['output']>>;
   /** Predicted MEDV per row, input order. */
   values: Array<Scalars['Float']['output']>;
+};
+
+/** Coverage of a version's intervals at one level. */
+export type CoverageAtLevel = {
+  __typename?: 'CoverageAtLevel';
+  /** Share of actual values inside the interval; null without data. */
+  coverage?: Maybe<Scalars['Float']['output']>;
+  level: Scalars['Float']['output'];
+  /** Mean upper − lower, $1000s; null without data. */
+  meanWidth?: Maybe<Scalars['Float']['output']>;
+  rows: Scalars['Int']['output'];
 };
 
 /** Statistics of one column of a dataset version (population std; missing cells excluded). */
@@ -388,6 +416,8 @@ export type ModelVersion = {
   algorithm: Scalars['String']['output'];
   /** e.g. ["champion"] */
   aliases: Array<Scalars['String']['output']>;
+  /** How its prediction intervals were calibrated, with their coverage on the test split; null: registered without intervals. */
+  calibration?: Maybe<Calibration>;
   createdAt: Scalars['DateTime']['output'];
   /** Input features, in the model's order. */
   features: Array<Scalars['String']['output']>;
@@ -450,6 +480,7 @@ export type MutationBatchPredictArgs = {
 
 export type MutationBatchPredictColumnsArgs = {
   input: HousingColumnsInput;
+  intervalLevel?: InputMaybe<Scalars['Float']['input']>;
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   onInvalid?: InputMaybe<InvalidRowPolicy>;
 };
@@ -567,6 +598,8 @@ export type Prediction = {
   id: Scalars['ID']['output'];
   /** Optional features that were missing and imputed with the training median/mode. */
   imputedFeatures: Array<Scalars['String']['output']>;
+  /** The prediction interval at `level` (0.5–0.99); null only for versions registered without calibration. */
+  interval?: Maybe<PredictionInterval>;
   /** Server-side inference time (validation, preprocessing, model). */
   latencyMs: Scalars['Float']['output'];
   modelName: Scalars['String']['output'];
@@ -577,6 +610,12 @@ export type Prediction = {
   requestId: Scalars['String']['output'];
   /** Predicted MEDV, $1000s. */
   value: Scalars['Float']['output'];
+};
+
+
+/** One logged prediction. */
+export type PredictionIntervalArgs = {
+  level?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Logged predictions, newest first (keyset pagination on createdAt, id). */
@@ -601,6 +640,15 @@ export type PredictionFilter = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
   /** Exclusive upper bound on createdAt. */
   until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A prediction interval: the actual value lies inside with probability `level` (CV+ conformal, see docs/intervals.md). */
+export type PredictionInterval = {
+  __typename?: 'PredictionInterval';
+  /** Requested coverage, 0.5 <= level <= 0.99. */
+  level: Scalars['Float']['output'];
+  lower: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
 };
 
 /** Distribution of predicted values ($1000s); std is the population standard deviation; quartiles are type 7. */
@@ -920,6 +968,8 @@ export type TrainingRunInput = {
 /** Live performance of one version over a window: the rows it scored (served, or in the shadow of the champion). */
 export type VersionPerformance = {
   __typename?: 'VersionPerformance';
+  /** Live coverage of this version's intervals over the window's predictions it served that have an outcome. */
+  coverage: Array<CoverageAtLevel>;
   /** Inference latency of the rows (per row; a batch shares its time equally). */
   latency: LatencyStats;
   /** Mean absolute error over rows with outcomes; null when none. */
@@ -933,6 +983,12 @@ export type VersionPerformance = {
   predictions: Scalars['Int']['output'];
   /** Root mean squared error over rows with outcomes; null when none. */
   rmse?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/** Live performance of one version over a window: the rows it scored (served, or in the shadow of the champion). */
+export type VersionPerformanceCoverageArgs = {
+  levels?: InputMaybe<Array<Scalars['Float']['input']>>;
 };
 
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;

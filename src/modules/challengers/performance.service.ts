@@ -62,7 +62,8 @@ export class PerformanceService {
 
   /** Every version that scored rows in the window (served or shadow), ascending. */
   async performance(since?: Date | null, until?: Date | null, name: string = this.defaultName): Promise<VersionPerformance[]> {
-    return summarizeByVersion(PerformanceService.scored(await this.load(name, this.window(since, until))));
+    const window = this.window(since, until);
+    return summarizeByVersion(PerformanceService.scored(await this.load(name, window))).map((p) => Object.assign(p, { modelName: name, window }));
   }
 
   /** Both versions' performance and their paired rows over the window. */
@@ -83,8 +84,8 @@ export class PerformanceService {
     }
     if (pairs.pairedRows > 0) pairs.meanAbsDifference = absDifference / pairs.pairedRows;
     return {
-      champion: summarizeVersion(championVersion, rows.filter((r) => r.modelVersion === championVersion)),
-      candidate: summarizeVersion(challengerVersion, rows.filter((r) => r.modelVersion === challengerVersion)),
+      champion: Object.assign(summarizeVersion(championVersion, rows.filter((r) => r.modelVersion === championVersion)), { modelName: name, window }),
+      candidate: Object.assign(summarizeVersion(challengerVersion, rows.filter((r) => r.modelVersion === challengerVersion)), { modelName: name, window }),
       pairs,
     };
   }
