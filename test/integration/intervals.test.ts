@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
-import { FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -118,5 +118,11 @@ describe.each(DATABASE_KINDS)("prediction intervals on %s", (kind) => {
       expect(c.coverage).toBe(hand[i]!.coverage);
       expect(c.meanWidth).toBeCloseTo(hand[i]!.width, 9);
     });
+     // The same figures on /metrics.
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { "x-api-key": ADMIN_KEY } })).text();
+    for (const h of hand) {
+      const line = metrics.split("\n").find((l) => l.startsWith(`domus_live_coverage{model_version="${version.modelVersion}",level="${h.level}"}`));
+      expect(Number(line?.split(" ").pop())).toBe(h.coverage);
+    }
   });
 });

@@ -29,7 +29,7 @@ export interface Window {
 
 export class PerformanceService {
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     readonly defaultName: string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -106,6 +106,31 @@ export class PerformanceService {
       for (const s of o.prediction.shadows) rows.push({ modelVersion: s.modelVersion, value: s.value, latencyMs: 0, actual: o.actual });
     }
     return new Map(summarizeByVersion(rows).map((p) => [p.modelVersion, p.rmse as number]));
+  }
+
+  /** Registers `domus_live_coverage{model_version, level}` (src/modules/intervals), beside live RMSE. */
+  registerCoverageGauge(metrics: DomusMetrics, liveCoverage: (name: string, version: number, window: Window) => Promise<{ level: number; coverage: number | null }[]>): void {
+    const service = this;
+    new Gauge({
+      name: "domus_live_coverage",
+      help: "Share of recorded outcomes inside the served prediction interval over the last 24 h, per model version and level",
+      labelNames: ["model_version", "level"],
+      registers: [metrics.registry],
+      async collect() {
+        const window = service.window(null, null);
+        const versions = await service.db.prediction.findMany({
+          where: { modelName: service.defaultName, createdAt: { gte: window.since, lt: window.until }, outcome: { isNot: null } },
+          distinct: ["modelVersion"],
+          select: { modelVersion: true },
+        });
+        this.reset();
+        for (const { modelVersion } of versions) {
+          for (const c of await liveCoverage(service.defaultName, modelVersion, window)) {
+            if (c.coverage !== null) this.set({ model_version: String(modelVersion), level: String(c.level) }, c.coverage);
+          }
+        }
+      },
+    });
   }
 
   /** Registers `domus_live_rmse{model_version}`: RMSE over the default window's rows with outcomes, computed at scrape time. */

@@ -1231,7 +1231,7 @@ export type ModelQueryVariables = Exact<{
 }>;
 
 
-export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
 
 export type PromoteModelMutationVariables = Exact<{
   version: Scalars['Int']['input'];
@@ -2270,6 +2270,16 @@ export const ModelDocument = new TypedDocumentString(`
     query Model($version: Int!, $name: String) {
   model(version: $version, name: $name) {
     ...ModelVersionSummary
+    calibration {
+      method
+      calibrationSize
+      validationCoverage {
+        level
+        coverage
+        meanWidth
+        rows
+      }
+    }
     gate {
       passed
       reason
