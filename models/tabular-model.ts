@@ -8,7 +8,8 @@ import { ModelFormatError, expectHeader, expectStringArray } from "./serializati
 
 export interface TabularModelJSON {
   name: "TabularModel";
-  formatVersion: 1;
+  /** 1: the model alone; 2: also `calibration` (models/calibration.ts), which this class ignores. */
+  formatVersion: 1 | 2;
   features: string[];
   imputer: ReturnType<SimpleImputer["toJSON"]>;
   scaler: ReturnType<StandardScaler["toJSON"]>;
@@ -104,7 +105,7 @@ export class TabularModel {
   }
 
   static load(json: unknown): TabularModel {
-    const obj = expectHeader(json, "TabularModel", 1);
+    const obj = expectHeader(json, "TabularModel", [1, 2]);
     const features = expectStringArray(obj.features, "TabularModel.features");
     return new TabularModel(features, SimpleImputer.load(obj.imputer), StandardScaler.load(obj.scaler), loadEstimator(obj.estimator));
   }

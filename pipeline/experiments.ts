@@ -17,6 +17,7 @@
  */
 import { mean, std } from "../models/stats.ts";
 import { type Algorithm, DEFAULT_PARAMS, type Params } from "./algorithms.ts";
+import { type RunCalibration, assembleCalibration } from "./calibration.ts";
 import { FEATURE_SPECS, type HousingData } from "./dataset.ts";
 import { featureImportancePlot, predictedVsActualPlot, residualsPlot, searchProgressPlot, shapSummaryPlot } from "./plots.ts";
 import { type ReferenceStats, buildReferenceStats } from "./reference.ts";
@@ -123,6 +124,8 @@ export interface RunResult {
   foldRmse: number[];
   /** RMSE per fresh fold of the chosen configuration (fresh model seed). */
   freshFoldRmse: number[];
+  /** The model seed of the chosen configuration's standard CV (its fold models are the calibration's). */
+  cvSeed: number;
   fit: FitResult;
   metrics: Record<string, number>;
   featureImportance: { feature: string; value: number }[];
@@ -137,6 +140,8 @@ export interface PipelineResult {
   runs: RunResult[];
   /** The run with the lowest CV RMSE: the one to register. */
   best: RunResult;
+  /** The best run's CV+ calibration (pipeline/calibration.ts), or why it failed (the version then serves without intervals). */
+  calibration: RunCalibration | { error: string };
   reference: (run: RunResult) => ReferenceStats;
   split: { trainSize: number; testSize: number };
   testRows: number[][];
@@ -311,17 +316,20 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     let candidates: CandidateResult[] = [];
     let params = spec.params ?? {};
     let foldRmse: number[];
+    let cvSeed = options.seed;
     if (spec.gbdtSearch) {
       candidates = await searchStage(stage, spec.gbdtSearch.space, spec.gbdtSearch.seed, spec.columns, spec.nested?.standard);
       const best = candidates.find((c) => c.chosen) as CandidateResult;
       params = best.params;
       foldRmse = best.foldRmse;
+      cvSeed = options.seed + best.index;
       ownMs += candidates.reduce((sum, c) => sum + c.durationMs, 0);
     } else if (spec.candidates && spec.candidates.length > 0) {
       candidates = await search(stage, spec.algorithm, spec.candidates as Params[], spec.columns, spec.nested?.standard);
       const best = candidates.reduce((a, b) => (b.cvRmseMean < a.cvRmseMean ? b : a));
       params = best.params;
       foldRmse = best.foldRmse;
+      cvSeed = options.seed + best.index;
       ownMs += candidates.reduce((sum, c) => sum + c.durationMs, 0);
     } else {
       progress(stage, 0, 1, "cross-validating");
@@ -369,6 +377,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
       cvRmseStd: std(foldRmse),
       foldRmse,
       freshFoldRmse: fresh.foldRmse,
+      cvSeed,
       fit,
       metrics: metricsOf(fit, foldRmse, fresh.foldRmse),
       featureImportance: features.map((feature, j) => ({ feature, value: fit.meanAbsShap[j] as number })).sort((a, b) => b.value - a.value),
@@ -392,6 +401,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
   comparison?.catch(() => undefined);
 
   let comparedResult: PipelineResult["comparison"] = null;
+  let calibration: PipelineResult["calibration"] = { error: "not calibrated" };
   try {
     if (options.only) {
       await run({ experiment: "single-fit", experimentDescription: "One algorithm with given hyperparameters", name: options.only.algorithm, algorithm: options.only.algorithm, columns: ALL_COLUMNS, params: options.only.params });
@@ -457,15 +467,36 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
         (err: unknown) => ({ configuration: compared, error: err instanceof Error ? err.message : String(err) }),
       );
     }
+    calibration = await calibrate(bestOf(runs));
   } finally {
     await pool.close();
   }
 
-  const best = runs.reduce((a, b) => (b.cvRmseMean < a.cvRmseMean ? b : a));
+  /**
+   * CV+ for the run to register: its K fold models on the standard folds, with the final model's
+   * columns (for a run whose features were selected inside each fold, the selection on the whole
+   * training split is used here: the residuals are then slightly optimistic, see docs/intervals.md).
+   */
+  async function calibrate(run: RunResult): Promise<PipelineResult["calibration"]> {
+    progress("calibration", 0, 1, `CV+ calibration of ${run.name}`);
+    try {
+      const task = await timed("calibration", () => pool.run({ kind: "calibrate", algorithm: run.algorithm, params: run.params, columns: run.columns, seed: run.cvSeed }));
+      const started = performance.now();
+      const result = assembleCalibration(run.fit.modelJson, run.columns, task, testRows, testY);
+      account("calibration", performance.now() - started);
+      progress("calibration", 1, 1, `validation coverage at 90 %: ${((result.summary.validationCoverage.find((c) => c.level === 0.9)?.coverage ?? Number.NaN) * 100).toFixed(1)} %`);
+      return result;
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  const best = bestOf(runs);
   return {
     comparison: comparedResult,
     runs,
     best,
+    calibration,
     reference: (r) => buildReferenceStats(r.features, trainRows.map((row) => r.columns.map((c) => row[c] as number)), trainY, r.fit.trainPred),
     split: { trainSize: trainRows.length, testSize: testRows.length },
     testRows,
@@ -473,4 +504,9 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
     durationMs: performance.now() - t0,
     stageDurationsMs,
   };
+}
+
+/** The run with the lowest CV RMSE. */
+function bestOf(runs: readonly RunResult[]): RunResult {
+  return runs.reduce((a, b) => (b.cvRmseMean < a.cvRmseMean ? b : a));
 }

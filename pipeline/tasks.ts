@@ -97,8 +97,25 @@ export interface SelectResult {
   durationMs: number;
 }
 
-export type Task = CvTask | FitTask | SelectTask;
-export type TaskResult<T extends Task> = T extends CvTask ? CvResult : T extends SelectTask ? SelectResult : FitResult;
+/**
+ * The conformal calibration of a chosen configuration: its K models of the standard folds (same
+ * seed as its CV, so the same models) and their out-of-fold residuals |y − ŷ|.
+ */
+export interface CalibrateTask {
+  kind: "calibrate";
+  algorithm: Algorithm;
+  params: Params;
+  columns: number[];
+  seed: number;
+}
+export interface CalibrateResult {
+  foldModelJsons: string[];
+  residualsByFold: number[][];
+  durationMs: number;
+}
+
+export type Task = CvTask | FitTask | SelectTask | CalibrateTask;
+export type TaskResult<T extends Task> = T extends CvTask ? CvResult : T extends SelectTask ? SelectResult : T extends CalibrateTask ? CalibrateResult : FitResult;
 
 function foldsOf(data: TaskData, set: Folds | undefined): Split[] {
   if (typeof set === "object") return kFold(data.trainRows.length, data.folds.length, set.shuffleSeed);
@@ -204,8 +221,21 @@ export function runFit(data: TaskData, task: FitTask): FitResult {
   };
 }
 
+export function runCalibrate(data: TaskData, task: CalibrateTask): CalibrateResult {
+  const t0 = performance.now();
+  const foldModelJsons: string[] = [];
+  const residualsByFold = data.folds.map((fold) => {
+    const model = fitTabularModel(task.algorithm, task.params, pick(data.trainRows, fold.train), pick(data.trainY, fold.train), task.columns, task.seed);
+    foldModelJsons.push(JSON.stringify(model));
+    const predicted = model.predict(selectColumns(pick(data.trainRows, fold.test), task.columns));
+    return fold.test.map((i, r) => Math.abs((data.trainY[i] as number) - (predicted[r] as number)));
+  });
+  return { foldModelJsons, residualsByFold, durationMs: performance.now() - t0 };
+}
+
 export function runTask<T extends Task>(data: TaskData, task: T): TaskResult<T> {
   if (task.kind === "cv") return runCv(data, task) as TaskResult<T>;
+  if (task.kind === "calibrate") return runCalibrate(data, task) as TaskResult<T>;
   if (task.kind === "select") return runSelect(data, task) as TaskResult<T>;
   return runFit(data, task as FitTask) as TaskResult<T>;
 }

@@ -29,6 +29,8 @@ import { type Logger, createLogger } from "./logger.ts";
 import { ExperimentsService } from "./modules/experiments/experiments.service.ts";
 import { HealthService } from "./modules/health/health.service.ts";
 import { ModelStore } from "./modules/models/model-store.ts";
+import { IntervalsService } from "./modules/intervals/intervals.service.ts";
+import { VALIDATION_LEVELS } from "../models/conformal.ts";
 import { ModelsService } from "./modules/models/models.service.ts";
 import { RegistryService } from "./modules/models/registry.service.ts";
 import { type TrainingJobRequest, trainAndRegister, trainingRequestFromConfig } from "./modules/training/train-and-register.ts";
@@ -197,6 +199,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   challengerRouter.startPolling(config.championRefreshMs);
   const performance = new PerformanceService(db, config.modelName);
   performance.registerGauge(metrics);
+  const intervals = new IntervalsService(db, modelStore);
+  performance.registerCoverageGauge(metrics, (name, version, window) => intervals.liveCoverage(name, version, window, VALIDATION_LEVELS));
   const challengers = new ChallengersService(db, challengerRouter, models, performance, pubsub, logger, {
     minTestR2: config.qualityGateMinR2,
     minPairedOutcomes: config.challengerMinPairedOutcomes,
@@ -249,6 +253,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     training,
     challengers,
     performance,
+    intervals,
     outcomes: new OutcomesService(db, { maxBatchSize: config.maxBatchSize, maxActual: config.outcomeMaxMedv }, () => challengers.touch()),
     datasets,
     retraining,

@@ -20,6 +20,7 @@ import type { PerformanceService } from "./modules/challengers/performance.servi
 import type { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
 import type { DatasetsService } from "./modules/datasets/datasets.service.ts";
 import type { RetrainingService } from "./modules/retraining/retraining.service.ts";
+import type { IntervalsService } from "./modules/intervals/intervals.service.ts";
 
 export interface Services {
   apiKeys: ApiKeyService;
@@ -40,6 +41,7 @@ export interface Services {
   outcomes: OutcomesService;
   datasets: DatasetsService;
   retraining: RetrainingService;
+  intervals: IntervalsService;
   pubsub: DomusPubSub;
 }
 

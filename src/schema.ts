@@ -15,8 +15,9 @@ import { ChallengersResolver } from "./modules/challengers/challengers.resolver.
 import { OutcomesResolver } from "./modules/outcomes/outcomes.resolver.ts";
 import { DatasetsResolver, RunDatasetResolver } from "./modules/datasets/datasets.resolver.ts";
 import { RetrainingResolver } from "./modules/retraining/retraining.resolver.ts";
+import { PredictionIntervalResolver, VersionCoverageResolver } from "./modules/intervals/intervals.resolver.ts";
 
-export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, ChallengersResolver, OutcomesResolver, DatasetsResolver, RunDatasetResolver, RetrainingResolver] as const;
+export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, ChallengersResolver, OutcomesResolver, DatasetsResolver, RunDatasetResolver, RetrainingResolver, PredictionIntervalResolver, VersionCoverageResolver] as const;
 
 export function buildDomusSchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order

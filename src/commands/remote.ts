@@ -100,6 +100,16 @@ async function modelsCommand(args: string[], config: ClientConfig): Promise<numb
             "",
             ...gate,
             "",
+            ...(model.calibration
+              ? [
+                  `prediction intervals: ${model.calibration.method}, ${model.calibration.calibrationSize} out-of-fold residuals; on the test split:`,
+                  table(
+                    ["level", "coverage", "mean width"],
+                    model.calibration.validationCoverage.map((c) => [c.level, c.coverage === null || c.coverage === undefined ? "-" : `${(100 * c.coverage).toFixed(1)} %`, num(c.meanWidth ?? null, 2)]),
+                  ),
+                ]
+              : ["prediction intervals: none (registered before calibration existed)"]),
+            "",
             table(["metric", "value"], model.metrics.map((m) => [m.key, num(m.value, 4)])),
           ].join("\n"),
         );

@@ -22,7 +22,7 @@ describe("schema/schema.graphql", () => {
     expect(String(mutation.predict!.type)).toBe("Prediction!");
     expect(mutation.predict!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["input: HousingFeaturesInput!", "modelVersion: Int", "routingKey: String"]);
     expect(mutation.batchPredict!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["inputs: [HousingFeaturesInput!]!", "modelVersion: Int", "onInvalid: InvalidRowPolicy"]);
-    expect(mutation.batchPredictColumns!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["input: HousingColumnsInput!", "modelVersion: Int", "onInvalid: InvalidRowPolicy"]);
+    expect(mutation.batchPredictColumns!.args.map((a) => `${a.name}: ${a.type}`)).toEqual(["input: HousingColumnsInput!", "modelVersion: Int", "onInvalid: InvalidRowPolicy", "intervalLevel: Float"]);
     expect(mutation.batchPredictColumns!.args.find((a) => a.name === "onInvalid")!.defaultValue).toBe("REJECT");
     expect(String(mutation.batchPredictColumns!.type)).toBe("ColumnarPrediction!");
     const query = schema.getQueryType()!.getFields();

@@ -50,6 +50,10 @@ export class VersionPerformance {
 
   @Field(() => LatencyStats, { description: "Inference latency of the rows (per row; a batch shares its time equally)." })
   latency!: LatencyStats;
+
+  /** Not exposed: the model name and window these figures cover (for `coverage`, src/modules/intervals). */
+  modelName?: string;
+  window?: { since: Date; until: Date };
 }
 
 @ObjectType({ description: "Champion and challenger side by side since the challenger was set (or `since`)." })

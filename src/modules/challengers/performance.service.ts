@@ -45,7 +45,7 @@ export interface Window {
 
 export class PerformanceService {
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     readonly defaultName: string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -84,8 +84,9 @@ export class PerformanceService {
 
   /** Every version that scored rows in the window (served or shadow), ascending. */
   async performance(since?: Date | null, until?: Date | null, name: string = this.defaultName): Promise<VersionPerformance[]> {
-    const byVersion = PerformanceService.byVersion(await this.load(name, this.window(since, until)));
-    return [...byVersion.keys()].sort((a, b) => a - b).map((v) => byVersion.get(v) as VersionPerformance);
+    const window = this.window(since, until);
+    const byVersion = PerformanceService.byVersion(await this.load(name, window));
+    return [...byVersion.keys()].sort((x, y) => x - y).map((v) => Object.assign(byVersion.get(v) as VersionPerformance, { modelName: name, window }));
   }
 
   /** Both versions' performance and their paired rows over the window. */
@@ -102,8 +103,8 @@ export class PerformanceService {
     }
     const pairedRows = shadow?.count ?? 0;
     return {
-      champion: byVersion.get(championVersion) ?? versionPerformance(championVersion, undefined, undefined),
-      candidate: byVersion.get(challengerVersion) ?? versionPerformance(challengerVersion, undefined, undefined),
+      champion: Object.assign(byVersion.get(championVersion) ?? versionPerformance(championVersion, undefined, undefined), { modelName: name, window }),
+      candidate: Object.assign(byVersion.get(challengerVersion) ?? versionPerformance(challengerVersion, undefined, undefined), { modelName: name, window }),
       pairs: { pairedRows, meanAbsDifference: pairedRows > 0 ? (shadow as RollupSummary).absDiffSum / pairedRows : null, differences },
     };
   }
@@ -120,6 +121,31 @@ export class PerformanceService {
       sums.set(o.modelVersion, e);
     }
     return new Map([...sums].filter(([, e]) => e.n > 0).map(([v, e]) => [v, Math.sqrt(e.sumSq / e.n)]));
+  }
+
+  /** Registers `domus_live_coverage{model_version, level}` (src/modules/intervals), beside live RMSE. */
+  registerCoverageGauge(metrics: DomusMetrics, liveCoverage: (name: string, version: number, window: Window) => Promise<{ level: number; coverage: number | null }[]>): void {
+    const service = this;
+    new Gauge({
+      name: "domus_live_coverage",
+      help: "Share of recorded outcomes inside the served prediction interval over the last 24 h, per model version and level",
+      labelNames: ["model_version", "level"],
+      registers: [metrics.registry],
+      async collect() {
+        const window = service.window(null, null);
+        const versions = await service.db.prediction.findMany({
+          where: { modelName: service.defaultName, createdAt: { gte: window.since, lt: window.until }, outcome: { isNot: null } },
+          distinct: ["modelVersion"],
+          select: { modelVersion: true },
+        });
+        this.reset();
+        for (const { modelVersion } of versions) {
+          for (const c of await liveCoverage(service.defaultName, modelVersion, window)) {
+            if (c.coverage !== null) this.set({ model_version: String(modelVersion), level: String(c.level) }, c.coverage);
+          }
+        }
+      },
+    });
   }
 
   /** Registers `domus_live_rmse{model_version}`: RMSE over the default window's rows with outcomes, computed at scrape time. */

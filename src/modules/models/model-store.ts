@@ -6,7 +6,8 @@
 import type { Db } from "../../db/client.ts";
 import { parseJsonText } from "../../db/json.ts";
 import type { Logger } from "../../logger.ts";
-import { TabularModel } from "../../../models/tabular-model.ts";
+import { type CvPlusCalibration, loadCalibratedModel } from "../../../models/calibration.ts";
+import type { TabularModel } from "../../../models/tabular-model.ts";
 import type { ReferenceStats } from "../../../pipeline/reference.ts";
 import { BadUserInputError, NotFoundError } from "../../errors.ts";
 import { Refresher } from "../common/refresher.ts";
@@ -17,6 +18,8 @@ export interface ServingModel {
   version: number;
   algorithm: string;
   model: TabularModel;
+  /** CV+ intervals; null for versions registered before calibration existed (artifact format 1). */
+  calibration: CvPlusCalibration | null;
   /** Training-split range per feature (model order), behind `outOfRangeFeatures`. */
   rangeMin: Float64Array;
   rangeMax: Float64Array;
@@ -26,7 +29,7 @@ type VersionRow = { id: string; name: string; version: number; status: string; a
 const SELECT = { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true } as const;
 
 export function toServingModel(row: VersionRow): ServingModel {
-  const model = TabularModel.load(parseJsonText<unknown>(row.artifact, null));
+  const { model, calibration } = loadCalibratedModel(parseJsonText<unknown>(row.artifact, null));
   const reference = parseJsonText<ReferenceStats | null>(row.referenceStats, null);
   const rangeMin = new Float64Array(model.features.length).fill(Number.NEGATIVE_INFINITY);
   const rangeMax = new Float64Array(model.features.length).fill(Number.POSITIVE_INFINITY);
@@ -37,7 +40,7 @@ export function toServingModel(row: VersionRow): ServingModel {
       rangeMax[j] = column.max;
     }
   });
-  return { id: row.id, name: row.name, version: row.version, algorithm: row.algorithm, model, rangeMin, rangeMax };
+  return { id: row.id, name: row.name, version: row.version, algorithm: row.algorithm, model, calibration, rangeMin, rangeMax };
 }
 
 const CACHE_SIZE = 8;

@@ -4,6 +4,7 @@ import { ModelStatus } from "../common/enums.ts";
 import { Metric } from "../common/metric.type.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
 import { GateResult } from "./gate-result.type.ts";
+import { Calibration } from "../intervals/interval.type.ts";
 
 @ObjectType({ description: "A registered model version. Versions count up per model name." })
 export class ModelVersion {
@@ -33,6 +34,9 @@ export class ModelVersion {
 
   @Field(() => GateResult, { nullable: true, description: "The quality gate's verdict when this version was registered." })
   gate!: GateResult | null;
+
+  @Field(() => Calibration, { nullable: true, description: "How its prediction intervals were calibrated, with their coverage on the test split; null: registered without intervals." })
+  calibration!: Calibration | null;
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;

@@ -5,6 +5,7 @@ import type { ModelStatus } from "../common/enums.ts";
 import { metricsFromRecord } from "../common/metric.type.ts";
 import { gateResultFromJson } from "./gate-result.type.ts";
 import type { ModelVersion } from "./model-version.type.ts";
+import type { Calibration } from "../intervals/interval.type.ts";
 
 type ModelVersionRow = {
   id: string;
@@ -16,6 +17,7 @@ type ModelVersionRow = {
   features: string;
   metrics: string;
   gate: string | null;
+  calibration: string | null;
   runId: string | null;
   createdAt: Date;
   promotedAt: Date | null;
@@ -32,6 +34,7 @@ const SUMMARY = {
   features: true,
   metrics: true,
   gate: true,
+  calibration: true,
   runId: true,
   createdAt: true,
   promotedAt: true,
@@ -48,6 +51,7 @@ export function toModelVersion(row: ModelVersionRow): ModelVersion {
     features: parseJsonText<string[]>(row.features, []),
     metrics: metricsFromRecord(parseJsonText<Record<string, number>>(row.metrics, {})),
     gate: gateResultFromJson(row.gate),
+    calibration: parseJsonText<Calibration | null>(row.calibration, null),
     runId: row.runId,
     createdAt: row.createdAt,
     promotedAt: row.promotedAt,

@@ -117,4 +117,13 @@ export class ColumnarPrediction {
 
   @Field(() => Float)
   totalLatencyMs!: number;
+
+  @Field(() => Float, { nullable: true, description: "The interval level asked for (batchPredictColumns' intervalLevel); null when none was." })
+  intervalLevel!: number | null;
+
+  @Field(() => [Float], { nullable: true, description: "Lower interval bound per row, input order (as values); null when no intervalLevel was asked or the version has no calibration." })
+  lower!: number[] | null;
+
+  @Field(() => [Float], { nullable: true, description: "Upper interval bound per row, as lower." })
+  upper!: number[] | null;
 }

@@ -1,10 +1,11 @@
 import "reflect-metadata";
 import { filter, pipe } from "@graphql-yoga/subscription";
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Authorized, Ctx, Info, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Ctx, Float, Info, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
+import { checkLevel } from "../intervals/interval-level.ts";
 import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
 import { batchArgument } from "./batch-arguments.plugin.ts";
 import { parseColumnInputs, parseRowInputs } from "./feature-validator.ts";
@@ -51,9 +52,12 @@ export class PredictionsResolver {
     @Arg("input", () => HousingColumnsInput) input: HousingColumnsInput,
     @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
     @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
+    @Arg("intervalLevel", () => Float, { nullable: true, description: "Also return lower/upper bounds of the prediction interval at this level (0.5–0.99)." }) intervalLevel?: number | null,
   ): Promise<ColumnarPrediction> {
+    // Checked before anything is predicted or stored.
+    const level = intervalLevel === null || intervalLevel === undefined ? null : checkLevel(intervalLevel, "intervalLevel");
     const batch = parseColumnInputs(batchArgument(ctx, info, "input", input));
-    return ctx.services.predictions.predictColumns(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
+    return ctx.services.predictions.predictColumns(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx, level);
   }
 
   @Authorized(Role.PREDICT)

@@ -300,9 +300,11 @@ export class PredictionsService {
   }
 
   /** batchPredictColumns: values and ids as lists, flags as row indices. */
-  async predictColumns(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller): Promise<ColumnarPrediction> {
+  async predictColumns(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller, intervalLevel: number | null = null): Promise<ColumnarPrediction> {
     const outcome = await this.predictParsed(batch, "input", modelVersion, policy, caller);
     const { table, rows } = outcome;
+    // Intervals only when asked, from the rows as the served model used them (imputed).
+    const bounds = intervalLevel === null ? null : await this.columnIntervals(table, intervalLevel);
     await this.settle(outcome.stored, caller, () => this.committed(table));
     const imputedRows: number[] = [];
     const outOfRangeRows: number[] = [];
@@ -335,6 +337,15 @@ export class PredictionsService {
       },
       errors: outcome.errors,
       totalLatencyMs: outcome.totalLatencyMs,
+      intervalLevel,
+      lower: bounds?.lower ?? null,
+      upper: bounds?.upper ?? null,
     };
+  }
+
+  /** CV+ bounds of a table's rows; null when its version has no calibration. */
+  private async columnIntervals(table: PredictionTable, level: number): Promise<{ lower: number[]; upper: number[] } | null> {
+    const serving = await this.models.get(table.modelVersion);
+    return serving.calibration ? serving.calibration.intervalsFlat(table.features, table.rows, table.values, level) : null;
   }
 }

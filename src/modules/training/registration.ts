@@ -82,7 +82,9 @@ export async function registerBestRun(
         algorithm: best.algorithm,
         features: toJsonText(best.features),
         metrics: toJsonText(best.metrics),
-        artifact: best.fit.modelJson,
+        // With its CV+ calibration when that succeeded (artifact format 2); otherwise the model alone, serving `interval: null`.
+        artifact: "artifactJson" in result.calibration ? result.calibration.artifactJson : best.fit.modelJson,
+        calibration: "summary" in result.calibration ? toJsonText(result.calibration.summary) : null,
         referenceStats: toJsonText(reference),
         gate: toJsonText(gate),
         runId,

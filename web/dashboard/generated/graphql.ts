@@ -65,6 +65,17 @@ export type BatchPrediction = {
   totalLatencyMs: Scalars['Float']['output'];
 };
 
+/** How a version's prediction intervals were calibrated at registration. */
+export type Calibration = {
+  __typename?: 'Calibration';
+  /** Residuals the quantiles are taken from. */
+  calibrationSize: Scalars['Int']['output'];
+  /** "cv-plus": CV+ over the out-of-fold residuals of the training split's CV folds. */
+  method: Scalars['String']['output'];
+  /** Coverage and mean width at 0.8, 0.9 and 0.95 on the test split (never used to fit, calibrate or select). */
+  validationCoverage: Array<CoverageAtLevel>;
+};
+
 /** The version challenging the champion of a model name. */
 export type Challenger = {
   __typename?: 'Challenger';
@@ -112,6 +123,10 @@ export type ColumnarPrediction = {
   imputedFeatures: Array<Array<Scalars['String']['output']>>;
   /** Input indices of rows with at least one imputed feature. */
   imputedRows: Array<Scalars['Int']['output']>;
+  /** The interval level asked for (batchPredictColumns' intervalLevel); null when none was. */
+  intervalLevel?: Maybe<Scalars['Float']['output']>;
+  /** Lower interval bound per row, input order (as values); null when no intervalLevel was asked or the version has no calibration. */
+  lower?: Maybe<Array<Scalars['Float']['output']>>;
   modelVersion: Scalars['Int']['output'];
   /** The features outside the training range of each row of outOfRangeRows, same order (as Prediction.outOfRangeFeatures). */
   outOfRangeFeatures: Array<Array<Scalars['String']['output']>>;
@@ -120,8 +135,21 @@ export type ColumnarPrediction = {
   /** The input row index of each entry of values/ids. */
   rows: Array<Scalars['Int']['output']>;
   totalLatencyMs: Scalars['Float']['output'];
+  /** Upper interval bound per row, as lower. */
+  upper?: Maybe<Array<Scalars['Float']['output']>>;
   /** Predicted MEDV per row, input order. */
   values: Array<Scalars['Float']['output']>;
+};
+
+/** Coverage of a version's intervals at one level. */
+export type CoverageAtLevel = {
+  __typename?: 'CoverageAtLevel';
+  /** Share of actual values inside the interval; null without data. */
+  coverage?: Maybe<Scalars['Float']['output']>;
+  level: Scalars['Float']['output'];
+  /** Mean upper − lower, $1000s; null without data. */
+  meanWidth?: Maybe<Scalars['Float']['output']>;
+  rows: Scalars['Int']['output'];
 };
 
 /** Statistics of one column of a dataset version (population std; missing cells excluded). */
@@ -356,7 +384,7 @@ export type InvalidRowPolicy =
   | 'REJECT'
   | 'SKIP';
 
-/** Server-side inference latency. Percentiles interpolate linearly between closest ranks (type 7, numpy's default). */
+/** Server-side model compute latency per row (a request's inference time shared by its rows; not end-to-end request latency). Read from the monitoring rollups: count, mean and max are exact; percentiles are DDSketch estimates within 0.5 % of an order statistic at the rank (relative accuracy 0.005). */
 export type LatencyStats = {
   __typename?: 'LatencyStats';
   count: Scalars['Int']['output'];
@@ -388,6 +416,8 @@ export type ModelVersion = {
   algorithm: Scalars['String']['output'];
   /** e.g. ["champion"] */
   aliases: Array<Scalars['String']['output']>;
+  /** How its prediction intervals were calibrated, with their coverage on the test split; null: registered without intervals. */
+  calibration?: Maybe<Calibration>;
   createdAt: Scalars['DateTime']['output'];
   /** Input features, in the model's order. */
   features: Array<Scalars['String']['output']>;
@@ -450,6 +480,7 @@ export type MutationBatchPredictArgs = {
 
 export type MutationBatchPredictColumnsArgs = {
   input: HousingColumnsInput;
+  intervalLevel?: InputMaybe<Scalars['Float']['input']>;
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   onInvalid?: InputMaybe<InvalidRowPolicy>;
 };
@@ -572,6 +603,8 @@ export type Prediction = {
   id: Scalars['ID']['output'];
   /** Optional features that were missing and imputed with the training median/mode. */
   imputedFeatures: Array<Scalars['String']['output']>;
+  /** The prediction interval at `level` (0.5–0.99); null only for versions registered without calibration. */
+  interval?: Maybe<PredictionInterval>;
   /** Server-side inference time (validation, preprocessing, model). */
   latencyMs: Scalars['Float']['output'];
   modelName: Scalars['String']['output'];
@@ -582,6 +615,12 @@ export type Prediction = {
   requestId: Scalars['String']['output'];
   /** Predicted MEDV, $1000s. */
   value: Scalars['Float']['output'];
+};
+
+
+/** One logged prediction. */
+export type PredictionIntervalArgs = {
+  level?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Logged predictions, newest first (keyset pagination on createdAt, id). */
@@ -608,7 +647,16 @@ export type PredictionFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** Distribution of predicted values ($1000s); std is the population standard deviation; quartiles are type 7. */
+/** A prediction interval: the actual value lies inside with probability `level` (CV+ conformal, see docs/intervals.md). */
+export type PredictionInterval = {
+  __typename?: 'PredictionInterval';
+  /** Requested coverage, 0.5 <= level <= 0.99. */
+  level: Scalars['Float']['output'];
+  lower: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+};
+
+/** Distribution of predicted values ($1000s); std is the population standard deviation; count, mean, std, min and max are exact; quartiles are DDSketch estimates (relative accuracy 0.005). */
 export type PredictionStats = {
   __typename?: 'PredictionStats';
   count: Scalars['Int']['output'];
@@ -654,7 +702,7 @@ export type Query = {
   /** The loop's decisions, newest first: what triggered it and what happened (at most 200). */
   retrainingTriggers: Array<RetrainingTrigger>;
   run?: Maybe<Run>;
-  /** Serving statistics over [since, until); defaults: the last hour up to now. */
+  /** Serving statistics over [since, until); defaults: the last hour up to now. Read from 10-second rollups: since is rounded down and until up to a bucket edge (a multiple of 10 s since the epoch), so windows within the same buckets are computed once per request. */
   servingMetrics: ServingMetrics;
   trainingJob?: Maybe<TrainingJob>;
 };
@@ -835,7 +883,7 @@ export type RunStatus =
   | 'QUEUED'
   | 'RUNNING';
 
-/** Serving statistics over [windowStart, windowEnd). All zeros when the window holds no predictions. */
+/** Serving statistics over [windowStart, windowEnd), read from 10-second monitoring rollups: rows are counted by whole buckets, the requested window is widened to bucket edges (since rounded down, until rounded up to a multiple of 10 s since the epoch) and windowStart/windowEnd report the widened window that was read; rates divide by it. All zeros when the window holds no predictions. */
 export type ServingMetrics = {
   __typename?: 'ServingMetrics';
   /** Per model version: { count, latency: LatencyStats, predictions: PredictionStats }. */
@@ -925,6 +973,8 @@ export type TrainingRunInput = {
 /** Live performance of one version over a window: the rows it scored (served, or in the shadow of the champion). */
 export type VersionPerformance = {
   __typename?: 'VersionPerformance';
+  /** Live coverage of this version's intervals over the window's predictions it served that have an outcome. */
+  coverage: Array<CoverageAtLevel>;
   /** Inference latency of the rows (per row; a batch shares its time equally). */
   latency: LatencyStats;
   /** Mean absolute error over rows with outcomes; null when none. */
@@ -938,6 +988,12 @@ export type VersionPerformance = {
   predictions: Scalars['Int']['output'];
   /** Root mean squared error over rows with outcomes; null when none. */
   rmse?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/** Live performance of one version over a window: the rows it scored (served, or in the shadow of the champion). */
+export type VersionPerformanceCoverageArgs = {
+  levels?: InputMaybe<Array<Scalars['Float']['input']>>;
 };
 
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1180,7 +1236,7 @@ export type ModelQueryVariables = Exact<{
 }>;
 
 
-export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
 
 export type PromoteModelMutationVariables = Exact<{
   version: Scalars['Int']['input'];
@@ -2219,6 +2275,16 @@ export const ModelDocument = new TypedDocumentString(`
     query Model($version: Int!, $name: String) {
   model(version: $version, name: $name) {
     ...ModelVersionSummary
+    calibration {
+      method
+      calibrationSize
+      validationCoverage {
+        level
+        coverage
+        meanWidth
+        rows
+      }
+    }
     gate {
       passed
       reason

@@ -1,0 +1,50 @@
+/**
+ * Domus's CV+ intervals on the 5 seeded 80/20 splits of the conformal reference
+ * (test/fixtures/conformal/generate.py): default GBDT, 5 standard folds, pooled coverage and
+ * mean width at 80/90/95 % on the held-out rows, printed beside the reference's split-conformal
+ * and CV+ figures.  `npx tsx bench/intervals.ts`
+ */
+import { readFileSync } from "node:fs";
+import { CoverageTally, VALIDATION_LEVELS } from "../models/conformal.ts";
+import { assembleCalibration } from "../pipeline/calibration.ts";
+import { readHousingCsv } from "../pipeline/dataset.ts";
+import { kFold, pick, trainTestSplit } from "../pipeline/split.ts";
+import { type TaskData, runCalibrate, runFit } from "../pipeline/tasks.ts";
+
+const data = readHousingCsv(new URL("../data/HousingData.csv", import.meta.url).pathname);
+const reference = JSON.parse(readFileSync(new URL("../test/fixtures/conformal/reference.json", import.meta.url), "utf8")) as {
+  pooled: Record<string, { level: number; coverage: number; meanWidth: number }[]>;
+};
+const columns = data.features.map((_, i) => i);
+const levels = [...VALIDATION_LEVELS];
+const covered = levels.map(() => 0);
+const width = levels.map(() => 0);
+let rows = 0;
+for (const seed of [1, 2, 3, 4, 5]) {
+  const split = trainTestSplit(data.rows.length, 0.2, seed);
+  const trainRows = pick(data.rows, split.train);
+  const taskData: TaskData = {
+    trainRows,
+    trainY: pick(data.target, split.train),
+    testRows: pick(data.rows, split.test),
+    testY: pick(data.target, split.test),
+    folds: kFold(trainRows.length, 5, seed),
+    freshFolds: kFold(trainRows.length, 5, seed + 1),
+  };
+  const task = { algorithm: "gbdt" as const, params: {}, columns, seed };
+  const fit = runFit(taskData, { kind: "fit", ...task, shapSampleSize: 0 });
+  const { summary } = assembleCalibration(fit.modelJson, columns, runCalibrate(taskData, { kind: "calibrate", ...task }), taskData.testRows, taskData.testY);
+  summary.validationCoverage.forEach((c, i) => {
+    covered[i]! += (c.coverage ?? 0) * c.rows;
+    width[i]! += (c.meanWidth ?? 0) * c.rows;
+  });
+  rows += split.test.length;
+  console.log(`seed ${seed}: ${summary.validationCoverage.map((c) => `${c.level}: ${(100 * c.coverage!).toFixed(1)} % w ${c.meanWidth!.toFixed(2)}`).join("  ")}`);
+}
+const pooled = CoverageTally.fromCounts(levels, { covered: covered.map(Math.round), widthSum: width, total: rows }).result();
+const line = (name: string, r: { level: number; coverage: number | null; meanWidth: number | null }[]) =>
+  console.log(`${name.padEnd(28)} ${r.map((c) => `${c.level}: ${(100 * c.coverage!).toFixed(1)} % w ${c.meanWidth!.toFixed(2)}`).join("  ")}`);
+line("Domus GBDT, CV+", pooled);
+line("XGBoost 1.7.4, split (ref)", reference.pooled.split!);
+line("XGBoost 1.7.4, CV+ (ref)", reference.pooled["cv-plus"]!);
+line("XGBoost 1.7.4, naive CV (ref)", reference.pooled.cv!);
