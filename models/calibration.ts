@@ -113,7 +113,9 @@ export class CvPlusCalibration {
   /** Coverage and mean width at each level over rows with known outcomes (imputed rows in the served order, their served predictions). */
   coverage(rows: readonly ArrayLike<number>[], points: readonly number[], actual: readonly number[], levels: readonly number[] = VALIDATION_LEVELS): CoverageAtLevel[] {
     const tally = new CoverageTally(levels);
-    rows.forEach((row, i) => tally.addIntervals(actual[i] as number, levels.map((level) => this.interval(row, points[i] as number, level))));
+    rows.forEach((row, i) => {
+      tally.addIntervals(actual[i] as number, levels.map((level) => this.interval(row, points[i] as number, level)));
+    });
     return tally.result();
   }
 

@@ -179,7 +179,9 @@ describe("CV+ calibration of a fitted model", () => {
       return raw;
     });
     const flat = new Float64Array(rows.length * columns.length);
-    rows.forEach((r, i) => flat.set(r, i * columns.length));
+    rows.forEach((r, i) => {
+      flat.set(r, i * columns.length);
+    });
     const points = rows.map((row) => model.predictImputed(row));
     const batch = again.calibration!.intervalsFlat(flat, rows.length, points, 0.9);
     rows.forEach((row, i) => {
