@@ -274,6 +274,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     maxTokens: config.maxQueryTokens,
     maxDepth: config.maxQueryDepth,
     maxAliases: config.maxQueryAliases,
+    maxFragmentSpreads: config.maxFragmentSpreads,
     maxComplexity: config.maxQueryComplexity,
     introspection: config.introspection,
     hideSuggestions: config.nodeEnv === "production",

@@ -34,7 +34,7 @@ import { type AccessTable, accessDenied, requiredAccess } from "../modules/auth/
 import type { Principal } from "../modules/auth/api-keys.service.ts";
 import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
 import { type OperationCost, operationCost, tokensOf } from "./cost.ts";
-import { aliasLimitRule, depthLimitRule, noIntrospectionRule, stripSuggestions } from "./validation-rules.ts";
+import { aliasLimitRule, depthLimitRule, fragmentSpreadLimitRule, noIntrospectionRule, stripSuggestions } from "./validation-rules.ts";
 
 /** Who is asking: established once per HTTP request or WebSocket connection. */
 export interface Identity {
@@ -59,6 +59,8 @@ export interface RequestPipelineOptions {
   maxTokens: number;
   maxDepth: number;
   maxAliases: number;
+  /** Fragment spreads written in one document (MAX_FRAGMENT_SPREADS). */
+  maxFragmentSpreads: number;
   /** Points one operation may cost (0 = no limit). */
   maxComplexity: number;
   introspection: boolean;
@@ -89,7 +91,12 @@ export class RequestPipeline {
 
   constructor(private readonly options: RequestPipelineOptions) {
     this.parseOptions = { maxTokens: options.maxTokens };
-    this.validationRules = [depthLimitRule(options.maxDepth), aliasLimitRule(options.maxAliases), ...(options.introspection ? [] : [noIntrospectionRule])];
+    this.validationRules = [
+      fragmentSpreadLimitRule(options.maxFragmentSpreads),
+      depthLimitRule(options.maxDepth),
+      aliasLimitRule(options.maxAliases),
+      ...(options.introspection ? [] : [noIntrospectionRule]),
+    ];
   }
 
   private refuse(limiter: RateLimiter, bucket: "key" | "address", key: string, tokens: number): void {

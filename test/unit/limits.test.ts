@@ -96,6 +96,7 @@ describe("rate limiter", () => {
       maxTokens: 5000,
       maxDepth: 10,
       maxAliases: 15,
+      maxFragmentSpreads: 50,
       maxComplexity: 2000,
       introspection: true,
       hideSuggestions: false,
