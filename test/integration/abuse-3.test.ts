@@ -3,9 +3,12 @@
  * revocation on open sockets, outcome ownership and the medium/low findings — each replayed over
  * HTTP and WebSocket where both apply. Servers run in production mode.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Role } from "../../src/modules/common/enums.ts";
-import { type TestServer, startTestServer } from "../helpers/server.ts";
+import type { TestDatabase } from "../helpers/databases.ts";
+import { type ServerProcess, spawnServer } from "../helpers/process.ts";
+import { ADMIN_KEY, type TestServer, createSeededDatabase, startTestServer } from "../helpers/server.ts";
 import { RawSocket, whileHealthzAnswers } from "../helpers/ws.ts";
 
 /** `query { health { ...F0 } }`, Fi spreading F(i+1) twice: 2^k paths for a naive walk, under 1 KB. */
@@ -45,7 +48,7 @@ describe("abuse resistance III (production mode)", () => {
           expect(ws.errors).toBeUndefined();
           expect(ws.data.health.status).toBe("ok");
         },
-        5_000,
+        20_000,
       );
       expect(polls).toBeGreaterThan(0);
     } finally {
@@ -69,4 +72,64 @@ describe("abuse resistance III (production mode)", () => {
     const refused = await server.gql(aliased, undefined, { "x-api-key": keys.READ });
     expect(refused.errors![0]!.message).toBe("16 aliases exceed the limit of 15 (MAX_QUERY_ALIASES)");
   });
+
+  it("2: a query text over MAX_QUERY_BYTES is refused before parsing, on both transports", async () => {
+    const padded = `{ health { status } } #${"x".repeat(70_000)}`;
+    const http = await server.gql(padded, undefined, { "x-api-key": "" });
+    expect(http.status).toBe(413);
+    expect(http.errors![0]!).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
+    expect(http.errors![0]!.message).toMatch(/^the query is 70023 bytes, more than the limit of 65536 bytes \(MAX_QUERY_BYTES\)/);
+    const socket = await RawSocket.open(server.url, keys.READ);
+    try {
+      const ws = await socket.request(padded);
+      expect(ws.errors![0]!.message).toMatch(/MAX_QUERY_BYTES/);
+      expect(ws.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
+      // The document cache is bounded by bytes: 200 distinct 60 KB documents leave at most DOCUMENT_CACHE_BYTES.
+      for (let i = 0; i < 200; i++) expect((await socket.request(`{ health { status } } #${i} ${"y".repeat(60_000)}`)).errors).toBeUndefined();
+      expect(server.app.pipeline.documents.calculatedSize).toBeLessThanOrEqual(server.app.config.documentCacheBytes);
+      expect(server.app.pipeline.documents.size).toBeLessThan(200);
+    } finally {
+      socket.close();
+    }
+  });
+});
+
+/** Resident set size of a process, bytes (Linux). */
+function rssOf(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) * 1024;
+}
+
+describe("abuse resistance III (production server process)", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    database = await createSeededDatabase("sqlite");
+    server = await spawnServer({ NODE_ENV: "production", LOG_LEVEL: "info", DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_ANONYMOUS_PER_MINUTE: "0" });
+  }, 240_000);
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) server.child.kill("SIGTERM");
+    await database?.drop();
+  });
+
+  it("2: 300 distinct anonymous documents padded with 1 MB comments are refused and RSS stays bounded", async () => {
+    const post = (query: string) => fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    for (let i = 0; i < 20; i++) await (await post(`{ health { status } } # warm-up ${i}`)).arrayBuffer();
+    const before = rssOf(server.child.pid as number);
+    const statuses = new Map<number, number>();
+    const pad = "z".repeat(1024 * 1024);
+    for (let i = 0; i < 300; i += 4) {
+      const answers = await Promise.all([0, 1, 2, 3].map((j) => post(`{ health { status } } # ${i + j} ${pad}`)));
+      for (const a of answers) {
+        statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+        await a.arrayBuffer();
+      }
+    }
+    // Documents within MAX_QUERY_BYTES are cached, within DOCUMENT_CACHE_BYTES.
+    for (let i = 0; i < 300; i++) expect((await post(`{ health { status } } # ${i} ${"w".repeat(60_000)}`)).status).toBe(200);
+    const growth = rssOf(server.child.pid as number) - before;
+    console.log(`RSS growth after 300 × 1 MB + 300 × 60 KB distinct documents: ${(growth / 1048576).toFixed(1)} MB`);
+    expect(statuses).toEqual(new Map([[413, 300]]));
+    expect(growth).toBeLessThan(100 * 1024 * 1024);
+  }, 300_000);
 });

@@ -97,6 +97,8 @@ describe("rate limiter", () => {
       maxDepth: 10,
       maxAliases: 15,
       maxFragmentSpreads: 50,
+      maxQueryBytes: 65_536,
+      documentCacheBytes: 8_388_608,
       maxComplexity: 2000,
       introspection: true,
       hideSuggestions: false,
