@@ -60,7 +60,7 @@ import { compiledExecutor } from "./server/compiled-executor.ts";
 import { createHttpServer } from "./server/http.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
 import { trustedProxies } from "./server/client-address.ts";
-import { type Identity, RequestPipeline } from "./server/request-pipeline.ts";
+import { type Identity, RequestPipeline, documentStore } from "./server/request-pipeline.ts";
 import {
   useArgumentFieldPaths,
   useErrorAccounting,
@@ -79,6 +79,8 @@ export interface DomusApp {
   schema: GraphQLSchema;
   http: Server;
   websocket: WebSocketEndpoint;
+  /** The request pipeline both transports share (its document cache, its limits). */
+  pipeline: RequestPipeline;
   retention: RetentionJob;
   /** Listens on config.port/host; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
@@ -279,6 +281,9 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     maxTokens: config.maxQueryTokens,
     maxDepth: config.maxQueryDepth,
     maxAliases: config.maxQueryAliases,
+    maxFragmentSpreads: config.maxFragmentSpreads,
+    maxQueryBytes: config.maxQueryBytes,
+    documentCacheBytes: config.documentCacheBytes,
     maxComplexity: config.maxQueryComplexity,
     introspection: config.introspection,
     hideSuggestions: config.nodeEnv === "production",
@@ -298,6 +303,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     includeStacktraceInErrorResponses: false,
     formatError,
     parseOptions: pipeline.parseOptions,
+    // Bounded by bytes, shared with the WebSocket path (Apollo's default sizes a document by its JSON, without its source text).
+    documentStore: documentStore(pipeline.documents),
     validationRules: [...pipeline.validationRules],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -324,6 +331,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     logger,
     apollo,
     identify: (apiKey, clientAddress) => pipeline.identify(apiKey, clientAddress),
+    checkQuerySize: (query) => pipeline.checkQuerySize(query),
     context: makeContext,
     trustedProxies: proxies,
     artifactSignatureValid: (id, expires, signature) => artifactUrls.verify(id, expires, signature),
@@ -383,6 +391,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     schema,
     http,
     websocket,
+    pipeline,
     retention,
     listen() {
       return new Promise((resolve, reject) => {

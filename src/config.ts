@@ -90,6 +90,12 @@ export interface Config {
   maxQueryTokens: number;
   /** MAX_QUERY_ALIASES: most aliased fields in one document. Default 15. */
   maxQueryAliases: number;
+  /** MAX_FRAGMENT_SPREADS: most fragment spreads (`...Name`) written in one document. Default 50. */
+  maxFragmentSpreads: number;
+  /** MAX_QUERY_BYTES: longest query text accepted, checked before parsing (comments count: they cost no parser tokens). Default 65536. */
+  maxQueryBytes: number;
+  /** DOCUMENT_CACHE_BYTES: parsed, validated documents kept (HTTP and WebSocket together), by their source text and tokens. Default 8 MiB. */
+  documentCacheBytes: number;
   /** CORS_ORIGINS: comma-separated origins allowed to call from a browser ("*" = any, then without credentials). Default none. */
   corsOrigins: string[];
   /** REQUEST_TIMEOUT_MS: a request must be received and answered within this. Default 30000. */
@@ -346,6 +352,9 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryComplexity: integer(env, "MAX_QUERY_COMPLEXITY", 2000, 0),
     maxQueryTokens: integer(env, "MAX_QUERY_TOKENS", 5000, 100),
     maxQueryAliases: integer(env, "MAX_QUERY_ALIASES", 15, 0),
+    maxFragmentSpreads: integer(env, "MAX_FRAGMENT_SPREADS", 50, 0),
+    maxQueryBytes: integer(env, "MAX_QUERY_BYTES", 65_536, 1024),
+    documentCacheBytes: integer(env, "DOCUMENT_CACHE_BYTES", 8 * 1024 * 1024, 65_536),
     corsOrigins: corsOrigins(env),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 30_000, 1000),
     wsMaxSubscriptions: integer(env, "WS_MAX_SUBSCRIPTIONS", 20, 1, 10_000),

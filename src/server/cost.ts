@@ -16,7 +16,6 @@ import { ROLLUP_BUCKET_MS } from "../db/rollups.ts";
 import {
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   GraphQLIncludeDirective,
   type GraphQLSchema,
@@ -33,6 +32,7 @@ import {
   isListType,
   isObjectType,
 } from "graphql";
+import { fragmentsOf } from "./validation-rules.ts";
 
 export interface FieldCost {
   /** Points of the field itself; default 1 for object fields, 0 for scalars and enums. */
@@ -131,8 +131,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   const cached = staticCosts.get(operation);
   if (cached) return cached;
   let dependsOnArguments = false;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const included = (node: { directives?: readonly unknown[] }): boolean => {
     if (!node.directives?.length) return true;
     dependsOnArguments = true;
@@ -144,16 +143,26 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     }
     return true;
   };
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, seen: ReadonlySet<string>): OperationCost => {
+  // Each fragment is priced once (its type condition and the request's variables fix its cost),
+  // however often it is spread: a fragment bomb is linear work here. A cycle (refused by
+  // validation) prices 0.
+  const fragmentCosts = new Map<string, OperationCost>();
+  const fragmentCost = (name: string): OperationCost => {
+    const known = fragmentCosts.get(name);
+    if (known) return known;
+    fragmentCosts.set(name, { points: 0, rows: 0 });
+    const fragment = fragments.get(name);
+    const type = fragment && schema.getType(fragment.typeCondition.name.value);
+    const cost = fragment && isCompositeType(type) ? walk(fragment.selectionSet, type) : { points: 0, rows: 0 };
+    fragmentCosts.set(name, cost);
+    return cost;
+  };
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType): OperationCost => {
     const total: OperationCost = { points: 0, rows: 0 };
     for (const selection of selectionSet.selections) {
       if (!included(selection)) continue;
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (!fragment || seen.has(name) || !isCompositeType(type)) continue;
-        const inner = walk(fragment.selectionSet, type, new Set(seen).add(name));
+        const inner = fragmentCost(selection.name.value);
         total.points += inner.points;
         total.rows += inner.rows;
         continue;
@@ -161,7 +170,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         if (!isCompositeType(type)) continue;
-        const inner = walk(selection.selectionSet, type, seen);
+        const inner = walk(selection.selectionSet, type);
         total.points += inner.points;
         total.rows += inner.rows;
         continue;
@@ -185,7 +194,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
         }
       }
       const named = getNamedType(field.type);
-      const child = selection.selectionSet && isCompositeType(named) ? walk(selection.selectionSet, named, seen) : { points: 0, rows: 0 };
+      const child = selection.selectionSet && isCompositeType(named) ? walk(selection.selectionSet, named) : { points: 0, rows: 0 };
       const sizeArg = spec.sizeArgument !== undefined ? args[spec.sizeArgument] : undefined;
       const size = spec.size ?? (typeof sizeArg === "number" ? Math.max(0, sizeArg) : isListType(getNullableType(field.type)) && isCompositeType(named) ? ASSUMED_LIST_SIZE : 1);
       const rows = typeof spec.rows === "number" ? spec.rows : typeof spec.rows === "string" ? rowsOfArgument(selection, spec.rows, variables) : 0;
@@ -196,7 +205,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     return total;
   };
   const root = schema.getRootType(operation.operation);
-  const cost = root ? walk(operation.selectionSet, root, new Set()) : { points: 0, rows: 0 };
+  const cost = root ? walk(operation.selectionSet, root) : { points: 0, rows: 0 };
   if (!dependsOnArguments) staticCosts.set(operation, cost);
   return cost;
 }

@@ -21,6 +21,8 @@ export interface HttpOptions {
    * (/graphql, /metrics, /artifacts) goes through it, so failed ones are rate-limited per address.
    */
   identify: (apiKey: string | null, clientAddress: string) => Promise<Identity>;
+  /** Refuses a query text over MAX_QUERY_BYTES (413) before anything parses it. */
+  checkQuerySize: (query: unknown) => void;
   /** Builds the GraphQL context of one request. */
   context: (requestId: string, identity: Identity) => Context;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); null: none. */
@@ -166,6 +168,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
   const context = options.context(requestId, await options.identify(apiKeyOf(req), clientAddress(req, options.trustedProxies)));
+  options.checkQuerySize(method === "POST" ? (body as { query?: unknown }).query : new URLSearchParams(search).get("query"));
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search, body },
     context: async () => context,

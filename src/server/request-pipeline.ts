@@ -29,12 +29,12 @@ import {
   validate,
 } from "graphql";
 import { LRUCache } from "lru-cache";
-import { QueryTooComplexError, RateLimitedError } from "../errors.ts";
+import { QueryTooComplexError, RateLimitedError, RequestRejectedError } from "../errors.ts";
 import { type AccessTable, accessDenied, requiredAccess } from "../modules/auth/access.ts";
 import type { Principal } from "../modules/auth/api-keys.service.ts";
 import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
 import { type OperationCost, operationCost, tokensOf } from "./cost.ts";
-import { aliasLimitRule, depthLimitRule, noIntrospectionRule, stripSuggestions } from "./validation-rules.ts";
+import { aliasLimitRule, depthLimitRule, fragmentSpreadLimitRule, noIntrospectionRule, stripSuggestions } from "./validation-rules.ts";
 
 /** Who is asking: established once per HTTP request or WebSocket connection. */
 export interface Identity {
@@ -59,6 +59,12 @@ export interface RequestPipelineOptions {
   maxTokens: number;
   maxDepth: number;
   maxAliases: number;
+  /** Fragment spreads written in one document (MAX_FRAGMENT_SPREADS). */
+  maxFragmentSpreads: number;
+  /** Longest query text, checked before parsing (MAX_QUERY_BYTES). */
+  maxQueryBytes: number;
+  /** Bytes of parsed documents kept, both transports together (DOCUMENT_CACHE_BYTES). */
+  documentCacheBytes: number;
   /** Points one operation may cost (0 = no limit). */
   maxComplexity: number;
   introspection: boolean;
@@ -74,6 +80,22 @@ export interface PreparedOperation {
   cost: OperationCost;
 }
 
+/** What a cached document keeps alive: its source text and, per token, its AST node and token object. */
+export function documentBytes(document: DocumentNode): number {
+  let tokens = 0;
+  for (let token = document.loc?.startToken ?? null; token; token = token.next) tokens++;
+  return Math.max(1, (document.loc?.source.body.length ?? 0) + 200 * tokens);
+}
+
+/** Apollo's `documentStore` over the pipeline's byte-bounded LRU. */
+export function documentStore(documents: LRUCache<string, DocumentNode>): { get(key: string): Promise<DocumentNode | undefined>; set(key: string, value: DocumentNode): Promise<void>; delete(key: string): Promise<boolean> } {
+  return {
+    get: async (key) => documents.get(key),
+    set: async (key, value) => void documents.set(key, value),
+    delete: async (key) => documents.delete(key),
+  };
+}
+
 function asGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   const original = error instanceof Error ? error : new Error(String(error));
@@ -84,12 +106,24 @@ export class RequestPipeline {
   readonly parseOptions: ParseOptions;
   /** Added to graphql's specified rules on every transport. */
   readonly validationRules: readonly ValidationRule[];
-  /** Parsed and validated documents by query text (WebSocket; Apollo keeps its own for HTTP). */
-  private readonly documents = new LRUCache<string, DocumentNode>({ max: 500 });
+  /**
+   * Parsed and validated documents, bounded by bytes (DOCUMENT_CACHE_BYTES), for both transports:
+   * Apollo's `documentStore` (keys: schema hash + query hash) and the WebSocket path (keys:
+   * "text:" + query text, the same string the document's source keeps). An entry is sized by
+   * what it keeps alive: the source text, and the AST and token list (~200 bytes a token); the
+   * graphql-jit function compiled per document lives in a WeakMap keyed by it and goes with it.
+   */
+  readonly documents: LRUCache<string, DocumentNode>;
 
   constructor(private readonly options: RequestPipelineOptions) {
+    this.documents = new LRUCache<string, DocumentNode>({ maxSize: options.documentCacheBytes, sizeCalculation: (document, key) => documentBytes(document) + key.length });
     this.parseOptions = { maxTokens: options.maxTokens };
-    this.validationRules = [depthLimitRule(options.maxDepth), aliasLimitRule(options.maxAliases), ...(options.introspection ? [] : [noIntrospectionRule])];
+    this.validationRules = [
+      fragmentSpreadLimitRule(options.maxFragmentSpreads),
+      depthLimitRule(options.maxDepth),
+      aliasLimitRule(options.maxAliases),
+      ...(options.introspection ? [] : [noIntrospectionRule]),
+    ];
   }
 
   private refuse(limiter: RateLimiter, bucket: "key" | "address", key: string, tokens: number): void {
@@ -151,12 +185,26 @@ export class RequestPipeline {
     return cost;
   }
 
+  /**
+   * Step 2's first check, before any parsing: the query text's length in bytes (MAX_QUERY_BYTES).
+   * Comments cost no parser tokens, so MAX_QUERY_TOKENS alone lets a 7 MB comment through.
+   */
+  checkQuerySize(query: unknown): void {
+    if (typeof query !== "string" || query.length * 3 <= this.options.maxQueryBytes) return; // UTF-8: ≤ 3 bytes per UTF-16 unit
+    const bytes = Buffer.byteLength(query, "utf8");
+    if (bytes > this.options.maxQueryBytes) {
+      throw new RequestRejectedError(413, `the query is ${bytes} bytes, more than the limit of ${this.options.maxQueryBytes} bytes (MAX_QUERY_BYTES); send inputs as variables`);
+    }
+  }
+
   /** Steps 2-6 for a transport without Apollo in front (WebSocket): errors to send, or the operation to run. */
   prepare(query: unknown, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, identity: Identity): PreparedOperation | readonly GraphQLError[] {
     if (typeof query !== "string") return [new GraphQLError("the operation has no query string", { extensions: { code: "BAD_USER_INPUT" } })];
-    let document = this.documents.get(query);
+    const key = `text:${query}`;
+    let document = this.documents.get(key);
     if (!document) {
       try {
+        this.checkQuerySize(query);
         document = parse(query, this.parseOptions);
       } catch (err) {
         return [asGraphQLError(err)];
@@ -166,7 +214,7 @@ export class RequestPipeline {
         this.scrubValidationErrors(errors, identity);
         return errors;
       }
-      this.documents.set(query, document);
+      this.documents.set(key, document);
     }
     const operation = getOperationAST(document, operationName ?? undefined);
     if (!operation) return [new GraphQLError("unable to identify the operation: name it with operationName", { extensions: { code: "BAD_USER_INPUT" } })];
