@@ -9,6 +9,8 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
+import { isDatabaseUnavailable } from "./availability.ts";
+import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../errors.ts";
 import { workerStart } from "../../pipeline/worker-url.ts";
 import { PREDICTION_COLUMN_LIST, type PredictionTable, copyText, tableBuffers } from "./prediction-columns.ts";
 
@@ -209,6 +211,16 @@ function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSett
  * process computes chunk k+1. A COPY is one statement: all of its rows are stored, or none (an
  * abandoned stream sends CopyFail).
  */
+/**
+ * What a lost connection means for the rows: before the end of the COPY was sent nothing can be
+ * stored (DatabaseUnavailableError, 503); after it, the server may have committed just before the
+ * connection died, or a timed-out commit may still land: the outcome is unknown.
+ */
+function outcomeOf(err: Error, commitSent: boolean): Error {
+  const detail = err.message.split("\n")[0]!.slice(0, 200);
+  return commitSent ? new CommitOutcomeUnknownError(detail) : new DatabaseUnavailableError(detail);
+}
+
 function postgresWriter(url: string, poolSize: number): PredictionWriter {
   // Fail fast when the database is down (2 s to connect, 5 s per statement) instead of hanging requests.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000, query_timeout: 5000 });
@@ -216,12 +228,23 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
 
   /** One COPY on a pooled connection: text written as it comes, committed by `end`, rolled back by `fail`. */
   const open = () => {
+    let ending = false;
     const started = pool.connect().then((client) => {
       const copy = client.query(copyFrom(COPY_SQL));
       let released = false;
+      // A checked-out client has no pool listener: without this one, the connection's death (the
+      // server stopped, a reset) is an unhandled 'error' that takes the whole process down.
+      const onClientError = (err: Error) => {
+        if (!copy.destroyed) copy.destroy(err);
+        else release(err);
+      };
+      client.on("error", onClientError);
       const release = (err?: Error) => {
         if (released) return;
         released = true;
+        client.off("error", onClientError);
+        if (err) client.on("error", () => undefined); // late errors of the connection being destroyed
+        // With an error the pool destroys the connection instead of handing it out again.
         client.release(err);
       };
       const done = new Promise<void>((resolve, reject) => {
@@ -232,8 +255,9 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
         // `on`, not `once`: a write after a failure emits again. A refused row leaves the
         // connection usable; anything else (a lost connection, a timeout) discards it.
         copy.on("error", (err) => {
-          release(err instanceof pg.DatabaseError ? undefined : err);
-          reject(err);
+          const refused = err instanceof pg.DatabaseError && !isDatabaseUnavailable(err);
+          release(refused ? undefined : err);
+          reject(refused ? err : outcomeOf(err, ending));
         });
       });
       return { copy, done };
@@ -244,6 +268,7 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
       write: (text: string) => void started.then(({ copy }) => void (copy.destroyed || copy.write(text)), () => undefined),
       end: () =>
         started.then(({ copy, done }) => {
+          ending = true;
           copy.end();
           return done;
         }),
