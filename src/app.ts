@@ -291,14 +291,13 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   });
   const proxies = trustedProxies(config.trustProxy);
   const apollo = new ApolloServer<Context>({
+    // Domus owns SIGTERM/SIGINT (src/commands/local.ts): Apollo's own handler (installed unless
+    // NODE_ENV=test) re-raised the signal after apollo.stop() and killed the process mid-drain.
+    stopOnTerminationSignals: false,
     // graphql-jit executes (compiled-executor.ts) unless GRAPHQL_JIT=false; Apollo parses, validates and runs the plugins either way.
     ...(config.graphqlJit ? { gateway: compiledExecutor(schema, logger) } : { schema }),
     // The pipeline's validation rules enforce the introspection policy on every transport.
     introspection: true,
-    // One shutdown path (src/commands/local.ts) in every environment: Apollo's own signal handler
-    // (installed unless NODE_ENV=test) would re-raise SIGTERM after apollo.stop() and kill the
-    // process mid-drain.
-    stopOnTerminationSignals: false,
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,

@@ -5,6 +5,7 @@
  */
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import { type GraphQLFormattedError, GraphQLError } from "graphql";
+import { isDatabaseUnavailable } from "./db/availability.ts";
 
 export const ERROR_CODES = [
   "UNAUTHENTICATED",
@@ -15,6 +16,10 @@ export const ERROR_CODES = [
   "MODEL_NOT_READY",
   "CONFLICT",
   "QUERY_TOO_COMPLEX",
+  /** A dependency (the database) is unreachable: nothing was done, retry after `Retry-After` (HTTP 503). */
+  "SERVICE_UNAVAILABLE",
+  /** The connection was lost after the commit was sent: the write may or may not be stored (look it up by request id). */
+  "COMMIT_OUTCOME_UNKNOWN",
   "INTERNAL_SERVER_ERROR",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -98,19 +103,48 @@ export class QueryTooComplexError extends DomusError {
     super("QUERY_TOO_COMPLEX", message, extensions, { status: 400 });
   }
 }
-/** The database did not answer: an internal failure, reported clearly and fast. */
+/** Seconds a client is told to wait (Retry-After) when the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** The database did not answer: refused fast with 503 and Retry-After, never acknowledged, never a 500. */
 export class DatabaseUnavailableError extends DomusError {
   constructor(detail: string) {
-    super("INTERNAL_SERVER_ERROR", `the database is unavailable (${detail}); the request was not completed and nothing was stored`, { reason: "DATABASE_UNAVAILABLE" }, { status: 503 });
+    super(
+      "SERVICE_UNAVAILABLE",
+      `the database is unavailable (${detail}); the request was not completed and nothing was stored; retry after ${DATABASE_RETRY_AFTER_SECONDS} s`,
+      { reason: "DATABASE_UNAVAILABLE", retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      { status: 503, headers: { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } },
+    );
   }
 }
 
-/** The Domus error behind a thrown or wrapped error (resolver, plugin, validation rule), if any. */
+/**
+ * The connection broke after the commit was sent and before the database confirmed it: the rows
+ * may or may not be stored. Distinct from DatabaseUnavailableError (nothing stored), so a client
+ * knows to look its request id up (predictions carry it) before sending the request again.
+ */
+export class CommitOutcomeUnknownError extends DomusError {
+  constructor(detail: string) {
+    super(
+      "COMMIT_OUTCOME_UNKNOWN",
+      `the database connection was lost after the commit was sent (${detail}): the predictions may or may not be stored; look them up by this request id before retrying`,
+      { reason: "COMMIT_OUTCOME_UNKNOWN", retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      { status: 503, headers: { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } },
+    );
+  }
+}
+
+/**
+ * The Domus error behind a thrown or wrapped error (resolver, plugin, validation rule), if any. A
+ * driver or Prisma error saying the database is unreachable (a key lookup, a registry read) is a
+ * DatabaseUnavailableError: 503 with Retry-After, never a 500.
+ */
 export function domusErrorOf(error: unknown): DomusError | undefined {
   let current: unknown = error;
   for (let i = 0; i < 4 && current; i++) {
     if (current instanceof DomusError) return current;
-    current = current instanceof GraphQLError ? current.originalError : undefined;
+    if (!(current instanceof GraphQLError)) return isDatabaseUnavailable(current) ? new DatabaseUnavailableError(String((current as Error).message ?? current).split("\n")[0]!.slice(0, 200)) : undefined;
+    current = current.originalError;
   }
   return undefined;
 }
@@ -155,6 +189,7 @@ export interface ErrorFormatterOptions {
 
 /** True for errors Domus did not anticipate: the ones to log with their stack. */
 export function isUnexpected(error: unknown): boolean {
+  if (domusErrorOf(error)) return false; // includes an unreachable database (logged where it is detected)
   const original = unwrapResolverError(error);
   if (original instanceof DomusError) return false;
   if (original instanceof GraphQLError && original.originalError instanceof DomusError) return false;

@@ -84,23 +84,37 @@ export async function localCommand(command: "serve" | "migrate" | "keys" | "trai
   const url = await app.listen();
   logger.info({ url: `${url}/graphql`, readyInMs: Math.round(performance.now() - started), champion: app.services.modelStore.champion?.version ?? null }, "domus is serving");
   let stopping = false;
+  // One shutdown path for SIGTERM and SIGINT, installed with `on` (not `once`): a second signal
+  // while draining is logged, never the default action that would kill the process mid-drain.
   const shutdown = (signal: string) => {
     if (stopping) {
-      logger.warn({ signal }, "already shutting down: waiting for in-flight requests and the log flush");
+      logger.warn({ signal }, "already shutting down: the drain goes on");
       return;
     }
     stopping = true;
     logger.info({ signal, deadlineMs: deadline }, "shutting down: refusing new requests, finishing in-flight ones, flushing the prediction log");
-    // Past the deadline, cut the remaining connections; the log flush still completes.
+    // Past the deadline, cut the remaining connections; the log flush still completes. A last
+    // bound (the deadline again) exits even if something hangs: a stuck drain must not keep the
+    // process alive past what an orchestrator waits before SIGKILL.
     const timer = setTimeout(() => {
       logger.warn("shutdown deadline reached: closing the remaining connections");
       app.http.closeAllConnections();
+      setTimeout(() => {
+        logger.error("shutdown did not finish within twice SHUTDOWN_TIMEOUT_MS: exiting");
+        logger.flush();
+        process.exit(1);
+      }, deadline).unref();
     }, deadline);
     timer.unref();
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info("shut down cleanly");
+        logger.flush();
+        process.exit(0);
+      },
       (err) => {
         logger.error({ err }, "shutdown failed");
+        logger.flush();
         process.exit(1);
       },
     );

@@ -9,6 +9,8 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
+import { isDatabaseUnavailable } from "./availability.ts";
+import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../errors.ts";
 import { workerStart } from "../../pipeline/worker-url.ts";
 import { PREDICTION_COLUMN_LIST, type PredictionTable, copyText, tableBuffers } from "./prediction-columns.ts";
 import { RollupAccumulator, upsertRollupsPostgres } from "./rollups.ts";
@@ -210,6 +212,16 @@ function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSett
  * process computes chunk k+1. A COPY is one statement: all of its rows are stored, or none (an
  * abandoned stream sends CopyFail).
  */
+/**
+ * What a lost connection means for the rows: before COMMIT was sent nothing can be
+ * stored (DatabaseUnavailableError, 503): the COPY runs inside BEGIN … COMMIT; once COMMIT was sent, the server may have committed just before the
+ * connection died, or a timed-out commit may still land: the outcome is unknown.
+ */
+function outcomeOf(err: Error, commitSent: boolean): Error {
+  const detail = err.message.split("\n")[0]!.slice(0, 200);
+  return commitSent ? new CommitOutcomeUnknownError(detail) : new DatabaseUnavailableError(detail);
+}
+
 function postgresWriter(url: string, poolSize: number): PredictionWriter {
   // Fail fast when the database is down (2 s to connect, 5 s per statement) instead of hanging requests.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000, query_timeout: 5000 });
@@ -222,40 +234,59 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
    */
   const open = () => {
     const rollups = new RollupAccumulator();
+    let commitSent = false;
     const started = pool.connect().then(async (client) => {
       let released = false;
+      let copy: ReturnType<typeof copyFrom> | undefined;
+      // A checked-out client has no pool listener: without this one, the connection's death (the
+      // server stopped, a reset) is an unhandled 'error' that takes the whole process down.
+      const onClientError = (err: Error) => {
+        if (copy && !copy.destroyed) copy.destroy(err);
+        else release(err);
+      };
+      client.on("error", onClientError);
       const release = (err?: Error) => {
         if (released) return;
         released = true;
+        client.off("error", onClientError);
+        if (err) client.on("error", () => undefined); // late errors of the connection being destroyed
+        // With an error the pool destroys the connection instead of handing it out again.
         client.release(err);
       };
+      /** A refused row leaves the connection usable; anything else (a lost connection, a timeout) discards it. */
+      const refused = (err: unknown) => err instanceof pg.DatabaseError && !isDatabaseUnavailable(err);
       try {
         await client.query("BEGIN");
       } catch (err) {
-        release(err as Error);
-        throw err;
+        release(refused(err) ? undefined : (err as Error));
+        throw refused(err) ? err : outcomeOf(err as Error, false);
       }
-      const copy = client.query(copyFrom(COPY_SQL));
+      const stream = client.query(copyFrom(COPY_SQL));
+      copy = stream;
       const copied = new Promise<void>((resolve, reject) => {
-        copy.on("finish", () => resolve());
+        stream.on("finish", () => resolve());
         // `on`, not `once`: a write after a failure emits again.
-        copy.on("error", (err) => reject(err));
+        stream.on("error", (err) => reject(err));
       });
       copied.catch(() => undefined); // reported by end()/fail()
-      /** After the COPY: the rollups, then COMMIT; a refused row leaves the connection usable, anything else discards it. */
+      /** After the COPY: the chunk's rollups, then COMMIT; rows and rollups are stored together or not at all. */
       const done = copied
         .then(async () => {
           await upsertRollupsPostgres(rollups.entries(), (sql, params) => client.query(sql, params));
+          commitSent = true;
           await client.query("COMMIT");
           release();
         })
         .catch(async (err: Error) => {
-          const usable = err instanceof pg.DatabaseError;
-          if (usable) await client.query("ROLLBACK").catch(() => undefined);
-          release(usable ? undefined : err);
-          throw err;
+          if (refused(err)) {
+            await client.query("ROLLBACK").catch(() => undefined);
+            release();
+            throw err;
+          }
+          release(err);
+          throw outcomeOf(err, commitSent);
         });
-      return { copy, done };
+      return { copy: stream, done };
     });
     started.catch(() => undefined); // reported by end()
     return {

@@ -7,7 +7,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import type { BlockList } from "node:net";
 import type { Context } from "../context.ts";
-import { DomusError, RequestRejectedError, UnauthenticatedError } from "../errors.ts";
+import { DomusError, RequestRejectedError, UnauthenticatedError, domusErrorOf } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { clientAddress } from "./client-address.ts";
 import { PAGE_CSP, asset, pageHtml } from "./pages.ts";
@@ -260,7 +260,9 @@ export function createHttpServer(options: HttpOptions): Server {
       }
       sendJson(res, 404, { error: `no route ${route}; try POST /graphql, GET /healthz or GET /readyz` });
     };
-    work().catch((err: unknown) => {
+    work().catch((thrown: unknown) => {
+      // An unreachable database (a key lookup at the door) answers 503 with Retry-After, not 500.
+      const err = thrown instanceof DomusError ? thrown : (domusErrorOf(thrown) ?? thrown);
       if (err instanceof DomusError) {
         // A client's mistake or a refusal: counted, logged without a stack, answered with its own status.
         options.onRequestError?.(requestId, err.code);

@@ -12,7 +12,7 @@ import { ADMIN_KEY, type TestServer, createSeededDatabase, startTestServer } fro
 import { RawSocket, whileHealthzAnswers } from "../helpers/ws.ts";
 
 /** `query { health { ...F0 } }`, Fi spreading F(i+1) twice: 2^k paths for a naive walk, under 1 KB. */
-export function fragmentBomb(k: number, leaf = "status"): string {
+function fragmentBomb(k: number, leaf = "status"): string {
   const fragments = Array.from({ length: k }, (_, i) => `fragment F${i} on Health { ...F${i + 1} ...F${i + 1} }`);
   return `query { health { ...F0 } } ${fragments.join(" ")} fragment F${k} on Health { ${leaf} }`;
 }

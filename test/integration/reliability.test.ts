@@ -55,22 +55,37 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL going away", 
     viaProxy.port = String(proxy.port);
     await migrate(database.url);
     const seed = openDatabase(database.url);
-    const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: viaProxy.toString(), TRAIN_ON_START: "false", TRAIN_WORKERS: "0", ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0", CHAMPION_REFRESH_MS: "0" });
+    const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: viaProxy.toString(), TRAIN_ON_START: "false", TRAIN_WORKERS: "0", ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0", CHAMPION_REFRESH_MS: "0", API_KEY_CACHE_TTL_MS: "100" });
     await trainTestModel(seed.prisma, config);
     await seed.close();
     const app = await createApp(config);
     const url = await app.listen();
     const predict = () =>
       fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: JSON.stringify({ query: PREDICT, variables: { i: FIRST_ROW } }) });
+    // Predict load across the outage: every answer is 200 (and stored), 503 SERVICE_UNAVAILABLE
+    // (with Retry-After) or 503 COMMIT_OUTCOME_UNKNOWN; never a 500; the process never dies.
+    const statuses = new Map<string, number>();
+    const acknowledged: string[] = [];
+    let loading = true;
+    const load = Array.from({ length: 6 }, async () => {
+      while (loading) {
+        const res = await predict();
+        const json = (await res.json()) as { data?: { predict?: { id: string } }; errors?: { extensions: { code: string } }[] };
+        const key = `${res.status} ${json.errors?.[0]?.extensions.code ?? "ok"}${res.status === 503 && !res.headers.get("retry-after") ? " (no retry-after)" : ""}`;
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        if (json.data?.predict?.id) acknowledged.push(json.data.predict.id);
+      }
+    });
     try {
-      expect((await predict()).status).toBe(200);
-      await proxy.stop();
+      await waitFor("predictions under load", () => acknowledged.length >= 50, { timeoutMs: 60_000 });
+      await proxy.stop(); // every connection dropped mid-flight, COPYs included
       const started = Date.now();
       const down = await predict();
       const elapsed = Date.now() - started;
       expect(down.status).toBe(503);
+      expect(down.headers.get("retry-after")).toBe("2");
       const body = (await down.json()) as { errors: { message: string; extensions: { code: string; reason: string } }[] };
-      expect(body.errors[0]!.extensions).toMatchObject({ code: "INTERNAL_SERVER_ERROR", reason: "DATABASE_UNAVAILABLE" });
+      expect(body.errors[0]!.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "DATABASE_UNAVAILABLE" });
       expect(body.errors[0]!.message).toMatch(/database is unavailable.*nothing was stored/);
       // Fails fast (the 2 s connect timeout), not a hang until the 30 s request timeout; the bound
       // between the two leaves room for a loaded machine.
@@ -78,11 +93,23 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL going away", 
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ database: false });
+      // The API key cache (API_KEY_CACHE_TTL_MS=100 here) expires during the outage, so the load
+      // also meets failing key lookups: those answer 503 too (they were 500 "Unexpected error.").
 
       await proxy.start();
       await waitFor("predictions to succeed again", async () => (await predict()).status === 200, { intervalMs: 200 });
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const before = acknowledged.length;
+      await waitFor("predictions under load after the outage", () => acknowledged.length >= before + 20, { timeoutMs: 60_000 });
+      loading = false;
+      await Promise.all(load);
+      const seen = [...statuses.keys()];
+      expect(seen.filter((k) => !/^(200 ok|503 SERVICE_UNAVAILABLE|503 COMMIT_OUTCOME_UNKNOWN)$/.test(k)), JSON.stringify([...statuses])).toEqual([]);
+      const stored = await app.database.prisma.prediction.count({ where: { id: { in: acknowledged } } });
+      expect(stored).toBe(acknowledged.length);
     } finally {
+      loading = false;
+      await Promise.all(load).catch(() => undefined);
       await app.stop();
       await proxy.close();
       await database.drop();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import type { TestDatabase } from "../helpers/databases.ts";
 import { runNode, spawnServer, waitForExit } from "../helpers/process.ts";
+import { RawSocket } from "../helpers/ws.ts";
 import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -22,20 +23,30 @@ describe("SIGTERM under load", () => {
     await database?.drop();
   });
 
-  it("answers every request it accepted, stores every answered prediction and exits 0", async () => {
-    const server = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0" });
+  it("in production (NODE_ENV=production, as npm start and the Dockerfile run it): answers every request sent before the signal, closes sockets 1001, stores every answered prediction and exits 0", async () => {
+    // Production, not test: Apollo installs its own SIGTERM handler unless NODE_ENV=test, and that
+    // one killed the process mid-drain (exit 143, requests cut, sockets 1006).
+    const server = await spawnServer({ NODE_ENV: "production", DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0" });
+    const socket = await RawSocket.open(server.url, ADMIN_KEY);
+    expect(socket.acknowledged).toBe(true);
+    socket.subscribe("subscription { predictionMade { id } }");
     const body = JSON.stringify({ query: "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }", variables: { i: FIRST_ROW } });
     const acknowledged: string[] = [];
     const statuses = new Map<number, number>();
     let stop = false;
+    let signalled = false;
+    /** Requests sent before the signal that got no HTTP answer (the connection was cut). */
+    let cutBeforeSignal = 0;
     const clients = Array.from({ length: 16 }, async () => {
       while (!stop) {
+        const sentBeforeSignal = !signalled;
         try {
           const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body });
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           const json = (await res.json()) as { data?: { predict?: { id: string } } };
           if (json.data?.predict?.id) acknowledged.push(json.data.predict.id);
         } catch {
+          if (sentBeforeSignal) cutBeforeSignal++;
           return; // refused: the server stopped listening
         }
       }
@@ -43,11 +54,16 @@ describe("SIGTERM under load", () => {
     // Kill under load once a fixed amount of work was acknowledged (not after a time: on a busy
     // machine a second may see few answers); the 16 clients keep predicting until the kill.
     await waitFor(() => `${ACKNOWLEDGED} acknowledged predictions (got ${acknowledged.length})`, () => acknowledged.length >= ACKNOWLEDGED, { timeoutMs: 120_000 });
+    signalled = true;
     server.child.kill("SIGTERM");
     const code = await waitForExit(server.child);
     stop = true;
     await Promise.all(clients);
-    expect(code).toBe(0);
+    await socket.until(() => socket.closeCode !== null);
+    expect(code, server.output().slice(-3000)).toBe(0);
+    expect(server.child.signalCode).toBeNull();
+    expect(cutBeforeSignal).toBe(0);
+    expect(socket.closeCode).toBe(1001);
     expect(server.output()).toMatch(/shutting down/);
     expect([...statuses.keys()].every((s) => s === 200 || s === 503)).toBe(true);
     const db = openDatabase(database.url);
