@@ -106,7 +106,7 @@ export class GradientBoostedTrees {
   fit(x: readonly (readonly number[])[], y: readonly number[], fitOptions: GradientBoostedTreesFitOptions = {}): this {
     const o = this.options;
     if (x.length !== y.length) throw new RangeError(`${NAME}: need as many targets as rows (rows ${x.length}, targets ${y.length})`);
-    const data = SortedColumns.fromRows(x, NAME, true);
+    const data = SortedColumns.fromRows(x, NAME, true, o.treeMethod === "exact");
     const n = data.nRows;
     const p = data.nFeatures;
     const target = checkTargets(y, `${NAME}: y`);
@@ -142,7 +142,7 @@ export class GradientBoostedTrees {
     const penalties = { maxDepth: o.maxDepth, minChildWeight: o.minChildWeight, lambda: o.regLambda, alpha: o.regAlpha, gamma: o.gamma, learningRate: o.learningRate };
     const grower =
       o.treeMethod === "hist"
-        ? new HistGrower(BinnedColumns.fromSorted(data.columns, data.order, n, p, o.maxBin), penalties)
+        ? new HistGrower(BinnedColumns.fromColumns(data.columns, n, p, o.maxBin), penalties)
         : new TreeGrower(data, { rule: "xgboost", ...penalties });
     // XGBoost's labels, predictions and gradients are float32 (Float32Array stores round).
     const label = Float32Array.from(target);

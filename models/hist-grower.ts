@@ -27,42 +27,45 @@ export class BinnedColumns {
   ) {}
 
   /**
-   * Cuts column-major `columns` (n rows × p features, finite) with each feature's rows in sorted
-   * order `order` (as SortedColumns holds them): a feature with at most maxBin distinct values gets
-   * one bin per value, others get cuts at the distinct values nearest the k/maxBin quantiles.
+   * Cuts column-major `columns` (n rows × p features, finite): a feature with at most maxBin
+   * distinct values gets one bin per value, others get cuts at the values of ranks k·n/maxBin
+   * (deduplicated). Each feature is sorted once as a typed array; rows find their bin by binary search.
    */
-  static fromSorted(columns: Float64Array, order: Int32Array, n: number, p: number, maxBin: number): BinnedColumns {
+  static fromColumns(columns: Float64Array, n: number, p: number, maxBin: number): BinnedColumns {
     if (!Number.isInteger(maxBin) || maxBin < 2 || maxBin > 256) throw new RangeError(`maxBin must be an integer in [2, 256], got ${maxBin}`);
     const bins = new Uint8Array(n * p);
     const cuts: Float64Array[] = [];
     const nBins = new Int32Array(p);
+    const sorted = new Float64Array(n);
     for (let f = 0; f < p; f++) {
       const base = f * n;
-      // Distinct values in ascending order.
-      const distinct: number[] = [];
-      for (let k = 0; k < n; k++) {
-        const v = columns[base + order[base + k]!]!;
-        if (distinct.length === 0 || v !== distinct[distinct.length - 1]) distinct.push(v);
-      }
-      let featureCuts: number[];
-      if (distinct.length <= maxBin) featureCuts = distinct.slice(1);
-      else {
-        featureCuts = [];
+      sorted.set(columns.subarray(base, base + n));
+      sorted.sort();
+      let nDistinct = 1;
+      for (let k = 1; k < n && nDistinct <= maxBin; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
+      const featureCuts: number[] = [];
+      if (nDistinct <= maxBin) {
+        for (let k = 1; k < n; k++) if (sorted[k] !== sorted[k - 1]) featureCuts.push(sorted[k]!);
+      } else {
         for (let b = 1; b < maxBin; b++) {
-          const v = columns[base + order[base + Math.floor((b * n) / maxBin)]!]!;
-          if (v > distinct[0]! && (featureCuts.length === 0 || v > featureCuts[featureCuts.length - 1]!)) featureCuts.push(v);
+          const v = sorted[Math.floor((b * n) / maxBin)]!;
+          if (v > sorted[0]! && (featureCuts.length === 0 || v > featureCuts[featureCuts.length - 1]!)) featureCuts.push(v);
         }
       }
       const c = Float64Array.from(featureCuts);
       cuts.push(c);
       nBins[f] = c.length + 1;
-      // Rows in sorted order walk the bins upwards.
-      let b = 0;
-      for (let k = 0; k < n; k++) {
-        const r = order[base + k]!;
+      // Bin b holds c[b − 1] ≤ v < c[b]: the number of cuts ≤ v.
+      for (let r = 0; r < n; r++) {
         const v = columns[base + r]!;
-        while (b < c.length && v >= c[b]!) b++;
-        bins[base + r] = b;
+        let lo = 0;
+        let hi = c.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (c[mid]! <= v) lo = mid + 1;
+          else hi = mid;
+        }
+        bins[base + r] = lo;
       }
     }
     return new BinnedColumns(n, p, bins, cuts, nBins, maxBin);

@@ -40,7 +40,7 @@ export class SortedColumns {
    * Validates a rectangular matrix of finite numbers (`what` names the caller in errors) and sorts
    * its columns, rounding the values to float32 first if `float32`.
    */
-  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false): SortedColumns {
+  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false, sort = true): SortedColumns {
     const n = x.length;
     if (n === 0) throw new RangeError(`${what}: need at least one row`);
     const p = (x[0] as readonly number[]).length;
@@ -56,9 +56,10 @@ export class SortedColumns {
       }
     }
     if (float32 && !columns.every(Number.isFinite)) throw new RangeError(`${what}: a feature value overflows float32`);
-    const order = new Int32Array(n * p);
+    // Unsorted (the hist method bins the values instead): an empty order.
+    const order = new Int32Array(sort ? n * p : 0);
     const idx = new Int32Array(n);
-    for (let f = 0; f < p; f++) {
+    for (let f = 0; f < (sort ? p : 0); f++) {
       const base = f * n;
       for (let r = 0; r < n; r++) idx[r] = r;
       idx.sort((a, b) => (columns[base + a] as number) - (columns[base + b] as number) || a - b);

@@ -19,7 +19,7 @@ const rmse = (p: Float64Array, t: number[]) => Math.sqrt(p.reduce((a, v, i) => a
 describe("hist tree method", () => {
   it("cuts each feature into at most maxBin quantile bins, x < cut going left", () => {
     const sorted = SortedColumns.fromRows(x, "test", true);
-    const binned = BinnedColumns.fromSorted(sorted.columns, sorted.order, sorted.nRows, sorted.nFeatures, 16);
+    const binned = BinnedColumns.fromColumns(sorted.columns, sorted.nRows, sorted.nFeatures, 16);
     const n = sorted.nRows;
     for (let f = 0; f < sorted.nFeatures; f++) {
       const cuts = binned.cuts[f]!;
