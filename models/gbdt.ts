@@ -167,7 +167,11 @@ export class GradientBoostedTrees {
       const features = featureCount < p ? sampleWithoutReplacement(p, featureCount, rng) : allFeatures;
       const tree = grower.grow(grad, hess, features);
       trees.push(tree);
-      for (let r = 0; r < n; r++) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
+      if (grower instanceof HistGrower) {
+        // The partition knows each sampled row's leaf; only rows left out of the tree are walked.
+        grower.addLastTree(pred);
+        if (rowCount < n) for (let r = 0; r < n; r++) if (hess[r] === 0) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
+      } else for (let r = 0; r < n; r++) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
 
       if (validX && validY && validPred) {
         let sse = 0;

@@ -118,6 +118,28 @@ export class HistGrower {
     this.sumH = new Float64Array(m);
   }
 
+  /**
+   * Adds the last grown tree's leaf values to `pred` through the row partition (each leaf's rows
+   * are a range of the index), instead of walking the tree for every row. Rows left out of the
+   * tree (hess 0) are not in the partition: the caller walks the tree for them.
+   */
+  addLastTree(pred: Float32Array): void {
+    const { feature, left, right, value, start, end, index } = this;
+    const stack = [0];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (feature[node]! >= 0) {
+        stack.push(left[node]!, right[node]!);
+        continue;
+      }
+      const v = value[node]!;
+      for (let k = start[node]!; k < end[node]!; k++) {
+        const r = index[k]!;
+        pred[r] = pred[r]! + v;
+      }
+    }
+  }
+
   private histogram(node: number): Float64Array {
     let h = this.hist[node];
     if (!h) {
