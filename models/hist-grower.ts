@@ -19,6 +19,8 @@ export class BinnedColumns {
     readonly nRows: number,
     readonly nFeatures: number,
     readonly bins: Uint8Array,
+    /** The same bins row-major (rowBins[r·p + f]): histogram building reads a row's bins together. */
+    readonly rowBins: Uint8Array,
     /** cuts[f][b]: the upper bound of bin b of feature f (exclusive); bin b holds cuts[b−1] ≤ x < cuts[b]. */
     readonly cuts: Float64Array[],
     /** Bins per feature (cuts[f].length + 1). */
@@ -68,7 +70,9 @@ export class BinnedColumns {
         bins[base + r] = lo;
       }
     }
-    return new BinnedColumns(n, p, bins, cuts, nBins, maxBin);
+    const rowBins = new Uint8Array(n * p);
+    for (let f = 0; f < p; f++) for (let r = 0; r < n; r++) rowBins[r * p + f] = bins[f * n + r]!;
+    return new BinnedColumns(n, p, bins, rowBins, cuts, nBins, maxBin);
   }
 }
 
@@ -77,6 +81,7 @@ export type HistGrowOptions = Omit<XgboostGrowOptions, "rule">;
 export class HistGrower {
   private readonly index: Int32Array;
   private readonly scratch: Int32Array;
+  private readonly offsets: Int32Array;
   private readonly stride: number;
   private readonly maxNodes: number;
   private readonly feature: Int32Array;
@@ -102,6 +107,7 @@ export class HistGrower {
     this.maxNodes = Math.min(2 ** (depth + 1) - 1, 2 * data.nRows - 1);
     this.index = new Int32Array(data.nRows);
     this.scratch = new Int32Array(data.nRows);
+    this.offsets = new Int32Array(data.nFeatures);
     this.stride = data.maxBins * 2;
     const m = this.maxNodes;
     this.feature = new Int32Array(m);
@@ -149,23 +155,27 @@ export class HistGrower {
     return h;
   }
 
-  /** Sums (g, h) of the node's rows into its histogram, feature by feature over the uint8 columns. */
+  /** Sums (g, h) of the node's rows into its histogram, row by row over the row-major uint8 bins. */
   private build(node: number, grad: Float64Array, hess: Float64Array, features: Int32Array): Float64Array {
     const h = this.histogram(node);
     h.fill(0);
-    const { bins, nRows: n } = this.data;
+    const { rowBins, nFeatures: p } = this.data;
     const { index, stride } = this;
     const a = this.start[node]!;
     const b = this.end[node]!;
-    for (let i = 0; i < features.length; i++) {
-      const f = features[i]!;
-      const base = f * n;
-      const hb = f * stride;
-      for (let k = a; k < b; k++) {
-        const r = index[k]!;
-        const at = hb + (bins[base + r]! << 1);
-        h[at] = h[at]! + grad[r]!;
-        h[at + 1] = h[at + 1]! + hess[r]!;
+    const m = features.length;
+    // Feature f's histogram starts at f·stride; precompute the offsets of the features in use.
+    const offsets = this.offsets;
+    for (let i = 0; i < m; i++) offsets[i] = features[i]! * stride;
+    for (let k = a; k < b; k++) {
+      const r = index[k]!;
+      const g = grad[r]!;
+      const w = hess[r]!;
+      const row = r * p;
+      for (let i = 0; i < m; i++) {
+        const at = offsets[i]! + (rowBins[row + features[i]!]! << 1);
+        h[at] = h[at]! + g;
+        h[at + 1] = h[at + 1]! + w;
       }
     }
     return h;
