@@ -1,7 +1,7 @@
 /**
  * Prints Domus's train/test splits of the bundled data for the given seeds as JSON
  * ({ "<seed>": { "train": [...], "test": [...] } }), so another pipeline can be scored on exactly
- * the same rows: `npx tsx bench/seeded-splits.ts 1 2 3 4 5 | /usr/bin/python3 bench/python_pipeline.py`.
+ * the same rows: `npx tsx bench/seeded-splits.ts 1 2 3 4 5 | OMP_NUM_THREADS=1 /usr/bin/python3 bench/seed_pipeline.py`.
  */
 import { readHousingCsv } from "../pipeline/dataset.ts";
 import { trainTestSplit } from "../pipeline/split.ts";

@@ -21,6 +21,7 @@
 import { Random } from "./random.ts";
 import { ModelFormatError, expectFiniteNumber, expectHeader, expectNumberArray, expectObject } from "./serialization.ts";
 import { TreeEnsemble, predictTreeColumns, predictTreeRow, type Tree, type TreeEnsembleJSON } from "./tree-ensemble.ts";
+import { BinnedColumns, HistGrower } from "./hist-grower.ts";
 import { SortedColumns, TreeGrower, sampleWithoutReplacement } from "./tree-grower.ts";
 import { meanAbsShap, shapFlat } from "./tree-shap.ts";
 
@@ -47,7 +48,13 @@ export interface GradientBoostedTreesOptions {
   seed?: number;
   /** Stop when the validation RMSE has not improved for this many rounds (needs a validation set). Default off. */
   earlyStoppingRounds?: number;
+  /** "exact" (XGBoost's exact greedy, tree for tree) or "hist" (quantile bins, histogram subtraction: hist-grower.ts). Default "exact". */
+  treeMethod?: TreeMethod;
+  /** Bins per feature for "hist", integer in [2, 256]. Default 256. */
+  maxBin?: number;
 }
+
+export type TreeMethod = "exact" | "hist";
 
 export type ResolvedGradientBoostedTreesOptions = Required<Omit<GradientBoostedTreesOptions, "earlyStoppingRounds">> & {
   earlyStoppingRounds: number | undefined;
@@ -60,13 +67,16 @@ export interface GradientBoostedTreesFitOptions {
 
 export type ImportanceType = "weight" | "gain" | "cover" | "total_gain" | "total_cover";
 
-/** 2: float32 trees as XGBoost grows them, gains = XGBoost's loss change. 1: float64 trees, gains = ½Δ − γ. */
-export type GradientBoostedTreesFormat = 1 | 2;
+/**
+ * 3: as 2, with the tree method and bins in the options. 2: float32 trees as XGBoost grows them,
+ * gains = XGBoost's loss change (exact). 1: float64 trees, gains = ½Δ − γ.
+ */
+export type GradientBoostedTreesFormat = 1 | 2 | 3;
 
 export interface GradientBoostedTreesJSON {
   name: "GradientBoostedTrees";
   formatVersion: GradientBoostedTreesFormat;
-  options: Omit<ResolvedGradientBoostedTreesOptions, "earlyStoppingRounds"> & { earlyStoppingRounds: number | null };
+  options: Omit<ResolvedGradientBoostedTreesOptions, "earlyStoppingRounds" | "treeMethod" | "maxBin"> & { earlyStoppingRounds: number | null; treeMethod?: TreeMethod; maxBin?: number };
   nFeatures: number;
   baseScore: number;
   bestIteration: number;
@@ -78,8 +88,8 @@ const NAME = "GradientBoostedTrees";
 
 export class GradientBoostedTrees {
   readonly options: ResolvedGradientBoostedTreesOptions;
-  /** The format the trees were grown in: 2 for every fit, 1 for an older model loaded from JSON. */
-  formatVersion: GradientBoostedTreesFormat = 2;
+  /** The format the trees were grown in: 3 for every fit, 1 or 2 for an older model loaded from JSON. */
+  formatVersion: GradientBoostedTreesFormat = 3;
   nFeatures = 0;
   /** Mean of the training targets (as float32): the starting prediction every tree adds to. */
   baseScore = 0;
@@ -96,7 +106,7 @@ export class GradientBoostedTrees {
   fit(x: readonly (readonly number[])[], y: readonly number[], fitOptions: GradientBoostedTreesFitOptions = {}): this {
     const o = this.options;
     if (x.length !== y.length) throw new RangeError(`${NAME}: need as many targets as rows (rows ${x.length}, targets ${y.length})`);
-    const data = SortedColumns.fromRows(x, NAME, true);
+    const data = SortedColumns.fromRows(x, NAME, true, o.treeMethod === "exact");
     const n = data.nRows;
     const p = data.nFeatures;
     const target = checkTargets(y, `${NAME}: y`);
@@ -126,18 +136,14 @@ export class GradientBoostedTrees {
     const base = Math.fround(mean);
     this.nFeatures = p;
     this.baseScore = base;
-    this.formatVersion = 2;
+    this.formatVersion = 3;
 
     const rng = new Random(o.seed);
-    const grower = new TreeGrower(data, {
-      rule: "xgboost",
-      maxDepth: o.maxDepth,
-      minChildWeight: o.minChildWeight,
-      lambda: o.regLambda,
-      alpha: o.regAlpha,
-      gamma: o.gamma,
-      learningRate: o.learningRate,
-    });
+    const penalties = { maxDepth: o.maxDepth, minChildWeight: o.minChildWeight, lambda: o.regLambda, alpha: o.regAlpha, gamma: o.gamma, learningRate: o.learningRate };
+    const grower =
+      o.treeMethod === "hist"
+        ? new HistGrower(BinnedColumns.fromColumns(data.columns, n, p, o.maxBin), penalties)
+        : new TreeGrower(data, { rule: "xgboost", ...penalties });
     // XGBoost's labels, predictions and gradients are float32 (Float32Array stores round).
     const label = Float32Array.from(target);
     const pred = new Float32Array(n).fill(base);
@@ -161,7 +167,11 @@ export class GradientBoostedTrees {
       const features = featureCount < p ? sampleWithoutReplacement(p, featureCount, rng) : allFeatures;
       const tree = grower.grow(grad, hess, features);
       trees.push(tree);
-      for (let r = 0; r < n; r++) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
+      if (grower instanceof HistGrower) {
+        // The partition knows each sampled row's leaf; only rows left out of the tree are walked.
+        grower.addLastTree(pred);
+        if (rowCount < n) for (let r = 0; r < n; r++) if (hess[r] === 0) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
+      } else for (let r = 0; r < n; r++) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
 
       if (validX && validY && validPred) {
         let sse = 0;
@@ -271,6 +281,8 @@ export class GradientBoostedTrees {
         colsampleByTree: o.colsampleByTree,
         seed: o.seed,
         earlyStoppingRounds: o.earlyStoppingRounds ?? null,
+        // Formats 1 and 2 (always exact) round-trip as they were stored.
+        ...(this.formatVersion >= 3 ? { treeMethod: o.treeMethod, maxBin: o.maxBin } : {}),
       },
       nFeatures: this.nFeatures,
       baseScore: this.baseScore,
@@ -281,7 +293,7 @@ export class GradientBoostedTrees {
   }
 
   static load(json: unknown): GradientBoostedTrees {
-    const obj = expectHeader(json, NAME, [1, 2]);
+    const obj = expectHeader(json, NAME, [1, 2, 3]);
     const formatVersion = obj.formatVersion as GradientBoostedTreesFormat;
     const raw = expectObject(obj.options, `${NAME}.options`);
     const options: GradientBoostedTreesOptions = {};
@@ -289,6 +301,12 @@ export class GradientBoostedTrees {
       options[key] = expectFiniteNumber(raw[key], `${NAME}.options.${key}`);
     }
     if (raw.earlyStoppingRounds !== null) options.earlyStoppingRounds = expectFiniteNumber(raw.earlyStoppingRounds, `${NAME}.options.earlyStoppingRounds`);
+    // Formats 1 and 2 were all exact; format 3 names its method.
+    if (formatVersion === 3) {
+      if (raw.treeMethod !== "exact" && raw.treeMethod !== "hist") throw new ModelFormatError(`${NAME}.options.treeMethod: expected "exact" or "hist"`);
+      options.treeMethod = raw.treeMethod;
+      options.maxBin = expectFiniteNumber(raw.maxBin, `${NAME}.options.maxBin`);
+    }
     let model: GradientBoostedTrees;
     try {
       model = new GradientBoostedTrees(options);
@@ -300,7 +318,7 @@ export class GradientBoostedTrees {
     model.formatVersion = formatVersion;
     model.nFeatures = nFeatures;
     model.baseScore = expectFiniteNumber(obj.baseScore, `${NAME}.baseScore`);
-    const float32 = formatVersion === 2;
+    const float32 = formatVersion >= 2;
     if (float32 && Math.fround(model.baseScore) !== model.baseScore) throw new ModelFormatError(`${NAME}.baseScore: ${model.baseScore} is not a float32 value`);
     model.trees = TreeEnsemble.fromJSON(obj.trees, nFeatures, `${NAME}.trees`, float32);
     const bestIteration = expectFiniteNumber(obj.bestIteration, `${NAME}.bestIteration`);
@@ -326,6 +344,8 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
     colsampleByTree: options.colsampleByTree ?? 1,
     seed: options.seed ?? 0,
     earlyStoppingRounds: options.earlyStoppingRounds,
+    treeMethod: options.treeMethod ?? "exact",
+    maxBin: options.maxBin ?? 256,
   };
   const fail = (name: string, rule: string, value: unknown) => {
     throw new RangeError(`${NAME}: ${name} must be ${rule}, got ${value}`);
@@ -339,6 +359,8 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
   if (!(o.subsample > 0 && o.subsample <= 1)) fail("subsample", "in (0, 1]", o.subsample);
   if (!(o.colsampleByTree > 0 && o.colsampleByTree <= 1)) fail("colsampleByTree", "in (0, 1]", o.colsampleByTree);
   if (!Number.isInteger(o.seed)) fail("seed", "an integer", o.seed);
+  if (o.treeMethod !== "exact" && o.treeMethod !== "hist") fail("treeMethod", '"exact" or "hist"', o.treeMethod);
+  if (!Number.isInteger(o.maxBin) || o.maxBin < 2 || o.maxBin > 256) fail("maxBin", "an integer in [2, 256]", o.maxBin);
   if (o.earlyStoppingRounds !== undefined && (!Number.isInteger(o.earlyStoppingRounds) || o.earlyStoppingRounds < 1)) {
     fail("earlyStoppingRounds", "an integer >= 1 or undefined", o.earlyStoppingRounds);
   }

@@ -40,7 +40,7 @@ export class SortedColumns {
    * Validates a rectangular matrix of finite numbers (`what` names the caller in errors) and sorts
    * its columns, rounding the values to float32 first if `float32`.
    */
-  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false): SortedColumns {
+  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false, sort = true): SortedColumns {
     const n = x.length;
     if (n === 0) throw new RangeError(`${what}: need at least one row`);
     const p = (x[0] as readonly number[]).length;
@@ -56,9 +56,10 @@ export class SortedColumns {
       }
     }
     if (float32 && !columns.every(Number.isFinite)) throw new RangeError(`${what}: a feature value overflows float32`);
-    const order = new Int32Array(n * p);
+    // Unsorted (the hist method bins the values instead): an empty order.
+    const order = new Int32Array(sort ? n * p : 0);
     const idx = new Int32Array(n);
-    for (let f = 0; f < p; f++) {
+    for (let f = 0; f < (sort ? p : 0); f++) {
       const base = f * n;
       for (let r = 0; r < n; r++) idx[r] = r;
       idx.sort((a, b) => (columns[base + a] as number) - (columns[base + b] as number) || a - b);
@@ -211,13 +212,7 @@ export class TreeGrower {
         H += hess[r]!;
       }
       // A node's value is the leaf it would be (so pruning and SHAP can use it); XGBoost multiplies in float32.
-      nodeValue[node] = xgboost ? Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate) : -G / H;
-      nodeCover[node] = H;
-      nodeFeature[node] = -1;
-      nodeThreshold[node] = 0;
-      nodeLeft[node] = -1;
-      nodeRight[node] = -1;
-      nodeGain[node] = 0;
+      setLeaf(this.nodes(), node, xgboost ? Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate) : -G / H, H);
       if (depth >= maxDepth || b - a < 2 || H < 2 * minChildWeight) continue;
       if (gamma > 0 && this.lossChangeBound(a, b, rangeBase, grad, hess, H, lambda) < gamma) continue;
 
@@ -305,16 +300,8 @@ export class TreeGrower {
       }
     }
 
-    if (xgboost && options.gamma > 0 && this.prune(nNodes, Math.fround(options.gamma))) return this.compact(nNodes);
-    return {
-      feature: nodeFeature.slice(0, nNodes),
-      threshold: nodeThreshold.slice(0, nNodes),
-      left: nodeLeft.slice(0, nNodes),
-      right: nodeRight.slice(0, nNodes),
-      value: nodeValue.slice(0, nNodes),
-      cover: nodeCover.slice(0, nNodes),
-      gain: nodeGain.slice(0, nNodes),
-    };
+    if (xgboost && options.gamma > 0 && pruneNodes(this.nodes(), nNodes, Math.fround(options.gamma))) return compactNodes(this.nodes(), nNodes);
+    return sliceNodes(this.nodes(), nNodes);
   }
 
   /**
@@ -336,62 +323,90 @@ export class TreeGrower {
     return squares * (H / (H + lambda)) * (1 + 2 ** -18);
   }
 
-  /**
-   * XGBoost's pruner (updater_prune.cc): a split whose children are both leaves becomes a leaf (its
-   * value is already the leaf it would be) when its loss change is below γ, repeated upwards.
-   * Children have larger indices than parents, so one backward sweep sees every child settled
-   * before its parent. Returns whether anything was pruned.
-   */
-  private prune(nNodes: number, gamma: number): boolean {
-    const { nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeGain } = this;
-    let pruned = false;
-    for (let node = nNodes - 1; node >= 0; node--) {
-      if (nodeFeature[node]! < 0 || nodeFeature[nodeLeft[node]!]! >= 0 || nodeFeature[nodeRight[node]!]! >= 0) continue;
-      if (!(nodeGain[node]! < gamma)) continue;
-      nodeFeature[node] = -1;
-      nodeThreshold[node] = 0;
-      nodeLeft[node] = -1;
-      nodeRight[node] = -1;
-      nodeGain[node] = 0;
-      pruned = true;
-    }
-    return pruned;
+  private nodes(): Tree {
+    return { feature: this.nodeFeature, threshold: this.nodeThreshold, left: this.nodeLeft, right: this.nodeRight, value: this.nodeValue, cover: this.nodeCover, gain: this.nodeGain };
   }
+}
 
-  /** The tree without the nodes pruning cut off, renumbered in the same order (children still after parents). */
-  private compact(nNodes: number): Tree {
-    const { nodeFeature, nodeThreshold, nodeLeft, nodeRight, nodeValue, nodeCover, nodeGain } = this;
-    const newIndex = new Int32Array(nNodes).fill(-1);
-    newIndex[0] = 0;
-    let size = 1;
-    for (let node = 0; node < nNodes; node++) {
-      if (newIndex[node]! < 0 || nodeFeature[node]! < 0) continue;
-      newIndex[nodeLeft[node]!] = size++;
-      newIndex[nodeRight[node]!] = size++;
-    }
-    const tree: Tree = {
-      feature: new Int32Array(size),
-      threshold: new Float64Array(size),
-      left: new Int32Array(size),
-      right: new Int32Array(size),
-      value: new Float64Array(size),
-      cover: new Float64Array(size),
-      gain: new Float64Array(size),
-    };
-    for (let node = 0; node < nNodes; node++) {
-      const at = newIndex[node]!;
-      if (at < 0) continue;
-      const split = nodeFeature[node]! >= 0;
-      tree.feature[at] = nodeFeature[node]!;
-      tree.threshold[at] = nodeThreshold[node]!;
-      tree.left[at] = split ? newIndex[nodeLeft[node]!]! : -1;
-      tree.right[at] = split ? newIndex[nodeRight[node]!]! : -1;
-      tree.value[at] = nodeValue[node]!;
-      tree.cover[at] = nodeCover[node]!;
-      tree.gain[at] = nodeGain[node]!;
-    }
-    return tree;
+/**
+ * XGBoost's pruner (updater_prune.cc): a split whose children are both leaves becomes a leaf (its
+ * value is already the leaf it would be) when its loss change is below γ, repeated upwards.
+ * Children have larger indices than parents, so one backward sweep sees every child settled
+ * before its parent. Returns whether anything was pruned.
+ */
+export function pruneNodes(nodes: Tree, nNodes: number, gamma: number): boolean {
+const { feature: nodeFeature, threshold: nodeThreshold, left: nodeLeft, right: nodeRight, gain: nodeGain } = nodes;
+  let pruned = false;
+  for (let node = nNodes - 1; node >= 0; node--) {
+    if (nodeFeature[node]! < 0 || nodeFeature[nodeLeft[node]!]! >= 0 || nodeFeature[nodeRight[node]!]! >= 0) continue;
+    if (!(nodeGain[node]! < gamma)) continue;
+    nodeFeature[node] = -1;
+    nodeThreshold[node] = 0;
+    nodeLeft[node] = -1;
+    nodeRight[node] = -1;
+    nodeGain[node] = 0;
+    pruned = true;
   }
+  return pruned;
+}
+
+/** The tree without the nodes pruning cut off, renumbered in the same order (children still after parents). */
+/** Makes `node` a leaf with this value and cover (a split may overwrite it later). */
+export function setLeaf(nodes: Tree, node: number, value: number, cover: number): void {
+  nodes.value[node] = value;
+  nodes.cover[node] = cover;
+  nodes.feature[node] = -1;
+  nodes.threshold[node] = 0;
+  nodes.left[node] = -1;
+  nodes.right[node] = -1;
+  nodes.gain[node] = 0;
+}
+
+/** The first nNodes nodes as a tree of their own. */
+export function sliceNodes(nodes: Tree, nNodes: number): Tree {
+  return {
+    feature: nodes.feature.slice(0, nNodes),
+    threshold: nodes.threshold.slice(0, nNodes),
+    left: nodes.left.slice(0, nNodes),
+    right: nodes.right.slice(0, nNodes),
+    value: nodes.value.slice(0, nNodes),
+    cover: nodes.cover.slice(0, nNodes),
+    gain: nodes.gain.slice(0, nNodes),
+  };
+}
+
+export function compactNodes(nodes: Tree, nNodes: number): Tree {
+const { feature: nodeFeature, threshold: nodeThreshold, left: nodeLeft, right: nodeRight, value: nodeValue, cover: nodeCover, gain: nodeGain } = nodes;
+  const newIndex = new Int32Array(nNodes).fill(-1);
+  newIndex[0] = 0;
+  let size = 1;
+  for (let node = 0; node < nNodes; node++) {
+    if (newIndex[node]! < 0 || nodeFeature[node]! < 0) continue;
+    newIndex[nodeLeft[node]!] = size++;
+    newIndex[nodeRight[node]!] = size++;
+  }
+  const tree: Tree = {
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    value: new Float64Array(size),
+    cover: new Float64Array(size),
+    gain: new Float64Array(size),
+  };
+  for (let node = 0; node < nNodes; node++) {
+    const at = newIndex[node]!;
+    if (at < 0) continue;
+    const split = nodeFeature[node]! >= 0;
+    tree.feature[at] = nodeFeature[node]!;
+    tree.threshold[at] = nodeThreshold[node]!;
+    tree.left[at] = split ? newIndex[nodeLeft[node]!]! : -1;
+    tree.right[at] = split ? newIndex[nodeRight[node]!]! : -1;
+    tree.value[at] = nodeValue[node]!;
+    tree.cover[at] = nodeCover[node]!;
+    tree.gain[at] = nodeGain[node]!;
+  }
+  return tree;
 }
 
 /** Draws `k` distinct integers from [0, n) (partial Fisher–Yates), returned ascending. */

@@ -255,7 +255,7 @@ describe("GradientBoostedTrees", () => {
     };
     const firstSplit = (good.trees.feature as number[]).findIndex((f) => f >= 0);
     expect(() => GradientBoostedTrees.load({ ...good, name: "Ridge" })).toThrow(/expected a GradientBoostedTrees model, got "Ridge"/);
-    expect(() => GradientBoostedTrees.load({ ...good, formatVersion: 3 })).toThrow(/unsupported formatVersion 3 \(this Domus reads 1, 2\)/);
+    expect(() => GradientBoostedTrees.load({ ...good, formatVersion: 4 })).toThrow(/unsupported formatVersion 4 \(this Domus reads 1, 2, 3\)/);
     expect(() => GradientBoostedTrees.load(edit("threshold", firstSplit, 0.1))).toThrow(/threshold\[\d+\]: 0.1 is not a float32 value/);
     expect(() => GradientBoostedTrees.load({ ...good, baseScore: 0.1 })).toThrow(/baseScore: 0.1 is not a float32 value/);
     expect(() => GradientBoostedTrees.load(null)).toThrow(/expected a JSON object/);

@@ -1,0 +1,300 @@
+/**
+ * The histogram tree grower (XGBoost's `tree_method="hist"`): every feature is cut once per fit into
+ * at most `maxBin` quantile bins (256 by default) and stored as a column-major uint8 matrix; a node's
+ * split is found from per-bin gradient/hessian sums instead of sorted rows, and of two siblings only
+ * the smaller one's histogram is built — the other is the parent's minus it (histogram
+ * subtraction). Trees grow depth-wise with the same regularisation as the exact grower (L1/L2 on
+ * leaf weights, min_child_weight, γ with bottom-up pruning, learning rate) and XGBoost's gain and
+ * weight formulas (tree-split.ts). Split thresholds are cut values: x < cut goes left, as XGBoost's
+ * hist does. The cuts are exact quantiles of the training column (XGBoost uses a weighted sketch),
+ * so trees are close to XGBoost hist's, not identical.
+ */
+import type { Tree } from "./tree-ensemble.ts";
+import { type XgboostGrowOptions, compactNodes, pruneNodes, setLeaf, sliceNodes } from "./tree-grower.ts";
+import { XGBOOST_MIN_LOSS_CHANGE, xgboostGain, xgboostWeight } from "./tree-split.ts";
+
+/** Feature columns cut into quantile bins: bins[f·n + r] is row r's bin of feature f. */
+export class BinnedColumns {
+  private constructor(
+    readonly nRows: number,
+    readonly nFeatures: number,
+    readonly bins: Uint8Array,
+    /** The same bins row-major (rowBins[r·p + f]): histogram building reads a row's bins together. */
+    readonly rowBins: Uint8Array,
+    /** cuts[f][b]: the upper bound of bin b of feature f (exclusive); bin b holds cuts[b−1] ≤ x < cuts[b]. */
+    readonly cuts: Float64Array[],
+    /** Bins per feature (cuts[f].length + 1). */
+    readonly nBins: Int32Array,
+    readonly maxBins: number,
+  ) {}
+
+  /**
+   * Cuts column-major `columns` (n rows × p features, finite): a feature with at most maxBin
+   * distinct values gets one bin per value, others get cuts at the values of ranks k·n/maxBin
+   * (deduplicated). Each feature is sorted once as a typed array; rows find their bin by binary search.
+   */
+  static fromColumns(columns: Float64Array, n: number, p: number, maxBin: number): BinnedColumns {
+    if (!Number.isInteger(maxBin) || maxBin < 2 || maxBin > 256) throw new RangeError(`maxBin must be an integer in [2, 256], got ${maxBin}`);
+    const bins = new Uint8Array(n * p);
+    const cuts: Float64Array[] = [];
+    const nBins = new Int32Array(p);
+    const sorted = new Float64Array(n);
+    for (let f = 0; f < p; f++) {
+      const base = f * n;
+      sorted.set(columns.subarray(base, base + n));
+      sorted.sort();
+      let nDistinct = 1;
+      for (let k = 1; k < n && nDistinct <= maxBin; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
+      const featureCuts: number[] = [];
+      if (nDistinct <= maxBin) {
+        for (let k = 1; k < n; k++) if (sorted[k] !== sorted[k - 1]) featureCuts.push(sorted[k]!);
+      } else {
+        for (let b = 1; b < maxBin; b++) {
+          const v = sorted[Math.floor((b * n) / maxBin)]!;
+          if (v > sorted[0]! && (featureCuts.length === 0 || v > featureCuts[featureCuts.length - 1]!)) featureCuts.push(v);
+        }
+      }
+      const c = Float64Array.from(featureCuts);
+      cuts.push(c);
+      nBins[f] = c.length + 1;
+      // Bin b holds c[b − 1] ≤ v < c[b]: the number of cuts ≤ v.
+      for (let r = 0; r < n; r++) {
+        const v = columns[base + r]!;
+        let lo = 0;
+        let hi = c.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (c[mid]! <= v) lo = mid + 1;
+          else hi = mid;
+        }
+        bins[base + r] = lo;
+      }
+    }
+    const rowBins = new Uint8Array(n * p);
+    for (let f = 0; f < p; f++) for (let r = 0; r < n; r++) rowBins[r * p + f] = bins[f * n + r]!;
+    return new BinnedColumns(n, p, bins, rowBins, cuts, nBins, maxBin);
+  }
+}
+
+export type HistGrowOptions = Omit<XgboostGrowOptions, "rule">;
+
+export class HistGrower {
+  private readonly index: Int32Array;
+  private readonly scratch: Int32Array;
+  private readonly offsets: Int32Array;
+  private readonly stride: number;
+  private readonly maxNodes: number;
+  private readonly feature: Int32Array;
+  private readonly threshold: Float64Array;
+  private readonly left: Int32Array;
+  private readonly right: Int32Array;
+  private readonly value: Float64Array;
+  private readonly cover: Float64Array;
+  private readonly gain: Float64Array;
+  private readonly splitBin: Int32Array;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly sumG: Float64Array;
+  private readonly sumH: Float64Array;
+  /** Histograms by node slot: (g, h) pairs for every (feature, bin), features at a stride of maxBins. */
+  private readonly hist: Float64Array[] = [];
+
+  constructor(
+    private readonly data: BinnedColumns,
+    private readonly options: HistGrowOptions,
+  ) {
+    const depth = Math.min(options.maxDepth, 30);
+    this.maxNodes = Math.min(2 ** (depth + 1) - 1, 2 * data.nRows - 1);
+    this.index = new Int32Array(data.nRows);
+    this.scratch = new Int32Array(data.nRows);
+    this.offsets = new Int32Array(data.nFeatures);
+    this.stride = data.maxBins * 2;
+    const m = this.maxNodes;
+    this.feature = new Int32Array(m);
+    this.threshold = new Float64Array(m);
+    this.left = new Int32Array(m);
+    this.right = new Int32Array(m);
+    this.value = new Float64Array(m);
+    this.cover = new Float64Array(m);
+    this.gain = new Float64Array(m);
+    this.splitBin = new Int32Array(m);
+    this.start = new Int32Array(m);
+    this.end = new Int32Array(m);
+    this.sumG = new Float64Array(m);
+    this.sumH = new Float64Array(m);
+  }
+
+  /**
+   * Adds the last grown tree's leaf values to `pred` through the row partition (each leaf's rows
+   * are a range of the index), instead of walking the tree for every row. Rows left out of the
+   * tree (hess 0) are not in the partition: the caller walks the tree for them.
+   */
+  addLastTree(pred: Float32Array): void {
+    const { feature, left, right, value, start, end, index } = this;
+    const stack = [0];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (feature[node]! >= 0) {
+        stack.push(left[node]!, right[node]!);
+        continue;
+      }
+      const v = value[node]!;
+      for (let k = start[node]!; k < end[node]!; k++) {
+        const r = index[k]!;
+        pred[r] = pred[r]! + v;
+      }
+    }
+  }
+
+  private histogram(node: number): Float64Array {
+    let h = this.hist[node];
+    if (!h) {
+      h = new Float64Array(this.data.nFeatures * this.stride);
+      this.hist[node] = h;
+    }
+    return h;
+  }
+
+  /** Sums (g, h) of the node's rows into its histogram, row by row over the row-major uint8 bins. */
+  private build(node: number, grad: Float64Array, hess: Float64Array, features: Int32Array): Float64Array {
+    const h = this.histogram(node);
+    h.fill(0);
+    const { rowBins, nFeatures: p } = this.data;
+    const { index, stride } = this;
+    const a = this.start[node]!;
+    const b = this.end[node]!;
+    const m = features.length;
+    // Feature f's histogram starts at f·stride; precompute the offsets of the features in use.
+    const offsets = this.offsets;
+    for (let i = 0; i < m; i++) offsets[i] = features[i]! * stride;
+    for (let k = a; k < b; k++) {
+      const r = index[k]!;
+      const g = grad[r]!;
+      const w = hess[r]!;
+      const row = r * p;
+      for (let i = 0; i < m; i++) {
+        const at = offsets[i]! + (rowBins[row + features[i]!]! << 1);
+        h[at] = h[at]! + g;
+        h[at + 1] = h[at + 1]! + w;
+      }
+    }
+    return h;
+  }
+
+  /**
+   * Grows one tree. Rows with hess 0 are left out (subsampling). `features`: the indices this tree
+   * may split on, ascending.
+   */
+  grow(grad: Float64Array, hess: Float64Array, features: Int32Array): Tree {
+    const o = this.options;
+    const minChildWeight = Math.fround(o.minChildWeight);
+    const lambda = Math.fround(o.lambda);
+    const alpha = Math.fround(o.alpha);
+    const learningRate = Math.fround(o.learningRate);
+    const gamma = Math.fround(o.gamma);
+    const { index, feature, threshold, left, right, value, cover, gain, splitBin, start, end, sumG, sumH, stride } = this;
+    const { bins, nRows: n, cuts, nBins } = this.data;
+
+    let m = 0;
+    let G0 = 0;
+    let H0 = 0;
+    for (let r = 0; r < n; r++) {
+      if (hess[r]! > 0) {
+        index[m++] = r;
+        G0 += grad[r]!;
+        H0 += hess[r]!;
+      }
+    }
+    if (m === 0) throw new RangeError("HistGrower: no row has a positive hessian");
+    start[0] = 0;
+    end[0] = m;
+    sumG[0] = G0;
+    sumH[0] = H0;
+    this.build(0, grad, hess, features);
+    const nodes: Tree = { feature, threshold, left, right, value, cover, gain };
+    let nNodes = 1;
+    let levelStart = 0;
+    for (let depth = 0; levelStart < nNodes; depth++) {
+      const levelEnd = nNodes;
+      for (let node = levelStart; node < levelEnd; node++) {
+        const G = sumG[node]!;
+        const H = sumH[node]!;
+        setLeaf(nodes, node, Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate), H);
+        if (depth >= o.maxDepth || end[node]! - start[node]! < 2 || H < 2 * minChildWeight) continue;
+        // Best split over the node's histogram: scan each feature's bins left to right.
+        const h = this.hist[node]!;
+        const parentGain = xgboostGain(G, H, lambda, alpha);
+        let best = 0;
+        let bestFeature = -1;
+        let bestBin = 0;
+        for (let i = 0; i < features.length; i++) {
+          const f = features[i]!;
+          const hb = f * stride;
+          const last = nBins[f]! - 1;
+          let gl = 0;
+          let hl = 0;
+          for (let b = 0; b < last; b++) {
+            gl += h[hb + 2 * b]!;
+            hl += h[hb + 2 * b + 1]!;
+            if (hl < minChildWeight) continue;
+            const hr = H - hl;
+            if (hr < minChildWeight) break;
+            const change = Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha) + xgboostGain(G - gl, hr, lambda, alpha)) - parentGain);
+            if (change > best) {
+              best = change;
+              bestFeature = f;
+              bestBin = b;
+            }
+          }
+        }
+        if (bestFeature < 0 || !(best > XGBOOST_MIN_LOSS_CHANGE)) continue;
+        feature[node] = bestFeature;
+        splitBin[node] = bestBin;
+        threshold[node] = cuts[bestFeature]![bestBin]!;
+        gain[node] = best;
+        // Partition the node's rows: bin ≤ bestBin left (stable), the rest right.
+        const a = start[node]!;
+        const b = end[node]!;
+        const base = bestFeature * n;
+        let l = a;
+        let rc = 0;
+        let gl = 0;
+        let hl = 0;
+        for (let k = a; k < b; k++) {
+          const r = index[k]!;
+          if (bins[base + r]! <= bestBin) {
+            index[l++] = r;
+            gl += grad[r]!;
+            hl += hess[r]!;
+          } else this.scratch[rc++] = r;
+        }
+        index.set(this.scratch.subarray(0, rc), l);
+        const li = nNodes++;
+        const ri = nNodes++;
+        left[node] = li;
+        right[node] = ri;
+        start[li] = a;
+        end[li] = l;
+        start[ri] = l;
+        end[ri] = b;
+        sumG[li] = gl;
+        sumH[li] = hl;
+        sumG[ri] = G - gl;
+        sumH[ri] = H - hl;
+        if (depth + 1 >= o.maxDepth) continue;
+        // Build the smaller child's histogram, subtract it from the parent's for the other.
+        const [small, large] = l - a <= b - l ? [li, ri] : [ri, li];
+        const hs = this.build(small, grad, hess, features);
+        const hL = this.histogram(large);
+        for (let i = 0; i < features.length; i++) {
+          const from = features[i]! * stride;
+          const to = from + 2 * nBins[features[i]!]!;
+          for (let j = from; j < to; j++) hL[j] = h[j]! - hs[j]!;
+        }
+      }
+      levelStart = levelEnd;
+    }
+    if (gamma > 0 && pruneNodes(nodes, nNodes, gamma)) return compactNodes(nodes, nNodes);
+    return sliceNodes(nodes, nNodes);
+  }
+}
