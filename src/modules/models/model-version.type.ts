@@ -7,16 +7,16 @@ import { GateResult } from "./gate-result.type.ts";
 
 @ObjectType({ description: "A registered model version. Versions count up per model name." })
 export class ModelVersion {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque identifier." })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Model name." })
   name!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Version number, 1-based and increasing per model name." })
   version!: number;
 
-  @Field(() => ModelStatus)
+  @Field(() => ModelStatus, { description: "Lifecycle state in the registry." })
   status!: ModelStatus;
 
   @Field(() => [String], { description: 'e.g. ["champion"]' })
@@ -34,10 +34,10 @@ export class ModelVersion {
   @Field(() => GateResult, { nullable: true, description: "The quality gate's verdict when this version was registered." })
   gate!: GateResult | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the version was registered." })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it last became champion; null if never." })
   promotedAt!: Date | null;
 
   /** Not exposed: resolved into `run` by a field resolver. */

@@ -12,8 +12,8 @@ export class MonitoringResolver {
   @Query(() => ServingMetrics, { description: "Serving statistics over [since, until); defaults: the last hour up to now." })
   servingMetrics(
     @Ctx() ctx: Context,
-    @Arg("since", () => DateTimeScalar, { nullable: true }) since?: Date | null,
-    @Arg("until", () => DateTimeScalar, { nullable: true }) until?: Date | null,
+    @Arg("since", () => DateTimeScalar, { nullable: true, description: "Window start (inclusive); defaults to the window configured for serving metrics." }) since?: Date | null,
+    @Arg("until", () => DateTimeScalar, { nullable: true, description: "Window end (exclusive); now when omitted." }) until?: Date | null,
   ): Promise<ServingMetrics> {
     return ctx.loaders.servingMetrics.load(windowKey(since, until));
   }
