@@ -19,7 +19,7 @@ import { PredictionIntervalResolver, VersionCoverageResolver } from "./modules/i
 
 export const RESOLVERS = [HealthResolver, ModelsResolver, RegistryResolver, ExperimentsResolver, RunResolver, PredictionsResolver, TrainingResolver, MonitoringResolver, DriftResolver, ApiKeysResolver, ChallengersResolver, OutcomesResolver, DatasetsResolver, RunDatasetResolver, RetrainingResolver, PredictionIntervalResolver, VersionCoverageResolver] as const;
 
-export function buildDomusSchema(): Promise<GraphQLSchema> {
+export async function buildDomusSchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-parameter-first, and type-graphql emits arguments in the order
   // they were registered; sort by position so the SDL lists arguments as the methods declare them
   // (predict(input, modelVersion), as the contract writes it). The sort is stable per handler.
@@ -37,7 +37,16 @@ export function buildDomusSchema(): Promise<GraphQLSchema> {
     },
   };
   // authChecker: every operation declares its role with @Authorized (src/modules/auth/access.ts).
-  return buildSchema({ resolvers: [...RESOLVERS], validate: false, pubSub: unusedPubSub, authChecker });
+  const schema = await buildSchema({ resolvers: [...RESOLVERS], validate: false, pubSub: unusedPubSub, authChecker });
+  // type-graphql has no option for the root types' descriptions; the schema lint requires them.
+  for (const [type, description] of [
+    [schema.getQueryType(), "Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above."],
+    [schema.getMutationType(), "Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN)."],
+    [schema.getSubscriptionType(), "Live events over WebSocket (graphql-ws)."],
+  ] as const) {
+    if (type) type.description = description;
+  }
+  return schema;
 }
 
 export function printDomusSchema(schema: GraphQLSchema): string {

@@ -14,13 +14,13 @@ export class ApiKeysResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ApiKeyWithSecret, { description: "Creates a key; its secret is in this response only (ADMIN)." })
-  createApiKey(@Ctx() ctx: Context, @Arg("name", () => String) name: string, @Arg("role", () => Role) role: Role): Promise<ApiKeyWithSecret> {
+  createApiKey(@Ctx() ctx: Context, @Arg("name", () => String, { description: "A label for the key (shown in apiKeys, never secret)." }) name: string, @Arg("role", () => Role, { description: "What the key may do: ADMIN > PREDICT > READ." }) role: Role): Promise<ApiKeyWithSecret> {
     return ctx.services.apiKeys.create(name, role);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ApiKey, { description: "Revokes a key: refused from its next request on; its WebSocket connections are closed (ADMIN)." })
-  revokeApiKey(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<ApiKey> {
+  revokeApiKey(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "ApiKey.id." }) id: string): Promise<ApiKey> {
     return ctx.services.apiKeys.revoke(id);
   }
 }

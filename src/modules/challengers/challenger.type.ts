@@ -11,14 +11,18 @@ export enum ChallengerMode {
 registerEnumType(ChallengerMode, {
   name: "ChallengerMode",
   description: "SHADOW: scores every champion request off the response path; CANARY: answers a sticky share of requests.",
+  valuesConfig: {
+    SHADOW: { description: "Scores every champion request in the background; never answers." },
+    CANARY: { description: "Answers a sticky share (trafficPercent) of requests." },
+  },
 });
 
 @ObjectType({ description: "The version challenging the champion of a model name." })
 export class Challenger {
-  @Field(() => ModelVersion)
+  @Field(() => ModelVersion, { description: "The challenging version." })
   modelVersion!: ModelVersion;
 
-  @Field(() => ChallengerMode)
+  @Field(() => ChallengerMode, { description: "How it sees traffic." })
   mode!: ChallengerMode;
 
   @Field(() => Float, { description: "CANARY: share of predict requests it answers (0 < p <= 50); SHADOW: 0." })
@@ -30,7 +34,7 @@ export class Challenger {
 
 @ObjectType({ description: "Live performance of one version over a window: the rows it scored (served, or in the shadow of the champion)." })
 export class VersionPerformance {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The version measured." })
   modelVersion!: number;
 
   @Field(() => Int, { description: "Rows this version scored: predictions it served plus shadow scores." })
@@ -58,13 +62,13 @@ export class VersionPerformance {
 
 @ObjectType({ description: "Champion and challenger side by side since the challenger was set (or `since`)." })
 export class ChallengerReport {
-  @Field(() => Challenger)
+  @Field(() => Challenger, { description: "The challenger compared." })
   challenger!: Challenger;
 
-  @Field(() => VersionPerformance)
+  @Field(() => VersionPerformance, { description: "The champion's live performance." })
   champion!: VersionPerformance;
 
-  @Field(() => VersionPerformance)
+  @Field(() => VersionPerformance, { description: "The challenger's live performance." })
   candidate!: VersionPerformance;
 
   @Field(() => Int, { description: "Requests scored by both versions (shadow), with or without outcomes." })

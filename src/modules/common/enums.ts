@@ -23,7 +23,43 @@ export enum ModelStatus {
 export const DriftMethod = Object.fromEntries(DRIFT_METHODS.map((m) => [m, m])) as { readonly [M in DriftMethodName]: M };
 export type DriftMethod = DriftMethodName;
 
-registerEnumType(Role, { name: "Role", description: "API-key roles: ADMIN > PREDICT > READ" });
-registerEnumType(RunStatus, { name: "RunStatus" });
-registerEnumType(ModelStatus, { name: "ModelStatus" });
-registerEnumType(DriftMethod, { name: "DriftMethod" });
+registerEnumType(Role, {
+  name: "Role",
+  description: "API-key roles: ADMIN > PREDICT > READ",
+  valuesConfig: {
+    ADMIN: { description: "Everything, including keys, training and promotion." },
+    PREDICT: { description: "Predictions plus everything READ may do." },
+    READ: { description: "Queries only." },
+  },
+});
+registerEnumType(RunStatus, {
+  name: "RunStatus",
+  description: "Lifecycle state of a training run.",
+  valuesConfig: {
+    QUEUED: { description: "Waiting for a training worker." },
+    RUNNING: { description: "Training in progress." },
+    FINISHED: { description: "Trained and evaluated; metrics are final." },
+    FAILED: { description: "Stopped with an error (see Run.error)." },
+  },
+});
+registerEnumType(ModelStatus, {
+  name: "ModelStatus",
+  description: "Lifecycle state of a registered model version.",
+  valuesConfig: {
+    CANDIDATE: { description: "Registered and passed the gate; not serving." },
+    CHAMPION: { description: "Serves predictions (one per model name)." },
+    ARCHIVED: { description: "A former champion." },
+    REJECTED: { description: "Failed the promotion gate." },
+  },
+});
+registerEnumType(DriftMethod, {
+  name: "DriftMethod",
+  description: "Statistical test or distance used to detect drift of one feature.",
+  valuesConfig: {
+    KS: { description: "Two-sample Kolmogorov–Smirnov test." },
+    WASSERSTEIN: { description: "Normed Wasserstein distance." },
+    PSI: { description: "Population stability index." },
+    CHI_SQUARE: { description: "Chi-square test on category counts." },
+    Z_PROPORTION: { description: "Two-proportion z-test for binary features." },
+  },
+});

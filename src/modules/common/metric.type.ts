@@ -3,34 +3,34 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "A named measurement; `step` orders repeated values (search candidates, epochs)." })
 export class Metric {
-  @Field(() => String)
+  @Field(() => String, { description: "Metric name, e.g. test_rmse or cv_rmse_mean." })
   key!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Metric value (RMSE/MAE in $1000s, MAPE in %, R² unitless)." })
   value!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Step of a series (e.g. candidate index); 0 for a single value." })
   step!: number;
 }
 
 @ObjectType({ description: "A hyperparameter or setting of a run, as text." })
 export class Param {
-  @Field(() => String)
+  @Field(() => String, { description: "Hyperparameter name." })
   key!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Its value, as text." })
   value!: string;
 }
 
 @ObjectType({ description: "A feature's share of a prediction (SHAP) or its importance." })
 export class FeatureContribution {
-  @Field(() => String)
+  @Field(() => String, { description: "Feature name." })
   feature!: string;
 
   @Field(() => Float, { description: "The feature's value (0 for importances)." })
   value!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Additive contribution to the prediction, in $1000s (positive raises it)." })
   contribution!: number;
 }
 

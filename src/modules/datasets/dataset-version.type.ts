@@ -4,34 +4,34 @@ import { DateTimeScalar, JSONScalar } from "../common/scalars.ts";
 
 @ObjectType({ description: "Statistics of one column of a dataset version (population std; missing cells excluded)." })
 export class DatasetColumnStats {
-  @Field(() => String)
+  @Field(() => String, { description: "Column name." })
   column!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Non-missing values." })
   count!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Missing values." })
   missing!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Mean of the non-missing values; null when none." })
   mean!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Sample standard deviation; null with fewer than two values." })
   std!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Smallest value; null when none." })
   min!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Largest value; null when none." })
   max!: number | null;
 }
 
 @ObjectType({ description: "A registered dataset version: normalised rows, content-hashed. `runs` lists the runs trained on it." })
 export class DatasetVersion {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque identifier." })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Dataset name." })
   name!: string;
 
   @Field(() => Int, { description: "Counts up per name." })
@@ -40,19 +40,19 @@ export class DatasetVersion {
   @Field(() => String, { description: "SHA-256 of the normalised rows; same data -> same hash -> no new version." })
   contentHash!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of data rows (header excluded)." })
   rows!: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Column names, in file order." })
   columns!: string[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Empty or NA cells over all columns." })
   missingCells!: number;
 
   @Field(() => String, { description: 'File name, "bundled", "outcomes", "api", ...' })
   source!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the version was registered." })
   createdAt!: Date;
 
   @Field(() => [DatasetColumnStats], { description: "Per-column count, missing cells, mean, std, min and max." })

@@ -10,13 +10,13 @@ import { DatasetVersion } from "./dataset-version.type.ts";
 export class DatasetsResolver {
   @Authorized(Role.READ)
   @Query(() => [DatasetVersion], { description: "Registered dataset versions (of one name, if given), newest version first." })
-  datasets(@Ctx() ctx: Context, @Arg("name", () => String, { nullable: true }) name?: string | null): Promise<DatasetVersion[]> {
+  datasets(@Ctx() ctx: Context, @Arg("name", () => String, { nullable: true, description: "Only versions of this dataset name; all when omitted." }) name?: string | null): Promise<DatasetVersion[]> {
     return ctx.services.datasets.list(name);
   }
 
   @Authorized(Role.READ)
-  @Query(() => DatasetVersion, { nullable: true })
-  dataset(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<DatasetVersion | null> {
+  @Query(() => DatasetVersion, { nullable: true, description: "One dataset version by id; null when none has it." })
+  dataset(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "DatasetVersion.id." }) id: string): Promise<DatasetVersion | null> {
     return ctx.loaders.datasetById.load(id);
   }
 
@@ -26,8 +26,8 @@ export class DatasetsResolver {
   })
   async registerDataset(
     @Ctx() ctx: Context,
-    @Arg("name", () => String) name: string,
-    @Arg("csv", () => String) csv: string,
+    @Arg("name", () => String, { description: "Dataset name; versions of one name are numbered in order." }) name: string,
+    @Arg("csv", () => String, { description: "CSV text with a header row naming the feature columns and MEDV." }) csv: string,
     @Arg("source", () => String, { nullable: true, description: 'Where the rows come from, e.g. the file name (default "api"); at most 200 characters.' }) source?: string | null,
   ): Promise<DatasetVersion> {
     return (await ctx.services.datasets.register(name, csv, source ?? "api")).dataset;
@@ -38,7 +38,7 @@ export class DatasetsResolver {
     nullable: true,
     description: "Outcomes become data (ADMIN): a new version of the base dataset (default: the latest of the configured dataset) plus every prediction with a recorded outcome, MEDV = the actual value; null when no outcome exists yet.",
   })
-  async registerDatasetFromOutcomes(@Ctx() ctx: Context, @Arg("baseId", () => ID, { nullable: true }) baseId?: string | null): Promise<DatasetVersion | null> {
+  async registerDatasetFromOutcomes(@Ctx() ctx: Context, @Arg("baseId", () => ID, { nullable: true, description: "DatasetVersion.id to extend with labelled production rows." }) baseId?: string | null): Promise<DatasetVersion | null> {
     const base = baseId ? await ctx.services.datasets.resolve(baseId) : await ctx.services.datasets.latest();
     if (!base) return null;
     return (await ctx.services.datasets.withOutcomes(base.id))?.dataset ?? null;

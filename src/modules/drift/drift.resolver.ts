@@ -10,19 +10,19 @@ import { DriftAlert, DriftReport } from "./drift.type.ts";
 export class DriftResolver {
   @Authorized(Role.READ)
   @Query(() => [DriftReport], { description: "Most recent drift reports first; limit at most 500." })
-  driftReports(@Ctx() ctx: Context, @Arg("limit", () => Int, { nullable: true, defaultValue: 20 }) limit?: number | null): Promise<DriftReport[]> {
+  driftReports(@Ctx() ctx: Context, @Arg("limit", () => Int, { nullable: true, defaultValue: 20, description: "Most recent reports to return." }) limit?: number | null): Promise<DriftReport[]> {
     return ctx.services.drift.reports(limit ?? 20);
   }
 
   @Authorized(Role.READ)
-  @Query(() => DriftReport, { nullable: true })
-  driftReport(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<DriftReport | null> {
+  @Query(() => DriftReport, { nullable: true, description: "One drift report by id; null when none has it." })
+  driftReport(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "DriftReport.id." }) id: string): Promise<DriftReport | null> {
     return ctx.services.drift.report(id);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => DriftReport, { description: "Checks the champion's recent predictions (optionally only those since `since`) against its training data (ADMIN)." })
-  runDriftCheck(@Ctx() ctx: Context, @Arg("since", () => DateTimeScalar, { nullable: true }) since?: Date | null): Promise<DriftReport> {
+  runDriftCheck(@Ctx() ctx: Context, @Arg("since", () => DateTimeScalar, { nullable: true, description: "Compare predictions logged since this time; the configured drift window when omitted." }) since?: Date | null): Promise<DriftReport> {
     return ctx.services.drift.check(since);
   }
 

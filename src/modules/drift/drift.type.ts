@@ -10,40 +10,40 @@ const DETECTED_DESCRIPTION = `Evidently's verdict: ${DRIFT_METHODS.map((m) => `$
 
 @ObjectType({ description: "One feature's drift test: the verdict with its evidence (Evidently-style)." })
 export class FeatureDrift {
-  @Field(() => String) feature!: string;
-  @Field(() => DriftMethod) method!: DriftMethod;
+  @Field(() => String, { description: "Feature name." }) feature!: string;
+  @Field(() => DriftMethod, { description: "Test or distance used for this feature." }) method!: DriftMethod;
   @Field(() => Float, { description: SCORE_DESCRIPTION }) score!: number;
-  @Field(() => Float) threshold!: number;
+  @Field(() => Float, { description: "Score at which the feature counts as drifted (see score for the direction)." }) threshold!: number;
   @Field(() => Boolean, { description: DETECTED_DESCRIPTION }) detected!: boolean;
-  @Field(() => Int) referenceSize!: number;
-  @Field(() => Int) currentSize!: number;
-  @Field(() => Float, { nullable: true }) referenceMean!: number | null;
-  @Field(() => Float, { nullable: true }) currentMean!: number | null;
+  @Field(() => Int, { description: "Non-missing reference (training) values." }) referenceSize!: number;
+  @Field(() => Int, { description: "Non-missing values in the window." }) currentSize!: number;
+  @Field(() => Float, { nullable: true, description: "Mean of the reference values; null for categorical features." }) referenceMean!: number | null;
+  @Field(() => Float, { nullable: true, description: "Mean of the window's values; null for categorical features or an empty window." }) currentMean!: number | null;
 }
 
 @ObjectType({ description: "A drift check of logged predictions against the serving model's training data." })
 export class DriftReport {
-  @Field(() => ID) id!: string;
-  @Field(() => DateTimeScalar) createdAt!: Date;
-  @Field(() => Int) modelVersion!: number;
+  @Field(() => ID, { description: "Opaque identifier." }) id!: string;
+  @Field(() => DateTimeScalar, { description: "When the check ran." }) createdAt!: Date;
+  @Field(() => Int, { description: "Version whose training rows are the reference." }) modelVersion!: number;
   @Field(() => DateTimeScalar, { description: "Oldest prediction in the window." }) windowStart!: Date;
   @Field(() => DateTimeScalar, { description: "Newest prediction in the window (or the check time when empty)." }) windowEnd!: Date;
   @Field(() => Int, { description: "Training rows of that model version." }) referenceSize!: number;
   @Field(() => Int, { description: "Logged predictions in the window." }) currentSize!: number;
   @Field(() => Boolean, { description: "False when the window held fewer rows than DRIFT_MIN_ROWS: no verdict, features is empty." }) sufficientData!: boolean;
-  @Field(() => String, { nullable: true }) message!: string | null;
+  @Field(() => String, { nullable: true, description: "Why there is no verdict or what drifted, in words; null when nothing to say." }) message!: string | null;
   @Field(() => Boolean, { description: "Share of drifted features >= driftShareThreshold." }) datasetDrift!: boolean;
-  @Field(() => Float) driftShare!: number;
-  @Field(() => Float) driftShareThreshold!: number;
-  @Field(() => [FeatureDrift]) features!: FeatureDrift[];
+  @Field(() => Float, { description: "Share of features that drifted, 0..1." }) driftShare!: number;
+  @Field(() => Float, { description: "Share at or above which the dataset counts as drifted, 0..1." }) driftShareThreshold!: number;
+  @Field(() => [FeatureDrift], { description: "Per-feature results; empty when sufficientData is false." }) features!: FeatureDrift[];
   @Field(() => FeatureDrift, { nullable: true, description: "Drift of the predicted values against the model's predictions on its training rows." }) predictionDrift!: FeatureDrift | null;
 }
 
 @ObjectType({ description: "Published when a check finds dataset drift: on entering drift, and when the set of drifted features changes." })
 export class DriftAlert {
-  @Field(() => ID) id!: string;
-  @Field(() => DriftReport) report!: DriftReport;
-  @Field(() => String) message!: string;
-  @Field(() => [String]) driftedFeatures!: string[];
-  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => ID, { description: "Opaque identifier." }) id!: string;
+  @Field(() => DriftReport, { description: "The report that raised the alert." }) report!: DriftReport;
+  @Field(() => String, { description: "Summary of the drift, in words." }) message!: string;
+  @Field(() => [String], { description: "Names of the features that drifted." }) driftedFeatures!: string[];
+  @Field(() => DateTimeScalar, { description: "When the alert was raised." }) createdAt!: Date;
 }

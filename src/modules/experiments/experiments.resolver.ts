@@ -17,14 +17,14 @@ export class ExperimentsResolver {
   }
 
   @Authorized(Role.READ)
-  @Query(() => Experiment, { nullable: true })
-  experiment(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Experiment | null> {
+  @Query(() => Experiment, { nullable: true, description: "One experiment by id; null when none has it." })
+  experiment(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "Experiment.id." }) id: string): Promise<Experiment | null> {
     return ctx.loaders.experimentById.load(id);
   }
 
   @Authorized(Role.READ)
-  @Query(() => Run, { nullable: true })
-  run(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<Run | null> {
+  @Query(() => Run, { nullable: true, description: "One training run by id; null when none has it." })
+  run(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "Run.id." }) id: string): Promise<Run | null> {
     return ctx.loaders.runById.load(id);
   }
 
@@ -40,7 +40,7 @@ export class ExperimentsResolver {
   bestRun(
     @Root() experiment: Experiment,
     @Ctx() ctx: Context,
-    @Arg("metric", () => String, { nullable: true, defaultValue: "cv_rmse_mean" }) metric: string | null,
+    @Arg("metric", () => String, { nullable: true, defaultValue: "cv_rmse_mean", description: "Metric key to rank by (default cv_rmse_mean)." }) metric: string | null,
   ): Promise<Run | null> {
     return ctx.services.experiments.bestRun(experiment.id, metric ?? "cv_rmse_mean");
   }
@@ -48,7 +48,7 @@ export class ExperimentsResolver {
 
 @Resolver(() => Run)
 export class RunResolver {
-  @FieldResolver(() => Experiment)
+  @FieldResolver(() => Experiment, { description: "The experiment this run belongs to." })
   async experiment(@Root() run: Run, @Ctx() ctx: Context): Promise<Experiment> {
     const experiment = await ctx.loaders.experimentById.load(run.experimentId);
     if (!experiment) throw new Error(`run ${run.id} points at a missing experiment ${run.experimentId}`);
@@ -60,7 +60,7 @@ export class RunResolver {
     return ctx.loaders.metricsByRunId.load(run.id);
   }
 
-  @FieldResolver(() => [Artifact])
+  @FieldResolver(() => [Artifact], { description: "Files the run produced (model, plots, reports)." })
   artifacts(@Root() run: Run, @Ctx() ctx: Context): Promise<Artifact[]> {
     return ctx.loaders.artifactsByRunId.load(run.id);
   }

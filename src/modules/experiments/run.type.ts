@@ -6,37 +6,37 @@ import { DateTimeScalar } from "../common/scalars.ts";
 
 @ObjectType({ description: "One training run. experiment, metrics, artifacts and modelVersion are resolved by RunResolver." })
 export class Run {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque identifier." })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Human-readable name (algorithm and candidate)." })
   name!: string;
 
-  @Field(() => RunStatus)
+  @Field(() => RunStatus, { description: "Lifecycle state." })
   status!: RunStatus;
 
   @Field(() => String, { description: 'e.g. "gbdt", "random_forest", "ridge", "linear"' })
   algorithm!: string;
 
-  @Field(() => [Param])
+  @Field(() => [Param], { description: "Hyperparameters the run used." })
   params!: Param[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Feature columns the model was trained on, in model order." })
   features!: string[];
 
   @Field(() => [FeatureContribution], { description: "Mean |SHAP| per feature on the training split (contribution = importance)." })
   featureImportance!: FeatureContribution[];
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When training started." })
   startedAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When training finished or failed; null while queued or running." })
   finishedAt!: Date | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: "Wall-clock training time in milliseconds; null until finished." })
   durationMs!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why the run failed; null unless status is FAILED." })
   error!: string | null;
 
   @Field(() => Int, { nullable: true, description: "Seed of the train/test split and CV folds this run used (lineage)." })

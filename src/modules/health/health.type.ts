@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
-@ObjectType()
+@ObjectType({ description: "Liveness and readiness of this server." })
 export class Health {
   @Field(() => String, { description: '"ok" when the database answers and a champion is loaded, "degraded" otherwise.' })
   status!: string;
@@ -12,10 +12,10 @@ export class Health {
   @Field(() => Boolean, { description: "The database answered within the health timeout." })
   database!: boolean;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "Version serving predictions; null when no champion is loaded." })
   championVersion!: number | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Seconds since this process started." })
   uptimeSeconds!: number;
 
   @Field(() => String, { description: "This replica's id (REPLICA_ID)." })

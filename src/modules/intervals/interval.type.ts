@@ -6,16 +6,16 @@ export class PredictionInterval {
   @Field(() => Float, { description: "Requested coverage, 0.5 <= level <= 0.99." })
   level!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Lower bound, $1000s (point prediction minus the conformal quantile)." })
   lower!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Upper bound, $1000s (point prediction plus the conformal quantile)." })
   upper!: number;
 }
 
 @ObjectType({ description: "Coverage of a version's intervals at one level." })
 export class CoverageAtLevel {
-  @Field(() => Float)
+  @Field(() => Float, { description: "Nominal coverage of the intervals, 0.5..0.99." })
   level!: number;
 
   @Field(() => Float, { nullable: true, description: "Share of actual values inside the interval; null without data." })
@@ -24,7 +24,7 @@ export class CoverageAtLevel {
   @Field(() => Float, { nullable: true, description: "Mean upper − lower, $1000s; null without data." })
   meanWidth!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Rows with a known actual value the coverage is measured on." })
   rows!: number;
 }
 

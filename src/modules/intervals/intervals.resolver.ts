@@ -11,7 +11,7 @@ import { CoverageAtLevel, PredictionInterval } from "./interval.type.ts";
 @Resolver(() => Prediction)
 export class PredictionIntervalResolver {
   @FieldResolver(() => PredictionInterval, { nullable: true, description: "The prediction interval at `level` (0.5–0.99); null only for versions registered without calibration." })
-  interval(@Root() prediction: Prediction, @Ctx() ctx: Context, @Arg("level", () => Float, { nullable: true, defaultValue: 0.9 }) level?: number | null): Promise<PredictionInterval | null> {
+  interval(@Root() prediction: Prediction, @Ctx() ctx: Context, @Arg("level", () => Float, { nullable: true, defaultValue: 0.9, description: "Nominal coverage, 0.5..0.99 (default 0.9)." }) level?: number | null): Promise<PredictionInterval | null> {
     return ctx.services.intervals.interval(prediction, checkLevel(level ?? 0.9, "level"));
   }
 }
@@ -23,7 +23,7 @@ export class VersionCoverageResolver {
   coverage(
     @Root() performance: VersionPerformance,
     @Ctx() ctx: Context,
-    @Arg("levels", () => [Float], { nullable: true, defaultValue: [...VALIDATION_LEVELS] }) levels?: number[] | null,
+    @Arg("levels", () => [Float], { nullable: true, defaultValue: [...VALIDATION_LEVELS], description: "Nominal coverages to measure, each 0.5..0.99 (default 0.8, 0.9, 0.95)." }) levels?: number[] | null,
   ): Promise<CoverageAtLevel[]> {
     const checked = checkLevels(levels ?? [...VALIDATION_LEVELS], "levels");
     const window = performance.window ?? ctx.services.performance.window(null, null);

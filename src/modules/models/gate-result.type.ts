@@ -5,7 +5,7 @@ import { Metric, metricsFromRecord } from "../common/metric.type.ts";
 
 @ObjectType({ description: "The quality gate's verdict when a version was registered." })
 export class GateResult {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True when every gate check passed." })
   passed!: boolean;
 
   @Field(() => String, { description: "Human-readable: which rule decided, with the numbers." })

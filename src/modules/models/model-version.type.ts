@@ -8,16 +8,16 @@ import { Calibration } from "../intervals/interval.type.ts";
 
 @ObjectType({ description: "A registered model version. Versions count up per model name." })
 export class ModelVersion {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque identifier." })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Model name." })
   name!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Version number, 1-based and increasing per model name." })
   version!: number;
 
-  @Field(() => ModelStatus)
+  @Field(() => ModelStatus, { description: "Lifecycle state in the registry." })
   status!: ModelStatus;
 
   @Field(() => [String], { description: 'e.g. ["champion"]' })
@@ -38,10 +38,10 @@ export class ModelVersion {
   @Field(() => Calibration, { nullable: true, description: "How its prediction intervals were calibrated, with their coverage on the test split; null: registered without intervals." })
   calibration!: Calibration | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the version was registered." })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it last became champion; null if never." })
   promotedAt!: Date | null;
 
   /** Not exposed: resolved into `run` by a field resolver. */

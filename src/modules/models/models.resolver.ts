@@ -20,17 +20,17 @@ export class ModelsResolver {
   @Query(() => [ModelVersion], { description: "Registered versions, by name then newest first." })
   models(
     @Ctx() ctx: Context,
-    @Arg("name", () => String, { nullable: true }) name?: string | null,
-    @Arg("status", () => ModelStatus, { nullable: true }) status?: ModelStatus | null,
+    @Arg("name", () => String, { nullable: true, description: "Only versions of this model name; all names when omitted." }) name?: string | null,
+    @Arg("status", () => ModelStatus, { nullable: true, description: "Only versions in this status; any status when omitted." }) status?: ModelStatus | null,
   ): Promise<ModelVersion[]> {
     return ctx.services.models.list({ name, status });
   }
 
   @Authorized(Role.READ)
-  @Query(() => ModelVersion, { nullable: true })
+  @Query(() => ModelVersion, { nullable: true, description: "One model version by number; null when it does not exist." })
   model(
     @Ctx() ctx: Context,
-    @Arg("version", () => Int) version: number,
+    @Arg("version", () => Int, { description: "ModelVersion.version (1-based, per model name)." }) version: number,
     @Arg("name", () => String, { nullable: true, description: "Defaults to the served model (MODEL_NAME)." }) name?: string | null,
   ): Promise<ModelVersion | null> {
     return ctx.services.models.get(version, name);
@@ -48,7 +48,7 @@ export class RegistryResolver {
   @Mutation(() => ModelVersion, { description: "Makes the version the champion and archives the previous one (ADMIN)." })
   promoteModel(
     @Ctx() ctx: Context,
-    @Arg("version", () => Int) version: number,
+    @Arg("version", () => Int, { description: "ModelVersion.version to make the champion." }) version: number,
     @Arg("name", () => String, { nullable: true, description: "Defaults to the served model (MODEL_NAME)." }) name?: string | null,
   ): Promise<ModelVersion> {
     return ctx.services.registry.promote(version, name, ctx.apiKeyId);
@@ -56,7 +56,7 @@ export class RegistryResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ModelVersion, { description: "Re-promotes the previous champion (ADMIN)." })
-  rollbackModel(@Ctx() ctx: Context, @Arg("name", () => String, { nullable: true }) name?: string | null): Promise<ModelVersion> {
+  rollbackModel(@Ctx() ctx: Context, @Arg("name", () => String, { nullable: true, description: "Model name; the default model when omitted." }) name?: string | null): Promise<ModelVersion> {
     return ctx.services.registry.rollback(name, ctx.apiKeyId);
   }
 

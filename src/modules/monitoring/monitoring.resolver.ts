@@ -15,8 +15,8 @@ export class MonitoringResolver {
   })
   servingMetrics(
     @Ctx() ctx: Context,
-    @Arg("since", () => DateTimeScalar, { nullable: true }) since?: Date | null,
-    @Arg("until", () => DateTimeScalar, { nullable: true }) until?: Date | null,
+    @Arg("since", () => DateTimeScalar, { nullable: true, description: "Window start (inclusive); defaults to the window configured for serving metrics." }) since?: Date | null,
+    @Arg("until", () => DateTimeScalar, { nullable: true, description: "Window end (exclusive); now when omitted." }) until?: Date | null,
   ): Promise<ServingMetrics> {
     // Keyed by the bucket-aligned window: aliases whose windows round to the same buckets share one read.
     const { windowStart, windowEnd } = ctx.services.servingMetrics.window(since, until);

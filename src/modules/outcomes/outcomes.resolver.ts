@@ -8,7 +8,7 @@ import { OutcomeInput } from "./outcome.input.ts";
 export class OutcomesResolver {
   @Authorized(Role.PREDICT)
   @Mutation(() => Int, { description: "Stores the actual value of logged predictions, once each (PREDICT); all or nothing; returns the rows stored." })
-  recordOutcomes(@Ctx() ctx: Context, @Arg("outcomes", () => [OutcomeInput]) outcomes: OutcomeInput[]): Promise<number> {
+  recordOutcomes(@Ctx() ctx: Context, @Arg("outcomes", () => [OutcomeInput], { description: "Observed actual values, one per prediction." }) outcomes: OutcomeInput[]): Promise<number> {
     return ctx.services.outcomes.record(outcomes, ctx.apiKeyId);
   }
 }

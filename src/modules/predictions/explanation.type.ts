@@ -4,7 +4,7 @@ import { FeatureContribution } from "../common/metric.type.ts";
 
 @ObjectType({ description: "Exact SHAP attribution of one prediction." })
 export class Explanation {
-  @Field(() => Float)
+  @Field(() => Float, { description: "Predicted MEDV, $1000s." })
   prediction!: number;
 
   @Field(() => Float, { description: "Expected model output over the training data; baseValue + sum(contributions) == prediction." })
@@ -13,6 +13,6 @@ export class Explanation {
   @Field(() => [FeatureContribution], { description: "Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used." })
   contributions!: FeatureContribution[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Version explained." })
   modelVersion!: number;
 }

@@ -3,7 +3,7 @@ import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../common/scalars.ts";
 import { Prediction } from "./prediction.type.ts";
 
-@ObjectType()
+@ObjectType({ description: "Relay page information for cursor pagination." })
 export class PageInfo {
   @Field(() => Boolean, { description: "Whether rows follow this page (pass `endCursor` as `after` to read them)." })
   hasNextPage!: boolean;
@@ -20,30 +20,30 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One prediction of a page with its cursor." })
 export class PredictionEdge {
   @Field(() => String, { description: "Opaque keyset cursor (createdAt, id)." })
   cursor!: string;
 
-  @Field(() => Prediction)
+  @Field(() => Prediction, { description: "The prediction." })
   node!: Prediction;
 }
 
 @ObjectType({ description: "Logged predictions, newest first (keyset pagination on createdAt, id)." })
 export class PredictionConnection {
-  @Field(() => [PredictionEdge])
+  @Field(() => [PredictionEdge], { description: "The page's predictions, newest first." })
   edges!: PredictionEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: "Cursors and whether more pages exist." })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: "Predictions matching the filter, ignoring pagination." })
   totalCount!: number;
 }
 
-@InputType()
+@InputType({ description: "Narrows predictions; omitted fields do not filter." })
 export class PredictionFilter {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "Only predictions made by this version." })
   modelVersion?: number | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "Inclusive lower bound on createdAt." })

@@ -4,7 +4,7 @@ import { DateTimeScalar, JSONScalar } from "../common/scalars.ts";
 
 @ObjectType({ description: "One logged prediction." })
 export class Prediction {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque identifier (use it in recordOutcomes)." })
   id!: string;
 
   @Field(() => String, { description: "Shared by every prediction of one HTTP request (X-Request-Id when the client sent one)." })
@@ -13,10 +13,10 @@ export class Prediction {
   @Field(() => Float, { description: "Predicted MEDV, $1000s." })
   value!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Name of the model that answered." })
   modelName!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Version of the model that answered." })
   modelVersion!: number;
 
   @Field(() => JSONScalar, { description: "The features as used, after imputation." })
@@ -31,7 +31,7 @@ export class Prediction {
   @Field(() => Float, { description: "Server-side inference time (validation, preprocessing, model)." })
   latencyMs!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the prediction was made." })
   createdAt!: Date;
 
   @Field(() => Boolean, { description: "True when a canary challenger answered instead of the champion." })
@@ -48,6 +48,10 @@ export enum InvalidRowPolicy {
 registerEnumType(InvalidRowPolicy, {
   name: "InvalidRowPolicy",
   description: "What a batch does with invalid rows: REJECT fails the whole batch (nothing stored), SKIP predicts and stores the valid rows and reports the others.",
+  valuesConfig: {
+    REJECT: { description: "Any invalid row fails the whole batch; nothing is stored." },
+    SKIP: { description: "Valid rows are scored and stored; invalid ones are reported as RowErrors." },
+  },
 });
 
 @ObjectType({ description: "An invalid row of a batch (onInvalid: SKIP)." })
@@ -58,11 +62,11 @@ export class RowError {
   @Field(() => [String], { description: 'The bad fields, named like "inputs.3.RM" (batchPredict) or "input.RM.3" (batchPredictColumns).' })
   fields!: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: "What is wrong with the row." })
   message!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of batchPredict." })
 export class BatchPrediction {
   @Field(() => [Prediction], { description: "Same order as the inputs (without the invalid rows under SKIP)." })
   predictions!: Prediction[];
@@ -76,10 +80,10 @@ export class BatchPrediction {
   @Field(() => Int, { description: "Rows predicted (and stored)." })
   count!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Version that scored the batch." })
   modelVersion!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Server-side time for the whole batch, milliseconds." })
   totalLatencyMs!: number;
 }
 
@@ -88,7 +92,7 @@ export class ColumnarPrediction {
   @Field(() => Int, { description: "Rows predicted (and stored)." })
   count!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Version that scored the batch." })
   modelVersion!: number;
 
   @Field(() => [Float], { description: "Predicted MEDV per row, input order." })
@@ -115,7 +119,7 @@ export class ColumnarPrediction {
   @Field(() => [RowError], { description: "SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead)." })
   errors!: RowError[];
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Server-side time for the whole batch, milliseconds." })
   totalLatencyMs!: number;
 
   @Field(() => Float, { nullable: true, description: "The interval level asked for (batchPredictColumns' intervalLevel); null when none was." })

@@ -19,8 +19,8 @@ export class PredictionsResolver {
   @Mutation(() => Prediction, { description: "Predicts MEDV for one input with the champion (or `modelVersion`); the prediction is stored before the response." })
   predict(
     @Ctx() ctx: Context,
-    @Arg("input", () => HousingFeaturesInput) input: HousingFeaturesInput,
-    @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
+    @Arg("input", () => HousingFeaturesInput, { description: "One row of features." }) input: HousingFeaturesInput,
+    @Arg("modelVersion", () => Int, { nullable: true, description: "Score with this version instead of the champion (and no canary routing)." }) modelVersion?: number | null,
     @Arg("routingKey", () => String, { nullable: true, description: "While a canary challenger runs, the same key is always answered by the same version (default: the request id)." })
     routingKey?: string | null,
   ): Promise<Prediction> {
@@ -34,9 +34,9 @@ export class PredictionsResolver {
   batchPredict(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("inputs", () => [HousingFeaturesInput]) inputs: HousingFeaturesInput[],
-    @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
-    @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
+    @Arg("inputs", () => [HousingFeaturesInput], { description: "Rows to score, one object per row (bounded by the batch-size limit)." }) inputs: HousingFeaturesInput[],
+    @Arg("modelVersion", () => Int, { nullable: true, description: "Score with this version instead of the champion." }) modelVersion?: number | null,
+    @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT, description: "REJECT (default) fails the whole batch on any invalid row; SKIP scores the valid rows and reports the others." }) onInvalid?: InvalidRowPolicy | null,
   ): Promise<BatchPrediction> {
     const batch = parseRowInputs(batchArgument(ctx, info, "inputs", inputs));
     return ctx.services.predictions.predictBatch(batch, modelVersion, onInvalid ?? InvalidRowPolicy.REJECT, ctx);
@@ -49,9 +49,9 @@ export class PredictionsResolver {
   batchPredictColumns(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("input", () => HousingColumnsInput) input: HousingColumnsInput,
-    @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
-    @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT }) onInvalid?: InvalidRowPolicy | null,
+    @Arg("input", () => HousingColumnsInput, { description: "Rows to score as one list per feature, all lists the same length." }) input: HousingColumnsInput,
+    @Arg("modelVersion", () => Int, { nullable: true, description: "Score with this version instead of the champion." }) modelVersion?: number | null,
+    @Arg("onInvalid", () => InvalidRowPolicy, { nullable: true, defaultValue: InvalidRowPolicy.REJECT, description: "REJECT (default) fails the whole batch on any invalid row; SKIP scores the valid rows and reports the others." }) onInvalid?: InvalidRowPolicy | null,
     @Arg("intervalLevel", () => Float, { nullable: true, description: "Also return lower/upper bounds of the prediction interval at this level (0.5–0.99)." }) intervalLevel?: number | null,
   ): Promise<ColumnarPrediction> {
     // Checked before anything is predicted or stored.
@@ -64,8 +64,8 @@ export class PredictionsResolver {
   @Mutation(() => Explanation, { description: "Exact SHAP contributions of one input (PREDICT role); not stored as a prediction." })
   explain(
     @Ctx() ctx: Context,
-    @Arg("input", () => HousingFeaturesInput) input: HousingFeaturesInput,
-    @Arg("modelVersion", () => Int, { nullable: true }) modelVersion?: number | null,
+    @Arg("input", () => HousingFeaturesInput, { description: "The row to predict and explain." }) input: HousingFeaturesInput,
+    @Arg("modelVersion", () => Int, { nullable: true, description: "Explain this version instead of the champion." }) modelVersion?: number | null,
   ): Promise<Explanation> {
     return ctx.services.predictions.explain(input as unknown as Record<string, unknown>, modelVersion);
   }
@@ -74,9 +74,9 @@ export class PredictionsResolver {
   @Query(() => PredictionConnection, { description: "Logged predictions, newest first; `first` at most 500." })
   predictions(
     @Ctx() ctx: Context,
-    @Arg("filter", () => PredictionFilter, { nullable: true }) filter?: PredictionFilter | null,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("filter", () => PredictionFilter, { nullable: true, description: "Narrows the logged predictions; all when omitted." }) filter?: PredictionFilter | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 50, description: "Page size: edges to return (default 50)." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor (PageInfo.endCursor of the previous page): return rows after it; from the newest when omitted." }) after?: string | null,
   ): Promise<PredictionConnection> {
     return ctx.services.predictionHistory.list(filter, first ?? 50, after);
   }
@@ -90,7 +90,7 @@ export class PredictionsResolver {
       return version === null || version === undefined ? events : pipe(events, filter((p: Prediction) => p.modelVersion === version));
     },
   })
-  predictionMade(@Root() prediction: Prediction, @Arg("modelVersion", () => Int, { nullable: true }) _modelVersion?: number | null): Prediction {
+  predictionMade(@Root() prediction: Prediction, @Arg("modelVersion", () => Int, { nullable: true, description: "Only predictions of this version; all when omitted." }) _modelVersion?: number | null): Prediction {
     return prediction;
   }
 }

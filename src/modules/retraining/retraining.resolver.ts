@@ -14,13 +14,13 @@ export class RetrainingResolver {
 
   @Authorized(Role.READ)
   @Query(() => [RetrainingTrigger], { description: "The loop's decisions, newest first: what triggered it and what happened (at most 200)." })
-  retrainingTriggers(@Ctx() ctx: Context, @Arg("limit", () => Int, { nullable: true, defaultValue: 20 }) limit: number | null): Promise<RetrainingTrigger[]> {
+  retrainingTriggers(@Ctx() ctx: Context, @Arg("limit", () => Int, { nullable: true, defaultValue: 20, description: "Most recent triggers to return." }) limit: number | null): Promise<RetrainingTrigger[]> {
     return ctx.services.retraining.triggers(limit ?? 20);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => RetrainingPolicy, { description: "Changes the retraining policy (ADMIN); omitted fields keep their value." })
-  setRetrainingPolicy(@Ctx() ctx: Context, @Arg("input", () => RetrainingPolicyInput) input: RetrainingPolicyInput): Promise<RetrainingPolicy> {
+  setRetrainingPolicy(@Ctx() ctx: Context, @Arg("input", () => RetrainingPolicyInput, { description: "Fields to change; omitted ones keep their value." }) input: RetrainingPolicyInput): Promise<RetrainingPolicy> {
     return ctx.services.retraining.set(input);
   }
 }

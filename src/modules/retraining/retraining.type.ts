@@ -4,7 +4,7 @@ import { DateTimeScalar } from "../common/scalars.ts";
 
 @ObjectType({ description: "The opt-in retraining loop of the served model (off by default). Results become challengers in SHADOW (or CANDIDATE versions), never champions." })
 export class RetrainingPolicy {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Master switch: when false nothing triggers retraining." })
   enabled!: boolean;
 
   @Field(() => Boolean, { description: "A dataset-drift alert triggers a training job." })
@@ -19,28 +19,28 @@ export class RetrainingPolicy {
   @Field(() => Boolean, { description: "Train on the latest dataset plus labelled production rows." })
   includeOutcomes!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Minimum minutes between two triggered trainings." })
   cooldownMinutes!: number;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When a training was last triggered; null if never." })
   lastTriggeredAt!: Date | null;
 }
 
 @InputType({ description: "Fields to change; omitted ones keep their value." })
 export class RetrainingPolicyInput {
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: "Master switch." })
   enabled?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: "Retrain on a dataset-drift alert." })
   onDrift?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: "Retrain when live RMSE exceeds test RMSE by maxRmseIncrease." })
   onPerformance?: boolean | null;
 
   @Field(() => Float, { nullable: true, description: "0 < value <= 10." })
   maxRmseIncrease?: number | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: "Train on the latest dataset plus labelled production rows." })
   includeOutcomes?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: "0..525600 (a year)." })
@@ -49,7 +49,7 @@ export class RetrainingPolicyInput {
 
 @ObjectType({ description: "One decision of the retraining loop: what triggered it and what happened." })
 export class RetrainingTrigger {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque identifier." })
   id!: string;
 
   @Field(() => String, { description: "DRIFT | PERFORMANCE" })
@@ -61,12 +61,12 @@ export class RetrainingTrigger {
   @Field(() => String, { description: "STARTED | COOLDOWN | BUSY | FAILED" })
   outcome!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The job started; null unless outcome is STARTED." })
   trainingJobId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Dataset version trained on; null when no job started." })
   datasetVersionId!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the trigger fired." })
   createdAt!: Date;
 }

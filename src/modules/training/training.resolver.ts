@@ -11,13 +11,13 @@ import { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type
 export class TrainingResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => TrainingJob, { description: "Starts the training pipeline off the request path (ADMIN); follow it with trainingProgress(jobId)." })
-  startTraining(@Ctx() ctx: Context, @Arg("input", () => TrainingRunInput, { nullable: true }) input?: TrainingRunInput | null): Promise<TrainingJob> {
+  startTraining(@Ctx() ctx: Context, @Arg("input", () => TrainingRunInput, { nullable: true, description: "What to train on and how; defaults apply to omitted fields." }) input?: TrainingRunInput | null): Promise<TrainingJob> {
     return ctx.services.training.start(input);
   }
 
   @Authorized(Role.READ)
-  @Query(() => TrainingJob, { nullable: true })
-  trainingJob(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<TrainingJob | null> {
+  @Query(() => TrainingJob, { nullable: true, description: "One training job by id; null when none has it." })
+  trainingJob(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "TrainingJob.id (as returned by startTraining)." }) id: string): Promise<TrainingJob | null> {
     return ctx.services.training.job(id);
   }
 
@@ -35,7 +35,7 @@ export class TrainingResolver {
         filter((p: TrainingProgress) => p.jobId === (args as { jobId: string }).jobId),
       ),
   })
-  trainingProgress(@Root() progress: TrainingProgress, @Arg("jobId", () => ID) _jobId: string): TrainingProgress {
+  trainingProgress(@Root() progress: TrainingProgress, @Arg("jobId", () => ID, { description: "TrainingJob.id to follow." }) _jobId: string): TrainingProgress {
     return progress;
   }
 }

@@ -5,16 +5,16 @@ import { DateTimeScalar } from "../common/scalars.ts";
 
 @ObjectType({ description: "A training job started by startTraining; `experiment` is resolved by TrainingResolver." })
 export class TrainingJob {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque identifier (follow it with trainingProgress)." })
   id!: string;
 
-  @Field(() => RunStatus)
+  @Field(() => RunStatus, { description: "Lifecycle state." })
   status!: RunStatus;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the job started." })
   startedAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the job finished or failed; null while running." })
   finishedAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: "Why the job failed." })
@@ -26,22 +26,22 @@ export class TrainingJob {
 
 @ObjectType({ description: "Progress of a training job: one event per finished step of each run, then a final one." })
 export class TrainingProgress {
-  @Field(() => ID)
+  @Field(() => ID, { description: "TrainingJob.id." })
   jobId!: string;
 
   @Field(() => String, { description: 'e.g. "gbdt-random-search/gbdt-search-all-features", or "done"' })
   stage!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Runs finished so far." })
   completed!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Runs the job will make." })
   total!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What happens now, in words." })
   message!: string | null;
 
-  @Field(() => RunStatus)
+  @Field(() => RunStatus, { description: "The job's state." })
   status!: RunStatus;
 }
 

@@ -23,19 +23,26 @@ export type Scalars = {
 /** An API key. Its secret is never stored or shown again after creation. */
 export type ApiKey = {
   __typename?: 'ApiKey';
+  /** When the key was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
   /** Updated at most once a minute per key. */
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Label given at creation. */
   name: Scalars['String']['output'];
   /** The first characters of the secret, to recognise a key in listings. */
   prefix: Scalars['String']['output'];
+  /** When the key was revoked; null while active. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. */
   role: Role;
 };
 
+/** A new API key with its secret, shown once. */
 export type ApiKeyWithSecret = {
   __typename?: 'ApiKeyWithSecret';
+  /** The key's stored record. */
   apiKey: ApiKey;
   /** Send as X-API-Key (HTTP) or connectionParams.apiKey (WebSocket). Shown once; only its SHA-256 hash is stored. */
   secret: Scalars['String']['output'];
@@ -44,24 +51,30 @@ export type ApiKeyWithSecret = {
 /** A file a run produced (e.g. residuals.svg), served over HTTP at `url`. */
 export type Artifact = {
   __typename?: 'Artifact';
+  /** MIME type of the file. */
   contentType: Scalars['String']['output'];
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
+  /** File name. */
   name: Scalars['String']['output'];
   /** Path on this server, signed for ARTIFACT_URL_TTL_SECONDS: /artifacts/<id>?expires=…&signature=… (or send X-API-Key). */
   url: Scalars['String']['output'];
 };
 
+/** Result of batchPredict. */
 export type BatchPrediction = {
   __typename?: 'BatchPrediction';
   /** Rows predicted (and stored). */
   count: Scalars['Int']['output'];
   /** SKIP: one per invalid row, in input order; REJECT: always empty (the request fails instead). */
   errors: Array<RowError>;
+  /** Version that scored the batch. */
   modelVersion: Scalars['Int']['output'];
   /** Same order as the inputs (without the invalid rows under SKIP). */
   predictions: Array<Prediction>;
   /** The input row index of each entry of `predictions`. */
   rows: Array<Scalars['Int']['output']>;
+  /** Server-side time for the whole batch, milliseconds. */
   totalLatencyMs: Scalars['Float']['output'];
 };
 
@@ -79,7 +92,9 @@ export type Calibration = {
 /** The version challenging the champion of a model name. */
 export type Challenger = {
   __typename?: 'Challenger';
+  /** How it sees traffic. */
   mode: ChallengerMode;
+  /** The challenging version. */
   modelVersion: ModelVersion;
   /** When this version became the challenger. */
   since: Scalars['DateTime']['output'];
@@ -89,14 +104,19 @@ export type Challenger = {
 
 /** SHADOW: scores every champion request off the response path; CANARY: answers a sticky share of requests. */
 export type ChallengerMode =
+  /** Answers a sticky share (trafficPercent) of requests. */
   | 'CANARY'
+  /** Scores every champion request in the background; never answers. */
   | 'SHADOW';
 
 /** Champion and challenger side by side since the challenger was set (or `since`). */
 export type ChallengerReport = {
   __typename?: 'ChallengerReport';
+  /** The challenger's live performance. */
   candidate: VersionPerformance;
+  /** The challenger compared. */
   challenger: Challenger;
+  /** The champion's live performance. */
   champion: VersionPerformance;
   /** Mean |champion − challenger| on paired rows; null without any. */
   meanAbsDifference?: Maybe<Scalars['Float']['output']>;
@@ -127,6 +147,7 @@ export type ColumnarPrediction = {
   intervalLevel?: Maybe<Scalars['Float']['output']>;
   /** Lower interval bound per row, input order (as values); null when no intervalLevel was asked or the version has no calibration. */
   lower?: Maybe<Array<Scalars['Float']['output']>>;
+  /** Version that scored the batch. */
   modelVersion: Scalars['Int']['output'];
   /** The features outside the training range of each row of outOfRangeRows, same order (as Prediction.outOfRangeFeatures). */
   outOfRangeFeatures: Array<Array<Scalars['String']['output']>>;
@@ -134,6 +155,7 @@ export type ColumnarPrediction = {
   outOfRangeRows: Array<Scalars['Int']['output']>;
   /** The input row index of each entry of values/ids. */
   rows: Array<Scalars['Int']['output']>;
+  /** Server-side time for the whole batch, milliseconds. */
   totalLatencyMs: Scalars['Float']['output'];
   /** Upper interval bound per row, as lower. */
   upper?: Maybe<Array<Scalars['Float']['output']>>;
@@ -146,38 +168,53 @@ export type CoverageAtLevel = {
   __typename?: 'CoverageAtLevel';
   /** Share of actual values inside the interval; null without data. */
   coverage?: Maybe<Scalars['Float']['output']>;
+  /** Nominal coverage of the intervals, 0.5..0.99. */
   level: Scalars['Float']['output'];
   /** Mean upper − lower, $1000s; null without data. */
   meanWidth?: Maybe<Scalars['Float']['output']>;
+  /** Rows with a known actual value the coverage is measured on. */
   rows: Scalars['Int']['output'];
 };
 
 /** Statistics of one column of a dataset version (population std; missing cells excluded). */
 export type DatasetColumnStats = {
   __typename?: 'DatasetColumnStats';
+  /** Column name. */
   column: Scalars['String']['output'];
+  /** Non-missing values. */
   count: Scalars['Int']['output'];
+  /** Largest value; null when none. */
   max?: Maybe<Scalars['Float']['output']>;
+  /** Mean of the non-missing values; null when none. */
   mean?: Maybe<Scalars['Float']['output']>;
+  /** Smallest value; null when none. */
   min?: Maybe<Scalars['Float']['output']>;
+  /** Missing values. */
   missing: Scalars['Int']['output'];
+  /** Sample standard deviation; null with fewer than two values. */
   std?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A registered dataset version: normalised rows, content-hashed. `runs` lists the runs trained on it. */
 export type DatasetVersion = {
   __typename?: 'DatasetVersion';
+  /** Column names, in file order. */
   columns: Array<Scalars['String']['output']>;
   /** SHA-256 of the normalised rows; same data -> same hash -> no new version. */
   contentHash: Scalars['String']['output'];
+  /** When the version was registered. */
   createdAt: Scalars['DateTime']['output'];
   /** The exact normalised rows (CSV with a header), as stored. */
   csv: Scalars['String']['output'];
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Empty or NA cells over all columns. */
   missingCells: Scalars['Int']['output'];
+  /** Dataset name. */
   name: Scalars['String']['output'];
   /** Where the rows came from (e.g. the base dataset and the outcome window of `from-outcomes`). */
   provenance?: Maybe<Scalars['JSON']['output']>;
+  /** Number of data rows (header excluded). */
   rows: Scalars['Int']['output'];
   /** Top-level runs trained on this version, newest first. */
   runs: Array<Run>;
@@ -194,33 +231,51 @@ export type DatasetVersion = {
 /** Published when a check finds dataset drift: on entering drift, and when the set of drifted features changes. */
 export type DriftAlert = {
   __typename?: 'DriftAlert';
+  /** When the alert was raised. */
   createdAt: Scalars['DateTime']['output'];
+  /** Names of the features that drifted. */
   driftedFeatures: Array<Scalars['String']['output']>;
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Summary of the drift, in words. */
   message: Scalars['String']['output'];
+  /** The report that raised the alert. */
   report: DriftReport;
 };
 
+/** Statistical test or distance used to detect drift of one feature. */
 export type DriftMethod =
+  /** Chi-square test on category counts. */
   | 'CHI_SQUARE'
+  /** Two-sample Kolmogorov–Smirnov test. */
   | 'KS'
+  /** Population stability index. */
   | 'PSI'
+  /** Normed Wasserstein distance. */
   | 'WASSERSTEIN'
+  /** Two-proportion z-test for binary features. */
   | 'Z_PROPORTION';
 
 /** A drift check of logged predictions against the serving model's training data. */
 export type DriftReport = {
   __typename?: 'DriftReport';
+  /** When the check ran. */
   createdAt: Scalars['DateTime']['output'];
   /** Logged predictions in the window. */
   currentSize: Scalars['Int']['output'];
   /** Share of drifted features >= driftShareThreshold. */
   datasetDrift: Scalars['Boolean']['output'];
+  /** Share of features that drifted, 0..1. */
   driftShare: Scalars['Float']['output'];
+  /** Share at or above which the dataset counts as drifted, 0..1. */
   driftShareThreshold: Scalars['Float']['output'];
+  /** Per-feature results; empty when sufficientData is false. */
   features: Array<FeatureDrift>;
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Why there is no verdict or what drifted, in words; null when nothing to say. */
   message?: Maybe<Scalars['String']['output']>;
+  /** Version whose training rows are the reference. */
   modelVersion: Scalars['Int']['output'];
   /** Drift of the predicted values against the model's predictions on its training rows. */
   predictionDrift?: Maybe<FeatureDrift>;
@@ -239,9 +294,13 @@ export type Experiment = {
   __typename?: 'Experiment';
   /** The finished top-level run with the best final value of `metric` (highest for *r2, lowest otherwise). By CV by default: selection never uses the test split. */
   bestRun?: Maybe<Run>;
+  /** When the experiment was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Free text; null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Unique name. */
   name: Scalars['String']['output'];
   /** Top-level runs, newest first. */
   runs: Array<Run>;
@@ -260,14 +319,18 @@ export type Explanation = {
   baseValue: Scalars['Float']['output'];
   /** Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used. */
   contributions: Array<FeatureContribution>;
+  /** Version explained. */
   modelVersion: Scalars['Int']['output'];
+  /** Predicted MEDV, $1000s. */
   prediction: Scalars['Float']['output'];
 };
 
 /** A feature's share of a prediction (SHAP) or its importance. */
 export type FeatureContribution = {
   __typename?: 'FeatureContribution';
+  /** Additive contribution to the prediction, in $1000s (positive raises it). */
   contribution: Scalars['Float']['output'];
+  /** Feature name. */
   feature: Scalars['String']['output'];
   /** The feature's value (0 for importances). */
   value: Scalars['Float']['output'];
@@ -276,16 +339,23 @@ export type FeatureContribution = {
 /** One feature's drift test: the verdict with its evidence (Evidently-style). */
 export type FeatureDrift = {
   __typename?: 'FeatureDrift';
+  /** Mean of the window's values; null for categorical features or an empty window. */
   currentMean?: Maybe<Scalars['Float']['output']>;
+  /** Non-missing values in the window. */
   currentSize: Scalars['Int']['output'];
   /** Evidently's verdict: KS score <= threshold; WASSERSTEIN score >= threshold; PSI score >= threshold; CHI_SQUARE score < threshold; Z_PROPORTION score < threshold. */
   detected: Scalars['Boolean']['output'];
+  /** Feature name. */
   feature: Scalars['String']['output'];
+  /** Test or distance used for this feature. */
   method: DriftMethod;
+  /** Mean of the reference values; null for categorical features. */
   referenceMean?: Maybe<Scalars['Float']['output']>;
+  /** Non-missing reference (training) values. */
   referenceSize: Scalars['Int']['output'];
   /** p-value (KS, CHI_SQUARE, Z_PROPORTION) or distance (WASSERSTEIN, PSI; WASSERSTEIN in reference standard deviations). */
   score: Scalars['Float']['output'];
+  /** Score at which the feature counts as drifted (see score for the direction). */
   threshold: Scalars['Float']['output'];
 };
 
@@ -296,13 +366,16 @@ export type GateResult = {
   comparedWithVersion?: Maybe<Scalars['Int']['output']>;
   /** The numbers the rule compared, e.g. candidate_cv_rmse, champion_cv_rmse, p_value, test_r2, min_test_r2. */
   metrics: Array<Metric>;
+  /** True when every gate check passed. */
   passed: Scalars['Boolean']['output'];
   /** Human-readable: which rule decided, with the numbers. */
   reason: Scalars['String']['output'];
 };
 
+/** Liveness and readiness of this server. */
 export type Health = {
   __typename?: 'Health';
+  /** Version serving predictions; null when no champion is loaded. */
   championVersion?: Maybe<Scalars['Int']['output']>;
   /** The database answered within the health timeout. */
   database: Scalars['Boolean']['output'];
@@ -314,6 +387,7 @@ export type Health = {
   replicaId: Scalars['String']['output'];
   /** "ok" when the database answers and a champion is loaded, "degraded" otherwise. */
   status: Scalars['String']['output'];
+  /** Seconds since this process started. */
   uptimeSeconds: Scalars['Float']['output'];
   /** Domus version. */
   version: Scalars['String']['output'];
@@ -381,32 +455,48 @@ export type HousingFeaturesInput = {
 
 /** What a batch does with invalid rows: REJECT fails the whole batch (nothing stored), SKIP predicts and stores the valid rows and reports the others. */
 export type InvalidRowPolicy =
+  /** Any invalid row fails the whole batch; nothing is stored. */
   | 'REJECT'
+  /** Valid rows are scored and stored; invalid ones are reported as RowErrors. */
   | 'SKIP';
 
 /** Server-side model compute latency per row (a request's inference time shared by its rows; not end-to-end request latency). Read from the monitoring rollups: count, mean and max are exact; percentiles are DDSketch estimates within 0.5 % of an order statistic at the rank (relative accuracy 0.005). */
 export type LatencyStats = {
   __typename?: 'LatencyStats';
+  /** Rows measured. */
   count: Scalars['Int']['output'];
+  /** Largest latency, milliseconds. */
   maxMs: Scalars['Float']['output'];
+  /** Mean latency, milliseconds. */
   meanMs: Scalars['Float']['output'];
+  /** Median latency, milliseconds. */
   p50Ms: Scalars['Float']['output'];
+  /** 95th percentile latency, milliseconds. */
   p95Ms: Scalars['Float']['output'];
+  /** 99th percentile latency, milliseconds. */
   p99Ms: Scalars['Float']['output'];
 };
 
 /** A named measurement; `step` orders repeated values (search candidates, epochs). */
 export type Metric = {
   __typename?: 'Metric';
+  /** Metric name, e.g. test_rmse or cv_rmse_mean. */
   key: Scalars['String']['output'];
+  /** Step of a series (e.g. candidate index); 0 for a single value. */
   step: Scalars['Int']['output'];
+  /** Metric value (RMSE/MAE in $1000s, MAPE in %, R² unitless). */
   value: Scalars['Float']['output'];
 };
 
+/** Lifecycle state of a registered model version. */
 export type ModelStatus =
+  /** A former champion. */
   | 'ARCHIVED'
+  /** Registered and passed the gate; not serving. */
   | 'CANDIDATE'
+  /** Serves predictions (one per model name). */
   | 'CHAMPION'
+  /** Failed the promotion gate. */
   | 'REJECTED';
 
 /** A registered model version. Versions count up per model name. */
@@ -418,22 +508,29 @@ export type ModelVersion = {
   aliases: Array<Scalars['String']['output']>;
   /** How its prediction intervals were calibrated, with their coverage on the test split; null: registered without intervals. */
   calibration?: Maybe<Calibration>;
+  /** When the version was registered. */
   createdAt: Scalars['DateTime']['output'];
   /** Input features, in the model's order. */
   features: Array<Scalars['String']['output']>;
   /** The quality gate's verdict when this version was registered. */
   gate?: Maybe<GateResult>;
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
   /** The training run's final metrics, frozen at registration. */
   metrics: Array<Metric>;
+  /** Model name. */
   name: Scalars['String']['output'];
+  /** When it last became champion; null if never. */
   promotedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The training run that produced this version. */
   run?: Maybe<Run>;
+  /** Lifecycle state in the registry. */
   status: ModelStatus;
+  /** Version number, 1-based and increasing per model name. */
   version: Scalars['Int']['output'];
 };
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Predicts every input (at most MAX_BATCH_SIZE) with one model version; results keep the input order. onInvalid: REJECT fails on any invalid row, SKIP predicts the valid rows and reports the others. */
@@ -471,6 +568,7 @@ export type Mutation = {
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationBatchPredictArgs = {
   inputs: Array<HousingFeaturesInput>;
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -478,6 +576,7 @@ export type MutationBatchPredictArgs = {
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationBatchPredictColumnsArgs = {
   input: HousingColumnsInput;
   intervalLevel?: InputMaybe<Scalars['Float']['input']>;
@@ -486,23 +585,27 @@ export type MutationBatchPredictColumnsArgs = {
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationClearChallengerArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationCreateApiKeyArgs = {
   name: Scalars['String']['input'];
   role: Role;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationExplainArgs = {
   input: HousingFeaturesInput;
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationPredictArgs = {
   input: HousingFeaturesInput;
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -510,17 +613,20 @@ export type MutationPredictArgs = {
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationPromoteModelArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Int']['input'];
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRecordOutcomesArgs = {
   outcomes: Array<OutcomeInput>;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRegisterDatasetArgs = {
   csv: Scalars['String']['input'];
   name: Scalars['String']['input'];
@@ -528,26 +634,31 @@ export type MutationRegisterDatasetArgs = {
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRegisterDatasetFromOutcomesArgs = {
   baseId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRollbackModelArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRunDriftCheckArgs = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationSetChallengerArgs = {
   mode: ChallengerMode;
   name?: InputMaybe<Scalars['String']['input']>;
@@ -556,11 +667,13 @@ export type MutationSetChallengerArgs = {
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationSetRetrainingPolicyArgs = {
   input: RetrainingPolicyInput;
 };
 
 
+/** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationStartTrainingArgs = {
   input?: InputMaybe<TrainingRunInput>;
 };
@@ -573,6 +686,7 @@ export type OutcomeInput = {
   predictionId: Scalars['ID']['input'];
 };
 
+/** Relay page information for cursor pagination. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to get the next page. */
@@ -588,7 +702,9 @@ export type PageInfo = {
 /** A hyperparameter or setting of a run, as text. */
 export type Param = {
   __typename?: 'Param';
+  /** Hyperparameter name. */
   key: Scalars['String']['output'];
+  /** Its value, as text. */
   value: Scalars['String']['output'];
 };
 
@@ -597,9 +713,11 @@ export type Prediction = {
   __typename?: 'Prediction';
   /** True when a canary challenger answered instead of the champion. */
   challenger: Scalars['Boolean']['output'];
+  /** When the prediction was made. */
   createdAt: Scalars['DateTime']['output'];
   /** The features as used, after imputation. */
   features: Scalars['JSON']['output'];
+  /** Opaque identifier (use it in recordOutcomes). */
   id: Scalars['ID']['output'];
   /** Optional features that were missing and imputed with the training median/mode. */
   imputedFeatures: Array<Scalars['String']['output']>;
@@ -607,7 +725,9 @@ export type Prediction = {
   interval?: Maybe<PredictionInterval>;
   /** Server-side inference time (validation, preprocessing, model). */
   latencyMs: Scalars['Float']['output'];
+  /** Name of the model that answered. */
   modelName: Scalars['String']['output'];
+  /** Version of the model that answered. */
   modelVersion: Scalars['Int']['output'];
   /** Features outside the model's training range (accepted, but the model extrapolates). */
   outOfRangeFeatures: Array<Scalars['String']['output']>;
@@ -626,20 +746,26 @@ export type PredictionIntervalArgs = {
 /** Logged predictions, newest first (keyset pagination on createdAt, id). */
 export type PredictionConnection = {
   __typename?: 'PredictionConnection';
+  /** The page's predictions, newest first. */
   edges: Array<PredictionEdge>;
+  /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
   /** Predictions matching the filter, ignoring pagination. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One prediction of a page with its cursor. */
 export type PredictionEdge = {
   __typename?: 'PredictionEdge';
   /** Opaque keyset cursor (createdAt, id). */
   cursor: Scalars['String']['output'];
+  /** The prediction. */
   node: Prediction;
 };
 
+/** Narrows predictions; omitted fields do not filter. */
 export type PredictionFilter = {
+  /** Only predictions made by this version. */
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   /** Inclusive lower bound on createdAt. */
   since?: InputMaybe<Scalars['DateTime']['input']>;
@@ -652,23 +778,34 @@ export type PredictionInterval = {
   __typename?: 'PredictionInterval';
   /** Requested coverage, 0.5 <= level <= 0.99. */
   level: Scalars['Float']['output'];
+  /** Lower bound, $1000s (point prediction minus the conformal quantile). */
   lower: Scalars['Float']['output'];
+  /** Upper bound, $1000s (point prediction plus the conformal quantile). */
   upper: Scalars['Float']['output'];
 };
 
 /** Distribution of predicted values ($1000s); std is the population standard deviation; count, mean, std, min and max are exact; quartiles are DDSketch estimates (relative accuracy 0.005). */
 export type PredictionStats = {
   __typename?: 'PredictionStats';
+  /** Predictions in the window. */
   count: Scalars['Int']['output'];
+  /** Largest prediction; null when none. */
   max: Scalars['Float']['output'];
+  /** Mean predicted MEDV ($1000s); null when none. */
   mean: Scalars['Float']['output'];
+  /** Median; null when none. */
   median: Scalars['Float']['output'];
+  /** Smallest prediction; null when none. */
   min: Scalars['Float']['output'];
+  /** 25th percentile; null when none. */
   p25: Scalars['Float']['output'];
+  /** 75th percentile; null when none. */
   p75: Scalars['Float']['output'];
+  /** Standard deviation of predicted MEDV; null with fewer than two. */
   std: Scalars['Float']['output'];
 };
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type Query = {
   __typename?: 'Query';
   /** Every API key, revoked ones included (ADMIN). */
@@ -679,17 +816,21 @@ export type Query = {
   challengerReport?: Maybe<ChallengerReport>;
   /** The version serving by default. */
   champion?: Maybe<ModelVersion>;
+  /** One dataset version by id; null when none has it. */
   dataset?: Maybe<DatasetVersion>;
   /** Registered dataset versions (of one name, if given), newest version first. */
   datasets: Array<DatasetVersion>;
+  /** One drift report by id; null when none has it. */
   driftReport?: Maybe<DriftReport>;
   /** Most recent drift reports first; limit at most 500. */
   driftReports: Array<DriftReport>;
+  /** One experiment by id; null when none has it. */
   experiment?: Maybe<Experiment>;
   /** All experiments, newest first. */
   experiments: Array<Experiment>;
   /** Liveness and readiness; the one operation that needs no API key. */
   health: Health;
+  /** One model version by number; null when it does not exist. */
   model?: Maybe<ModelVersion>;
   /** Registered versions, by name then newest first. */
   models: Array<ModelVersion>;
@@ -701,66 +842,79 @@ export type Query = {
   retrainingPolicy: RetrainingPolicy;
   /** The loop's decisions, newest first: what triggered it and what happened (at most 200). */
   retrainingTriggers: Array<RetrainingTrigger>;
+  /** One training run by id; null when none has it. */
   run?: Maybe<Run>;
   /** Serving statistics over [since, until); defaults: the last hour up to now. Read from 10-second rollups: since is rounded down and until up to a bucket edge (a multiple of 10 s since the epoch), so windows within the same buckets are computed once per request. */
   servingMetrics: ServingMetrics;
+  /** One training job by id; null when none has it. */
   trainingJob?: Maybe<TrainingJob>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryChallengerArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryChallengerReportArgs = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryDatasetArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryDatasetsArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryDriftReportArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryDriftReportsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryExperimentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryModelArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Int']['input'];
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryModelsArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ModelStatus>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryPerformanceArgs = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryPredictionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PredictionFilter>;
@@ -768,22 +922,26 @@ export type QueryPredictionsArgs = {
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryRetrainingTriggersArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryRunArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryServingMetricsArgs = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryTrainingJobArgs = {
   id: Scalars['ID']['input'];
 };
@@ -791,10 +949,13 @@ export type QueryTrainingJobArgs = {
 /** The opt-in retraining loop of the served model (off by default). Results become challengers in SHADOW (or CANDIDATE versions), never champions. */
 export type RetrainingPolicy = {
   __typename?: 'RetrainingPolicy';
+  /** Minimum minutes between two triggered trainings. */
   cooldownMinutes: Scalars['Int']['output'];
+  /** Master switch: when false nothing triggers retraining. */
   enabled: Scalars['Boolean']['output'];
   /** Train on the latest dataset plus labelled production rows. */
   includeOutcomes: Scalars['Boolean']['output'];
+  /** When a training was last triggered; null if never. */
   lastTriggeredAt?: Maybe<Scalars['DateTime']['output']>;
   /** Relative, e.g. 0.2 = 20 %. */
   maxRmseIncrease: Scalars['Float']['output'];
@@ -808,33 +969,44 @@ export type RetrainingPolicy = {
 export type RetrainingPolicyInput = {
   /** 0..525600 (a year). */
   cooldownMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** Master switch. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Train on the latest dataset plus labelled production rows. */
   includeOutcomes?: InputMaybe<Scalars['Boolean']['input']>;
   /** 0 < value <= 10. */
   maxRmseIncrease?: InputMaybe<Scalars['Float']['input']>;
+  /** Retrain on a dataset-drift alert. */
   onDrift?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Retrain when live RMSE exceeds test RMSE by maxRmseIncrease. */
   onPerformance?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** One decision of the retraining loop: what triggered it and what happened. */
 export type RetrainingTrigger = {
   __typename?: 'RetrainingTrigger';
+  /** When the trigger fired. */
   createdAt: Scalars['DateTime']['output'];
+  /** Dataset version trained on; null when no job started. */
   datasetVersionId?: Maybe<Scalars['ID']['output']>;
   /** The evidence, in words (drifted features, live vs test RMSE). */
   detail: Scalars['String']['output'];
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
   /** STARTED | COOLDOWN | BUSY | FAILED */
   outcome: Scalars['String']['output'];
   /** DRIFT | PERFORMANCE */
   reason: Scalars['String']['output'];
+  /** The job started; null unless outcome is STARTED. */
   trainingJobId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** API-key roles: ADMIN > PREDICT > READ */
 export type Role =
+  /** Everything, including keys, training and promotion. */
   | 'ADMIN'
+  /** Predictions plus everything READ may do. */
   | 'PREDICT'
+  /** Queries only. */
   | 'READ';
 
 /** An invalid row of a batch (onInvalid: SKIP). */
@@ -842,6 +1014,7 @@ export type RowError = {
   __typename?: 'RowError';
   /** The bad fields, named like "inputs.3.RM" (batchPredict) or "input.RM.3" (batchPredictColumns). */
   fields: Array<Scalars['String']['output']>;
+  /** What is wrong with the row. */
   message: Scalars['String']['output'];
   /** The row's index in the input (0-based). */
   row: Scalars['Int']['output'];
@@ -852,35 +1025,51 @@ export type Run = {
   __typename?: 'Run';
   /** e.g. "gbdt", "random_forest", "ridge", "linear" */
   algorithm: Scalars['String']['output'];
+  /** Files the run produced (model, plots, reports). */
   artifacts: Array<Artifact>;
   /** Domus version (and git commit when known) that trained this run (lineage). */
   codeVersion?: Maybe<Scalars['String']['output']>;
   /** The dataset version this run trained on (null for runs older than dataset versions). */
   dataset?: Maybe<DatasetVersion>;
+  /** Wall-clock training time in milliseconds; null until finished. */
   durationMs?: Maybe<Scalars['Float']['output']>;
+  /** Why the run failed; null unless status is FAILED. */
   error?: Maybe<Scalars['String']['output']>;
+  /** The experiment this run belongs to. */
   experiment: Experiment;
   /** Mean |SHAP| per feature on the training split (contribution = importance). */
   featureImportance: Array<FeatureContribution>;
+  /** Feature columns the model was trained on, in model order. */
   features: Array<Scalars['String']['output']>;
+  /** When training finished or failed; null while queued or running. */
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque identifier. */
   id: Scalars['ID']['output'];
   /** test_rmse, test_mae, test_r2, test_mape, train_*, cv_rmse_mean, cv_rmse_std, and per-candidate values by step. */
   metrics: Array<Metric>;
   /** Set when this run's model was registered. */
   modelVersion?: Maybe<ModelVersion>;
+  /** Human-readable name (algorithm and candidate). */
   name: Scalars['String']['output'];
+  /** Hyperparameters the run used. */
   params: Array<Param>;
   /** Seed of the train/test split and CV folds this run used (lineage). */
   splitSeed?: Maybe<Scalars['Int']['output']>;
+  /** When training started. */
   startedAt: Scalars['DateTime']['output'];
+  /** Lifecycle state. */
   status: RunStatus;
 };
 
+/** Lifecycle state of a training run. */
 export type RunStatus =
+  /** Stopped with an error (see Run.error). */
   | 'FAILED'
+  /** Trained and evaluated; metrics are final. */
   | 'FINISHED'
+  /** Waiting for a training worker. */
   | 'QUEUED'
+  /** Training in progress. */
   | 'RUNNING';
 
 /** Serving statistics over [windowStart, windowEnd), read from 10-second monitoring rollups: rows are counted by whole buckets, the requested window is widened to bucket edges (since rounded down, until rounded up to a multiple of 10 s since the epoch) and windowStart/windowEnd report the widened window that was read; rates divide by it. All zeros when the window holds no predictions. */
@@ -896,17 +1085,23 @@ export type ServingMetrics = {
   errorsByCode: Scalars['JSON']['output'];
   /** Requests that returned at least one error (a request with several errors counts once). */
   failedRequests: Scalars['Int']['output'];
+  /** Inference latency of the predictions in the window. */
   latency: LatencyStats;
+  /** Distribution of predicted values in the window. */
   predictions: PredictionStats;
+  /** Predictions in the window divided by its length in minutes. */
   predictionsPerMinute: Scalars['Float']['output'];
   /** Requests that logged at least one prediction. */
   successfulRequests: Scalars['Int']['output'];
   /** Logged predictions (batch rows count one each). */
   totalPredictions: Scalars['Int']['output'];
+  /** End of the window (exclusive). */
   windowEnd: Scalars['DateTime']['output'];
+  /** Start of the window (inclusive). */
   windowStart: Scalars['DateTime']['output'];
 };
 
+/** Live events over WebSocket (graphql-ws). */
 export type Subscription = {
   __typename?: 'Subscription';
   /** The challenger report whenever traffic, outcomes or the challenger change (at most once per CHALLENGER_REPORT_THROTTLE_MS per replica). */
@@ -922,11 +1117,13 @@ export type Subscription = {
 };
 
 
+/** Live events over WebSocket (graphql-ws). */
 export type SubscriptionPredictionMadeArgs = {
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Live events over WebSocket (graphql-ws). */
 export type SubscriptionTrainingProgressArgs = {
   jobId: Scalars['ID']['input'];
 };
@@ -938,21 +1135,30 @@ export type TrainingJob = {
   error?: Maybe<Scalars['String']['output']>;
   /** The (first) experiment the job records its runs in. */
   experiment?: Maybe<Experiment>;
+  /** When the job finished or failed; null while running. */
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque identifier (follow it with trainingProgress). */
   id: Scalars['ID']['output'];
+  /** When the job started. */
   startedAt: Scalars['DateTime']['output'];
+  /** Lifecycle state. */
   status: RunStatus;
 };
 
 /** Progress of a training job: one event per finished step of each run, then a final one. */
 export type TrainingProgress = {
   __typename?: 'TrainingProgress';
+  /** Runs finished so far. */
   completed: Scalars['Int']['output'];
+  /** TrainingJob.id. */
   jobId: Scalars['ID']['output'];
+  /** What happens now, in words. */
   message?: Maybe<Scalars['String']['output']>;
   /** e.g. "gbdt-random-search/gbdt-search-all-features", or "done" */
   stage: Scalars['String']['output'];
+  /** The job's state. */
   status: RunStatus;
+  /** Runs the job will make. */
   total: Scalars['Int']['output'];
 };
 
@@ -981,6 +1187,7 @@ export type VersionPerformance = {
   mae?: Maybe<Scalars['Float']['output']>;
   /** Mean predicted MEDV; null when no rows. */
   meanPrediction?: Maybe<Scalars['Float']['output']>;
+  /** The version measured. */
   modelVersion: Scalars['Int']['output'];
   /** Of those, rows with a recorded actual value (recordOutcomes). */
   outcomes: Scalars['Int']['output'];
