@@ -16,6 +16,12 @@ export class RetrainingPolicy {
   @Field(() => Float, { description: "Relative, e.g. 0.2 = 20 %." })
   maxRmseIncrease!: number;
 
+  @Field(() => Boolean, { description: "Live coverage of the serving version's prediction intervals below level − coverageTolerance (at 0.8, 0.9 or 0.95, over at least 30 outcomes) triggers one." })
+  onCoverage!: boolean;
+
+  @Field(() => Float, { description: "Absolute, e.g. 0.05 = 5 points of coverage." })
+  coverageTolerance!: number;
+
   @Field(() => Boolean, { description: "Train on the latest dataset plus labelled production rows." })
   includeOutcomes!: boolean;
 
@@ -41,6 +47,12 @@ export class RetrainingPolicyInput {
   maxRmseIncrease?: number | null;
 
   @Field(() => Boolean, { nullable: true })
+  onCoverage?: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: "0 < value <= 0.5." })
+  coverageTolerance?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
   includeOutcomes?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: "0..525600 (a year)." })
@@ -52,7 +64,7 @@ export class RetrainingTrigger {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: "DRIFT | PERFORMANCE" })
+  @Field(() => String, { description: "DRIFT | PERFORMANCE | COVERAGE" })
   reason!: string;
 
   @Field(() => String, { description: "The evidence, in words (drifted features, live vs test RMSE)." })

@@ -787,12 +787,16 @@ export type QueryTrainingJobArgs = {
 export type RetrainingPolicy = {
   __typename?: 'RetrainingPolicy';
   cooldownMinutes: Scalars['Int']['output'];
+  /** Absolute, e.g. 0.05 = 5 points of coverage. */
+  coverageTolerance: Scalars['Float']['output'];
   enabled: Scalars['Boolean']['output'];
   /** Train on the latest dataset plus labelled production rows. */
   includeOutcomes: Scalars['Boolean']['output'];
   lastTriggeredAt?: Maybe<Scalars['DateTime']['output']>;
   /** Relative, e.g. 0.2 = 20 %. */
   maxRmseIncrease: Scalars['Float']['output'];
+  /** Live coverage of the serving version's prediction intervals below level − coverageTolerance (at 0.8, 0.9 or 0.95, over at least 30 outcomes) triggers one. */
+  onCoverage: Scalars['Boolean']['output'];
   /** A dataset-drift alert triggers a training job. */
   onDrift: Scalars['Boolean']['output'];
   /** Live RMSE worse than the version's test RMSE by maxRmseIncrease triggers one. */
@@ -803,10 +807,13 @@ export type RetrainingPolicy = {
 export type RetrainingPolicyInput = {
   /** 0..525600 (a year). */
   cooldownMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** 0 < value <= 0.5. */
+  coverageTolerance?: InputMaybe<Scalars['Float']['input']>;
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   includeOutcomes?: InputMaybe<Scalars['Boolean']['input']>;
   /** 0 < value <= 10. */
   maxRmseIncrease?: InputMaybe<Scalars['Float']['input']>;
+  onCoverage?: InputMaybe<Scalars['Boolean']['input']>;
   onDrift?: InputMaybe<Scalars['Boolean']['input']>;
   onPerformance?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -821,7 +828,7 @@ export type RetrainingTrigger = {
   id: Scalars['ID']['output'];
   /** STARTED | COOLDOWN | BUSY | FAILED */
   outcome: Scalars['String']['output'];
-  /** DRIFT | PERFORMANCE */
+  /** DRIFT | PERFORMANCE | COVERAGE */
   reason: Scalars['String']['output'];
   trainingJobId?: Maybe<Scalars['ID']['output']>;
 };
