@@ -1090,7 +1090,7 @@ export type DashboardChallengerReportUpdatedSubscription = { __typename?: 'Subsc
 export type DashboardModelPromotedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardModelPromotedSubscription = { __typename?: 'Subscription', modelPromoted: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+export type DashboardModelPromotedSubscription = { __typename?: 'Subscription', modelPromoted: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } };
 
 export type DashboardServingQueryVariables = Exact<{
   since?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1217,12 +1217,12 @@ export type TrainingJobQueryVariables = Exact<{
 
 export type TrainingJobQuery = { __typename?: 'Query', trainingJob?: { __typename?: 'TrainingJob', id: string, status: RunStatus, startedAt: string, finishedAt?: string | null, error?: string | null } | null };
 
-export type ModelVersionSummaryFragment = { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> };
+export type ModelVersionSummaryFragment = { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null };
 
 export type ChampionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChampionQuery = { __typename?: 'Query', champion?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+export type ChampionQuery = { __typename?: 'Query', champion?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } | null };
 
 export type ModelsQueryVariables = Exact<{
   name?: InputMaybe<Scalars['String']['input']>;
@@ -1230,7 +1230,7 @@ export type ModelsQueryVariables = Exact<{
 }>;
 
 
-export type ModelsQuery = { __typename?: 'Query', models: Array<{ __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> }> };
+export type ModelsQuery = { __typename?: 'Query', models: Array<{ __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null }> };
 
 export type ModelQueryVariables = Exact<{
   version: Scalars['Int']['input'];
@@ -1238,7 +1238,7 @@ export type ModelQueryVariables = Exact<{
 }>;
 
 
-export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } | null };
 
 export type PromoteModelMutationVariables = Exact<{
   version: Scalars['Int']['input'];
@@ -1246,14 +1246,14 @@ export type PromoteModelMutationVariables = Exact<{
 }>;
 
 
-export type PromoteModelMutation = { __typename?: 'Mutation', promoteModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+export type PromoteModelMutation = { __typename?: 'Mutation', promoteModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } };
 
 export type RollbackModelMutationVariables = Exact<{
   name?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type RollbackModelMutation = { __typename?: 'Mutation', rollbackModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+export type RollbackModelMutation = { __typename?: 'Mutation', rollbackModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } };
 
 export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1558,6 +1558,16 @@ export const ModelVersionSummaryFragmentDoc = new TypedDocumentString(`
   metrics {
     key
     value
+  }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
   }
 }
     `, {"fragmentName":"ModelVersionSummary"}) as unknown as TypedDocumentString<ModelVersionSummaryFragment, unknown>;
@@ -1884,6 +1894,16 @@ export const DashboardModelPromotedDocument = new TypedDocumentString(`
   metrics {
     key
     value
+  }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
   }
 }`) as unknown as TypedDocumentString<DashboardModelPromotedSubscription, DashboardModelPromotedSubscriptionVariables>;
 export const DashboardServingDocument = new TypedDocumentString(`
@@ -2251,6 +2271,16 @@ export const ChampionDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<ChampionQuery, ChampionQueryVariables>;
 export const ModelsDocument = new TypedDocumentString(`
     query Models($name: String, $status: ModelStatus) {
@@ -2272,21 +2302,21 @@ export const ModelsDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<ModelsQuery, ModelsQueryVariables>;
 export const ModelDocument = new TypedDocumentString(`
     query Model($version: Int!, $name: String) {
   model(version: $version, name: $name) {
     ...ModelVersionSummary
-    calibration {
-      method
-      calibrationSize
-      validationCoverage {
-        level
-        coverage
-        meanWidth
-        rows
-      }
-    }
     gate {
       passed
       reason
@@ -2332,6 +2362,16 @@ export const ModelDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<ModelQuery, ModelQueryVariables>;
 export const PromoteModelDocument = new TypedDocumentString(`
     mutation PromoteModel($version: Int!, $name: String) {
@@ -2353,6 +2393,16 @@ export const PromoteModelDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<PromoteModelMutation, PromoteModelMutationVariables>;
 export const RollbackModelDocument = new TypedDocumentString(`
     mutation RollbackModel($name: String) {
@@ -2373,6 +2423,16 @@ export const RollbackModelDocument = new TypedDocumentString(`
   metrics {
     key
     value
+  }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
   }
 }`) as unknown as TypedDocumentString<RollbackModelMutation, RollbackModelMutationVariables>;
 export const HealthDocument = new TypedDocumentString(`
