@@ -48,3 +48,35 @@ line("Domus GBDT, CV+", pooled);
 line("XGBoost 1.7.4, split (ref)", reference.pooled.split!);
 line("XGBoost 1.7.4, CV+ (ref)", reference.pooled["cv-plus"]!);
 line("XGBoost 1.7.4, naive CV (ref)", reference.pooled.cv!);
+
+// Cost when asked: a 10k-row batch, points alone vs points + 90 % intervals, alternating rounds (ratios only).
+{
+  const split = trainTestSplit(data.rows.length, 0.2, 1);
+  const trainRows = pick(data.rows, split.train);
+  const taskData: TaskData = { trainRows, trainY: pick(data.target, split.train), testRows: [], testY: [], folds: kFold(trainRows.length, 5, 1), freshFolds: [] };
+  const task = { algorithm: "gbdt" as const, params: {}, columns, seed: 1 };
+  const fit = runFit({ ...taskData, testRows: trainRows.slice(0, 1), testY: [0] }, { kind: "fit", ...task, shapSampleSize: 0 });
+  const { artifactJson } = assembleCalibration(fit.modelJson, columns, runCalibrate(taskData, { kind: "calibrate", ...task }), trainRows.slice(0, 1), [0]);
+  const { loadCalibratedModel } = await import("../models/calibration.ts");
+  const { model, calibration } = loadCalibratedModel(JSON.parse(artifactJson));
+  const n = 10_000;
+  const flat = new Float64Array(n * columns.length);
+  for (let i = 0; i < n; i++) {
+    const raw = Float64Array.from(data.rows[i % data.rows.length]!);
+    model.impute(raw);
+    flat.set(raw, i * columns.length);
+  }
+  const ratios: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    let t = performance.now();
+    const points = model.predictImputedFlat(flat, n);
+    const plain = performance.now() - t;
+    t = performance.now();
+    const again = model.predictImputedFlat(flat, n);
+    calibration!.intervalsFlat(flat, n, again, 0.9);
+    ratios.push((performance.now() - t) / plain);
+    if (points.length !== n) throw new Error("unexpected");
+  }
+  ratios.sort((a, b) => a - b);
+  console.log(`10k-row batch, model time with 90 % intervals / without: median ${ratios[2]!.toFixed(2)}× (rounds ${ratios.map((r) => r.toFixed(2)).join(", ")})`);
+}

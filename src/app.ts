@@ -226,6 +226,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         const live = (await performance.performance(null, null)).find((p) => p.modelVersion === champion.version);
         return live && live.rmse !== null && live.rmse !== undefined && live.outcomes > 0 ? { version: champion.version, rmse: live.rmse, outcomes: live.outcomes } : null;
       },
+      liveCoverage: async () => {
+        const champion = modelStore.champion;
+        if (!champion?.calibration) return null;
+        return { version: champion.version, coverage: await intervals.liveCoverage(config.modelName, champion.version, performance.window(null, null), VALIDATION_LEVELS) };
+      },
       datasetWithOutcomes: (baseId) => datasets.withOutcomes(baseId).then((r) => r?.dataset.id ?? null),
       onCandidate: async (version) => {
         await challengers.set(version, ChallengerMode.SHADOW, 0, null, null);

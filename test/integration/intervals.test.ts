@@ -125,4 +125,23 @@ describe.each(DATABASE_KINDS)("prediction intervals on %s", (kind) => {
       expect(Number(line?.split(" ").pop())).toBe(h.coverage);
     }
   });
+
+  it("a coverage drop below level − tolerance is a retraining trigger (policy onCoverage)", async () => {
+    const set = await server.gql("mutation { setRetrainingPolicy(input: { enabled: true, onDrift: false, onCoverage: true, coverageTolerance: 0.05 }) { onCoverage coverageTolerance } }");
+    expect(set.data!.setRetrainingPolicy).toEqual({ onCoverage: true, coverageTolerance: 0.05 });
+    const bad = await server.gql("mutation { setRetrainingPolicy(input: { coverageTolerance: 0.9 }) { onCoverage } }");
+    expect(bad.errors![0]!.extensions.fields).toEqual(["input.coverageTolerance"]);
+    // 20 outcomes so far: below the minimum, no judgement.
+    expect(await server.app.services.retraining.checkPerformance()).toBeNull();
+    // 30 more, all far outside their intervals; a claimed cooldown keeps the test from training.
+    const columns = Object.fromEntries(FEATURES.map((f) => [f, Array.from({ length: 30 }, (_, i) => INPUTS[i % INPUTS.length]![f] ?? null)]));
+    const batch = (await server.gql(COLUMNS, { i: columns, l: 0.95 })).data!.batchPredictColumns;
+    const outcomes = batch.ids.map((id: string, i: number) => ({ predictionId: id, actual: Math.min(50, batch.upper[i] + 15) }));
+    expect((await server.gql(RECORD, { o: outcomes })).data!.recordOutcomes).toBe(30);
+    await server.app.database.prisma.retrainingPolicy.updateMany({ data: { lastTriggeredAt: new Date() } });
+    const trigger = await server.app.services.retraining.checkPerformance();
+    expect(trigger?.reason).toBe("COVERAGE");
+    expect(trigger?.outcome).toBe("COOLDOWN");
+    expect(trigger?.detail).toMatch(/live coverage of v\d+'s 80 % intervals is \d+\.\d % over \d+ outcomes, below 75\.0 %/);
+  });
 });

@@ -93,7 +93,12 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
 
   it("stores the artifact exactly: the served model predicts bit-identically to the trained one", async () => {
     const row = await database.prisma.modelVersion.findFirstOrThrow({ where: { status: "CHAMPION" } });
-    expect(row.artifact).toBe(small.best.fit.modelJson);
+    // The artifact is the fitted model (formatVersion 2) plus its CV+ calibration (docs/intervals.md).
+    const { calibration: stored, formatVersion, ...model } = JSON.parse(row.artifact);
+    expect(formatVersion).toBe(2);
+    expect(stored.name).toBe("CvPlusCalibration");
+    expect({ ...model, formatVersion: 1 }).toEqual(JSON.parse(small.best.fit.modelJson));
+    expect(row.artifact).toBe((small.calibration as { artifactJson: string }).artifactJson);
     const served = toServingModel(row).model;
     // testPred was computed by the in-memory model right after fitting; the stored one must agree to the bit.
     expect(served.predict(small.testRows)).toEqual(small.best.fit.testPred);

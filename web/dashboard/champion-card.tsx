@@ -45,6 +45,15 @@ export function ChampionCard({ promoted }: { promoted: { champion: Champion; at:
             <Stat label="Test MAE" value={fmtNum(metric(champion.metrics, "test_mae"), 3)} unit="$1000s" />
             <Stat label="CV RMSE (mean)" value={fmtNum(metric(champion.metrics, "cv_rmse_mean"), 3)} unit="$1000s" />
           </div>
+          {champion.calibration ? (
+            <div className="stats stats-2" title={`Prediction intervals: ${champion.calibration.method} on ${champion.calibration.calibrationSize} out-of-fold residuals; coverage and mean width on the test split`}>
+              {champion.calibration.validationCoverage.map((c) => (
+                <Stat key={c.level} label={`${Math.round(c.level * 100)} % interval coverage`} value={c.coverage === null || c.coverage === undefined ? "–" : `${(c.coverage * 100).toFixed(1)} %`} unit={`width ${fmtNum(c.meanWidth ?? null, 2)}`} />
+              ))}
+            </div>
+          ) : (
+            <div className="muted">No prediction intervals (registered before calibration).</div>
+          )}
           <div className="feature-list" title="Input features, in the model's order">
             {champion.features.map((f) => (
               <span key={f} className="chip">

@@ -19,6 +19,8 @@ export const DEFAULT_POLICY: Omit<RetrainingPolicy, "lastTriggeredAt"> = {
   onDrift: true,
   onPerformance: false,
   maxRmseIncrease: 0.2,
+  onCoverage: false,
+  coverageTolerance: 0.05,
   includeOutcomes: false,
   cooldownMinutes: 60,
 };
@@ -26,6 +28,8 @@ export const DEFAULT_POLICY: Omit<RetrainingPolicy, "lastTriggeredAt"> = {
 export interface RetrainingHooks {
   /** Live RMSE of the serving version over predictions with recorded outcomes (null: none yet). */
   liveRmse?: () => Promise<{ version: number; rmse: number; outcomes: number } | null>;
+  /** Live coverage of the serving version's intervals at 0.8/0.9/0.95 (null: no calibration or no outcomes). */
+  liveCoverage?: () => Promise<{ version: number; coverage: { level: number; coverage: number | null; rows: number }[] } | null>;
   /** A dataset version of the latest dataset plus labelled production rows (includeOutcomes). */
   datasetWithOutcomes?: (baseDatasetId: string) => Promise<string | null>;
   /** A result that passed the gate (kept a CANDIDATE): e.g. make it the SHADOW challenger. */
@@ -38,12 +42,17 @@ export interface RetrainingOptions {
   checkIntervalMs: number;
 }
 
-type Reason = "DRIFT" | "PERFORMANCE";
+type Reason = "DRIFT" | "PERFORMANCE" | "COVERAGE";
+
+/** Outcomes the coverage trigger needs before it judges (fewer: a 90 % interval misses 3 of 30 by chance). */
+export const MIN_COVERAGE_OUTCOMES = 30;
 
 export function validatePolicyInput(input: RetrainingPolicyInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const m = input.maxRmseIncrease;
   if (m !== null && m !== undefined && !(Number.isFinite(m) && m > 0 && m <= 10)) problems.push({ field: "input.maxRmseIncrease", message: `maxRmseIncrease must be > 0 and <= 10, got ${m}` });
+  const t = input.coverageTolerance;
+  if (t !== null && t !== undefined && !(Number.isFinite(t) && t > 0 && t <= 0.5)) problems.push({ field: "input.coverageTolerance", message: `coverageTolerance must be > 0 and <= 0.5, got ${t}` });
   const c = input.cooldownMinutes;
   if (c !== null && c !== undefined && !(Number.isInteger(c) && c >= 0 && c <= 525_600)) problems.push({ field: "input.cooldownMinutes", message: `cooldownMinutes must be an integer from 0 to 525600, got ${c}` });
   return problems;
@@ -66,8 +75,8 @@ export class RetrainingService {
   async get(): Promise<RetrainingPolicy> {
     const row = await this.db.retrainingPolicy.findUnique({ where: { modelName: this.options.modelName } });
     if (!row) return { ...DEFAULT_POLICY, lastTriggeredAt: null };
-    const { enabled, onDrift, onPerformance, maxRmseIncrease, includeOutcomes, cooldownMinutes, lastTriggeredAt } = row;
-    return { enabled, onDrift, onPerformance, maxRmseIncrease, includeOutcomes, cooldownMinutes, lastTriggeredAt };
+    const { enabled, onDrift, onPerformance, maxRmseIncrease, onCoverage, coverageTolerance, includeOutcomes, cooldownMinutes, lastTriggeredAt } = row;
+    return { enabled, onDrift, onPerformance, maxRmseIncrease, onCoverage, coverageTolerance, includeOutcomes, cooldownMinutes, lastTriggeredAt };
   }
 
   async set(input: RetrainingPolicyInput): Promise<RetrainingPolicy> {
@@ -107,7 +116,10 @@ export class RetrainingService {
     return this.serialised(async () => {
       if (!this.isLeader() || !this.hooks.liveRmse) return null;
       const policy = await this.get();
-      if (!policy.enabled || !policy.onPerformance) return null;
+      if (!policy.enabled) return null;
+      const coverage = policy.onCoverage ? await this.coverageDrop(policy) : null;
+      if (coverage) return this.trigger("COVERAGE", coverage, policy);
+      if (!policy.onPerformance) return null;
       const live = await this.hooks.liveRmse();
       if (!live) return null;
       const row = await this.db.modelVersion.findUnique({ where: { name_version: { name: this.options.modelName, version: live.version } }, select: { metrics: true } });
@@ -116,6 +128,15 @@ export class RetrainingService {
       const detail = `live RMSE ${live.rmse.toFixed(4)} over ${live.outcomes} outcomes of v${live.version} is worse than its test RMSE ${testRmse.toFixed(4)} by more than ${(policy.maxRmseIncrease * 100).toFixed(0)} %`;
       return this.trigger("PERFORMANCE", detail, policy);
     });
+  }
+
+  /** Why live coverage is too low (the first level below level − tolerance), or null. */
+  private async coverageDrop(policy: RetrainingPolicy): Promise<string | null> {
+    const live = await this.hooks.liveCoverage?.();
+    if (!live) return null;
+    const low = live.coverage.find((c) => c.coverage !== null && c.rows >= MIN_COVERAGE_OUTCOMES && c.coverage < c.level - policy.coverageTolerance);
+    if (!low) return null;
+    return `live coverage of v${live.version}'s ${(low.level * 100).toFixed(0)} % intervals is ${(low.coverage! * 100).toFixed(1)} % over ${low.rows} outcomes, below ${((low.level - policy.coverageTolerance) * 100).toFixed(1)} % (level − ${policy.coverageTolerance})`;
   }
 
   startSchedule(): void {

@@ -16,6 +16,12 @@ export class RetrainingPolicy {
   @Field(() => Float, { description: "Relative, e.g. 0.2 = 20 %." })
   maxRmseIncrease!: number;
 
+  @Field(() => Boolean, { description: "Live coverage of the serving version's prediction intervals below level − coverageTolerance (at 0.8, 0.9 or 0.95, over at least 30 outcomes) triggers one." })
+  onCoverage!: boolean;
+
+  @Field(() => Float, { description: "Absolute, e.g. 0.05 = 5 points of coverage." })
+  coverageTolerance!: number;
+
   @Field(() => Boolean, { description: "Train on the latest dataset plus labelled production rows." })
   includeOutcomes!: boolean;
 
@@ -40,6 +46,12 @@ export class RetrainingPolicyInput {
   @Field(() => Float, { nullable: true, description: "0 < value <= 10." })
   maxRmseIncrease?: number | null;
 
+  @Field(() => Boolean, { nullable: true, description: "Start a job when live interval coverage falls below level - coverageTolerance (needs 30 outcomes)." })
+  onCoverage?: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: "0 < value <= 0.5." })
+  coverageTolerance?: number | null;
+
   @Field(() => Boolean, { nullable: true, description: "Train on the latest dataset plus labelled production rows." })
   includeOutcomes?: boolean | null;
 
@@ -52,7 +64,7 @@ export class RetrainingTrigger {
   @Field(() => ID, { description: "Opaque identifier." })
   id!: string;
 
-  @Field(() => String, { description: "DRIFT | PERFORMANCE" })
+  @Field(() => String, { description: "DRIFT | PERFORMANCE | COVERAGE" })
   reason!: string;
 
   @Field(() => String, { description: "The evidence, in words (drifted features, live vs test RMSE)." })

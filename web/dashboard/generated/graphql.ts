@@ -951,6 +951,8 @@ export type RetrainingPolicy = {
   __typename?: 'RetrainingPolicy';
   /** Minimum minutes between two triggered trainings. */
   cooldownMinutes: Scalars['Int']['output'];
+  /** Absolute, e.g. 0.05 = 5 points of coverage. */
+  coverageTolerance: Scalars['Float']['output'];
   /** Master switch: when false nothing triggers retraining. */
   enabled: Scalars['Boolean']['output'];
   /** Train on the latest dataset plus labelled production rows. */
@@ -959,6 +961,8 @@ export type RetrainingPolicy = {
   lastTriggeredAt?: Maybe<Scalars['DateTime']['output']>;
   /** Relative, e.g. 0.2 = 20 %. */
   maxRmseIncrease: Scalars['Float']['output'];
+  /** Live coverage of the serving version's prediction intervals below level − coverageTolerance (at 0.8, 0.9 or 0.95, over at least 30 outcomes) triggers one. */
+  onCoverage: Scalars['Boolean']['output'];
   /** A dataset-drift alert triggers a training job. */
   onDrift: Scalars['Boolean']['output'];
   /** Live RMSE worse than the version's test RMSE by maxRmseIncrease triggers one. */
@@ -969,12 +973,16 @@ export type RetrainingPolicy = {
 export type RetrainingPolicyInput = {
   /** 0..525600 (a year). */
   cooldownMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** 0 < value <= 0.5. */
+  coverageTolerance?: InputMaybe<Scalars['Float']['input']>;
   /** Master switch. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** Train on the latest dataset plus labelled production rows. */
   includeOutcomes?: InputMaybe<Scalars['Boolean']['input']>;
   /** 0 < value <= 10. */
   maxRmseIncrease?: InputMaybe<Scalars['Float']['input']>;
+  /** Start a job when live interval coverage falls below level - coverageTolerance (needs 30 outcomes). */
+  onCoverage?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrain on a dataset-drift alert. */
   onDrift?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrain when live RMSE exceeds test RMSE by maxRmseIncrease. */
@@ -994,7 +1002,7 @@ export type RetrainingTrigger = {
   id: Scalars['ID']['output'];
   /** STARTED | COOLDOWN | BUSY | FAILED */
   outcome: Scalars['String']['output'];
-  /** DRIFT | PERFORMANCE */
+  /** DRIFT | PERFORMANCE | COVERAGE */
   reason: Scalars['String']['output'];
   /** The job started; null unless outcome is STARTED. */
   trainingJobId?: Maybe<Scalars['ID']['output']>;
@@ -1295,7 +1303,7 @@ export type DashboardChallengerReportUpdatedSubscription = { __typename?: 'Subsc
 export type DashboardModelPromotedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardModelPromotedSubscription = { __typename?: 'Subscription', modelPromoted: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+export type DashboardModelPromotedSubscription = { __typename?: 'Subscription', modelPromoted: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } };
 
 export type DashboardServingQueryVariables = Exact<{
   since?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1422,12 +1430,12 @@ export type TrainingJobQueryVariables = Exact<{
 
 export type TrainingJobQuery = { __typename?: 'Query', trainingJob?: { __typename?: 'TrainingJob', id: string, status: RunStatus, startedAt: string, finishedAt?: string | null, error?: string | null } | null };
 
-export type ModelVersionSummaryFragment = { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> };
+export type ModelVersionSummaryFragment = { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null };
 
 export type ChampionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChampionQuery = { __typename?: 'Query', champion?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+export type ChampionQuery = { __typename?: 'Query', champion?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } | null };
 
 export type ModelsQueryVariables = Exact<{
   name?: InputMaybe<Scalars['String']['input']>;
@@ -1435,7 +1443,7 @@ export type ModelsQueryVariables = Exact<{
 }>;
 
 
-export type ModelsQuery = { __typename?: 'Query', models: Array<{ __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> }> };
+export type ModelsQuery = { __typename?: 'Query', models: Array<{ __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null }> };
 
 export type ModelQueryVariables = Exact<{
   version: Scalars['Int']['input'];
@@ -1443,7 +1451,7 @@ export type ModelQueryVariables = Exact<{
 }>;
 
 
-export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null };
+export type ModelQuery = { __typename?: 'Query', model?: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, gate?: { __typename?: 'GateResult', passed: boolean, reason: string, comparedWithVersion?: number | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } | null, run?: { __typename?: 'Run', id: string, name: string, splitSeed?: number | null, codeVersion?: string | null, params: Array<{ __typename?: 'Param', key: string, value: string }>, experiment: { __typename?: 'Experiment', name: string }, dataset?: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number } | null } | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } | null };
 
 export type PromoteModelMutationVariables = Exact<{
   version: Scalars['Int']['input'];
@@ -1451,14 +1459,14 @@ export type PromoteModelMutationVariables = Exact<{
 }>;
 
 
-export type PromoteModelMutation = { __typename?: 'Mutation', promoteModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+export type PromoteModelMutation = { __typename?: 'Mutation', promoteModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } };
 
 export type RollbackModelMutationVariables = Exact<{
   name?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type RollbackModelMutation = { __typename?: 'Mutation', rollbackModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }> } };
+export type RollbackModelMutation = { __typename?: 'Mutation', rollbackModel: { __typename?: 'ModelVersion', id: string, name: string, version: number, status: ModelStatus, aliases: Array<string>, algorithm: string, features: Array<string>, createdAt: string, promotedAt?: string | null, metrics: Array<{ __typename?: 'Metric', key: string, value: number }>, calibration?: { __typename?: 'Calibration', method: string, calibrationSize: number, validationCoverage: Array<{ __typename?: 'CoverageAtLevel', level: number, coverage?: number | null, meanWidth?: number | null, rows: number }> } | null } };
 
 export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1763,6 +1771,16 @@ export const ModelVersionSummaryFragmentDoc = new TypedDocumentString(`
   metrics {
     key
     value
+  }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
   }
 }
     `, {"fragmentName":"ModelVersionSummary"}) as unknown as TypedDocumentString<ModelVersionSummaryFragment, unknown>;
@@ -2089,6 +2107,16 @@ export const DashboardModelPromotedDocument = new TypedDocumentString(`
   metrics {
     key
     value
+  }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
   }
 }`) as unknown as TypedDocumentString<DashboardModelPromotedSubscription, DashboardModelPromotedSubscriptionVariables>;
 export const DashboardServingDocument = new TypedDocumentString(`
@@ -2456,6 +2484,16 @@ export const ChampionDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<ChampionQuery, ChampionQueryVariables>;
 export const ModelsDocument = new TypedDocumentString(`
     query Models($name: String, $status: ModelStatus) {
@@ -2477,21 +2515,21 @@ export const ModelsDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<ModelsQuery, ModelsQueryVariables>;
 export const ModelDocument = new TypedDocumentString(`
     query Model($version: Int!, $name: String) {
   model(version: $version, name: $name) {
     ...ModelVersionSummary
-    calibration {
-      method
-      calibrationSize
-      validationCoverage {
-        level
-        coverage
-        meanWidth
-        rows
-      }
-    }
     gate {
       passed
       reason
@@ -2537,6 +2575,16 @@ export const ModelDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<ModelQuery, ModelQueryVariables>;
 export const PromoteModelDocument = new TypedDocumentString(`
     mutation PromoteModel($version: Int!, $name: String) {
@@ -2558,6 +2606,16 @@ export const PromoteModelDocument = new TypedDocumentString(`
     key
     value
   }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
+  }
 }`) as unknown as TypedDocumentString<PromoteModelMutation, PromoteModelMutationVariables>;
 export const RollbackModelDocument = new TypedDocumentString(`
     mutation RollbackModel($name: String) {
@@ -2578,6 +2636,16 @@ export const RollbackModelDocument = new TypedDocumentString(`
   metrics {
     key
     value
+  }
+  calibration {
+    method
+    calibrationSize
+    validationCoverage {
+      level
+      coverage
+      meanWidth
+      rows
+    }
   }
 }`) as unknown as TypedDocumentString<RollbackModelMutation, RollbackModelMutationVariables>;
 export const HealthDocument = new TypedDocumentString(`
