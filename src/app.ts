@@ -135,7 +135,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // Cluster: one leader for background work; Redis carries events between replicas when set.
   const leader = database.provider === "postgresql" ? postgresLeader(config.databaseUrl, logger, { checkMs: config.leaderCheckMs, replicaId }) : singleNodeLeader();
   await leader.start();
-  const bus = config.redisUrl ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix) : null;
+  const metrics = createMetrics();
+  const eventsLost = new Counter({ name: "domus_events_lost_total", help: "Events that could not be published to Redis (it stayed unreachable through the retries), by topic", labelNames: ["topic"], registers: [metrics.registry] });
+  const bus = config.redisUrl
+    ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix, (topic) => eventsLost.inc({ topic }))
+    : null;
   const pubsub = createDomusPubSub(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) } : {});
 
   const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 }, pubsub);
@@ -163,7 +167,6 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   }
   modelStore.startPolling(config.championRefreshMs);
 
-  const metrics = createMetrics();
   if (!config.predictionLogEnabled) logger.warn("PREDICTION_LOG_ENABLED=false: predictions are NOT stored (benchmarking only)");
   const writer = config.predictionLogEnabled
     ? openPredictionWriter(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous, sqliteWalAutocheckpoint: config.sqliteWalAutocheckpoint })
