@@ -149,13 +149,23 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // The configured training file is a dataset version (a changed file becomes a new version), so
   // every run records the exact rows it trained on.
   const datasets = new DatasetsService(db);
-  const startDataset = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
-  if (startDataset.created) logger.info({ dataset: `${startDataset.dataset.name}@${startDataset.dataset.version}`, rows: startDataset.dataset.rows, hash: startDataset.dataset.contentHash }, "dataset version registered");
   const withLineage = (request: TrainingJobRequest): TrainingJobRequest => ({ ...request, codeVersion: CODE_VERSION });
-
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
-  if (!modelStore.champion && config.trainOnStart) {
+  // Serving does not need the training file: with a champion in the database, a missing or broken
+  // DATA_PATH is a warning and a health detail, not a fatal start-up error.
+  const startupWarnings: string[] = [];
+  let startDataset: Awaited<ReturnType<DatasetsService["ensureFile"]>> | null = null;
+  try {
+    startDataset = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
+    if (startDataset.created) logger.info({ dataset: `${startDataset.dataset.name}@${startDataset.dataset.version}`, rows: startDataset.dataset.rows, hash: startDataset.dataset.contentHash }, "dataset version registered");
+  } catch (err) {
+    if (!modelStore.champion) throw err;
+    const warning = `DATA_PATH ${config.dataPath} is unusable (${(err as Error).message.split("\n")[0]}): champion version ${modelStore.champion.version} serves; training from DATA_PATH fails until the file is fixed`;
+    logger.warn({ dataPath: config.dataPath, err: (err as Error).message }, "DATA_PATH is unusable: serving the champion from the database anyway");
+    startupWarnings.push(warning);
+  }
+  if (!modelStore.champion && config.trainOnStart && startDataset) {
     if (leader.isLeader()) {
       logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
       const { data } = await datasets.load(startDataset.dataset.id);
@@ -231,7 +241,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   );
   const services: Services = {
     apiKeys,
-    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader() }),
+    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader(), warnings: startupWarnings }),
     models,
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),

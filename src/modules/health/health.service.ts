@@ -20,7 +20,8 @@ export class HealthService {
   constructor(
     private readonly database: Database,
     private readonly models: ModelStore,
-    private readonly options: { timeoutMs: number; replicaId: string; isLeader: () => boolean } = { timeoutMs: 1000, replicaId: "local", isLeader: () => true },
+    /** `warnings`: conditions reported as health reasons without making the replica unready (an unusable DATA_PATH). */
+    private readonly options: { timeoutMs: number; replicaId: string; isLeader: () => boolean; warnings?: readonly string[] } = { timeoutMs: 1000, replicaId: "local", isLeader: () => true },
   ) {}
 
   async databaseReachable(): Promise<boolean> {
@@ -45,6 +46,7 @@ export class HealthService {
     const ready = reasons.length === 0;
     // Serving the previous champion is still ready, but the reason is reported.
     if (this.models.loadError) reasons.push(this.models.loadError);
+    reasons.push(...(this.options.warnings ?? []));
     return { ready, database, championVersion, reasons };
   }
 
