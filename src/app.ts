@@ -241,7 +241,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   );
   const services: Services = {
     apiKeys,
-    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader(), warnings: startupWarnings }),
+    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader(), warnings: startupWarnings, writerStalledMs: () => predictionLog.stalledMs(), writerStallBoundMs: config.readyWriterStallMs }),
     models,
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),
