@@ -139,7 +139,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // Cluster: one leader for background work; Redis carries events between replicas when set.
   const leader = database.provider === "postgresql" ? postgresLeader(config.databaseUrl, logger, { checkMs: config.leaderCheckMs, replicaId }) : singleNodeLeader();
   await leader.start();
-  const bus = config.redisUrl ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix) : null;
+  const metrics = createMetrics();
+  const eventsLost = new Counter({ name: "domus_events_lost_total", help: "Events that could not be published to Redis (it stayed unreachable through the retries), by topic", labelNames: ["topic"], registers: [metrics.registry] });
+  const bus = config.redisUrl
+    ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix, (topic) => eventsLost.inc({ topic }))
+    : null;
   const pubsub = createDomusPubSub(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) } : {});
 
   const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 }, pubsub);
@@ -149,13 +153,23 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // The configured training file is a dataset version (a changed file becomes a new version), so
   // every run records the exact rows it trained on.
   const datasets = new DatasetsService(db);
-  const startDataset = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
-  if (startDataset.created) logger.info({ dataset: `${startDataset.dataset.name}@${startDataset.dataset.version}`, rows: startDataset.dataset.rows, hash: startDataset.dataset.contentHash }, "dataset version registered");
   const withLineage = (request: TrainingJobRequest): TrainingJobRequest => ({ ...request, codeVersion: CODE_VERSION });
-
   const modelStore = new ModelStore(db, config.modelName, logger);
   await modelStore.refresh();
-  if (!modelStore.champion && config.trainOnStart) {
+  // Serving does not need the training file: with a champion in the database, a missing or broken
+  // DATA_PATH is a warning and a health detail, not a fatal start-up error.
+  const startupWarnings: string[] = [];
+  let startDataset: Awaited<ReturnType<DatasetsService["ensureFile"]>> | null = null;
+  try {
+    startDataset = await datasets.ensureFile(config.dataPath, config.dataPath === BUNDLED_DATA_PATH);
+    if (startDataset.created) logger.info({ dataset: `${startDataset.dataset.name}@${startDataset.dataset.version}`, rows: startDataset.dataset.rows, hash: startDataset.dataset.contentHash }, "dataset version registered");
+  } catch (err) {
+    if (!modelStore.champion) throw err;
+    const warning = `DATA_PATH ${config.dataPath} is unusable (${(err as Error).message.split("\n")[0]}): champion version ${modelStore.champion.version} serves; training from DATA_PATH fails until the file is fixed`;
+    logger.warn({ dataPath: config.dataPath, err: (err as Error).message }, "DATA_PATH is unusable: serving the champion from the database anyway");
+    startupWarnings.push(warning);
+  }
+  if (!modelStore.champion && config.trainOnStart && startDataset) {
     if (leader.isLeader()) {
       logger.info("no champion model: training the quick default set first (npm run train runs the full search)");
       const { data } = await datasets.load(startDataset.dataset.id);
@@ -167,7 +181,6 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   }
   modelStore.startPolling(config.championRefreshMs);
 
-  const metrics = createMetrics();
   if (!config.predictionLogEnabled) logger.warn("PREDICTION_LOG_ENABLED=false: predictions are NOT stored (benchmarking only)");
   const writer = config.predictionLogEnabled
     ? openPredictionWriter(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous, sqliteWalAutocheckpoint: config.sqliteWalAutocheckpoint })
@@ -239,7 +252,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   );
   const services: Services = {
     apiKeys,
-    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader() }),
+    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader(), warnings: startupWarnings, writerStalledMs: () => predictionLog.stalledMs(), writerStallBoundMs: config.readyWriterStallMs }),
     models,
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),

@@ -112,6 +112,8 @@ export interface Config {
   wsIdleTimeoutMs: number;
   /** SHUTDOWN_TIMEOUT_MS: on SIGTERM/SIGINT, in-flight work has this long before connections are cut. Default 10000. */
   shutdownTimeoutMs: number;
+  /** READY_WRITER_STALL_MS: /readyz answers 503 while a prediction-log write has waited longer than this for its commit (a stuck disk or database). Default 5000. */
+  readyWriterStallMs: number;
   /** ARTIFACT_URL_TTL_SECONDS: lifetime of the signed artifact URLs in Run.artifacts. Default 3600. */
   artifactUrlTtlSeconds: number;
   /** ARTIFACT_SIGNING_SECRET: HMAC key for artifact URLs; set the same on every replica. Default random per process. */
@@ -363,6 +365,7 @@ export function loadConfig(env: Env = process.env): Config {
     wsMaxConnectionsPerAddress: integer(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 50, 1),
     wsIdleTimeoutMs: integer(env, "WS_IDLE_TIMEOUT_MS", 60_000, 1000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100),
+    readyWriterStallMs: integer(env, "READY_WRITER_STALL_MS", 5000, 100),
     artifactUrlTtlSeconds: integer(env, "ARTIFACT_URL_TTL_SECONDS", 3600, 1),
     artifactSigningSecret: env.ARTIFACT_SIGNING_SECRET ? secret(env, "ARTIFACT_SIGNING_SECRET") : null,
     metricsPublic: boolean(env, "METRICS_PUBLIC", false),

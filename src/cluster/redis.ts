@@ -3,8 +3,15 @@
  * subscriber on one replica receives what another publishes. Payloads are JSON (dates arrive as
  * ISO strings, which the DateTime scalar serialises the same). Every channel is the topic behind
  * REDIS_CHANNEL_PREFIX, so deployments (and test runs) sharing one Redis stay apart.
+ *
+ * Redis going away never takes a replica down: every PUBLISH, SUBSCRIBE and UNSUBSCRIBE is caught
+ * (@graphql-yoga/redis-event-target dropped their promises: an unhandled rejection killed the
+ * process 3–6 s into an outage). Both connections reconnect with backoff for ever; subscriptions
+ * are restored on reconnect (ioredis autoResubscribe) and a subscribe issued during the outage
+ * waits for it (no retry limit on that connection). A publish waits through ~PUBLISH_RETRIES
+ * reconnect attempts (delivered once Redis is back), then is dropped: counted
+ * (domus_events_lost_total{topic}) and logged.
  */
-import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 
@@ -12,6 +19,8 @@ export interface RedisBus {
   eventTarget: EventTarget;
   /** Replicas subscribed to a topic's channel (PUBSUB NUMSUB), refreshed in the background. */
   remoteSubscribers(topic: string): number;
+  /** Reconnect attempts of both connections since start (an outage's progress, for logs and drills). */
+  reconnectAttempts(): number;
   close(): Promise<void>;
 }
 
@@ -25,13 +34,82 @@ function prefixedEventTarget(inner: EventTarget, prefix: string): EventTarget {
   };
 }
 
-export async function connectRedisBus(url: string, logger: Logger, watchedTopics: string[], channelPrefix = ""): Promise<RedisBus> {
-  const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true };
-  const publishClient = new Redis(url, options);
-  const subscribeClient = new Redis(url, options);
-  for (const c of [publishClient, subscribeClient]) c.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
+/** Reconnect attempts a publish waits through before it counts as lost (backoff up to 2 s: ~30 s). */
+const PUBLISH_RETRIES = 20;
+/** Reconnect delay: 100 ms more per attempt, at most 2 s, for ever. */
+const backoff = (attempt: number) => Math.min(attempt * 100, 2000);
+
+type Listener = NonNullable<Parameters<EventTarget["addEventListener"]>[1]>;
+
+/** An EventTarget over Redis channels (payloads JSON in `detail`) whose every command is caught. */
+function redisEventTarget(publishClient: Redis, subscribeClient: Redis, logger: Logger, onLost: (topic: string) => void): EventTarget {
+  const listeners = new Map<string, Set<Listener>>();
+  subscribeClient.on("message", (channel: string, message: string) => {
+    const set = listeners.get(channel);
+    if (!set) return;
+    let detail: unknown;
+    try {
+      detail = message === "" ? null : JSON.parse(message);
+    } catch {
+      return logger.warn({ channel }, "redis message is not JSON: ignored");
+    }
+    const event = new CustomEvent(channel, { detail });
+    for (const listener of set) {
+      if (typeof listener === "function") listener(event);
+      else listener.handleEvent(event);
+    }
+  });
+  const command = (what: string, channel: string, run: () => Promise<unknown>) =>
+    run().catch((err: Error) => logger.warn({ err: err.message, channel }, `redis ${what} failed`));
+  return {
+    addEventListener(topic, listener) {
+      if (!listener) return;
+      let set = listeners.get(topic);
+      if (!set) {
+        listeners.set(topic, (set = new Set()));
+        void command("subscribe", topic, () => subscribeClient.subscribe(topic));
+      }
+      set.add(listener);
+    },
+    removeEventListener(topic, listener) {
+      const set = listeners.get(topic);
+      if (!set || !listener) return;
+      set.delete(listener);
+      if (set.size > 0) return;
+      listeners.delete(topic);
+      void command("unsubscribe", topic, () => subscribeClient.unsubscribe(topic));
+    },
+    dispatchEvent(event) {
+      const detail = (event as CustomEvent).detail;
+      publishClient.publish(event.type, detail === undefined ? "" : JSON.stringify(detail)).catch((err: Error) => {
+        onLost(event.type);
+        logger.warn({ err: err.message, channel: event.type }, "redis publish failed: event lost (domus_events_lost_total)");
+      });
+      return true;
+    },
+  };
+}
+
+export async function connectRedisBus(url: string, logger: Logger, watchedTopics: string[], channelPrefix = "", onLost: (topic: string) => void = () => undefined): Promise<RedisBus> {
+  const common = { lazyConnect: true, enableAutoPipelining: true, retryStrategy: backoff };
+  const publishClient = new Redis(url, { ...common, maxRetriesPerRequest: PUBLISH_RETRIES });
+  const subscribeClient = new Redis(url, { ...common, maxRetriesPerRequest: null });
+  let down = false;
+  let reconnects = 0;
+  for (const c of [publishClient, subscribeClient]) {
+    c.on("reconnecting", () => reconnects++);
+    c.on("error", (err: Error) => {
+      if (!down) logger.warn({ err: err.message }, "redis error: reconnecting with backoff; events wait or are counted as lost");
+      down = true;
+    });
+    c.on("ready", () => {
+      if (down) logger.info("redis reconnected");
+      down = false;
+    });
+  }
   await Promise.all([publishClient.connect(), subscribeClient.connect()]);
-  const eventTarget = prefixedEventTarget(createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget, channelPrefix);
+  const lost = (channel: string) => onLost(channelPrefix && channel.startsWith(channelPrefix) ? channel.slice(channelPrefix.length) : channel);
+  const eventTarget = prefixedEventTarget(redisEventTarget(publishClient, subscribeClient, logger, lost), channelPrefix);
   const watched = watchedTopics.map((topic) => channelPrefix + topic);
   const counts = new Map<string, number>();
   const refresh = async () => {
@@ -48,6 +126,7 @@ export async function connectRedisBus(url: string, logger: Logger, watchedTopics
   return {
     eventTarget,
     remoteSubscribers: (topic) => counts.get(channelPrefix + topic) ?? 0,
+    reconnectAttempts: () => reconnects,
     async close() {
       clearInterval(timer);
       await Promise.all([publishClient.quit().catch(() => undefined), subscribeClient.quit().catch(() => undefined)]);

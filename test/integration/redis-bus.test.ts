@@ -75,3 +75,91 @@ describe.runIf(Boolean(REDIS_URL))("Redis buses with channel prefixes", () => {
     }
   });
 });
+
+/** A redis-server of the test's own on a free port (never the machine's shared one), to kill and restart. */
+async function ownRedis(): Promise<{ url: string; start(): Promise<void>; kill(): Promise<void> }> {
+  const { spawn } = await import("node:child_process");
+  const { createServer } = await import("node:net");
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  let child: import("node:child_process").ChildProcess | null = null;
+  const url = `redis://127.0.0.1:${port}`;
+  return {
+    url,
+    async start() {
+      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+      const { Redis } = await import("ioredis");
+      await waitFor("own redis-server to answer", async () => {
+        const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        probe.on("error", () => undefined);
+        try {
+          await probe.connect();
+          return (await probe.ping()) === "PONG";
+        } catch {
+          return false;
+        } finally {
+          probe.disconnect();
+        }
+      }, { intervalMs: 100 });
+    },
+    async kill() {
+      const c = child;
+      if (!c || c.exitCode !== null) return;
+      const exited = new Promise((resolve) => c.once("exit", resolve));
+      c.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+const haveRedisServer = (await import("node:child_process")).spawnSync("redis-server", ["--version"]).status === 0;
+
+describe.runIf(haveRedisServer || process.env.DOMUS_DRILLS === "required")("Redis killed with subscriptions open", () => {
+  it("never crashes: publish/subscribe/unsubscribe during the outage are caught, subscriptions come back, a publish made during it is delivered after", async () => {
+    const redis = await ownRedis();
+    await redis.start();
+    const logger = createLogger({ logLevel: "silent" });
+    const lost: string[] = [];
+    const bus = await connectRedisBus(redis.url, logger, [Topic.PredictionMade], "drill:", (topic) => lost.push(topic));
+    const pubsub = createDomusPubSub({ eventTarget: bus.eventTarget });
+    const received: number[] = [];
+    const events = pubsub.subscribe<{ n: number }>(Topic.DriftAlert);
+    const loop = (async () => {
+      for await (const e of events) received.push(e.n);
+    })();
+    try {
+      await waitFor("the subscription to work", () => {
+        pubsub.publish(Topic.DriftAlert, { n: 0 });
+        return received.length > 0;
+      }, { intervalMs: 100 });
+      await redis.kill();
+      // Everything that used to leave a rejected promise behind (exit 3-6 s later): a publish, a
+      // subscribe and an unsubscribe while Redis is down. An unhandled rejection fails this test.
+      pubsub.publish(Topic.DriftAlert, { n: 1 });
+      const other = pubsub.subscribe(Topic.ModelPromoted);
+      const pending = other.next();
+      await other.return?.();
+      await pending.catch(() => undefined);
+      // Long enough for the former 2-retry limit to give up (a crash 3-6 s later): the bus's own reconnect attempts.
+      const before = bus.reconnectAttempts();
+      await waitFor("16 reconnect attempts (past the former limit)", () => bus.reconnectAttempts() >= before + 16, { timeoutMs: 60_000 });
+      await redis.start();
+      // The publish made during the outage arrives once Redis is back, and the subscription works again.
+      await waitFor("the outage's publish to arrive", () => received.includes(1), { timeoutMs: 60_000 });
+      await waitFor("events after the restart", () => {
+        pubsub.publish(Topic.DriftAlert, { n: 2 });
+        return received.includes(2);
+      }, { intervalMs: 200, timeoutMs: 60_000 });
+      expect(lost).toEqual([]);
+    } finally {
+      await events.return?.();
+      await loop;
+      await bus.close();
+      await redis.kill();
+    }
+  }, 180_000);
+});

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createTestDatabase } from "../helpers/databases.ts";
-import { ADMIN_KEY, FIRST_ROW, type TestServer, startTestServer, trainTestModel } from "../helpers/server.ts";
+import { ADMIN_KEY, FIRST_ROW, type TestServer, createSeededDatabase, startTestServer, trainTestModel } from "../helpers/server.ts";
 import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -41,6 +41,31 @@ describe("an unloadable model version", () => {
     expect(health.data!.health.championVersion).toBe(1);
     expect(health.data!.health.reasons.join(" ")).toMatch(/champion version 2 cannot be loaded .* version 1 keeps serving/);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  });
+});
+
+describe("a broken DATA_PATH with a champion in the database", () => {
+  it("is a warning and a health reason, not a fatal start-up error: the champion serves", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const broken = join(mkdtempSync(join(tmpdir(), "domus-data-")), "broken.csv");
+    writeFileSync(broken, "CRIM,ZN\nnot,a,housing,file\n");
+    const database = await createSeededDatabase("sqlite");
+    const app = await createApp(loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: database.url, DATA_PATH: broken, TRAIN_ON_START: "true", TRAIN_WORKERS: "0", ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "silent" }));
+    const url = await app.listen();
+    const gql = async (query: string, variables?: unknown) =>
+      (await (await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: JSON.stringify({ query, variables }) })).json()) as { data: any };
+    try {
+      expect((await gql(PREDICT, { i: FIRST_ROW })).data.predict.modelVersion).toBe(1);
+      const health = await gql("{ health { status reasons } }");
+      expect(health.data.health.status).toBe("degraded");
+      expect(health.data.health.reasons.join(" ")).toMatch(/DATA_PATH .*broken\.csv is unusable .*champion version 1 serves/);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    } finally {
+      await app.stop();
+      await database.drop();
+    }
   });
 });
 

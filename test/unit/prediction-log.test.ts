@@ -94,3 +94,21 @@ describe("PredictionLog group commit", () => {
     await expect(log.append(predictionTable([record("after")]))).rejects.toThrow(/closed/);
   });
 });
+
+describe("PredictionLog stall detection (/readyz)", () => {
+  it("reports how long the oldest write has waited for its commit, and 0 once it is done", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const db: PredictionWriter = { insert: () => gate, stream: () => gatheringStream(() => gate), async close() {} };
+    const log = new PredictionLog(db, { maxRows: 1, maxWaitMs: 0 });
+    expect(log.stalledMs()).toBe(0);
+    const appended = log.append(predictionTable([record("a")]));
+    const started = performance.now();
+    while (performance.now() - started < 30) await new Promise((r) => setImmediate(r));
+    expect(log.stalledMs()).toBeGreaterThanOrEqual(25);
+    release();
+    await appended;
+    await log.flush();
+    expect(log.stalledMs()).toBe(0);
+  });
+});

@@ -20,7 +20,8 @@ export class HealthService {
   constructor(
     private readonly database: Database,
     private readonly models: ModelStore,
-    private readonly options: { timeoutMs: number; replicaId: string; isLeader: () => boolean } = { timeoutMs: 1000, replicaId: "local", isLeader: () => true },
+    /** `warnings`: conditions reported as health reasons without making the replica unready (an unusable DATA_PATH). */
+    private readonly options: { timeoutMs: number; replicaId: string; isLeader: () => boolean; warnings?: readonly string[]; writerStalledMs?: () => number; writerStallBoundMs?: number } = { timeoutMs: 1000, replicaId: "local", isLeader: () => true },
   ) {}
 
   async databaseReachable(): Promise<boolean> {
@@ -42,9 +43,13 @@ export class HealthService {
     if (!database) reasons.push("database unreachable");
     if (championVersion === null) reasons.push("no champion model loaded");
     if (this.draining) reasons.push("shutting down");
+    const stalled = this.options.writerStalledMs?.() ?? 0;
+    const bound = this.options.writerStallBoundMs ?? Infinity;
+    if (stalled > bound) reasons.push(`the prediction writer has waited ${Math.round(stalled)} ms for a commit (READY_WRITER_STALL_MS=${bound})`);
     const ready = reasons.length === 0;
     // Serving the previous champion is still ready, but the reason is reported.
     if (this.models.loadError) reasons.push(this.models.loadError);
+    reasons.push(...(this.options.warnings ?? []));
     return { ready, database, championVersion, reasons };
   }
 

@@ -40,6 +40,8 @@ export class PredictionLog {
   /** Stream commits under way (they do not count against maxInFlight). */
   private readonly streams = new Set<Promise<void>>();
   private closed = false;
+  /** Start times of the writes under way (group commits and stream commits), for stall detection. */
+  private readonly writeStarts = new Set<number>();
   readonly stats: PredictionLogStats = { flushes: 0, rowsWritten: 0, failures: 0 };
 
   constructor(
@@ -71,7 +73,9 @@ export class PredictionLog {
       this.timer = null;
     }
     if (this.inFlight.size >= (this.options.maxInFlight ?? 2) || this.waiting.length === 0) return;
+    const startedAt = this.noteWriteStart();
     const write: Promise<void> = this.writeWaiting().finally(() => {
+      this.writeStarts.delete(startedAt);
       this.inFlight.delete(write);
       // Rows that arrived during the write go out at once: they have already waited.
       if (this.waiting.length > 0) this.kick();
@@ -104,6 +108,21 @@ export class PredictionLog {
     }
   }
 
+  /** A unique start time (ms, nudged to stay unique) for a write now under way. */
+  private noteWriteStart(): number {
+    let t = performance.now();
+    while (this.writeStarts.has(t)) t += 1e-6;
+    this.writeStarts.add(t);
+    return t;
+  }
+
+  /** How long the oldest write under way has been waiting for its commit (0 when none): /readyz reports a stuck writer. */
+  stalledMs(): number {
+    let oldest = Infinity;
+    for (const t of this.writeStarts) oldest = Math.min(oldest, t);
+    return oldest === Infinity ? 0 : performance.now() - oldest;
+  }
+
   /** Counts a committed write (a group commit or a stream). */
   private committed(rows: number): void {
     this.stats.flushes++;
@@ -132,7 +151,8 @@ export class PredictionLog {
         stream.write(table);
       },
       commit: () => {
-        const write = stream.commit().then(
+        const startedAt = this.noteWriteStart();
+        const write = stream.commit().finally(() => this.writeStarts.delete(startedAt)).then(
           () => this.committed(rows),
           (err: unknown) => {
             throw this.failed(err);
