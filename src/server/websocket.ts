@@ -6,8 +6,12 @@
  * same code as an HTTP request before it runs. A connection without a valid key is closed with
  * 4401; too many connections or a rate limit close it with 4429. Fan-out is bounded: sockets per
  * client address and per key, operations per socket and per key. Every operation gets its own
- * context (request id, loaders); errors go through the same formatter as HTTP. Revoking a key
- * closes its sockets; sockets that stop answering pings are closed.
+ * context (request id, loaders); errors go through the same formatter as HTTP. Every operation
+ * re-checks the socket's key through the same short-TTL cache as HTTP (API_KEY_CACHE_TTL_MS), so a
+ * revocation written to the database anywhere (the offline CLI, another replica without Redis) is
+ * seen within that TTL; a socket whose key is revoked is terminated (no close handshake a client
+ * could ignore) and runs nothing more. A revocation event in this process terminates its sockets at
+ * once. Sockets that stop answering pings are closed.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
@@ -45,7 +49,7 @@ export interface WebSocketEndpoint {
   /** Closes every socket with 1001 (going away) and stops accepting new ones. */
   close(): Promise<void>;
   connectionCount(): number;
-  /** Closes the sockets of a revoked key with 4403. */
+  /** Terminates the sockets of a revoked key. */
   closeKey(keyId: string): void;
 }
 
@@ -53,6 +57,10 @@ type Extra = {
   socket: WebSocket;
   request: IncomingMessage;
   identity?: Identity;
+  /** The key the socket presented, re-checked before each operation. */
+  apiKey?: string;
+  /** Set once the key is seen revoked: nothing more runs on this socket. */
+  revoked?: boolean;
   /** Operations running on this socket. */
   operations?: number;
 };
@@ -62,6 +70,12 @@ export const CLOSE_TOO_MANY = 4429;
 
 function refusal(code: "QUERY_TOO_COMPLEX" | "RATE_LIMITED", message: string): GraphQLError[] {
   return [new GraphQLError(message, { extensions: { code } })];
+}
+
+/** A revoked key's socket: a 4403 close frame for clients that read it, then terminated at once (a client ignoring the frame gets no ~30 s grace). */
+function revokedSocket(socket: WebSocket): void {
+  socket.close(4403, "Forbidden: API key revoked");
+  socket.terminate();
 }
 
 export function attachWebSocket(http: Server, options: WebSocketOptions): WebSocketEndpoint {
@@ -132,6 +146,7 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
           return false;
         }
         ctx.extra.identity = identity;
+        ctx.extra.apiKey = raw as string;
         ctx.extra.operations = 0;
         extras.set(socket, ctx.extra);
         sockets.add(socket);
@@ -141,8 +156,20 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
         });
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
-        const identity = ctx.extra.identity as Identity; // onConnect accepted only sockets with a key
+      onSubscribe: async (ctx, _id, payload) => {
+        // The key again, through the API key cache (its TTL bounds how stale a revocation can be).
+        let identity: Identity;
+        try {
+          identity = ctx.extra.revoked ? (ctx.extra.identity as Identity) : await options.pipeline.identify(ctx.extra.apiKey ?? null, (ctx.extra.identity as Identity).clientAddress);
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError((err as Error).message, { originalError: err as Error })];
+        }
+        if (ctx.extra.revoked || !identity.principal) {
+          ctx.extra.revoked = true;
+          revokedSocket(ctx.extra.socket);
+          return [new GraphQLError("API key revoked", { extensions: { code: "UNAUTHENTICATED" } })];
+        }
+        ctx.extra.identity = identity;
         if ((ctx.extra.operations ?? 0) >= options.maxSubscriptions) {
           return refusal("QUERY_TOO_COMPLEX", `at most ${options.maxSubscriptions} operations per connection (WS_MAX_SUBSCRIPTIONS)`);
         }
@@ -184,7 +211,11 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
     },
     connectionCount: () => wss.clients.size,
     closeKey(keyId) {
-      for (const socket of byKey.get(keyId) ?? []) socket.close(4403, "Forbidden: API key revoked");
+      for (const socket of byKey.get(keyId) ?? []) {
+        const extra = extras.get(socket);
+        if (extra) extra.revoked = true;
+        revokedSocket(socket);
+      }
       byKey.delete(keyId);
     },
   };

