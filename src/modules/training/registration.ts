@@ -7,6 +7,7 @@ import type { ComparedConfiguration, PipelineResult } from "../../../pipeline/ex
 import { isAlgorithm, type Params } from "../../../pipeline/algorithms.ts";
 import type { Db } from "../../db/client.ts";
 import { parseJsonText, toJsonText } from "../../db/json.ts";
+import { retryOnBusy } from "../../db/retry.ts";
 import { promoteInTransaction } from "../models/registry.service.ts";
 import { type ChampionScores, type GateVerdict, type QualityGate, evaluateGate } from "./gate.ts";
 
@@ -77,7 +78,8 @@ export async function registerBestRun(
 ): Promise<RegistrationResult> {
   const best = result.best;
   const reference = result.reference(best);
-  return db.$transaction(async (tx: Tx) => {
+  // Read-then-write: retried from the start when another process commits in between (SQLite).
+  return retryOnBusy(() => db.$transaction(async (tx: Tx) => {
     const current = await tx.modelVersion.findFirst({ where: { name: options.modelName, status: "CHAMPION" }, select: { version: true } });
     let gate: GateVerdict;
     let notCompared = false;
@@ -131,5 +133,5 @@ export async function registerBestRun(
     }
     const status: RegistrationResult["status"] = notCompared ? "CANDIDATE" : !gate.passed ? "REJECTED" : promote ? "CHAMPION" : "CANDIDATE";
     return { modelVersionId: created.id, version, status, gate, runId };
-  });
+  }));
 }
