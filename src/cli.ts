@@ -3,6 +3,7 @@
  * client commands (predict, models, watch, …) start without loading the server, Prisma or the
  * training pipeline.
  */
+import { closest, distance } from "fastest-levenshtein";
 import { ConfigError, loadClientConfig } from "./config.ts";
 
 const HELP = `domus — train, register, serve and monitor house-price models
@@ -39,6 +40,56 @@ Examples:
   DATABASE_URL=postgresql://localhost/domus domus serve
   TRAIN_SEED=7 domus train
 `;
+
+/** `--help` of the commands that run in-process (train has its own, in commands/train.ts). */
+const LOCAL_HELP: Record<string, string> = {
+  serve: `domus serve — apply migrations, train a first model if there is no champion, then serve
+
+Usage: domus serve            (npm start runs it with the production Node flags)
+
+Serves POST /graphql (and WebSocket subscriptions), GET /healthz, GET /readyz and the dashboard
+on HOST:PORT (default 127.0.0.1:4000). Configuration comes from the environment: DATABASE_URL,
+PORT, HOST, ADMIN_API_KEY, … (docs/configuration.md). On first start it writes the admin key next
+to the SQLite database (data/domus.db.admin.key) unless ADMIN_API_KEY is set.
+`,
+  migrate: `domus migrate — apply pending database migrations and exit
+
+Usage: domus migrate
+
+Uses DATABASE_URL (default file:./data/domus.db); the server also migrates on start.
+`,
+  keys: `domus keys — manage API keys directly in the database (no server needed)
+
+Usage:
+  domus keys create <name> <ADMIN|PREDICT|READ>   create a key; prints its secret once
+  domus keys list [--json]                        list keys (never their secrets)
+  domus keys revoke <id>                          revoke a key
+  domus keys --remote create|list|revoke …        the same through a running server's API
+
+Uses DATABASE_URL (default file:./data/domus.db).
+`,
+  "keys create": `domus keys create — create an API key and print its secret once
+
+Usage: domus keys create <name> <ADMIN|PREDICT|READ>
+
+  ADMIN    everything, including keys, promotions and training
+  PREDICT  predictions and reads
+  READ     reads only
+
+Example: domus keys create dashboard READ
+`,
+};
+
+/** Every command name, for "did you mean". */
+const COMMAND_NAMES = ["serve", "train", "migrate", "keys", "help", "predict", "models", "outcomes", "experiments", "drift", "watch", "datasets", "retraining"];
+
+/** The nearest command name within two edits (or a prefix), for a typo. */
+export function suggestCommand(name: string): string | null {
+  const prefix = COMMAND_NAMES.filter((c) => c.startsWith(name));
+  if (name.length >= 2 && prefix.length === 1) return prefix[0]!;
+  const best = closest(name, COMMAND_NAMES);
+  return distance(name, best) <= Math.min(2, Math.max(1, name.length - 2)) ? best : null;
+}
 
 type ClientCommand = (args: string[], config: ReturnType<typeof loadClientConfig>) => Promise<number>;
 interface ClientModule {
@@ -90,7 +141,12 @@ async function runClient(command: string, load: () => Promise<ClientModule>, arg
 }
 
 async function main(argv: string[]): Promise<number> {
-  const command = argv[0] ?? "help";
+  if (argv.length === 0) {
+    // Nothing to do is a usage error: the help goes to stderr and the exit code says so.
+    process.stderr.write(HELP);
+    return 2;
+  }
+  const command = argv[0]!;
   const args = argv.slice(1);
   if (command === "help" || command === "--help" || command === "-h") {
     process.stdout.write(HELP);
@@ -101,13 +157,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === "keys" && args.includes("--remote")) return runClient(command, () => remote("keys"), args.filter((a) => a !== "--remote"));
   if (command === "serve" || command === "migrate" || command === "keys" || command === "train") {
     if (command !== "train" && (args.includes("--help") || args.includes("-h"))) {
-      process.stdout.write(HELP);
+      process.stdout.write(LOCAL_HELP[command === "keys" && args[0] === "create" ? "keys create" : command] ?? HELP);
       return 0;
     }
     const { localCommand } = await import("./commands/local.ts");
     return localCommand(command, args);
   }
-  process.stderr.write(`unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+  const suggestion = suggestCommand(command);
+  process.stderr.write(`unknown command ${JSON.stringify(command)}${suggestion ? ` — did you mean "domus ${suggestion}"?` : ""}\n\n${HELP}`);
   return 2;
 }
 

@@ -15,6 +15,7 @@
  * (/healthz, predict) are served between them.
  */
 import { Repeater, SlidingBuffer } from "@graphql-yoga/subscription";
+import { setMaxListeners } from "node:events";
 
 export enum Topic {
   PredictionMade = "PREDICTION_MADE",
@@ -112,6 +113,8 @@ export function createDomusPubSub(
   options: { subscriberBuffer?: number; eventTarget?: EventTarget; remoteSubscribers?: (topic: string) => number; deliveriesPerTurn?: number } = {},
 ): DomusPubSub {
   const target = options.eventTarget ?? new EventTarget();
+  // One listener per subscription: 11+ predictionMade subscribers are normal, not a leak.
+  if (target instanceof EventTarget) setMaxListeners(0, target);
   const capacity = options.subscriberBuffer ?? 1024;
   const counts = new Map<Topic, number>();
   const scheduler = new FairScheduler(options.deliveriesPerTurn);

@@ -22,6 +22,11 @@ export function num(value: number | null | undefined, digits = 3): string {
   return value === null || value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits);
 }
 
+/** A metric in a key/value table: counts (folds, rows) as integers, measurements with `digits` decimals. */
+export function metricValue(key: string, value: number, digits = 4): string {
+  return Number.isInteger(value) && /(^|_)(folds|rows|count|features|n|version)$|^n_/.test(key) ? String(value) : num(value, digits);
+}
+
 export function metric(metrics: { key: string; value: number; step?: number }[], key: string): number | undefined {
   return metrics.find((m) => m.key === key && (m.step ?? 0) === 0)?.value;
 }

@@ -19,7 +19,7 @@ import {
 import type { ClientConfig } from "../config.ts";
 import { UsageError, intArg, parseFlags as parse } from "./args.ts";
 import { CONNECTION_HELP as COMMON_HELP, connect } from "./connect.ts";
-import { metric, num, out, table } from "./format.ts";
+import { metric, metricValue, num, out, table } from "./format.ts";
 
 export const REMOTE_HELP: Record<string, string> = {
   models: `domus models list | show <version> | promote <version> | rollback   [--name NAME] [--json]
@@ -85,7 +85,7 @@ async function modelsCommand(args: string[], config: ClientConfig): Promise<numb
         const gate = model.gate
           ? [
               `quality gate: ${model.gate.passed ? "passed" : "REJECTED"}${model.gate.comparedWithVersion !== null && model.gate.comparedWithVersion !== undefined ? ` (compared with v${model.gate.comparedWithVersion})` : ""}: ${model.gate.reason}`,
-              table(["gate metric", "value"], model.gate.metrics.map((m) => [m.key, num(m.value, 4)])),
+              table(["gate metric", "value"], model.gate.metrics.map((m) => [m.key, metricValue(m.key, m.value)])),
             ]
           : ["quality gate: no verdict recorded"];
         out(json, model, () =>
@@ -110,7 +110,7 @@ async function modelsCommand(args: string[], config: ClientConfig): Promise<numb
                 ]
               : ["prediction intervals: none (registered before calibration existed)"]),
             "",
-            table(["metric", "value"], model.metrics.map((m) => [m.key, num(m.value, 4)])),
+            table(["metric", "value"], model.metrics.map((m) => [m.key, metricValue(m.key, m.value)])),
           ].join("\n"),
         );
         return 0;

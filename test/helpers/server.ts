@@ -6,6 +6,7 @@ import { trainAndRegister, trainingRequestFromConfig } from "../../src/modules/t
 import { type Config, loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
+import { promoteInTransaction } from "../../src/modules/models/registry.service.ts";
 import { createLogger } from "../../src/logger.ts";
 import { Topic } from "../../src/pubsub.ts";
 import { type TestDatabase, createTestDatabase } from "./databases.ts";
@@ -164,7 +165,11 @@ export async function subscribe<T = Record<string, any>>(server: TestServer, que
   };
 }
 
-/** A fresh database (migrated) holding `versions` registrations of the small test model; version 1 is champion. */
+/**
+ * A fresh database (migrated) holding `versions` registrations of the small test model; the last
+ * is champion, the earlier ones archived. Retrains of the same model are identical, which the gate
+ * no longer promotes, so the later ones are promoted by hand (as an operator would).
+ */
 export async function createSeededDatabase(kind: "sqlite" | "postgresql", versions = 1): Promise<TestDatabase> {
   const database = await createTestDatabase(kind);
   await migrate(database.url);
@@ -172,7 +177,10 @@ export async function createSeededDatabase(kind: "sqlite" | "postgresql", versio
   try {
     const config = loadConfig({ DATABASE_URL: database.url, TRAIN_WORKERS: "0" });
     for (let i = 0; i < versions; i++) {
-      await trainTestModel(db.prisma, config);
+      const { registration } = await trainTestModel(db.prisma, config);
+      if (registration.status !== "CHAMPION") {
+        await db.prisma.$transaction((tx) => promoteInTransaction(tx, { id: registration.modelVersionId, name: config.modelName, status: registration.status }, { action: "PROMOTED", reason: "seeded by the tests" }));
+      }
     }
   } finally {
     await db.close();

@@ -61,34 +61,35 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
   it("promotes a version that passes the gate, then rejects one worse than the champion refitted on the same folds", async () => {
     const first = await record(database, SMALL);
     expect(first).toMatchObject({ version: 2, status: "CHAMPION" });
-    // Same model again: its refit scores exactly the candidate's CV, which passes (no worse).
+    // Same model again: its refit scores exactly the candidate's CV — a tie, not an improvement.
     const same = await record(database, SMALL);
-    expect(same).toMatchObject({ version: 3, status: "CHAMPION", gate: { comparedWithVersion: 2 } });
+    expect(same).toMatchObject({ version: 3, status: "REJECTED", gate: { passed: false, comparedWithVersion: 2 } });
+    expect(same.gate.reason).toMatch(/^identical to v2: CV RMSE \d+\.\d{4} on the same \d+ folds/);
     expect(same.gate.metrics.champion_cv_rmse).toBe(same.gate.metrics.candidate_cv_rmse);
     expect(same.gate.metrics.candidate_cv_rmse).toBe(small.best.metrics.cv_rmse_fresh_mean);
     // A worse model with R² above a lowered bar is still refused: worse than the champion by CV.
     const worse = await record(database, SHALLOW, { minTestR2: -10, rmseTolerance: 0 });
     expect(worse.status).toBe("REJECTED");
-    expect(worse.gate.reason).toMatch(/CV RMSE \d+\.\d+ is worse than champion v3's \d+\.\d+ refitted on the same folds/);
+    expect(worse.gate.reason).toMatch(/CV RMSE \d+\.\d+ is worse than champion v2's \d+\.\d+ refitted on the same folds/);
     expect(worse.gate.metrics.candidate_cv_rmse).toBeGreaterThan(worse.gate.metrics.champion_cv_rmse!);
     expect(worse.gate.metrics.p_value).toBeGreaterThan(0.5);
     const statuses = await database.prisma.modelVersion.findMany({ orderBy: { version: "asc" }, select: { version: true, status: true } });
     expect(statuses).toEqual([
       { version: 1, status: "REJECTED" },
-      { version: 2, status: "ARCHIVED" },
-      { version: 3, status: "CHAMPION" },
+      { version: 2, status: "CHAMPION" },
+      { version: 3, status: "REJECTED" },
       { version: 4, status: "REJECTED" },
     ]);
   });
 
   it("rejects, naming why, when the champion changed during training or cannot be refitted", async () => {
-    // Training started with no champion (or another one); v3 became champion meanwhile.
+    // Training started with no champion (or another one); v2 became champion meanwhile.
     const changed = await record(database, SMALL, undefined, null);
-    expect(changed).toMatchObject({ version: 5, status: "REJECTED", gate: { passed: false, comparedWithVersion: 3 } });
-    expect(changed.gate.reason).toBe("champion v3 could not be compared like with like: the champion changed during training (none → v3); train again to compare with it");
-    const gone = await record(database, SMALL, undefined, { version: 3, error: "its training run (its hyperparameters) is no longer recorded" });
+    expect(changed).toMatchObject({ version: 5, status: "REJECTED", gate: { passed: false, comparedWithVersion: 2 } });
+    expect(changed.gate.reason).toBe("champion v2 could not be compared like with like: the champion changed during training (none → v2); train again to compare with it");
+    const gone = await record(database, SMALL, undefined, { version: 2, error: "its training run (its hyperparameters) is no longer recorded" });
     expect(gone).toMatchObject({ version: 6, status: "REJECTED" });
-    expect(gone.gate.reason).toMatch(/champion v3 could not be compared like with like: its training run/);
+    expect(gone.gate.reason).toMatch(/champion v2 could not be compared like with like: its training run/);
   });
 
   it("stores the artifact exactly: the served model predicts bit-identically to the trained one", async () => {
@@ -122,8 +123,9 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
   it("loads the champion into the model store and refuses rejected versions", async () => {
     const store = new ModelStore(database.prisma, "boston-housing", logger);
     await store.refresh();
-    expect(store.champion?.version).toBe(3);
+    expect(store.champion?.version).toBe(2);
     await expect(store.get(1)).rejects.toThrow(/rejected by the quality gate/);
+    await expect(store.get(3)).rejects.toThrow(/rejected by the quality gate/);
     expect((await store.get(2)).version).toBe(2);
     await expect(store.get(9)).rejects.toThrow(/has no version 9/);
   });

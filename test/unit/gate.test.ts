@@ -49,6 +49,15 @@ describe("quality gate", () => {
     expect(low).toMatchObject({ passed: false, reason: "test R² 0.5000 < 0.75" });
   });
 
+  it("does not promote a tie: identical folds, or equal means, are 'identical to vN' whatever the tolerance", () => {
+    const same = evaluateGate({ testR2: 0.9, foldRmse: [...CHAMPION] }, { minTestR2: 0.75, rmseTolerance: 0.1 }, { version: 2, foldRmse: CHAMPION });
+    expect(same).toMatchObject({ passed: false, comparedWithVersion: 2 });
+    expect(same.reason).toBe("identical to v2: CV RMSE 3.6400 on the same 5 folds, no improvement to promote");
+    const tie = evaluateGate({ testR2: 0.9, foldRmse: [3, 4] }, GATE, { version: 3, foldRmse: [4, 3] });
+    expect(tie.passed).toBe(false);
+    expect(tie.reason).toMatch(/^identical to v3/);
+  });
+
   it("applies the tolerance to the champion's mean CV RMSE", () => {
     const v = evaluateGate({ testR2: 0.9, foldRmse: CHAMPION }, { minTestR2: 0.75, rmseTolerance: 0.1 }, { version: 4, foldRmse: BETTER });
     expect(v.passed).toBe(true);

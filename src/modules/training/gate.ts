@@ -6,7 +6,10 @@
  *
  * Rule: (1) test R² >= QUALITY_GATE_MIN_R2 (a floor); (2) with a champion, the candidate's mean
  * CV RMSE on those folds is at most (1 + QUALITY_GATE_RMSE_TOLERANCE) × the champion's. The
- * one-sided paired t-test across the folds (H1: the candidate is better) is reported with it.
+ * one-sided paired t-test across the folds (H1: the candidate is better) is reported with it;
+ * (3) a tie is not an improvement: equal fold RMSEs (or equal means) are "identical to vN" and not
+ * promoted. A candidate trained on another dataset version than the champion is not compared here
+ * at all (registration.ts keeps it a candidate and says why).
  */
 import jStat from "jstat";
 
@@ -29,6 +32,9 @@ export interface GateVerdict {
 
 /** What the gate knows of the champion: its refit's fold RMSEs, or why it could not be refitted. */
 export type ChampionScores = { version: number; foldRmse: number[] } | { version: number; error: string };
+
+/** Same number on every fold (the candidate is the champion's configuration refitted, or ties it exactly). */
+const identicalFolds = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -63,9 +69,14 @@ export function evaluateGate(candidate: { testR2: number; foldRmse: readonly num
   const pValue = pairedTTestGreater(champion.foldRmse, candidate.foldRmse);
   Object.assign(metrics, { champion_cv_rmse: championCv, max_cv_rmse: maxCv, folds: candidate.foldRmse.length });
   if (Number.isFinite(pValue)) metrics.p_value = pValue;
+  // A tie is no improvement: a bit-identical retrain (same data, same configuration) must not
+  // replace the champion and fill the registry with copies, whatever the tolerance.
+  if (identicalFolds(candidate.foldRmse, champion.foldRmse) || metrics.candidate_cv_rmse === championCv) {
+    return { passed: false, reason: `identical to v${champion.version}: CV RMSE ${f4(championCv)} on the same ${candidate.foldRmse.length} folds, no improvement to promote`, comparedWithVersion, metrics };
+  }
   const cvOk = metrics.candidate_cv_rmse! <= maxCv;
   const bound = gate.rmseTolerance > 0 ? `(1 + ${gate.rmseTolerance}) × champion v${champion.version}'s ${f4(championCv)}` : `champion v${champion.version}'s ${f4(championCv)}`;
-  const test = `paired t-test over ${candidate.foldRmse.length} folds: one-sided p = ${Number.isFinite(pValue) ? pValue.toPrecision(3) : "undefined (identical folds)"}`;
+  const test = `paired t-test over ${candidate.foldRmse.length} folds: one-sided p = ${Number.isFinite(pValue) ? pValue.toPrecision(3) : "not defined (fewer than two folds)"}`;
   const cv = cvOk
     ? `CV RMSE ${f4(metrics.candidate_cv_rmse!)} <= ${bound} refitted on the same folds (${test})`
     : `CV RMSE ${f4(metrics.candidate_cv_rmse!)} is worse than ${bound} refitted on the same folds (${test})`;

@@ -85,7 +85,14 @@ export async function trainAndRegister(
   const best = result.best;
   const runId = recorder.runId(best.experiment, best.name);
   if (!runId) throw new Error(`the best run ${best.name} was not recorded`);
-  const registration = await registerBestRun(db, result, runId, { modelName, gate, champion, ...(promote === false ? { promote: false } : {}) });
+  const datasetLabel = dataset ? await db.datasetVersion.findUnique({ where: { id: dataset.id }, select: { name: true, version: true } }) : null;
+  const registration = await registerBestRun(db, result, runId, {
+    modelName,
+    gate,
+    champion,
+    dataset: dataset && !request.givenSplit ? { id: dataset.id, label: datasetLabel ? `${datasetLabel.name}@${datasetLabel.version}` : dataset.id } : null,
+    ...(promote === false ? { promote: false } : {}),
+  });
   logger.info(
     { version: registration.version, status: registration.status, run: best.name, cv_rmse: best.cvRmseMean, test_rmse: best.metrics.test_rmse, reason: registration.gate.reason },
     "model registered",
