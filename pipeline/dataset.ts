@@ -36,7 +36,8 @@ export class CsvFormatError extends Error {
  */
 export interface CsvOptions {
   /**
-   * "training" (default): MEDV required, every feature column present, hard bounds checked.
+   * "training" (default): MEDV and every required feature column present, hard bounds checked;
+   * an absent optional feature column reads as NA.
    * "inputs" (rows to predict): MEDV and optional feature columns may be absent (NaN), bounds are
    * left to the server, which names the offending row and field.
    */
@@ -61,7 +62,9 @@ export function parseHousingCsv(text: string, source = "<csv>", options: CsvOpti
     seen.add(name);
   }
   const wanted = [...FEATURES, TARGET];
-  const optionalColumns = new Set<string>(training ? [] : [TARGET, ...FEATURE_SPECS.filter((s) => s.optional).map((s) => s.name)]);
+  // Optional features may be absent from any file (read as NA): a dataset version stored before a
+  // feature was added keeps its own header and still trains (on the columns it has).
+  const optionalColumns = new Set<string>([...(training ? [] : [TARGET]), ...FEATURE_SPECS.filter((s) => s.optional).map((s) => s.name)]);
   const missing = wanted.filter((c) => !seen.has(c) && !optionalColumns.has(c));
   if (missing.length > 0) throw new CsvFormatError(source, 1, null, `header lacks column(s) ${missing.join(", ")}`);
   const index = wanted.map((c) => header.indexOf(c));

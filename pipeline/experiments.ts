@@ -159,7 +159,14 @@ export interface PipelineHooks {
   onRunEnd?: (run: RunResult) => Promise<void> | void;
 }
 
-const ALL_COLUMNS = FEATURE_SPECS.map((_, i) => i);
+/**
+ * The feature columns a dataset can train on: every feature with at least one value. A column the
+ * file lacks (an optional feature added after the version was stored) reads as all NA and is left
+ * out, so the runs train on the columns the version has; the model records its features.
+ */
+export function availableColumns(rows: readonly (readonly number[])[]): number[] {
+  return FEATURE_SPECS.map((_, i) => i).filter((c) => rows.some((r) => !Number.isNaN(r[c] as number)));
+}
 
 function metricsOf(fit: FitResult, foldRmse: number[], freshFoldRmse: number[]): Record<string, number> {
   return {
@@ -191,6 +198,7 @@ export function columnsOf(features: readonly string[]): number[] {
 }
 
 export async function runPipeline(data: HousingData, options: PipelineOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
+  const allColumns = availableColumns(options.givenSplit ? options.givenSplit.train.rows : data.rows);
   const t0 = performance.now();
   const stageDurationsMs: Record<string, number> = {};
   let trainRows: number[][];
@@ -251,7 +259,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
   const selectOnShuffle = (shuffleSeed: number): Promise<number[][]> => {
     let selection = shuffleSelections.get(shuffleSeed);
     if (!selection) {
-      selection = timed("selection", () => pool.run({ kind: "select", folds: { shuffleSeed }, columns: ALL_COLUMNS, percentile: options.selectionPercentile, seed: options.seed })).then((r) => r.columns);
+      selection = timed("selection", () => pool.run({ kind: "select", folds: { shuffleSeed }, columns: allColumns, percentile: options.selectionPercentile, seed: options.seed })).then((r) => r.columns);
       shuffleSelections.set(shuffleSeed, selection);
     }
     return selection;
@@ -404,14 +412,14 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
   let calibration: PipelineResult["calibration"] = { error: "not calibrated" };
   try {
     if (options.only) {
-      await run({ experiment: "single-fit", experimentDescription: "One algorithm with given hyperparameters", name: options.only.algorithm, algorithm: options.only.algorithm, columns: ALL_COLUMNS, params: options.only.params });
+      await run({ experiment: "single-fit", experimentDescription: "One algorithm with given hyperparameters", name: options.only.algorithm, algorithm: options.only.algorithm, columns: allColumns, params: options.only.params });
     } else if (options.mode === "quick") {
       const description = "Quick start: default hyperparameters, no search";
       // Independent runs: let them share the pool.
       await Promise.all([
-        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "gbdt-default", algorithm: "gbdt", columns: ALL_COLUMNS }),
-        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "random-forest", algorithm: "random_forest", columns: ALL_COLUMNS }),
-        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "ridge", algorithm: "ridge", columns: ALL_COLUMNS, params: { alpha: 10 } }),
+        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "gbdt-default", algorithm: "gbdt", columns: allColumns }),
+        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "random-forest", algorithm: "random_forest", columns: allColumns }),
+        run({ experiment: QUICK_START_EXPERIMENT, experimentDescription: description, name: "ridge", algorithm: "ridge", columns: allColumns, params: { alpha: 10 } }),
       ]);
     } else {
       const n = options.searchIterations;
@@ -420,24 +428,24 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
         experimentDescription: `GBDT search (${n} candidates: random then TPE-guided, ${options.cvFolds}-fold CV with early stopping on the training split, near-best re-cross-validated), all features`,
         name: "gbdt-search-all-features",
         algorithm: "gbdt",
-        columns: ALL_COLUMNS,
+        columns: allColumns,
         gbdtSearch: { space: options.gbdtSpace, seed: options.seed },
       });
       const baselines = "Baselines: OLS, ridge (penalty by CV), random forest (defaults)";
-      const linear = run({ experiment: "baselines", experimentDescription: baselines, name: "linear", algorithm: "linear", columns: ALL_COLUMNS });
+      const linear = run({ experiment: "baselines", experimentDescription: baselines, name: "linear", algorithm: "linear", columns: allColumns });
       const ridge = run({
         experiment: "baselines",
         experimentDescription: baselines,
         name: "ridge",
         algorithm: "ridge",
-        columns: ALL_COLUMNS,
+        columns: allColumns,
         candidates: options.ridgeAlphas.map((alpha) => ({ alpha })),
       });
-      const forest = run({ experiment: "baselines", experimentDescription: baselines, name: "random-forest", algorithm: "random_forest", columns: ALL_COLUMNS });
+      const forest = run({ experiment: "baselines", experimentDescription: baselines, name: "random-forest", algorithm: "random_forest", columns: allColumns });
       // Feature selection by mean |SHAP| of a default GBDT: on the whole training split for the
       // final models, and again inside every fold (standard and fresh) for their CV.
       const select = (folds: "standard" | "fresh" | null) =>
-        timed("selection", () => pool.run({ kind: "select", folds, columns: ALL_COLUMNS, percentile: options.selectionPercentile, seed: options.seed }));
+        timed("selection", () => pool.run({ kind: "select", folds, columns: allColumns, percentile: options.selectionPercentile, seed: options.seed }));
       const [whole, standard, fresh] = await Promise.all([select(null), select("standard"), select("fresh")]);
       const selected = whole.columns[0] as number[];
       const nested = { standard: standard.columns, fresh: fresh.columns };

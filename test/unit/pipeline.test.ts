@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { median } from "../../models/preprocessing.ts";
 import { CsvFormatError, FEATURES, parseHousingCsv, readHousingCsv } from "../../pipeline/dataset.ts";
@@ -83,6 +84,25 @@ describe("train/test split", () => {
     expect(folds[0]!.test.slice(0, 8)).toEqual([4, 6, 9, 16, 17, 21, 25, 27]); // pinned, as the split above
     expect(new Set(folds.flatMap((f) => f.test)).size).toBe(404);
     for (const f of folds) expect(f.train.length + f.test.length).toBe(404);
+  });
+});
+
+describe("a dataset version without an optional feature column (stored before the feature existed)", () => {
+  it("reads the absent column as NA and trains on the columns it has; a required column is still refused", async () => {
+    const text = readFileSync("data/HousingData.csv", "utf8").trim().split("\n");
+    const header = text[0]!.split(",");
+    const zn = header.indexOf("ZN");
+    const withoutZn = text.map((line) => line.split(",").filter((_, j) => j !== zn).join(",")).join("\n");
+    const old = parseHousingCsv(withoutZn, "old.csv");
+    expect(old.rows.every((r) => Number.isNaN(r[FEATURES.indexOf("ZN")]!))).toBe(true);
+    const options = { ...DEFAULT_PIPELINE_OPTIONS, workers: 0, only: { algorithm: "ridge" as const, params: { alpha: 10 } } };
+    const run = (await runPipeline(old, options)).runs[0]!;
+    expect(run.features).toEqual(FEATURES.filter((f) => f !== "ZN"));
+    const model = loadFittedModel(run.fit);
+    expect(model.features).toEqual(run.features);
+    expect(run.metrics.test_rmse).toBeLessThan(6);
+    const rm = header.indexOf("RM");
+    expect(() => parseHousingCsv(text.map((line) => line.split(",").filter((_, j) => j !== rm).join(",")).join("\n"), "x.csv")).toThrow(/header lacks column\(s\) RM/);
   });
 });
 
