@@ -12,6 +12,7 @@
  * at all (registration.ts keeps it a candidate and says why).
  */
 import jStat from "jstat";
+import { mean } from "../../../models/stats.ts";
 
 export interface QualityGate {
   /** Minimum test R². */
@@ -36,7 +37,6 @@ export type ChampionScores = { version: number; foldRmse: number[] } | { version
 /** Same number on every fold (the candidate is the champion's configuration refitted, or ties it exactly). */
 const identicalFolds = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * One-sided paired t-test of `a` against `b` (H1: mean(a − b) > 0): the p-value, or NaN when it
