@@ -105,9 +105,16 @@ export function useRequestPipeline(pipeline: RequestPipeline): ApolloServerPlugi
   return {
     async requestDidStart({ contextValue }) {
       return {
+        async parsingDidStart() {
+          return async (err) => {
+            if (err) pipeline.chargeFailedDocument(contextValue);
+          };
+        },
         async validationDidStart() {
           return async (errors) => {
-            if (errors?.length) pipeline.scrubValidationErrors(errors, contextValue);
+            if (!errors?.length) return;
+            pipeline.chargeFailedDocument(contextValue);
+            pipeline.scrubValidationErrors(errors, contextValue);
           };
         },
         async didResolveOperation({ operation, document, request }) {

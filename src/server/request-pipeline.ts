@@ -36,6 +36,9 @@ import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
 import { type OperationCost, operationCost, tokensOf } from "./cost.ts";
 import { aliasLimitRule, depthLimitRule, fragmentSpreadLimitRule, noIntrospectionRule, stripSuggestions } from "./validation-rules.ts";
 
+/** Tokens a document that fails to parse or validate takes from its caller's rate-limit bucket. */
+export const FAILED_DOCUMENT_TOKENS = 10;
+
 /** Who is asking: established once per HTTP request or WebSocket connection. */
 export interface Identity {
   principal: Principal | null;
@@ -143,7 +146,7 @@ export class RequestPipeline {
   async identify(apiKey: string | null, clientAddress: string): Promise<Identity> {
     if (apiKey) {
       const cached = this.options.cachedPrincipal(apiKey);
-      if (cached) return { principal: cached, apiKeyPresented: true, clientAddress };
+      if (cached) return this.withTokensLeft({ principal: cached, apiKeyPresented: true, clientAddress });
       // A key check costs a lookup: an address that spent its budget on failed ones gets none.
       const state = this.options.addressLimiter.check(clientAddress);
       if (!state.allowed) {
@@ -151,11 +154,30 @@ export class RequestPipeline {
         throw new RateLimitedError(state.retryAfterSeconds, this.options.addressLimiter.perMinute);
       }
       const principal = await this.options.authenticate(apiKey);
-      if (principal) return { principal, apiKeyPresented: true, clientAddress };
+      if (principal) return this.withTokensLeft({ principal, apiKeyPresented: true, clientAddress });
       this.options.onRefusal?.("invalid_key", "address");
     }
     this.refuse(this.options.addressLimiter, "address", clientAddress, 1);
     return { principal: null, apiKeyPresented: apiKey !== null, clientAddress };
+  }
+
+  /** A key whose bucket is empty (failed documents drain it too) is refused before its document is parsed. */
+  private withTokensLeft(identity: Identity): Identity {
+    const state = identity.principal ? this.options.keyLimiter.check(identity.principal.keyId) : { allowed: true, retryAfterSeconds: 0 };
+    if (state.allowed) return identity;
+    this.options.onRefusal?.("rate_limited", "key");
+    throw new RateLimitedError(state.retryAfterSeconds, this.options.keyLimiter.perMinute);
+  }
+
+  /**
+   * A document that failed to parse or validate still cost CPU: FAILED_DOCUMENT_TOKENS are taken
+   * from the caller's bucket (as many as are left when fewer), so a flood of failing documents is
+   * rate-limited like any other.
+   */
+  chargeFailedDocument(identity: Identity): void {
+    const [limiter, key] = identity.principal ? [this.options.keyLimiter, identity.principal.keyId] : [this.options.addressLimiter, identity.clientAddress];
+    const decision = limiter.take(key, FAILED_DOCUMENT_TOKENS);
+    if (!decision.allowed && decision.remaining > 0) limiter.take(key, decision.remaining);
   }
 
   /** Whether validation errors may name schema members ("Did you mean …?") for this caller. */
@@ -207,10 +229,12 @@ export class RequestPipeline {
         this.checkQuerySize(query);
         document = parse(query, this.parseOptions);
       } catch (err) {
+        this.chargeFailedDocument(identity);
         return [asGraphQLError(err)];
       }
       const errors = validate(this.options.schema, document, [...specifiedRules, ...this.validationRules]);
       if (errors.length > 0) {
+        this.chargeFailedDocument(identity);
         this.scrubValidationErrors(errors, identity);
         return errors;
       }

@@ -137,10 +137,10 @@ describe("abuse resistance III (production server process)", () => {
   }, 300_000);
 });
 
-describe("abuse resistance III: revocation reaches open sockets", () => {
+describe("abuse resistance III: keys on open sockets and failed documents", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer("sqlite", { NODE_ENV: "production", LOG_LEVEL: "silent", API_KEY_CACHE_TTL_MS: "3000" });
+    server = await startTestServer("sqlite", { NODE_ENV: "production", LOG_LEVEL: "silent", API_KEY_CACHE_TTL_MS: "3000", RATE_LIMIT_PER_MINUTE: "120" });
   }, 120_000);
   afterAll(async () => {
     await server?.close();
@@ -165,4 +165,25 @@ describe("abuse resistance III: revocation reaches open sockets", () => {
     expect(socket.closeCode).not.toBeNull();
     expect(delay).toBeLessThan(10_000);
   }, 60_000);
+
+  it("3: documents that fail to parse or validate cost tokens: a flood of them is rate-limited, on both transports", async () => {
+    const { secret } = await server.app.services.apiKeys.create("reader", Role.READ);
+    const codes: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await server.gql(i % 2 ? `{ health { nope${i} } }` : `{ health { status `, undefined, { "x-api-key": secret });
+      codes.push(res.errors![0]!.extensions.code as string);
+    }
+    // 120 tokens a minute, 10 per failed document: the 13th is refused before it is parsed.
+    expect(codes.slice(0, 12)).not.toContain("RATE_LIMITED");
+    expect(codes.slice(14)).toEqual(Array(16).fill("RATE_LIMITED"));
+    const other = (await server.app.services.apiKeys.create("reader 2", Role.READ)).secret;
+    const socket = await RawSocket.open(server.url, other);
+    try {
+      const ws: string[] = [];
+      for (let i = 0; i < 30; i++) ws.push((await socket.request(`{ health { nope${i} } }`)).errors![0]!.extensions.code);
+      expect(ws.slice(14)).toEqual(Array(16).fill("RATE_LIMITED"));
+    } finally {
+      socket.close();
+    }
+  });
 });
