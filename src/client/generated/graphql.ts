@@ -356,7 +356,7 @@ export type InvalidRowPolicy =
   | 'REJECT'
   | 'SKIP';
 
-/** Server-side inference latency. Percentiles interpolate linearly between closest ranks (type 7, numpy's default). */
+/** Server-side model compute latency per row (a request's inference time shared by its rows; not end-to-end request latency). Read from the monitoring rollups: count, mean and max are exact; percentiles are DDSketch estimates within 0.5 % of an order statistic at the rank (relative accuracy 0.005). */
 export type LatencyStats = {
   __typename?: 'LatencyStats';
   count: Scalars['Int']['output'];
@@ -603,7 +603,7 @@ export type PredictionFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** Distribution of predicted values ($1000s); std is the population standard deviation; quartiles are type 7. */
+/** Distribution of predicted values ($1000s); std is the population standard deviation; count, mean, std, min and max are exact; quartiles are DDSketch estimates (relative accuracy 0.005). */
 export type PredictionStats = {
   __typename?: 'PredictionStats';
   count: Scalars['Int']['output'];
@@ -649,7 +649,7 @@ export type Query = {
   /** The loop's decisions, newest first: what triggered it and what happened (at most 200). */
   retrainingTriggers: Array<RetrainingTrigger>;
   run?: Maybe<Run>;
-  /** Serving statistics over [since, until); defaults: the last hour up to now. */
+  /** Serving statistics over [since, until); defaults: the last hour up to now. Read from 10-second rollups: since is rounded down and until up to a bucket edge (a multiple of 10 s since the epoch), so windows within the same buckets are computed once per request. */
   servingMetrics: ServingMetrics;
   trainingJob?: Maybe<TrainingJob>;
 };
@@ -733,6 +733,23 @@ export type QueryServingMetricsArgs = {
 
 export type QueryTrainingJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** End-to-end request latency of one operation and transport, merged over replicas: from the first byte read to the last byte written (HTTP), or from subscribe to complete (WebSocket queries and mutations; subscriptions are not timed). Count, failed, mean and max are exact; percentiles are DDSketch estimates (relative accuracy 0.005). */
+export type RequestLatencyStats = {
+  __typename?: 'RequestLatencyStats';
+  count: Scalars['Int']['output'];
+  /** Answered with an HTTP status >= 400 (HTTP) or with errors (WS). */
+  failed: Scalars['Int']['output'];
+  maxMs: Scalars['Float']['output'];
+  meanMs: Scalars['Float']['output'];
+  /** The GraphQL operation's root fields, sorted and joined with "+" (e.g. "predict", "performance+servingMetrics"), or the route of a non-GraphQL request (e.g. "/healthz"). */
+  operation: Scalars['String']['output'];
+  p50Ms: Scalars['Float']['output'];
+  p95Ms: Scalars['Float']['output'];
+  p99Ms: Scalars['Float']['output'];
+  /** HTTP or WS. */
+  transport: Scalars['String']['output'];
 };
 
 /** The opt-in retraining loop of the served model (off by default). Results become challengers in SHADOW (or CANDIDATE versions), never champions. */
@@ -830,7 +847,7 @@ export type RunStatus =
   | 'QUEUED'
   | 'RUNNING';
 
-/** Serving statistics over [windowStart, windowEnd). All zeros when the window holds no predictions. */
+/** Serving statistics over [windowStart, windowEnd), read from 10-second monitoring rollups: rows are counted by whole buckets, the requested window is widened to bucket edges (since rounded down, until rounded up to a multiple of 10 s since the epoch) and windowStart/windowEnd report the widened window that was read; rates divide by it. All zeros when the window holds no predictions. */
 export type ServingMetrics = {
   __typename?: 'ServingMetrics';
   /** Per model version: { count, latency: LatencyStats, predictions: PredictionStats }. */
@@ -843,9 +860,12 @@ export type ServingMetrics = {
   errorsByCode: Scalars['JSON']['output'];
   /** Requests that returned at least one error (a request with several errors counts once). */
   failedRequests: Scalars['Int']['output'];
+  /** Model compute time per logged row (not what clients waited: see requestLatency). */
   latency: LatencyStats;
   predictions: PredictionStats;
   predictionsPerMinute: Scalars['Float']['output'];
+  /** End-to-end request latency per operation and transport in the window, most requests first (written every REQUEST_LATENCY_FLUSH_MS, so the last seconds may be missing). */
+  requestLatency: Array<RequestLatencyStats>;
   /** Requests that logged at least one prediction. */
   successfulRequests: Scalars['Int']['output'];
   /** Logged predictions (batch rows count one each). */
