@@ -17,7 +17,7 @@ import { DatasetsService } from "./modules/datasets/datasets.service.ts";
 import { RetrainingService } from "./modules/retraining/retraining.service.ts";
 import { type Config, databaseProvider } from "./config.ts";
 import { type Context, RequestContext, type Services } from "./context.ts";
-import { type Database, openDatabase, sqlitePath } from "./db/client.ts";
+import { type Database, openDatabase, openReadDatabase, sqlitePath } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { nullPredictionWriter, openPredictionWriter } from "./db/prediction-writer.ts";
 import { createErrorFormatter } from "./errors.ts";
@@ -58,6 +58,7 @@ import { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
 import { Counter } from "prom-client";
 import { compiledExecutor } from "./server/compiled-executor.ts";
 import { createHttpServer } from "./server/http.ts";
+import { RequestLatencyLog } from "./modules/monitoring/request-latency.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
 import { trustedProxies } from "./server/client-address.ts";
 import { type Identity, RequestPipeline, documentStore } from "./server/request-pipeline.ts";
@@ -134,6 +135,9 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const database = options.database ?? openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const db = database.prisma;
+  // Monitoring reads on their own connection (PostgreSQL: a small pool with statement_timeout), never queued on serving's.
+  const readDatabase = options.database ? database : openReadDatabase(config.databaseUrl, database);
+  const readDb = readDatabase.prisma;
   const replicaId = config.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`;
 
   // Cluster: one leader for background work; Redis carries events between replicas when set.
@@ -212,7 +216,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const challengerRouter = new ChallengerRouter(db, config.modelName, logger, shadowLog, () => services.challengers.touch());
   await challengerRouter.refresh();
   challengerRouter.startPolling(config.championRefreshMs);
-  const performance = new PerformanceService(db, config.modelName);
+  const performance = new PerformanceService(readDb, config.modelName);
   performance.registerGauge(metrics);
   const intervals = new IntervalsService(db, modelStore);
   performance.registerCoverageGauge(metrics, (name, version, window) => intervals.liveCoverage(name, version, window, VALIDATION_LEVELS));
@@ -257,10 +261,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),
     predictions: new PredictionsService(modelStore, predictionLog, { maxBatchSize: config.maxBatchSize }, pubsub, metrics, (rows) => services.drift.notePredictions(rows), challengerRouter),
-    predictionHistory: new PredictionHistoryService(db),
-    servingMetrics: new ServingMetricsService(db),
+    predictionHistory: new PredictionHistoryService(readDb),
+    servingMetrics: new ServingMetricsService(readDb),
     metrics,
     errorLog: new ErrorLog(db, metrics, logger),
+    requestLatency: new RequestLatencyLog(db, replicaId, logger, { flushMs: config.requestLatencyFlushMs }),
     drift: new DriftService(db, modelStore, pubsub, metrics, logger, {
       checkEvery: config.driftCheckEvery,
       minIntervalMs: config.driftCheckMinIntervalMs,
@@ -364,7 +369,10 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       metrics.championVersion.set(modelStore.champion?.version ?? 0);
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
-    onRequestDone: (route, status, seconds) => metrics.requestDuration.observe({ route, status: String(status) }, seconds),
+    onRequestDone: (route, status, seconds, operation) => {
+      metrics.requestDuration.observe({ route, status: String(status) }, seconds);
+      services.requestLatency.record(operation ?? route, "HTTP", seconds * 1000, status >= 400);
+    },
     onRequestError: (requestId, code) => services.errorLog.record({ requestId, operation: null, code, apiKeyId: null }),
   });
 
@@ -381,6 +389,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     maxConnectionsPerKey: config.wsMaxConnectionsPerKey,
     maxConnectionsPerAddress: config.wsMaxConnectionsPerAddress,
     idleTimeoutMs: config.wsIdleTimeoutMs,
+    onOperationDone: (operation, ms, failed) => services.requestLatency.record(operation, "WS", ms, failed),
   });
   // Events every replica acts on: a promotion anywhere swaps the champion here too (polling is the
   // fallback), a revocation anywhere drops the key and closes its sockets here too.
@@ -444,9 +453,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         await predictionLog.close();
         await shadowLog?.close();
         await services.errorLog.flush();
+        await services.requestLatency.flush();
         await apiKeys.close();
         await leader.stop();
         await bus?.close();
+        if (readDatabase !== database) await readDatabase.close();
         await database.close();
       })();
       return stopping;

@@ -158,6 +158,8 @@ export interface Config {
   rollupRetentionDays: number;
   /** ROLLUP_PRUNE_INTERVAL_MS: how often rollups are pruned, apart from the raw rows. Default 86400000 (1 day). */
   rollupPruneIntervalMs: number;
+  /** REQUEST_LATENCY_FLUSH_MS: how often end-to-end request latencies (RequestRollup) are written; a crash loses at most this much of them. Default 5000. */
+  requestLatencyFlushMs: number;
   /** CHALLENGER_MIN_PAIRED_OUTCOMES: below this many paired rows with outcomes a challenger report says "not enough data". Default 30. */
   challengerMinPairedOutcomes: number;
   /** CHALLENGER_SIGNIFICANCE: p-value below which a challenger report calls a winner. Default 0.05. */
@@ -387,6 +389,7 @@ export function loadConfig(env: Env = process.env): Config {
     pruneIntervalMs: integer(env, "PRUNE_INTERVAL_MS", 3_600_000, 1000),
     rollupRetentionDays: number(env, "ROLLUP_RETENTION_DAYS", 730, 0, 100_000),
     rollupPruneIntervalMs: integer(env, "ROLLUP_PRUNE_INTERVAL_MS", 86_400_000, 1000),
+    requestLatencyFlushMs: integer(env, "REQUEST_LATENCY_FLUSH_MS", 5000, 100, 600_000),
     challengerMinPairedOutcomes: integer(env, "CHALLENGER_MIN_PAIRED_OUTCOMES", 30, 2, 1_000_000),
     challengerSignificance: number(env, "CHALLENGER_SIGNIFICANCE", 0.05, 1e-12, 0.5),
     challengerReportThrottleMs: integer(env, "CHALLENGER_REPORT_THROTTLE_MS", 2000, 0, 3_600_000),

@@ -11,6 +11,7 @@ import type { RegistryService } from "./modules/models/registry.service.ts";
 import type { TrainingService } from "./modules/training/training.service.ts";
 import type { DomusPubSub } from "./pubsub.ts";
 import type { PredictionHistoryService } from "./modules/predictions/prediction-history.service.ts";
+import type { RequestLatencyLog } from "./modules/monitoring/request-latency.ts";
 import type { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
 import type { DomusMetrics } from "./modules/monitoring/metrics.ts";
 import type { ErrorLog } from "./modules/monitoring/error-log.ts";
@@ -35,6 +36,7 @@ export interface Services {
   servingMetrics: ServingMetricsService;
   metrics: DomusMetrics;
   errorLog: ErrorLog;
+  requestLatency: RequestLatencyLog;
   drift: DriftService;
   challengers: ChallengersService;
   performance: PerformanceService;
@@ -54,6 +56,12 @@ export interface Context extends Identity {
   loaders: Loaders;
   /** Raw values of batch variables that skipped graphql-js coercion (batch-arguments.plugin.ts), by variable name. */
   rawBatchArguments?: Map<string, unknown>;
+  /**
+   * What the request turned out to be, for the request-latency rollups: the operation's label (its
+   * root fields), set once it is resolved. An object, so that Apollo's shallow copy of the context
+   * shares it with the transport that created the context.
+   */
+  observed?: { operation?: string };
   /**
    * Set by the compiled executor for an operation of one root field: a resolver may hand it the
    * commit of what it stored instead of awaiting it, so that its result is completed while the
@@ -84,6 +92,7 @@ export class RequestContext implements Context {
   apiKeyId: string | null;
   services: Services;
   rawBatchArguments: Map<string, unknown> | undefined = undefined;
+  readonly observed: { operation?: string } = {};
   deferCommit: ((commit: Promise<unknown>) => void) | undefined = undefined;
   private createdLoaders: Loaders | undefined = undefined;
 

@@ -46,7 +46,8 @@ export interface HttpOptions {
   /** Prometheus exposition text for GET /metrics. */
   metricsText: () => Promise<{ contentType: string; body: string }>;
   /** Observes every finished request (duration histogram). */
-  onRequestDone?: (route: string, status: number, seconds: number) => void;
+  /** A request answered: its route, status, seconds from first byte to last, and GraphQL operation label (src/modules/monitoring/request-latency.ts) if any. */
+  onRequestDone?: (route: string, status: number, seconds: number, operation: string | undefined) => void;
   /** Requests refused before GraphQL ran (bad JSON, content type, size, rate limit): counted as errors. */
   onRequestError?: (requestId: string, code: string) => void;
 }
@@ -143,6 +144,9 @@ export function splitTarget(target: string | undefined): { path: string; search:
   return { path: url.pathname, search: url.search };
 }
 
+/** The GraphQL operation label of a response, for onRequestDone. */
+const operations = new WeakMap<ServerResponse, string>();
+
 async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, options: HttpOptions, search: string): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   let body: unknown;
@@ -173,6 +177,8 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestI
     httpGraphQLRequest: { method, headers, search, body },
     context: async () => context,
   });
+  const operation = context.observed?.operation;
+  if (operation) operations.set(res, operation);
   const outHeaders: Record<string, string> = { "x-request-id": requestId };
   for (const [key, value] of response.headers) outHeaders[key] = value;
   if (response.body.kind === "complete") {
@@ -192,7 +198,7 @@ export function createHttpServer(options: HttpOptions): Server {
     const startedAt = process.hrtime.bigint();
     if (options.onRequestDone) {
       const done = options.onRequestDone;
-      res.once("finish", () => done(routeLabel(route), res.statusCode, Number(process.hrtime.bigint() - startedAt) / 1e9));
+      res.once("finish", () => done(routeLabel(route), res.statusCode, Number(process.hrtime.bigint() - startedAt) / 1e9, operations.get(res)));
     }
     const header = req.headers["x-request-id"];
     const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();

@@ -5,6 +5,7 @@ import type { Context } from "../context.ts";
 import { type HttpAnswer, httpAnswerOf, isUnexpected } from "../errors.ts";
 import type { RequestPipeline } from "./request-pipeline.ts";
 import type { ErrorLog } from "../modules/monitoring/error-log.ts";
+import { operationLabel } from "../modules/monitoring/request-latency.ts";
 import type { Logger } from "../logger.ts";
 
 /** Logs every unexpected error with its request id and stack; clients see only the masked error. */
@@ -119,6 +120,7 @@ export function useRequestPipeline(pipeline: RequestPipeline): ApolloServerPlugi
         },
         async didResolveOperation({ operation, document, request }) {
           if (!operation) return; // Apollo answers a missing operation itself
+          if (contextValue.observed) contextValue.observed.operation = operationLabel(operation);
           pipeline.authorise(document, operation, request.variables, contextValue);
         },
       };

@@ -23,6 +23,7 @@ import type { Context } from "../context.ts";
 import { RateLimitedError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { clientAddress } from "./client-address.ts";
+import { operationLabel } from "../modules/monitoring/request-latency.ts";
 import type { Identity, RequestPipeline } from "./request-pipeline.ts";
 
 export interface WebSocketOptions {
@@ -43,6 +44,8 @@ export interface WebSocketOptions {
   /** Open sockets per client address, before any key is checked (WS_MAX_CONNECTIONS_PER_ADDRESS). */
   maxConnectionsPerAddress: number;
   idleTimeoutMs: number;
+  /** A query or mutation answered (subscriptions are not timed): its operation label, ms from subscribe to complete, whether it answered errors. */
+  onOperationDone?: (operation: string, ms: number, failed: boolean) => void;
 }
 
 export interface WebSocketEndpoint {
@@ -63,6 +66,8 @@ type Extra = {
   revoked?: boolean;
   /** Operations running on this socket. */
   operations?: number;
+  /** Queries and mutations in flight, by graphql-ws id: label, start (performance.now()), failed. */
+  timed?: Map<string, { label: string; startedAt: number; failed: boolean }>;
 };
 
 /** Closed by the server for too many connections or requests (as graphql-ws's own 4429). */
@@ -156,7 +161,7 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
         });
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // The key again, through the API key cache (its TTL bounds how stale a revocation can be).
         let identity: Identity;
         try {
@@ -180,6 +185,10 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
         if (Array.isArray(prepared)) return prepared as GraphQLError[];
         const { document } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
         ctx.extra.operations = (ctx.extra.operations ?? 0) + 1;
+        const { operation } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
+        if (options.onOperationDone && operation.operation !== "subscription") {
+          (ctx.extra.timed ??= new Map()).set(id, { label: operationLabel(operation), startedAt: performance.now(), failed: false });
+        }
         return {
           schema: options.schema,
           document,
@@ -188,11 +197,18 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
           contextValue: options.context(randomUUID(), identity),
         };
       },
-      onComplete: (ctx) => {
+      onComplete: (ctx, id) => {
         ctx.extra.operations = Math.max(0, (ctx.extra.operations ?? 1) - 1);
+        const timed = ctx.extra.timed?.get(id);
+        if (timed) {
+          ctx.extra.timed?.delete(id);
+          options.onOperationDone?.(timed.label, performance.now() - timed.startedAt, timed.failed);
+        }
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (ctx, id, _payload, _args, result) => {
         if (!result.errors?.length) return;
+        const timed = ctx.extra.timed?.get(id);
+        if (timed) timed.failed = true;
         return { ...result, errors: result.errors.map((e) => options.formatError(e.toJSON(), e)) };
       },
       onError: (_ctx, id, _payload, errors) => {

@@ -946,6 +946,29 @@ export type QueryTrainingJobArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** End-to-end request latency of one operation and transport, merged over replicas: from the first byte read to the last byte written (HTTP), or from subscribe to complete (WebSocket queries and mutations; subscriptions are not timed). Count, failed, mean and max are exact; percentiles are DDSketch estimates (relative accuracy 0.005). */
+export type RequestLatencyStats = {
+  __typename?: 'RequestLatencyStats';
+  /** Requests in the window. */
+  count: Scalars['Int']['output'];
+  /** Answered with an HTTP status >= 400 (HTTP) or with errors (WS). */
+  failed: Scalars['Int']['output'];
+  /** Slowest request, ms (exact). */
+  maxMs: Scalars['Float']['output'];
+  /** Mean latency, ms (exact). */
+  meanMs: Scalars['Float']['output'];
+  /** The GraphQL operation's root fields, sorted and joined with "+" (e.g. "predict", "performance+servingMetrics"), or the route of a non-GraphQL request (e.g. "/healthz"). */
+  operation: Scalars['String']['output'];
+  /** Median latency, ms (DDSketch, 0.5 % relative accuracy). */
+  p50Ms: Scalars['Float']['output'];
+  /** 95th percentile latency, ms (DDSketch). */
+  p95Ms: Scalars['Float']['output'];
+  /** 99th percentile latency, ms (DDSketch). */
+  p99Ms: Scalars['Float']['output'];
+  /** HTTP or WS. */
+  transport: Scalars['String']['output'];
+};
+
 /** The opt-in retraining loop of the served model (off by default). Results become challengers in SHADOW (or CANDIDATE versions), never champions. */
 export type RetrainingPolicy = {
   __typename?: 'RetrainingPolicy';
@@ -1093,12 +1116,14 @@ export type ServingMetrics = {
   errorsByCode: Scalars['JSON']['output'];
   /** Requests that returned at least one error (a request with several errors counts once). */
   failedRequests: Scalars['Int']['output'];
-  /** Inference latency of the predictions in the window. */
+  /** Model compute time per logged row (not what clients waited: see requestLatency). */
   latency: LatencyStats;
   /** Distribution of predicted values in the window. */
   predictions: PredictionStats;
   /** Predictions in the window divided by its length in minutes. */
   predictionsPerMinute: Scalars['Float']['output'];
+  /** End-to-end request latency per operation and transport in the window, most requests first (written every REQUEST_LATENCY_FLUSH_MS, so the last seconds may be missing). */
+  requestLatency: Array<RequestLatencyStats>;
   /** Requests that logged at least one prediction. */
   successfulRequests: Scalars['Int']['output'];
   /** Logged predictions (batch rows count one each). */

@@ -6,6 +6,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { DomusMetrics } from "./metrics.ts";
+import { PeriodicFlush } from "./periodic-flush.ts";
 
 export interface RequestErrorRecord {
   requestId: string;
@@ -18,17 +19,17 @@ export interface RequestErrorRecord {
 /** Refusals that are counted in domus_errors_total but not stored. */
 const COUNTED_ONLY = new Set(["UNAUTHENTICATED", "RATE_LIMITED"]);
 
-export class ErrorLog {
+export class ErrorLog extends PeriodicFlush {
   private buffer: RequestErrorRecord[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly metrics: DomusMetrics,
     private readonly logger: Logger,
     private readonly options: { flushMs: number; maxRows: number } = { flushMs: 1000, maxRows: 500 },
-  ) {}
+  ) {
+    super(options.flushMs);
+  }
 
   record(entry: Omit<RequestErrorRecord, "createdAt">): void {
     this.metrics.errors.inc({ code: entry.code });
@@ -36,28 +37,16 @@ export class ErrorLog {
     if (COUNTED_ONLY.has(entry.code)) return;
     this.buffer.push({ ...entry, createdAt: new Date() });
     if (this.buffer.length >= this.options.maxRows) void this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), this.options.flushMs);
-      this.timer.unref();
-    }
+    else this.schedule();
   }
 
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    await this.writing;
-    if (this.buffer.length === 0) return;
+  protected write(): Promise<void> | null {
+    if (this.buffer.length === 0) return null;
     const rows = this.buffer;
     this.buffer = [];
-    this.writing = this.db.requestError
+    return this.db.requestError
       .createMany({ data: rows })
       .then(() => undefined)
-      .catch((err) => this.logger.warn({ err, rows: rows.length }, "could not store request errors"))
-      .finally(() => {
-        this.writing = null;
-      });
-    await this.writing;
+      .catch((err) => this.logger.warn({ err, rows: rows.length }, "could not store request errors"));
   }
 }

@@ -4,7 +4,8 @@ import type { Db } from "../../db/client.ts";
 import { mean, quantileSorted, std } from "../../../models/stats.ts";
 import { RollupSummary, bucketRange, readRollups, summarize } from "./rollup-reader.ts";
 import { BadUserInputError } from "../../errors.ts";
-import type { LatencyStats, PredictionStats, ServingMetrics } from "./serving-metrics.type.ts";
+import type { LatencyStats, PredictionStats, RequestLatencyStats, ServingMetrics } from "./serving-metrics.type.ts";
+import { type Sketch, mergeEncoded, newSketch, sketchQuantile } from "../../db/sketch.ts";
 
 /** Default window when `since` is omitted. */
 export const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
@@ -82,10 +83,11 @@ export class ServingMetricsService {
   async compute(since?: Date | null, until?: Date | null): Promise<ServingMetrics> {
     const { windowStart, windowEnd } = this.window(since, until);
     const createdAt = { gte: windowStart, lt: windowEnd };
-    const [rows, errorsByCode, failedRequests] = await Promise.all([
+    const [rows, errorsByCode, failedRequests, requestLatency] = await Promise.all([
       readRollups(this.db, windowStart, windowEnd, { roles: ["CHAMPION", "CHALLENGER"] }),
       this.errorsByCode(createdAt),
       this.failedRequests(createdAt),
+      this.requestLatency(windowStart, windowEnd),
     ]);
     const all = summarize(rows, () => "all").get("all") ?? new RollupSummary();
     const byVersion = summarize(rows, (r) => r.modelVersion);
@@ -107,9 +109,31 @@ export class ServingMetricsService {
       errorRate: attempts === 0 ? 0 : failedRequests / attempts,
       errorsByCode,
       latency: all.latency(),
+      requestLatency,
       predictions: all.predictions(),
       byModelVersion,
     };
+  }
+
+  /** End-to-end request latency per operation and transport, replicas merged (RequestRollup). */
+  private async requestLatency(windowStart: Date, windowEnd: Date): Promise<RequestLatencyStats[]> {
+    const rows = await this.db.requestRollup.findMany({ where: { bucketStart: { gte: windowStart, lt: windowEnd } } });
+    const groups = new Map<string, { operation: string; transport: string; count: number; failed: number; sum: number; max: number; sketch: Sketch }>();
+    for (const r of rows) {
+      const key = `${r.transport}|${r.operation}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { operation: r.operation, transport: r.transport, count: 0, failed: 0, sum: 0, max: 0, sketch: newSketch() }));
+      g.count += r.count;
+      g.failed += r.failed;
+      g.sum += r.latencySum;
+      g.max = Math.max(g.max, r.latencyMax);
+      mergeEncoded(g.sketch, r.latencySketch);
+    }
+    const q = (g: { max: number; sketch: Sketch }, p: number) => Math.min(g.max, sketchQuantile(g.sketch, p));
+    return [...groups.values()]
+      .filter((g) => g.count > 0)
+      .sort((a, b) => b.count - a.count || a.operation.localeCompare(b.operation) || a.transport.localeCompare(b.transport))
+      .map((g) => ({ operation: g.operation, transport: g.transport, count: g.count, failed: g.failed, meanMs: g.sum / g.count, p50Ms: q(g, 0.5), p95Ms: q(g, 0.95), p99Ms: q(g, 0.99), maxMs: g.max }));
   }
 
   private async errorsByCode(createdAt: Where["createdAt"]): Promise<Record<string, number>> {

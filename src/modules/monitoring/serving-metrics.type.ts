@@ -29,6 +29,23 @@ export class PredictionStats {
 
 @ObjectType({
   description:
+    "End-to-end request latency of one operation and transport, merged over replicas: from the first byte read to the last byte written (HTTP), or from subscribe to complete (WebSocket queries and mutations; subscriptions are not timed). Count, failed, mean and max are exact; percentiles are DDSketch estimates (relative accuracy 0.005).",
+})
+export class RequestLatencyStats {
+  @Field(() => String, { description: 'The GraphQL operation\'s root fields, sorted and joined with "+" (e.g. "predict", "performance+servingMetrics"), or the route of a non-GraphQL request (e.g. "/healthz").' })
+  operation!: string;
+  @Field(() => String, { description: "HTTP or WS." }) transport!: string;
+  @Field(() => Int, { description: "Requests in the window." }) count!: number;
+  @Field(() => Int, { description: "Answered with an HTTP status >= 400 (HTTP) or with errors (WS)." }) failed!: number;
+  @Field(() => Float, { description: "Mean latency, ms (exact)." }) meanMs!: number;
+  @Field(() => Float, { description: "Median latency, ms (DDSketch, 0.5 % relative accuracy)." }) p50Ms!: number;
+  @Field(() => Float, { description: "95th percentile latency, ms (DDSketch)." }) p95Ms!: number;
+  @Field(() => Float, { description: "99th percentile latency, ms (DDSketch)." }) p99Ms!: number;
+  @Field(() => Float, { description: "Slowest request, ms (exact)." }) maxMs!: number;
+}
+
+@ObjectType({
+  description:
     "Serving statistics over [windowStart, windowEnd), read from 10-second monitoring rollups: rows are counted by whole buckets, the requested window is widened to bucket edges (since rounded down, until rounded up to a multiple of 10 s since the epoch) and windowStart/windowEnd report the widened window that was read; rates divide by it. All zeros when the window holds no predictions.",
 })
 export class ServingMetrics {
@@ -41,7 +58,11 @@ export class ServingMetrics {
   @Field(() => Int, { description: "Errors returned to clients in the window (a request may return several)." }) errorCount!: number;
   @Field(() => Float, { description: "Failed requests / all requests: failedRequests / (failedRequests + successfulRequests); 0 with no requests." }) errorRate!: number;
   @Field(() => JSONScalar, { description: "Error counts by contract code, e.g. { BAD_USER_INPUT: 3 }." }) errorsByCode!: Record<string, number>;
-  @Field(() => LatencyStats, { description: "Inference latency of the predictions in the window." }) latency!: LatencyStats;
+  @Field(() => LatencyStats, { description: "Model compute time per logged row (not what clients waited: see requestLatency)." }) latency!: LatencyStats;
+  @Field(() => [RequestLatencyStats], {
+    description: "End-to-end request latency per operation and transport in the window, most requests first (written every REQUEST_LATENCY_FLUSH_MS, so the last seconds may be missing).",
+  })
+  requestLatency!: RequestLatencyStats[];
   @Field(() => PredictionStats, { description: "Distribution of predicted values in the window." }) predictions!: PredictionStats;
   @Field(() => JSONScalar, { description: "Per model version: { count, latency: LatencyStats, predictions: PredictionStats }." }) byModelVersion!: Record<string, unknown>;
 }
