@@ -57,3 +57,38 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     },
   };
 }
+
+/** Connections of the monitoring read pool (PostgreSQL). */
+export const READ_POOL_SIZE = 2;
+/** PostgreSQL statement_timeout of the monitoring read pool: a runaway read is cancelled by the server. */
+export const READ_STATEMENT_TIMEOUT_MS = 15_000;
+
+/**
+ * A second connection for monitoring reads (servingMetrics, performance, challengerReport, the
+ * predictions pages), so they never queue on the serving pool: on PostgreSQL its own small pool
+ * (READ_POOL_SIZE) with a server-side statement_timeout; on SQLite its own read-only connection
+ * (WAL readers never wait for the writer). An in-memory SQLite database has no second connection:
+ * the main one is returned.
+ */
+export function openReadDatabase(url: string, main: Database): Database {
+  const provider = databaseProvider(url);
+  let prisma: Db;
+  if (provider === "sqlite") {
+    const path = sqlitePath(url);
+    if (path === ":memory:") return main;
+    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 5000, readonly: true } as { url: string }) });
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, max: READ_POOL_SIZE, connectionTimeoutMillis: 2000, query_timeout: READ_STATEMENT_TIMEOUT_MS + 1000, statement_timeout: READ_STATEMENT_TIMEOUT_MS });
+    prisma = new PostgresClient({ adapter }) as unknown as Db;
+  }
+  return {
+    prisma,
+    provider,
+    async ping() {
+      await prisma.$queryRawUnsafe("SELECT 1");
+    },
+    async close() {
+      await prisma.$disconnect();
+    },
+  };
+}
