@@ -2,7 +2,8 @@
  * A servable model: named input features, the imputer and scaler fitted on the training split,
  * and an estimator, serialised together so that serving applies exactly what training did.
  */
-import { type Estimator, loadEstimator } from "./estimator.ts";
+import { type Estimator, NotExplainableError, isExplainable } from "./estimator.ts";
+import { loadEstimator } from "./estimators.ts";
 import { SimpleImputer, StandardScaler } from "./preprocessing.ts";
 import { ModelFormatError, expectHeader, expectStringArray } from "./serialization.ts";
 
@@ -86,11 +87,18 @@ export class TabularModel {
     });
   }
 
-  /** SHAP contributions in the raw feature space (scaling is per-feature, so contributions carry over). */
+  /** Whether the estimator has SHAP attributions (its descriptor's `explainable`): explainImputed throws otherwise. */
+  get explainable(): boolean {
+    return isExplainable(this.estimator);
+  }
+
+  /** SHAP contributions in the raw feature space (scaling is per-feature, so contributions carry over); NotExplainableError without them. */
   explainImputed(raw: ArrayLike<number>): { baseValue: number; contributions: Float64Array; prediction: number } {
+    const estimator = this.estimator;
+    if (!isExplainable(estimator)) throw new NotExplainableError(estimator.toJSON().name);
     const z = new Float64Array(this.features.length);
     for (let j = 0; j < z.length; j++) z[j] = ((raw[j] as number) - (this.mean[j] as number)) / (this.scale[j] as number);
-    return { baseValue: this.estimator.baseValue, contributions: this.estimator.shapValues(z), prediction: this.estimator.predictOne(z) };
+    return { baseValue: estimator.baseValue, contributions: estimator.shapValues(z), prediction: estimator.predictOne(z) };
   }
 
   toJSON(): TabularModelJSON {

@@ -1,36 +1,16 @@
 /**
- * The algorithms Domus trains, by name: their default hyperparameters, how to build and fit the
- * estimator, and the preprocessing every model sits behind (training-split imputation and
+ * Fitting the algorithms Domus trains (their descriptors: models/estimators.ts) behind the preprocessing every model sits behind (training-split imputation and
  * scaling, shared so that serving applies exactly what training did).
  */
 import type { Estimator } from "../models/estimator.ts";
-import { GradientBoostedTrees } from "../models/gbdt.ts";
-import { LinearRegression } from "../models/linear-regression.ts";
+import { type Algorithm, DEFAULT_PARAMS, type Params, estimatorFor } from "../models/estimators.ts";
 import { SimpleImputer, StandardScaler } from "../models/preprocessing.ts";
-import { RandomForestRegressor } from "../models/random-forest.ts";
-import { Ridge } from "../models/ridge.ts";
 import { TabularModel } from "../models/tabular-model.ts";
 import { FEATURE_SPECS } from "./dataset.ts";
 
-export const ALGORITHMS = ["gbdt", "random_forest", "ridge", "linear"] as const;
-export type Algorithm = (typeof ALGORITHMS)[number];
-export type Params = Record<string, number | boolean | string>;
+export { ALGORITHMS, type Algorithm, DEFAULT_PARAMS, type Params, isAlgorithm } from "../models/estimators.ts";
 
-export const DEFAULT_PARAMS: Record<Algorithm, Params> = {
-  // XGBoost 1.7's defaults (XGBRegressor, tree_method "exact", which GradientBoostedTrees reproduces,
-  // γ included), except the base score: mean(y) here, 0.5 in XGBoost 1.7 unless set.
-  gbdt: { nEstimators: 100, maxDepth: 6, learningRate: 0.3, minChildWeight: 1, gamma: 0, regAlpha: 0, regLambda: 1, subsample: 1, colsampleByTree: 1 },
-  // scikit-learn's RandomForestRegressor defaults.
-  random_forest: { nEstimators: 100, minSamplesLeaf: 1, maxFeatures: 1, bootstrap: true },
-  ridge: { alpha: 1 },
-  linear: {},
-};
-
-export function isAlgorithm(value: string): value is Algorithm {
-  return (ALGORITHMS as readonly string[]).includes(value);
-}
-
-/** A fitted estimator from its algorithm and hyperparameters. */
+/** A fitted estimator from its algorithm and hyperparameters (merged over the descriptor's defaults). */
 export function fitEstimator(
   algorithm: Algorithm,
   params: Params,
@@ -39,17 +19,7 @@ export function fitEstimator(
   seed: number,
   validation?: { x: readonly (readonly number[])[]; y: readonly number[] },
 ): Estimator {
-  const p = { ...DEFAULT_PARAMS[algorithm], ...params } as Record<string, never>;
-  switch (algorithm) {
-    case "gbdt":
-      return new GradientBoostedTrees({ ...p, seed }).fit(x, y, validation ? { validation } : undefined);
-    case "random_forest":
-      return new RandomForestRegressor({ ...p, seed }).fit(x, y);
-    case "ridge":
-      return new Ridge({ alpha: Number((p as Params).alpha) }).fit(x, y);
-    case "linear":
-      return new LinearRegression().fit(x, y);
-  }
+  return estimatorFor(algorithm).fit({ ...DEFAULT_PARAMS[algorithm], ...params }, x, y, seed, validation);
 }
 
 /**

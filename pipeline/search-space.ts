@@ -3,35 +3,12 @@
  * range, optionally log-scaled, sampled uniformly with a seeded PRNG.
  */
 import { Random } from "../models/random.ts";
-import type { Params } from "./algorithms.ts";
+import { type Params, type RangeSpec, type SearchSpace, estimatorFor } from "../models/estimators.ts";
 
-export interface RangeSpec {
-  type: "int" | "float";
-  min: number;
-  max: number;
-  /** Sample uniformly in log space (for learning rates and penalties spanning decades). */
-  log?: boolean;
-}
-export type SearchSpace = Record<string, RangeSpec>;
+export type { RangeSpec, SearchSpace } from "../models/estimators.ts";
 
-/**
- * The GBDT space: the seed project's ranges, with η log-uniform so that slow-learning
- * configurations (η ≈ 0.01–0.03) get as many draws as fast ones, and the tree count a cap (1,000)
- * that early stopping on the CV folds cuts to what each candidate needs (pipeline/search.ts).
- */
-export const DEFAULT_GBDT_SPACE: SearchSpace = {
-  nEstimators: { type: "int", min: 1000, max: 1000 },
-  maxDepth: { type: "int", min: 2, max: 10 },
-  learningRate: { type: "float", min: 0.01, max: 0.3, log: true },
-  subsample: { type: "float", min: 0.6, max: 1 },
-  colsampleByTree: { type: "float", min: 0.6, max: 1 },
-  minChildWeight: { type: "int", min: 1, max: 10 },
-  // XGBoost's γ (min_split_loss): a split survives pruning when its loss change Δ (the unhalved
-  // gain, in squared target units summed over the node's rows) is at least γ.
-  gamma: { type: "float", min: 0, max: 0.5 },
-  regAlpha: { type: "float", min: 0, max: 1 },
-  regLambda: { type: "float", min: 0.5, max: 2 },
-};
+/** The GBDT space: its descriptor's (models/estimators.ts). */
+export const DEFAULT_GBDT_SPACE: SearchSpace = estimatorFor("gbdt").searchSpace as SearchSpace;
 
 export class SearchSpaceError extends Error {
   constructor(message: string) {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadEstimator } from "../../models/estimator.ts";
+import { loadEstimator } from "../../models/estimators.ts";
 import { GradientBoostedTrees } from "../../models/gbdt.ts";
 import { Random } from "../../models/random.ts";
 import { ModelFormatError } from "../../models/serialization.ts";

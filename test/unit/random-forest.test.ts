@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadEstimator } from "../../models/estimator.ts";
+import { loadEstimator } from "../../models/estimators.ts";
 import { Random } from "../../models/random.ts";
 import { RandomForestRegressor, featuresPerSplit } from "../../models/random-forest.ts";
 import type { TreeEnsemble } from "../../models/tree-ensemble.ts";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { LinearRegression } from "../../models/linear-regression.ts";
 import { Ridge } from "../../models/ridge.ts";
 import { ModelFormatError } from "../../models/serialization.ts";
-import { loadEstimator } from "../../models/estimator.ts";
+import { loadEstimator } from "../../models/estimators.ts";
 
 describe("Ridge", () => {
   it("matches the closed form on a one-feature example worked by hand", () => {

@@ -1,6 +1,14 @@
 import "reflect-metadata";
 import { registerEnumType } from "type-graphql";
+import { ALGORITHMS } from "../../../models/estimators.ts";
 import { DRIFT_METHODS, type DriftMethod as DriftMethodName } from "../drift/methods.ts";
+
+/**
+ * The description of the `algorithm` fields (ModelVersion, Run), listed from the estimator
+ * descriptors. A String rather than a GraphQL enum: the contract types it String, and a stored
+ * version of an algorithm a later release drops must still be readable.
+ */
+export const ALGORITHM_DESCRIPTION = `e.g. ${ALGORITHMS.map((a) => JSON.stringify(a)).join(", ")}`;
 
 export enum Role {
   ADMIN = "ADMIN",

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { RunStatus } from "../common/enums.ts";
 import { FeatureContribution, Param } from "../common/metric.type.ts";
+import { ALGORITHM_DESCRIPTION } from "../common/enums.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
 
 @ObjectType({ description: "One training run. experiment, metrics, artifacts and modelVersion are resolved by RunResolver." })
@@ -15,7 +16,7 @@ export class Run {
   @Field(() => RunStatus, { description: "Lifecycle state." })
   status!: RunStatus;
 
-  @Field(() => String, { description: 'e.g. "gbdt", "random_forest", "ridge", "linear"' })
+  @Field(() => String, { description: ALGORITHM_DESCRIPTION })
   algorithm!: string;
 
   @Field(() => [Param], { description: "Hyperparameters the run used." })

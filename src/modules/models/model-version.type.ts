@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ModelStatus } from "../common/enums.ts";
 import { Metric } from "../common/metric.type.ts";
+import { ALGORITHM_DESCRIPTION } from "../common/enums.ts";
 import { DateTimeScalar } from "../common/scalars.ts";
 import { GateResult } from "./gate-result.type.ts";
 import { Calibration } from "../intervals/interval.type.ts";
@@ -23,7 +24,7 @@ export class ModelVersion {
   @Field(() => [String], { description: 'e.g. ["champion"]' })
   aliases!: string[];
 
-  @Field(() => String, { description: 'e.g. "gbdt", "random_forest", "ridge", "linear"' })
+  @Field(() => String, { description: ALGORITHM_DESCRIPTION })
   algorithm!: string;
 
   @Field(() => [String], { description: "Input features, in the model's order." })

@@ -143,6 +143,10 @@ export class PredictionsService {
     const serving = await this.servingModel(modelVersion);
     const canonical = this.validateOne(input);
     const { model } = serving;
+    if (!model.explainable) {
+      const message = `model version ${serving.version} (${serving.algorithm}) cannot explain predictions: its estimator has no SHAP attributions`;
+      throw new BadUserInputError(message, [{ field: "modelVersion", message }]);
+    }
     const raw = new Float64Array(model.features.length);
     for (let j = 0; j < raw.length; j++) raw[j] = canonical[CANONICAL_INDEX.get(model.features[j] as string) as number] as number;
     model.impute(raw);

@@ -1,0 +1,43 @@
+/** `explain` is an optional capability: a version whose estimator has no SHAP attributions answers BAD_USER_INPUT naming it. */
+import "reflect-metadata";
+import { describe, expect, it } from "vitest";
+import type { Estimator } from "../../models/estimator.ts";
+import { fitEstimator } from "../../pipeline/algorithms.ts";
+import { SimpleImputer, StandardScaler } from "../../models/preprocessing.ts";
+import { TabularModel } from "../../models/tabular-model.ts";
+import { EXAMPLE_ROW, FEATURES } from "../../pipeline/features.ts";
+import { BadUserInputError } from "../../src/errors.ts";
+import type { ModelStore, ServingModel } from "../../src/modules/models/model-store.ts";
+import { PredictionsService } from "../../src/modules/predictions/predictions.service.ts";
+
+const width = FEATURES.length;
+const x = [FEATURES.map((f) => EXAMPLE_ROW[f]), FEATURES.map((f) => 2 * EXAMPLE_ROW[f] + 1)];
+
+function serving(version: number, algorithm: string, estimator: Estimator): ServingModel {
+  const imputer = new SimpleImputer(FEATURES.map(() => "median" as const)).fit(x);
+  const model = new TabularModel(FEATURES, imputer, new StandardScaler().fit(x), estimator);
+  return { id: `v${version}`, name: "housing", version, algorithm, model, calibration: null, rangeMin: new Float64Array(width), rangeMax: new Float64Array(width) };
+}
+
+/** The service with only the model store it needs for `explain` (explain logs nothing and publishes nothing). */
+function service(model: ServingModel): PredictionsService {
+  const store = { champion: model, get: async () => model } as unknown as ModelStore;
+  return new PredictionsService(store, undefined as never, { maxBatchSize: 10 }, undefined as never, undefined as never);
+}
+
+describe("explain", () => {
+  it("answers BAD_USER_INPUT naming the version and algorithm when the estimator has no attributions", async () => {
+    const constant: Estimator = { nFeatures: width, predictOne: () => 4, predictFlat: (_x, n) => new Float64Array(n).fill(4), toJSON: () => ({ name: "Constant", formatVersion: 1 }) };
+    const answer = service(serving(7, "constant", constant)).explain({ ...EXAMPLE_ROW }, 7);
+    await expect(answer).rejects.toThrow(BadUserInputError);
+    await expect(answer).rejects.toThrow("model version 7 (constant) cannot explain predictions: its estimator has no SHAP attributions");
+    await expect(answer).rejects.toMatchObject({ code: "BAD_USER_INPUT", extensions: { fields: ["modelVersion"] } });
+  });
+
+  it("explains an explainable version: contributions sum with the base value to the prediction", async () => {
+    const ridge = fitEstimator("ridge", {}, new StandardScaler().fit(x).transform(x), [10, 20], 1);
+    const answer = await service(serving(3, "ridge", ridge)).explain({ ...EXAMPLE_ROW }, null);
+    expect(answer.modelVersion).toBe(3);
+    expect(answer.baseValue + answer.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(answer.prediction, 9);
+  });
+});
