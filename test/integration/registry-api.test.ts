@@ -11,12 +11,14 @@ describe("registry mutations", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer("sqlite");
-    // Two more versions: v2 passes the gate and becomes champion, v3 is rejected; then v1 is
-    // promoted back, so v2 is an ARCHIVED version to promote in the tests.
+    // Two more versions: v2 (more trees: not identical to v1, which the gate would refuse) passes
+    // the gate and becomes champion, v3 is rejected; then v1 is promoted back, so v2 is an
+    // ARCHIVED version to promote in the tests.
     const db = server.app.database.prisma;
     const base = trainingRequestFromConfig(server.app.config, "full", false);
     const logger = createLogger({ logLevel: "silent" });
-    await trainAndRegister(db, { ...base, seed: 7, only: TEST_MODEL, gate: { minTestR2: 0.5, rmseTolerance: 10 } }, logger);
+    const different = { ...TEST_MODEL, params: { ...TEST_MODEL.params, nEstimators: 90 } };
+    await trainAndRegister(db, { ...base, seed: 7, only: different, gate: { minTestR2: 0.5, rmseTolerance: 10 } }, logger);
     await trainAndRegister(db, { ...base, only: TEST_MODEL, gate: { minTestR2: 0.99, rmseTolerance: 0 } }, logger);
     const back = await server.gql("mutation { promoteModel(version: 1) { version } }");
     expect(back.errors).toBeUndefined();
