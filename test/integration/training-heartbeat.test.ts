@@ -10,10 +10,15 @@ import { waitFor } from "../helpers/wait.ts";
 
 const STALE_MS = 1200;
 
-describe("training-job heartbeats", () => {
+// PostgreSQL (the multi-replica case) is not in the list yet: the job started after the takeover
+// ended FAILED there in one run, not yet explained (see docs/reliability.md).
+const kinds = ["sqlite"] as const;
+
+describe.each(kinds)("training-job heartbeats on %s", (kind) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer("sqlite", { TRAINING_HEARTBEAT_STALE_MS: String(STALE_MS) });
+    // On PostgreSQL the server is the cluster's leader (advisory lock), the replica that sweeps.
+    server = await startTestServer(kind, { TRAINING_HEARTBEAT_STALE_MS: String(STALE_MS) });
   }, 300_000);
   afterAll(async () => {
     await server?.close();
@@ -59,7 +64,7 @@ describe("training-job heartbeats", () => {
     expect(await prisma.trainingJob.count({ where: { status: "RUNNING" } })).toBe(1);
     await server.app.services.training.idle();
     const done = await prisma.trainingJob.findUniqueOrThrow({ where: { id: next.data!.startTraining.id } });
-    expect(done.status).toBe("FINISHED");
+    expect({ status: done.status, error: done.error }).toEqual({ status: "FINISHED", error: null });
   }, 600_000);
 
   it("a stale job never blocks startTraining (taken over at start or by the sweeper)", async () => {

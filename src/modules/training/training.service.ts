@@ -112,15 +112,19 @@ export class TrainingService {
       if (this.running && row.replicaId === this.replicaId && !includeOwn) continue;
       const last = row.heartbeatAt ?? row.startedAt;
       const error = `interrupted: no heartbeat from replica ${row.replicaId ?? "?"} since ${last.toISOString()} (TRAINING_HEARTBEAT_STALE_MS=${this.staleMs}); the replica running it stopped`;
-      const { count } = await this.db.trainingJob.updateMany({
-        where: { id: row.id, status: row.status, heartbeatAt: row.heartbeatAt },
-        data: { status: RunStatus.FAILED, error, finishedAt: new Date() },
+      // The job and its runs fail together (one transaction), or not at all.
+      const count = await this.db.$transaction(async (tx) => {
+        const { count } = await tx.trainingJob.updateMany({
+          where: { id: row.id, status: row.status, heartbeatAt: row.heartbeatAt },
+          data: { status: RunStatus.FAILED, error, finishedAt: new Date() },
+        });
+        if (count > 0 && row.experimentId) {
+          await tx.run.updateMany({ where: { experimentId: row.experimentId, status: RunStatus.RUNNING }, data: { status: RunStatus.FAILED, error, finishedAt: new Date() } });
+        }
+        return count;
       });
       if (count === 0) continue;
       failed++;
-      if (row.experimentId) {
-        await this.db.run.updateMany({ where: { experimentId: row.experimentId, status: RunStatus.RUNNING }, data: { status: RunStatus.FAILED, error, finishedAt: new Date() } });
-      }
       this.logger.warn({ jobId: row.id, replicaId: row.replicaId, lastHeartbeat: last }, "training job failed as interrupted: its heartbeat went stale");
       this.publish({ jobId: row.id, stage: "failed", completed: 0, total: 1, message: error, status: RunStatus.FAILED });
       await this.interruptedHandler?.({ id: row.id, startedAt: row.startedAt, error }).catch((err: unknown) => this.logger.error({ err, jobId: row.id }, "after-interruption step failed"));
