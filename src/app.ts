@@ -158,7 +158,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   // every run records the exact rows it trained on.
   const datasets = new DatasetsService(db);
   const withLineage = (request: TrainingJobRequest): TrainingJobRequest => ({ ...request, codeVersion: CODE_VERSION });
-  const modelStore = new ModelStore(db, config.modelName, logger);
+  const modelStore = new ModelStore(db, config.modelName, logger, (version) => metrics.artifactIntegrityFailures.inc({ version: String(version) }));
   await modelStore.refresh();
   // Serving does not need the training file: with a champion in the database, a missing or broken
   // DATA_PATH is a warning and a health detail, not a fatal start-up error.
@@ -226,7 +226,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     significance: config.challengerSignificance,
     reportThrottleMs: config.challengerReportThrottleMs,
   });
-  const training = new TrainingService(db, modelStore, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), models, replicaId, datasets);
+  const training = new TrainingService(db, modelStore, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), models, replicaId, datasets, config.trainingHeartbeatStaleMs);
   // The retraining loop: drift alerts and live RMSE (from outcomes) start one job on the leader;
   // a result that passes the gate becomes the SHADOW challenger, never the champion.
   const retraining = new RetrainingService(
@@ -289,6 +289,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   retention.start();
   services.drift.startSchedule();
   services.retraining.startSchedule();
+  services.training.onInterrupted((job) => retraining.jobInterrupted(job));
+  services.training.startSweeper(() => leader.isLeader());
   const interrupted = await services.training.failInterruptedJobs();
   if (interrupted > 0) logger.warn({ jobs: interrupted }, "marked training jobs interrupted by the last shutdown as FAILED");
   const schema = await sharedSchema();
@@ -448,6 +450,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         });
         await apollo.stop();
         await services.retraining.idle();
+        services.training.stopSweeper();
         await services.training.idle();
         await services.drift.idle();
         await predictionLog.close();

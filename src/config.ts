@@ -114,6 +114,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** READY_WRITER_STALL_MS: /readyz answers 503 while a prediction-log write has waited longer than this for its commit (a stuck disk or database). Default 5000. */
   readyWriterStallMs: number;
+  /** TRAINING_HEARTBEAT_STALE_MS: a RUNNING training job whose heartbeat is older than this died with its replica; the leader marks it FAILED (its runs too) and the retraining policy may try again. Heartbeats come every sixth of it. Default 60000. */
+  trainingHeartbeatStaleMs: number;
   /** ARTIFACT_URL_TTL_SECONDS: lifetime of the signed artifact URLs in Run.artifacts. Default 3600. */
   artifactUrlTtlSeconds: number;
   /** ARTIFACT_SIGNING_SECRET: HMAC key for artifact URLs; set the same on every replica. Default random per process. */
@@ -368,6 +370,7 @@ export function loadConfig(env: Env = process.env): Config {
     wsIdleTimeoutMs: integer(env, "WS_IDLE_TIMEOUT_MS", 60_000, 1000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100),
     readyWriterStallMs: integer(env, "READY_WRITER_STALL_MS", 5000, 100),
+    trainingHeartbeatStaleMs: integer(env, "TRAINING_HEARTBEAT_STALE_MS", 60_000, 600),
     artifactUrlTtlSeconds: integer(env, "ARTIFACT_URL_TTL_SECONDS", 3600, 1),
     artifactSigningSecret: env.ARTIFACT_SIGNING_SECRET ? secret(env, "ARTIFACT_SIGNING_SECRET") : null,
     metricsPublic: boolean(env, "METRICS_PUBLIC", false),

@@ -1023,11 +1023,11 @@ export type RetrainingTrigger = {
   detail: Scalars['String']['output'];
   /** Opaque identifier. */
   id: Scalars['ID']['output'];
-  /** STARTED | COOLDOWN | BUSY | FAILED */
+  /** STARTED | COOLDOWN | BUSY | FAILED | INTERRUPTED (the job it started died with its replica; the cooldown was given back) */
   outcome: Scalars['String']['output'];
   /** DRIFT | PERFORMANCE | COVERAGE */
   reason: Scalars['String']['output'];
-  /** The job started; null unless outcome is STARTED. */
+  /** The job started (STARTED) or interrupted (INTERRUPTED); null otherwise. */
   trainingJobId?: Maybe<Scalars['ID']['output']>;
 };
 

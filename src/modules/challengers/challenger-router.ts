@@ -12,7 +12,7 @@ import type { Db } from "../../db/client.ts";
 import { uuidv7s } from "../../ids.ts";
 import type { Logger } from "../../logger.ts";
 import { Refresher } from "../common/refresher.ts";
-import { type ServingModel, toServingModel } from "../models/model-store.ts";
+import { SERVING_SELECT, type ServingModel, toServingModel } from "../models/model-store.ts";
 import type { ChallengerHook } from "../predictions/predictions.service.ts";
 import type { PredictionTable } from "../../db/prediction-columns.ts";
 import { ChallengerMode } from "./challenger.type.ts";
@@ -90,7 +90,7 @@ export class ChallengerRouter implements ChallengerHook {
   private async doRefresh(): Promise<void> {
     const row = await this.db.modelChallenger.findUnique({
       where: { name: this.modelName },
-      select: { mode: true, trafficPercent: true, since: true, modelVersionRef: { select: { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true } } },
+      select: { mode: true, trafficPercent: true, since: true, modelVersionRef: { select: SERVING_SELECT } },
     });
     if (!row) {
       if (this.current) this.logger.info({ version: this.current.serving.version }, "challenger cleared");

@@ -77,7 +77,7 @@ export class ChallengersService implements PromotionHook {
     }
     const target = await this.db.modelVersion.findUnique({
       where: { name_version: { name: modelName, version } },
-      select: { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true, metrics: true },
+      select: { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, artifactSha256: true, referenceStats: true, metrics: true },
     });
     if (!target) throw new NotFoundError(`model ${modelName} has no version ${version}`);
     if (target.status === "CHAMPION") throw new ConflictError(`version ${version} of ${modelName} is the champion; a challenger must be another version`);

@@ -11,6 +11,7 @@ import type { TabularModel } from "../../../models/tabular-model.ts";
 import type { ReferenceStats } from "../../../pipeline/reference.ts";
 import { BadUserInputError, NotFoundError } from "../../errors.ts";
 import { Refresher } from "../common/refresher.ts";
+import { ArtifactIntegrityError, verifyArtifact } from "./artifact-digest.ts";
 
 export interface ServingModel {
   id: string;
@@ -25,10 +26,14 @@ export interface ServingModel {
   rangeMax: Float64Array;
 }
 
-type VersionRow = { id: string; name: string; version: number; status: string; algorithm: string; artifact: string; referenceStats: string };
-const SELECT = { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true } as const;
+type VersionRow = { id: string; name: string; version: number; status: string; algorithm: string; artifact: string; artifactSha256: string | null; referenceStats: string };
+/** The columns a servable version is loaded from. */
+export const SERVING_SELECT = { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, artifactSha256: true, referenceStats: true } as const;
+const SELECT = SERVING_SELECT;
 
+/** Loads a version for serving; an artifact that fails its SHA-256 check throws ArtifactIntegrityError. */
 export function toServingModel(row: VersionRow): ServingModel {
+  verifyArtifact(row);
   const { model, calibration } = loadCalibratedModel(parseJsonText<unknown>(row.artifact, null));
   const reference = parseJsonText<ReferenceStats | null>(row.referenceStats, null);
   const rangeMin = new Float64Array(model.features.length).fill(Number.NEGATIVE_INFINITY);
@@ -54,11 +59,15 @@ export class ModelStore {
   );
   /** Why the champion in the database is not the one serving (its artifact failed to load), or null. */
   loadError: string | null = null;
+  /** The champion row refused for a failed integrity check (not retried until the champion changes). */
+  private refusedId: string | null = null;
 
   constructor(
     private readonly db: Db,
     readonly modelName: string,
     private readonly logger: Logger,
+    /** Called once per version refused because its artifact fails its SHA-256 check (a metric). */
+    private readonly onIntegrityFailure: (version: number) => void = () => undefined,
   ) {}
 
   /** The champion in memory, or null before one is loaded. */
@@ -81,6 +90,7 @@ export class ModelStore {
       this.loadError = null;
       return;
     }
+    if (head.id === this.refusedId) return;
     const row = await this.db.modelVersion.findUnique({ where: { id: head.id }, select: SELECT });
     if (!row) return;
     try {
@@ -90,8 +100,34 @@ export class ModelStore {
       this.cache.set(serving.version, serving);
       this.logger.info({ name: serving.name, version: serving.version, algorithm: serving.algorithm }, "champion loaded");
     } catch (err) {
+      if (err instanceof ArtifactIntegrityError) {
+        this.refusedId = row.id;
+        this.onIntegrityFailure(row.version);
+        if (!this.current) await this.fallBack(row.version);
+      }
       this.loadError = `champion version ${row.version} cannot be loaded (${(err as Error).message}); ${this.current ? `version ${this.current.version} keeps serving` : "nothing is served"}`;
       this.logger.error({ err, version: row.version }, "champion artifact cannot be loaded; keeping the previous champion");
+    }
+  }
+
+  /** The newest earlier version that was champion (ARCHIVED now) and still passes its checks serves instead. */
+  private async fallBack(refused: number): Promise<void> {
+    const rows = await this.db.modelVersion.findMany({
+      where: { name: this.modelName, version: { lt: refused }, status: "ARCHIVED", promotedAt: { not: null } },
+      orderBy: { version: "desc" },
+      select: SELECT,
+    });
+    for (const row of rows) {
+      try {
+        const serving = toServingModel(row);
+        this.current = serving;
+        this.cache.set(serving.version, serving);
+        this.logger.warn({ version: serving.version, refused }, "champion artifact refused: the previous good version serves");
+        return;
+      } catch (err) {
+        if (err instanceof ArtifactIntegrityError) this.onIntegrityFailure(row.version);
+        this.logger.error({ err, version: row.version }, "earlier version cannot be loaded either");
+      }
     }
   }
 
@@ -104,7 +140,15 @@ export class ModelStore {
     const row = await this.db.modelVersion.findUnique({ where: { name_version: { name: this.modelName, version } }, select: SELECT });
     if (!row) throw new NotFoundError(`model ${this.modelName} has no version ${version}`);
     if (row.status === "REJECTED") throw new BadUserInputError(`version ${version} of ${this.modelName} was rejected by the quality gate and cannot serve`, [{ field: "modelVersion", message: "rejected version" }]);
-    const serving = toServingModel(row);
+    let serving: ServingModel;
+    try {
+      serving = toServingModel(row);
+    } catch (err) {
+      if (!(err instanceof ArtifactIntegrityError)) throw err;
+      this.onIntegrityFailure(version);
+      this.logger.error({ err, version }, "model artifact refused: it fails its integrity check");
+      throw new BadUserInputError(`version ${version} of ${this.modelName} cannot serve: ${err.message}`, [{ field: "modelVersion", message: "artifact fails its integrity check" }]);
+    }
     if (this.cache.size >= CACHE_SIZE) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);

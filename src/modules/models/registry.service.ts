@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelVersion } from "./model-version.type.ts";
-import { type ModelStore, toServingModel } from "./model-store.ts";
+import { type ModelStore, SERVING_SELECT, toServingModel } from "./model-store.ts";
 import type { ModelsService } from "./models.service.ts";
 import { retryOnBusy } from "../../db/retry.ts";
 
@@ -96,7 +96,7 @@ export class RegistryService {
 
   /** A version whose artifact does not load is never made champion. */
   private async assertServable(id: string, version: number): Promise<void> {
-    const row = await this.db.modelVersion.findUnique({ where: { id }, select: { id: true, name: true, version: true, status: true, algorithm: true, artifact: true, referenceStats: true } });
+    const row = await this.db.modelVersion.findUnique({ where: { id }, select: SERVING_SELECT });
     if (!row) throw new NotFoundError(`model version ${version} vanished`);
     try {
       toServingModel(row);

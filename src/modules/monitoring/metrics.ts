@@ -18,6 +18,8 @@ export interface DomusMetrics {
   datasetDrift: Gauge;
   predictionLogFlushes: Counter;
   predictionLogRows: Counter;
+  /** Model versions refused because their artifact fails its SHA-256 check, by version. */
+  artifactIntegrityFailures: Counter;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): DomusMetrics {
@@ -50,5 +52,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Domus
     datasetDrift: new Gauge({ name: "domus_dataset_drift_share", help: "Share of drifted features in the latest drift report", registers: [registry] }),
     predictionLogFlushes: new Counter({ name: "domus_prediction_log_flushes_total", help: "Group-commit transactions of the prediction log", registers: [registry] }),
     predictionLogRows: new Counter({ name: "domus_prediction_log_rows_total", help: "Prediction rows committed by the prediction log", registers: [registry] }),
+    artifactIntegrityFailures: new Counter({
+      name: "domus_artifact_integrity_failures_total",
+      help: "Model versions refused because their stored artifact no longer matches the SHA-256 recorded at registration, by version",
+      labelNames: ["version"],
+      registers: [registry],
+    }),
   };
 }

@@ -11,7 +11,7 @@ import type { Db } from "../../db/client.ts";
 import { BadUserInputError, ConflictError, type FieldProblem } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { DatasetsService } from "../datasets/datasets.service.ts";
-import type { TrainingService } from "../training/training.service.ts";
+import type { InterruptedJob, TrainingService } from "../training/training.service.ts";
 import type { RetrainingPolicy, RetrainingPolicyInput, RetrainingTrigger } from "./retraining.type.ts";
 
 export const DEFAULT_POLICY: Omit<RetrainingPolicy, "lastTriggeredAt"> = {
@@ -170,6 +170,17 @@ export class RetrainingService {
     });
     this.logger.info({ reason, outcome, detail, trainingJobId: row.trainingJobId }, "retraining decision");
     return { id: row.id, reason, detail, outcome, trainingJobId: row.trainingJobId, datasetVersionId: row.datasetVersionId, createdAt: row.createdAt };
+  }
+
+  /**
+   * A job this policy started died with its replica: give back the cooldown it claimed (unless a
+   * later claim replaced it) and record an INTERRUPTED decision, so the next alert starts a job.
+   */
+  async jobInterrupted(job: InterruptedJob): Promise<void> {
+    const started = await this.db.retrainingTrigger.findFirst({ where: { modelName: this.options.modelName, trainingJobId: job.id, outcome: "STARTED" } });
+    if (!started) return;
+    await this.db.retrainingPolicy.updateMany({ where: { modelName: this.options.modelName, lastTriggeredAt: { lte: job.startedAt } }, data: { lastTriggeredAt: null } });
+    await this.record(started.reason as Reason, `${started.detail}; ${job.error}`, "INTERRUPTED", { trainingJobId: job.id, datasetVersionId: started.datasetVersionId });
   }
 
   private async trigger(reason: Reason, detail: string, policy: RetrainingPolicy): Promise<RetrainingTrigger> {

@@ -70,10 +70,10 @@ export class RetrainingTrigger {
   @Field(() => String, { description: "The evidence, in words (drifted features, live vs test RMSE)." })
   detail!: string;
 
-  @Field(() => String, { description: "STARTED | COOLDOWN | BUSY | FAILED" })
+  @Field(() => String, { description: "STARTED | COOLDOWN | BUSY | FAILED | INTERRUPTED (the job it started died with its replica; the cooldown was given back)" })
   outcome!: string;
 
-  @Field(() => ID, { nullable: true, description: "The job started; null unless outcome is STARTED." })
+  @Field(() => ID, { nullable: true, description: "The job started (STARTED) or interrupted (INTERRUPTED); null otherwise." })
   trainingJobId!: string | null;
 
   @Field(() => ID, { nullable: true, description: "Dataset version trained on; null when no job started." })

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client.ts";
 import { parseJsonText, toJsonText } from "../../db/json.ts";
 import { retryOnBusy } from "../../db/retry.ts";
 import { promoteInTransaction } from "../models/registry.service.ts";
+import { artifactSha256 } from "../models/artifact-digest.ts";
 import { type ChampionScores, type GateVerdict, type QualityGate, evaluateGate } from "./gate.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -103,6 +104,8 @@ export async function registerBestRun(
     }
     const latest = await tx.modelVersion.findFirst({ where: { name: options.modelName }, orderBy: { version: "desc" }, select: { version: true } });
     const version = (latest?.version ?? 0) + 1;
+    // With its CV+ calibration when that succeeded (artifact format 2); otherwise the model alone, serving `interval: null`.
+    const artifact = "artifactJson" in result.calibration ? result.calibration.artifactJson : best.fit.modelJson;
     const created = await tx.modelVersion.create({
       data: {
         name: options.modelName,
@@ -112,8 +115,8 @@ export async function registerBestRun(
         algorithm: best.algorithm,
         features: toJsonText(best.features),
         metrics: toJsonText(best.metrics),
-        // With its CV+ calibration when that succeeded (artifact format 2); otherwise the model alone, serving `interval: null`.
-        artifact: "artifactJson" in result.calibration ? result.calibration.artifactJson : best.fit.modelJson,
+        artifact,
+        artifactSha256: artifactSha256(artifact),
         calibration: "summary" in result.calibration ? toJsonText(result.calibration.summary) : null,
         referenceStats: toJsonText(reference),
         gate: toJsonText(gate),

@@ -26,9 +26,12 @@ export interface JobOptions {
 
 type JobRow = { id: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null; experimentId: string | null };
 
-const HEARTBEAT_MS = 10_000;
-/** A RUNNING job without a heartbeat for this long died with its replica. */
-const STALE_AFTER_MS = 60_000;
+/** A job found dead: its id, when it started and the error it was failed with. */
+export interface InterruptedJob {
+  id: string;
+  startedAt: Date;
+  error: string;
+}
 
 export function toTrainingJob(row: JobRow): TrainingJob {
   return { id: row.id, status: row.status as RunStatus, startedAt: row.startedAt, finishedAt: row.finishedAt, error: row.error, experimentId: row.experimentId };
@@ -52,6 +55,8 @@ export function validateTrainingInput(input: TrainingRunInput | null | undefined
 
 export class TrainingService {
   private running: Promise<void> | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private interruptedHandler: ((job: InterruptedJob) => Promise<void>) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -64,7 +69,14 @@ export class TrainingService {
     private readonly replicaId: string = "local",
     /** Where jobs find their dataset version (lineage); without it they read the configured file. */
     private readonly datasets: DatasetsService | null = null,
+    /** TRAINING_HEARTBEAT_STALE_MS: a RUNNING job whose heartbeat is older died with its replica. */
+    private readonly staleMs: number = 60_000,
   ) {}
+
+  /** Called for each job failed as interrupted (the retraining policy gives its cooldown back). */
+  onInterrupted(handler: (job: InterruptedJob) => Promise<void>): void {
+    this.interruptedHandler = handler;
+  }
 
   /** The dataset version a job trains on: the one asked for, else the latest registered one. */
   private async datasetFor(datasetId: string | null | undefined): Promise<TrainingJobRequest["dataset"]> {
@@ -84,24 +96,63 @@ export class TrainingService {
   }
 
   /**
-   * Jobs whose replica stopped heart-beating can never finish: mark them FAILED. Jobs another live
-   * replica is running keep their status.
+   * Jobs whose replica stopped heart-beating can never finish: mark them FAILED, their RUNNING runs
+   * too, and tell the retraining policy. `includeOwn` (start-up): this replica's own jobs died with
+   * its previous process whatever their heartbeat. Jobs another live replica is running keep their
+   * status. Each job is failed by one conditional update, so of two sweeping replicas one acts.
    */
-  async failInterruptedJobs(): Promise<number> {
-    const stale = new Date(Date.now() - STALE_AFTER_MS);
-    const { count } = await this.db.trainingJob.updateMany({
-      where: {
-        status: { in: [RunStatus.QUEUED, RunStatus.RUNNING] },
-        OR: [{ heartbeatAt: { lt: stale } }, { heartbeatAt: null, startedAt: { lt: stale } }, { replicaId: this.replicaId }],
-      },
-      data: { status: RunStatus.FAILED, error: "interrupted: the replica running it stopped", finishedAt: new Date() },
+  async failInterruptedJobs(includeOwn = true): Promise<number> {
+    const stale = new Date(Date.now() - this.staleMs);
+    const staleWhere = [{ heartbeatAt: { lt: stale } }, { heartbeatAt: null, startedAt: { lt: stale } }];
+    const candidates = await this.db.trainingJob.findMany({
+      where: { status: { in: [RunStatus.QUEUED, RunStatus.RUNNING] }, OR: includeOwn ? [...staleWhere, { replicaId: this.replicaId }] : staleWhere },
     });
-    return count;
+    let failed = 0;
+    for (const row of candidates) {
+      if (this.running && row.replicaId === this.replicaId && !includeOwn) continue;
+      const last = row.heartbeatAt ?? row.startedAt;
+      const error = `interrupted: no heartbeat from replica ${row.replicaId ?? "?"} since ${last.toISOString()} (TRAINING_HEARTBEAT_STALE_MS=${this.staleMs}); the replica running it stopped`;
+      // The job and its runs fail together (one transaction), or not at all.
+      const count = await this.db.$transaction(async (tx) => {
+        const { count } = await tx.trainingJob.updateMany({
+          where: { id: row.id, status: row.status, heartbeatAt: row.heartbeatAt },
+          data: { status: RunStatus.FAILED, error, finishedAt: new Date() },
+        });
+        if (count > 0 && row.experimentId) {
+          await tx.run.updateMany({ where: { experimentId: row.experimentId, status: RunStatus.RUNNING }, data: { status: RunStatus.FAILED, error, finishedAt: new Date() } });
+        }
+        return count;
+      });
+      if (count === 0) continue;
+      failed++;
+      this.logger.warn({ jobId: row.id, replicaId: row.replicaId, lastHeartbeat: last }, "training job failed as interrupted: its heartbeat went stale");
+      this.publish({ jobId: row.id, stage: "failed", completed: 0, total: 1, message: error, status: RunStatus.FAILED });
+      await this.interruptedHandler?.({ id: row.id, startedAt: row.startedAt, error }).catch((err: unknown) => this.logger.error({ err, jobId: row.id }, "after-interruption step failed"));
+    }
+    return failed;
   }
 
-  /** A job running anywhere in the cluster (fresh heartbeat). */
+  /** Sweeps stale jobs every sixth of the bound while `shouldSweep()` (the leader). */
+  startSweeper(shouldSweep: () => boolean): void {
+    this.sweeper = setInterval(() => {
+      if (shouldSweep()) this.failInterruptedJobs(false).catch((err: unknown) => this.logger.error({ err }, "stale training-job sweep failed"));
+    }, this.heartbeatMs);
+    this.sweeper.unref();
+  }
+
+  stopSweeper(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
+  private get heartbeatMs(): number {
+    return Math.max(100, Math.floor(this.staleMs / 6));
+  }
+
+  /** A job running anywhere in the cluster (fresh heartbeat); stale ones are failed first (taken over). */
   private async runningElsewhere(): Promise<boolean> {
-    const fresh = new Date(Date.now() - STALE_AFTER_MS);
+    await this.failInterruptedJobs(false);
+    const fresh = new Date(Date.now() - this.staleMs);
     return (await this.db.trainingJob.count({ where: { status: RunStatus.RUNNING, heartbeatAt: { gte: fresh } } })) > 0;
   }
 
@@ -139,7 +190,7 @@ export class TrainingService {
     const job = toTrainingJob(row);
     const heartbeat = setInterval(() => {
       this.db.trainingJob.updateMany({ where: { id: job.id, status: RunStatus.RUNNING }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
-    }, HEARTBEAT_MS);
+    }, this.heartbeatMs);
     heartbeat.unref();
     this.running = this.execute(job.id, request, options.onRegistered).finally(() => {
       clearInterval(heartbeat);
@@ -160,7 +211,8 @@ export class TrainingService {
           this.db.trainingJob.updateMany({ where: { id: jobId, experimentId: null }, data: { experimentId } }).catch(() => undefined);
         },
       });
-      await this.db.trainingJob.update({ where: { id: jobId }, data: { status: RunStatus.FINISHED, finishedAt: new Date() } });
+      // Conditional: a job failed as interrupted meanwhile (stale heartbeat) stays FAILED.
+      await this.db.trainingJob.updateMany({ where: { id: jobId, status: RunStatus.RUNNING }, data: { status: RunStatus.FINISHED, finishedAt: new Date() } });
       const reg = report.registration;
       if (reg.status === "CHAMPION") {
         await this.store.refresh();
