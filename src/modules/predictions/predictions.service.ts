@@ -165,7 +165,8 @@ export class PredictionsService {
    * The rows `which` of a canonical matrix (row-major, FEATURES order) mapped to the model's
    * features, imputed and predicted as one flat matrix (one pass per tree): the table to log.
    */
-  private infer(serving: ServingModel, canonical: Float64Array, which: ArrayLike<number>, caller: PredictionCaller, t0: number, challenger = false): PredictionTable {
+  /** `createdAtMs`: the rows' timestamp; a streamed batch passes one for all of its chunks (a request's rows share one time, so one rollup bucket). */
+  private infer(serving: ServingModel, canonical: Float64Array, which: ArrayLike<number>, caller: PredictionCaller, t0: number, challenger = false, createdAtMs = Date.now()): PredictionTable {
     const { model } = serving;
     const n = which.length;
     const width = model.features.length;
@@ -195,7 +196,6 @@ export class PredictionsService {
     // One row (predict): the row path, half the cost of a one-row flat pass; every estimator gives
     // the identical double either way (tested in tree-ensemble.test.ts and the batch tests).
     const values = n === 1 ? Float64Array.of(model.predictImputed(features)) : Float64Array.from(model.predictImputedFlat(features, n));
-    const now = Date.now();
     const ids = uuidv7s(n);
     return {
       modelVersionId: serving.id,
@@ -210,7 +210,7 @@ export class PredictionsService {
       outOfRange,
       challenger,
       // Per row: the batch's inference time shared equally.
-      segments: [{ start: 0, requestId: caller.requestId, apiKeyId: caller.apiKeyId, createdAtMs: now, latencyMs: n > 0 ? (performance.now() - t0) / n : 0 }],
+      segments: [{ start: 0, requestId: caller.requestId, apiKeyId: caller.apiKeyId, createdAtMs, latencyMs: n > 0 ? (performance.now() - t0) / n : 0 }],
     };
   }
 
@@ -261,9 +261,10 @@ export class PredictionsService {
       // overlaps predicting chunk k+1; one transaction, committed (or not at all) at the end.
       const stream = this.log.stream();
       const parts: PredictionTable[] = [];
+      const createdAtMs = Date.now();
       try {
         for (let start = 0; start < rows.length; start += STREAM_CHUNK_ROWS) {
-          const part = this.infer(serving, batch.matrix, rows.slice(start, start + STREAM_CHUNK_ROWS), caller, performance.now(), challenger);
+          const part = this.infer(serving, batch.matrix, rows.slice(start, start + STREAM_CHUNK_ROWS), caller, performance.now(), challenger, createdAtMs);
           parts.push(part);
           stream.write(concatTables([part])); // a copy: the writer may take its arrays
         }
