@@ -32,6 +32,8 @@ export interface PipelineOptions {
   seed: number;
   testFraction: number;
   cvFolds: number;
+  /** Folds of the CV+ calibration of the registered run (its own K fold models; default 10). */
+  calibrationFolds: number;
   /** Candidates per GBDT search (full mode): 40 % random, the rest TPE-guided. */
   searchIterations: number;
   /** Tuning of the GBDT search (early stopping, batch, repeated CV of the near-best); defaults DEFAULT_SEARCH_OPTIONS. */
@@ -73,6 +75,7 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
   seed: 42,
   testFraction: 0.2,
   cvFolds: 5,
+  calibrationFolds: 10,
   searchIterations: 50,
   gbdtSpace: DEFAULT_GBDT_SPACE,
   ridgeAlphas: [0.01, 0.1, 0.3, 1, 3, 10, 30, 100],
@@ -488,7 +491,7 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
   async function calibrate(run: RunResult): Promise<PipelineResult["calibration"]> {
     progress("calibration", 0, 1, `CV+ calibration of ${run.name}`);
     try {
-      const task = await timed("calibration", () => pool.run({ kind: "calibrate", algorithm: run.algorithm, params: run.params, columns: run.columns, seed: run.cvSeed }));
+      const task = await timed("calibration", () => pool.run({ kind: "calibrate", algorithm: run.algorithm, params: run.params, columns: run.columns, seed: run.cvSeed, folds: { count: options.calibrationFolds, shuffleSeed: options.seed } }));
       const started = performance.now();
       const result = assembleCalibration(run.fit.modelJson, run.columns, task, testRows, testY);
       account("calibration", performance.now() - started);

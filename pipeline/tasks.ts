@@ -98,8 +98,10 @@ export interface SelectResult {
 }
 
 /**
- * The conformal calibration of a chosen configuration: its K models of the standard folds (same
- * seed as its CV, so the same models) and their out-of-fold residuals |y − ŷ|.
+ * The conformal calibration of a chosen configuration: its K fold models and their out-of-fold
+ * residuals |y − ŷ|, on the standard folds (same seed as its CV, so the same models) or on
+ * `folds.count` folds shuffled by `folds.shuffleSeed` (more folds: fold models closer to the
+ * served one, narrower intervals; see docs/intervals.md).
  */
 export interface CalibrateTask {
   kind: "calibrate";
@@ -107,6 +109,7 @@ export interface CalibrateTask {
   params: Params;
   columns: number[];
   seed: number;
+  folds?: { count: number; shuffleSeed: number };
 }
 export interface CalibrateResult {
   foldModelJsons: string[];
@@ -224,7 +227,8 @@ export function runFit(data: TaskData, task: FitTask): FitResult {
 export function runCalibrate(data: TaskData, task: CalibrateTask): CalibrateResult {
   const t0 = performance.now();
   const foldModelJsons: string[] = [];
-  const residualsByFold = data.folds.map((fold) => {
+  const folds = task.folds ? kFold(data.trainRows.length, task.folds.count, task.folds.shuffleSeed) : data.folds;
+  const residualsByFold = folds.map((fold) => {
     const model = fitTabularModel(task.algorithm, task.params, pick(data.trainRows, fold.train), pick(data.trainY, fold.train), task.columns, task.seed);
     foldModelJsons.push(JSON.stringify(model));
     const predicted = model.predict(selectColumns(pick(data.trainRows, fold.test), task.columns));
