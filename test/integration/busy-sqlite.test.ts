@@ -6,9 +6,10 @@
  * between its read and its write.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/db/client.ts";
+import BetterSqlite3 from "better-sqlite3";
+import { type Database, openDatabase, sqlitePath } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
-import { isSqliteBusy, retryOnBusy } from "../../src/db/retry.ts";
+import { isSqliteBusy, isSqliteClient, retryOnBusy } from "../../src/db/retry.ts";
 import { type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 
 describe("read-then-write transactions beside another SQLite writer", () => {
@@ -57,6 +58,41 @@ describe("read-then-write transactions beside another SQLite writer", () => {
     // The retry read the count after B's row: before + B's row.
     expect(created.name).toBe(`retried-${before + 1}`);
     expect(await a.prisma.experiment.count()).toBe(before + 2);
+  });
+
+  it("recognises a write that waited out the busy timeout (Prisma's P1008 with the driver's SQLITE_BUSY inside)", async () => {
+    // Another process holds the write lock longer than the client's busy timeout (5 s): Prisma's
+    // adapter answers P1008 "Operation has timed out", which is a lock conflict to retry, not a failure.
+    const path = sqlitePath(testDb.url);
+    const holder = new BetterSqlite3(path);
+    holder.exec("BEGIN IMMEDIATE");
+    let released = false;
+    try {
+      const err = await a.prisma.experiment.create({ data: { name: "waited" } }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect((err as { code?: string } | null)?.code).toBe("P1008");
+      expect(isSqliteBusy(err)).toBe(true);
+      // Retried: the lock is released after the first failure and the write lands.
+      const created = await retryOnBusy(() => a.prisma.experiment.create({ data: { name: "waited" }, select: { name: true } }), {
+        onRetry: () => {
+          if (!released) {
+            holder.exec("ROLLBACK");
+            released = true;
+          }
+        },
+      });
+      expect(created.name).toBe("waited");
+    } finally {
+      if (!released) holder.exec("ROLLBACK");
+      holder.close();
+    }
+  }, 60_000);
+
+  it("knows a SQLite client (writeTransaction takes the write lock first only there)", () => {
+    expect(isSqliteClient(a.prisma)).toBe(true);
+    expect(isSqliteClient({})).toBe(false);
   });
 
   it("does not retry other errors", async () => {

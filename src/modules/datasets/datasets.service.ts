@@ -15,7 +15,7 @@ import { BadUserInputError, NotFoundError } from "../../errors.ts";
 import { toRun } from "../experiments/experiments.service.ts";
 import type { Run } from "../experiments/run.type.ts";
 import type { DatasetVersion } from "./dataset-version.type.ts";
-import { retryOnBusy } from "../../db/retry.ts";
+import { writeTransaction } from "../../db/retry.ts";
 
 /** The name the bundled (or DATA_PATH) CSV is registered under on first start. */
 export const DEFAULT_DATASET_NAME = "boston-housing";
@@ -147,7 +147,7 @@ export class DatasetsService {
     // (or finds the winner's identical rows).
     for (let attempt = 0; ; attempt++) {
       try {
-        const created = await retryOnBusy(() => this.db.$transaction(async (tx) => {
+        const created = await writeTransaction(this.db, async (tx) => {
           const latest = await tx.datasetVersion.findFirst({ where: { name }, orderBy: { version: "desc" }, select: { version: true } });
           return tx.datasetVersion.create({
             data: {
@@ -165,7 +165,7 @@ export class DatasetsService {
             },
             select: WITHOUT_CONTENT,
           });
-        }));
+        });
         return { dataset: toDatasetVersion(created), created: true };
       } catch (err) {
         if (!isUniqueViolation(err) || attempt >= 3) throw err;

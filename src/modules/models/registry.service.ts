@@ -14,7 +14,7 @@ import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelVersion } from "./model-version.type.ts";
 import { type ModelStore, SERVING_SELECT, toServingModel } from "./model-store.ts";
 import type { ModelsService } from "./models.service.ts";
-import { retryOnBusy } from "../../db/retry.ts";
+import { writeTransaction } from "../../db/retry.ts";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -125,12 +125,10 @@ export class RegistryService {
   private async apply(request: PromotionRequest, target: { id: string; name: string; status: string }): Promise<ModelVersion> {
     const details = (await this.hook?.beforePromotion(request.name, request.version)) ?? null;
     try {
-      await retryOnBusy(() =>
-        this.db.$transaction(async (tx) => {
-          await promoteInTransaction(tx, target, { ...request, details });
-          await this.hook?.inPromotion(tx, request.name, request.version, request.apiKeyId ?? null, details);
-        }),
-      );
+      await writeTransaction(this.db, async (tx) => {
+        await promoteInTransaction(tx, target, { ...request, details });
+        await this.hook?.inPromotion(tx, request.name, request.version, request.apiKeyId ?? null, details);
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`another promotion of ${request.name} happened at the same time; retry`);
       throw err;

@@ -7,7 +7,7 @@ import type { ComparedConfiguration, PipelineResult } from "../../../pipeline/ex
 import { isAlgorithm, type Params } from "../../../pipeline/algorithms.ts";
 import type { Db } from "../../db/client.ts";
 import { parseJsonText, toJsonText } from "../../db/json.ts";
-import { retryOnBusy } from "../../db/retry.ts";
+import { writeTransaction } from "../../db/retry.ts";
 import { promoteInTransaction } from "../models/registry.service.ts";
 import { artifactSha256 } from "../models/artifact-digest.ts";
 import { type ChampionScores, type GateVerdict, type QualityGate, evaluateGate } from "./gate.ts";
@@ -80,7 +80,7 @@ export async function registerBestRun(
   const best = result.best;
   const reference = result.reference(best);
   // Read-then-write: retried from the start when another process commits in between (SQLite).
-  return retryOnBusy(() => db.$transaction(async (tx: Tx) => {
+  return writeTransaction(db, async (tx: Tx) => {
     const current = await tx.modelVersion.findFirst({ where: { name: options.modelName, status: "CHAMPION" }, select: { version: true } });
     let gate: GateVerdict;
     let notCompared = false;
@@ -138,5 +138,5 @@ export async function registerBestRun(
     }
     const status: RegistrationResult["status"] = notCompared ? "CANDIDATE" : !gate.passed ? "REJECTED" : promote ? "CHAMPION" : "CANDIDATE";
     return { modelVersionId: created.id, version, status, gate, runId };
-  }));
+  });
 }
