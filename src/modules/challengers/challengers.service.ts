@@ -17,6 +17,7 @@ import { type Challenger, ChallengerMode, type ChallengerReport } from "./challe
 import type { ChallengerRouter } from "./challenger-router.ts";
 import { challengerVerdict, pairedTestFromSums } from "./paired-test.ts";
 import type { PerformanceService } from "./performance.service.ts";
+import { writeTransaction } from "../../db/retry.ts";
 
 export const CHALLENGER_ALIAS = "challenger";
 /** Contract: a canary answers 0 < p <= 50 percent of requests. */
@@ -93,7 +94,7 @@ export class ChallengersService implements PromotionHook {
     const champion = await this.db.modelVersion.findFirst({ where: { name: modelName, status: "CHAMPION" }, select: { id: true } });
     if (!champion) throw new ConflictError(`model ${modelName} has no champion to challenge`);
 
-    await this.db.$transaction(async (tx) => {
+    await writeTransaction(this.db, async (tx) => {
       const previous = await tx.modelChallenger.findUnique({ where: { name: modelName }, select: { modelVersionId: true } });
       const sameVersion = previous?.modelVersionId === target.id;
       if (previous && !sameVersion) await moveAlias(tx, previous.modelVersionId, false);
@@ -115,7 +116,7 @@ export class ChallengersService implements PromotionHook {
 
   async clear(name: string | null | undefined, apiKeyId: string | null): Promise<boolean> {
     const modelName = name ?? this.defaultName;
-    const cleared = await this.db.$transaction((tx) => this.clearInTransaction(tx, modelName, "clearChallenger", apiKeyId));
+    const cleared = await writeTransaction(this.db, (tx) => this.clearInTransaction(tx, modelName, "clearChallenger", apiKeyId));
     if (cleared) await this.changed(modelName);
     return cleared;
   }

@@ -15,6 +15,7 @@ import { bucketOf } from "../../db/rollups.ts";
 import { type Sketch, encodeSketch, newSketch } from "../../db/sketch.ts";
 import type { Logger } from "../../logger.ts";
 import { PeriodicFlush } from "./periodic-flush.ts";
+import { writeTransaction } from "../../db/retry.ts";
 
 export type Transport = "HTTP" | "WS";
 
@@ -78,14 +79,15 @@ export class RequestLatencyLog extends PeriodicFlush {
     for (const [key, e] of this.entries) if (e.bucketStart < closedBefore) this.entries.delete(key);
     if (dirty.length === 0) return null;
     for (const e of dirty) e.dirty = false;
-    return this.db
-      .$transaction(
-        dirty.map((e) => {
-          const key = { bucketStart: new Date(e.bucketStart), operation: e.operation, transport: e.transport, replicaId: this.replicaId };
-          const values = { count: e.count, failed: e.failed, latencySum: e.latencySum, latencyMax: e.latencyMax, latencySketch: encodeSketch(e.sketch) };
-          return this.db.requestRollup.upsert({ where: { bucketStart_operation_transport_replicaId: key }, create: { ...key, ...values }, update: values });
-        }),
-      )
+    // Upserts read before they write: on SQLite the write lock is taken first (writeTransaction), or
+    // the prediction writer's commits would make them fail under load.
+    return writeTransaction(this.db, async (tx) => {
+      for (const e of dirty) {
+        const key = { bucketStart: new Date(e.bucketStart), operation: e.operation, transport: e.transport, replicaId: this.replicaId };
+        const values = { count: e.count, failed: e.failed, latencySum: e.latencySum, latencyMax: e.latencyMax, latencySketch: encodeSketch(e.sketch) };
+        await tx.requestRollup.upsert({ where: { bucketStart_operation_transport_replicaId: key }, create: { ...key, ...values }, update: values });
+      }
+    })
       .then(() => undefined)
       .catch((err) => this.logger.warn({ err, rows: dirty.length }, "could not store request latency rollups"));
   }
