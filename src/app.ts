@@ -438,8 +438,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         modelStore.stopPolling();
         challengerRouter.stopPolling();
         challengers.stop();
-        services.drift.stopSchedule();
-        services.retraining.stopSchedule();
+        void services.drift.stopSchedule();
+        void services.retraining.stopSchedule();
         for (const iterator of internal) await iterator.return?.();
         await retention.stop();
         await websocket.close();
@@ -450,7 +450,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         });
         await apollo.stop();
         await services.retraining.idle();
-        services.training.stopSweeper();
+        await services.training.stopSweeper();
         await services.training.idle();
         await services.drift.idle();
         await predictionLog.close();

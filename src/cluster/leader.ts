@@ -7,6 +7,7 @@
  */
 import pg from "pg";
 import type { Logger } from "../logger.ts";
+import { PeriodicJob } from "../modules/common/periodic-job.ts";
 
 export interface LeaderElector {
   isLeader(): boolean;
@@ -25,7 +26,6 @@ const LEADER_LOCK_KEY = 7_264_002;
 export function postgresLeader(url: string, logger: Logger, options: { checkMs: number; replicaId: string }): LeaderElector {
   let client: pg.Client | null = null;
   let leader = false;
-  let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
   const lose = (why: string) => {
@@ -56,16 +56,17 @@ export function postgresLeader(url: string, logger: Logger, options: { checkMs: 
     }
   };
 
+  // attempt() catches its own errors.
+  const retry = new PeriodicJob({ intervalMs: options.checkMs, run: attempt, onError: () => undefined });
   return {
     isLeader: () => leader,
     async start() {
       await attempt();
-      timer = setInterval(() => void attempt(), options.checkMs);
-      timer.unref();
+      retry.start();
     },
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
+      await retry.stop();
       const c = client;
       client = null;
       leader = false;

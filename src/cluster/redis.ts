@@ -14,6 +14,7 @@
  */
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
+import { PeriodicJob } from "../modules/common/periodic-job.ts";
 
 export interface RedisBus {
   eventTarget: EventTarget;
@@ -121,14 +122,13 @@ export async function connectRedisBus(url: string, logger: Logger, watchedTopics
     }
   };
   await refresh();
-  const timer = setInterval(() => void refresh(), 1000);
-  timer.unref();
+  const counting = new PeriodicJob({ intervalMs: 1000, run: refresh, onError: () => undefined }).start();
   return {
     eventTarget,
     remoteSubscribers: (topic) => counts.get(channelPrefix + topic) ?? 0,
     reconnectAttempts: () => reconnects,
     async close() {
-      clearInterval(timer);
+      await counting.stop();
       await Promise.all([publishClient.quit().catch(() => undefined), subscribeClient.quit().catch(() => undefined)]);
     },
   };

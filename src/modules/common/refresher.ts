@@ -2,8 +2,10 @@
  * Re-reading shared state from the database: concurrent `refresh()` calls share one run, and
  * polling (the fallback when a change event is lost) logs failures instead of throwing.
  */
+import { PeriodicJob } from "./periodic-job.ts";
+
 export class Refresher {
-  private timer: NodeJS.Timeout | null = null;
+  private poller: PeriodicJob | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -19,15 +21,11 @@ export class Refresher {
   }
 
   startPolling(intervalMs: number): void {
-    if (intervalMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => {
-      this.refresh().catch(this.onPollError);
-    }, intervalMs);
-    this.timer.unref();
+    this.poller ??= new PeriodicJob({ intervalMs, run: () => this.refresh(), onError: this.onPollError }).start();
   }
 
   stopPolling(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    void this.poller?.stop();
+    this.poller = null;
   }
 }

@@ -17,6 +17,7 @@ import type { DomusMetrics } from "../monitoring/metrics.ts";
 import type { DriftAlert, DriftReport, FeatureDrift } from "./drift.type.ts";
 import type { DriftMethod } from "./methods.ts";
 import { type DriftTestResult, featureDrift } from "./statistics.ts";
+import { PeriodicJob } from "../common/periodic-job.ts";
 
 export interface DriftOptions {
   /** Run a check automatically after this many logged predictions (0 = never)… */
@@ -99,28 +100,31 @@ export class DriftService {
     private readonly isLeader: () => boolean = () => true,
   ) {}
 
-  private scheduleTimer: NodeJS.Timeout | null = null;
+  private schedule: PeriodicJob | null = null;
 
   /**
    * Cluster-wide trigger: every minIntervalMs the leader checks whether checkEvery predictions
    * were logged (by any replica) since the last report, and runs a check if so.
    */
   startSchedule(): void {
-    if (this.options.checkEvery <= 0 || this.scheduleTimer) return;
-    this.scheduleTimer = setInterval(() => {
-      if (!this.isLeader() || this.checking) return;
-      this.checking = this.checkIfDue()
-        .catch((err) => this.logger.warn({ err }, "scheduled drift check failed"))
-        .finally(() => {
+    if (this.options.checkEvery <= 0 || this.schedule) return;
+    this.schedule = new PeriodicJob({
+      intervalMs: Math.max(1000, this.options.minIntervalMs),
+      when: () => this.isLeader() && !this.checking,
+      run: () => {
+        this.checking = this.checkIfDue().finally(() => {
           this.checking = null;
         });
-    }, Math.max(1000, this.options.minIntervalMs));
-    this.scheduleTimer.unref();
+        return this.checking;
+      },
+      onError: (err) => this.logger.warn({ err }, "scheduled drift check failed"),
+    }).start();
   }
 
-  stopSchedule(): void {
-    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
-    this.scheduleTimer = null;
+  stopSchedule(): Promise<void> {
+    const schedule = this.schedule;
+    this.schedule = null;
+    return schedule?.stop() ?? Promise.resolve();
   }
 
   private async checkIfDue(): Promise<void> {

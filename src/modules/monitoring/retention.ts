@@ -6,6 +6,7 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
+import { PeriodicJob } from "../common/periodic-job.ts";
 
 export interface RetentionOptions {
   retentionDays: number;
@@ -20,8 +21,7 @@ export interface RetentionOptions {
 }
 
 export class RetentionJob {
-  private timer: NodeJS.Timeout | null = null;
-  private rollupTimer: NodeJS.Timeout | null = null;
+  private readonly jobs: PeriodicJob[] = [];
   private running: Promise<number> | null = null;
   private stopped = false;
 
@@ -71,27 +71,19 @@ export class RetentionJob {
   }
 
   start(): void {
-    if ((this.options.rollupRetentionDays ?? 0) > 0 && !this.rollupTimer) {
-      this.rollupTimer = setInterval(() => {
-        if (!this.isLeader()) return;
-        this.pruneRollups().catch((err) => this.logger.warn({ err }, "rollup pruning failed"));
-      }, this.options.rollupIntervalMs ?? 86_400_000);
-      this.rollupTimer.unref();
+    if (this.jobs.length > 0) return;
+    const when = () => this.isLeader();
+    if ((this.options.rollupRetentionDays ?? 0) > 0) {
+      this.jobs.push(new PeriodicJob({ intervalMs: this.options.rollupIntervalMs ?? 86_400_000, when, run: () => this.pruneRollups(), onError: (err) => this.logger.warn({ err }, "rollup pruning failed") }).start());
     }
-    if (this.options.retentionDays <= 0 || this.timer) return;
-    this.timer = setInterval(() => {
-      if (!this.isLeader()) return;
-      this.prune().catch((err) => this.logger.warn({ err }, "prediction pruning failed"));
-    }, this.options.intervalMs);
-    this.timer.unref();
+    if (this.options.retentionDays > 0) {
+      this.jobs.push(new PeriodicJob({ intervalMs: this.options.intervalMs, when, run: () => this.prune(), onError: (err) => this.logger.warn({ err }, "prediction pruning failed") }).start());
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.rollupTimer) clearInterval(this.rollupTimer);
-    this.timer = null;
-    this.rollupTimer = null;
+    await Promise.all(this.jobs.splice(0).map((job) => job.stop()));
     await this.running?.catch(() => undefined);
   }
 }

@@ -13,6 +13,7 @@ import type { Logger } from "../../logger.ts";
 import type { DatasetsService } from "../datasets/datasets.service.ts";
 import type { InterruptedJob, TrainingService } from "../training/training.service.ts";
 import type { RetrainingPolicy, RetrainingPolicyInput, RetrainingTrigger } from "./retraining.type.ts";
+import { PeriodicJob } from "../common/periodic-job.ts";
 
 export const DEFAULT_POLICY: Omit<RetrainingPolicy, "lastTriggeredAt"> = {
   enabled: false,
@@ -59,7 +60,7 @@ export function validatePolicyInput(input: RetrainingPolicyInput): FieldProblem[
 }
 
 export class RetrainingService {
-  private timer: NodeJS.Timeout | null = null;
+  private schedule: PeriodicJob | null = null;
   private pending: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -140,16 +141,18 @@ export class RetrainingService {
   }
 
   startSchedule(): void {
-    if (this.timer || !this.hooks.liveRmse || this.options.checkIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.checkPerformance().catch((err: unknown) => this.logger.warn({ err }, "retraining performance check failed"));
-    }, this.options.checkIntervalMs);
-    this.timer.unref();
+    if (this.schedule || !this.hooks.liveRmse) return;
+    this.schedule = new PeriodicJob({
+      intervalMs: this.options.checkIntervalMs,
+      run: () => this.checkPerformance(),
+      onError: (err) => this.logger.warn({ err }, "retraining performance check failed"),
+    }).start();
   }
 
-  stopSchedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  stopSchedule(): Promise<void> {
+    const schedule = this.schedule;
+    this.schedule = null;
+    return schedule?.stop() ?? Promise.resolve();
   }
 
   /** Resolves when every decision under way on this replica is stored. */

@@ -15,6 +15,7 @@ import type { DatasetsService } from "../datasets/datasets.service.ts";
 import type { RegistrationResult } from "./registration.ts";
 import { type TrainingJobRequest, trainAndRegister } from "./train-and-register.ts";
 import type { TrainingJob, TrainingProgress, TrainingRunInput } from "./training.type.ts";
+import { PeriodicJob } from "../common/periodic-job.ts";
 
 export interface JobOptions {
   /** false: a result that passes the gate stays a CANDIDATE. Default true. */
@@ -55,7 +56,7 @@ export function validateTrainingInput(input: TrainingRunInput | null | undefined
 
 export class TrainingService {
   private running: Promise<void> | null = null;
-  private sweeper: NodeJS.Timeout | null = null;
+  private sweeper: PeriodicJob | null = null;
   private interruptedHandler: ((job: InterruptedJob) => Promise<void>) | null = null;
 
   constructor(
@@ -134,15 +135,18 @@ export class TrainingService {
 
   /** Sweeps stale jobs every sixth of the bound while `shouldSweep()` (the leader). */
   startSweeper(shouldSweep: () => boolean): void {
-    this.sweeper = setInterval(() => {
-      if (shouldSweep()) this.failInterruptedJobs(false).catch((err: unknown) => this.logger.error({ err }, "stale training-job sweep failed"));
-    }, this.heartbeatMs);
-    this.sweeper.unref();
+    this.sweeper ??= new PeriodicJob({
+      intervalMs: this.heartbeatMs,
+      when: shouldSweep,
+      run: () => this.failInterruptedJobs(false),
+      onError: (err) => this.logger.error({ err }, "stale training-job sweep failed"),
+    }).start();
   }
 
-  stopSweeper(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
+  stopSweeper(): Promise<void> {
+    const sweeper = this.sweeper;
     this.sweeper = null;
+    return sweeper?.stop() ?? Promise.resolve();
   }
 
   private get heartbeatMs(): number {
