@@ -18,6 +18,7 @@ import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { Role } from "../common/enums.ts";
 import type { ApiKey, ApiKeyWithSecret } from "./api-key.type.ts";
+import { PeriodicFlush } from "../common/periodic-flush.ts";
 
 export interface Principal {
   keyId: string;
@@ -72,16 +73,9 @@ export class ApiKeyService {
   private readonly cache: LRUCache<string, CacheEntry>;
   /** Unknown secrets, apart: a flood of random keys evicts only other random keys, never a valid one. */
   private readonly unknown: LRUCache<string, true>;
-  /**
-   * SHA-256 of recently presented secrets of known keys, so a hot key is hashed once per TTL
-   * instead of once per request (node's createHash costs ~5 µs of a ~300 µs predict). Only secrets
-   * that matched a stored key enter it; it lives as long as the cache entries above.
-   */
-  private readonly hashes: LRUCache<string, string>;
   /** ADMIN_API_KEY, recognised in memory by its SHA-256 (the database holds only its scrypt hash). */
   private envKey: { hash: Buffer; keyId: string } | null = null;
-  private readonly lastUsed = new Map<string, number>();
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly lastUsed: LastUsedTimes;
 
   constructor(
     private readonly db: Db,
@@ -92,23 +86,21 @@ export class ApiKeyService {
   ) {
     this.cache = new LRUCache<string, CacheEntry>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
     this.unknown = new LRUCache<string, true>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
-    this.hashes = new LRUCache<string, string>({ max: 1000, ttl: Math.max(1, options.cacheTtlMs) });
+    this.lastUsed = new LastUsedTimes(db, logger, options.lastUsedFlushMs);
   }
 
   /** Drops a key from this replica's cache (after a revocation anywhere in the cluster). */
   forget(keyId: string): void {
     for (const [hash, entry] of this.cache.entries()) if (entry.principal?.keyId === keyId) this.cache.delete(hash);
-    this.hashes.clear();
   }
 
   /** The cached answer for a secret without a database read: the principal, null (known bad), undefined (not cached). */
   cached(secret: string): Principal | null | undefined {
     if (secret.length > 200) return null;
-    const known = this.hashes.get(secret);
-    const hash = known ?? hashSecret(secret);
+    // Hashed every time (~5 µs): no plaintext secret is kept in memory to skip it.
+    const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
     if (!entry?.principal) return entry || this.unknown.has(hash) ? null : undefined;
-    if (known === undefined) this.hashes.set(secret, hash);
     this.touch(entry.principal.keyId);
     return entry.principal;
   }
@@ -140,21 +132,12 @@ export class ApiKeyService {
   }
 
   private touch(keyId: string): void {
-    this.lastUsed.set(keyId, Date.now());
-    if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => void this.flushLastUsed(), this.options.lastUsedFlushMs);
-      this.flushTimer.unref();
-    }
+    this.lastUsed.note(keyId);
   }
 
-  async flushLastUsed(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const entries = [...this.lastUsed];
-    this.lastUsed.clear();
-    for (const [id, at] of entries) {
-      await this.db.apiKey.updateMany({ where: { id }, data: { lastUsedAt: new Date(at) } }).catch((err) => this.logger.warn({ err }, "could not record lastUsedAt"));
-    }
+  /** Writes the last-used times gathered so far. */
+  flushLastUsed(): Promise<void> {
+    return this.lastUsed.flush();
   }
 
   /** A new key with a generated secret (shown once, in the result). */
@@ -221,5 +204,34 @@ export class ApiKeyService {
 
   async close(): Promise<void> {
     await this.flushLastUsed();
+  }
+}
+
+/** Keys' last-used times, kept in memory (one per key: its latest use) and written every `flushMs`. */
+class LastUsedTimes extends PeriodicFlush {
+  private times = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    flushMs: number,
+  ) {
+    super(flushMs);
+  }
+
+  note(keyId: string): void {
+    this.times.set(keyId, Date.now());
+    this.schedule();
+  }
+
+  protected write(): Promise<void> | null {
+    if (this.times.size === 0) return null;
+    const times = this.times;
+    this.times = new Map();
+    return (async () => {
+      for (const [id, at] of times) {
+        await this.db.apiKey.updateMany({ where: { id }, data: { lastUsedAt: new Date(at) } }).catch((err) => this.logger.warn({ err }, "could not record lastUsedAt"));
+      }
+    })();
   }
 }

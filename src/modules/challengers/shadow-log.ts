@@ -9,6 +9,7 @@
 import type { Logger } from "../../logger.ts";
 import type { ShadowScore } from "../../db/rollups.ts";
 import type { ShadowWriter } from "./shadow-writer.ts";
+import { Batcher } from "../common/batcher.ts";
 
 /** A shadow score as stored: the fields the rollups read (ShadowScore) and its identifiers. */
 export interface ShadowRow extends ShadowScore {
@@ -28,41 +29,28 @@ export interface ShadowLogOptions {
 }
 
 export class ShadowLog {
-  private buffer: ShadowRow[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> | null = null;
+  private readonly batcher: Batcher<ShadowRow>;
   readonly stats = { written: 0, dropped: 0, failures: 0 };
 
   constructor(
     private readonly writer: ShadowWriter,
     private readonly logger: Logger,
     private readonly options: ShadowLogOptions,
-  ) {}
+  ) {
+    this.batcher = new Batcher<ShadowRow>({ maxSize: options.maxRows, maxPerWrite: options.maxRows, maxWaitMs: options.flushMs, write: (rows) => this.write(rows) });
+  }
 
   append(rows: ShadowRow[]): void {
-    const room = this.options.maxBuffered - this.buffer.length;
+    const room = this.options.maxBuffered - this.batcher.length;
     const kept = room >= rows.length ? rows : rows.slice(0, Math.max(0, room));
     if (kept.length < rows.length) {
       this.stats.dropped += rows.length - kept.length;
       this.options.onDrop?.(rows.length - kept.length);
     }
-    for (const r of kept) this.buffer.push(r);
-    if (this.buffer.length >= this.options.maxRows) this.kick();
-    else this.timer ??= setTimeout(() => this.kick(), this.options.flushMs);
+    this.batcher.addAll(kept);
   }
 
-  private kick(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.writing || this.buffer.length === 0) return;
-    this.writing = this.write().finally(() => {
-      this.writing = null;
-      if (this.buffer.length > 0) this.timer ??= setTimeout(() => this.kick(), this.options.flushMs);
-    });
-  }
-
-  private async write(): Promise<void> {
-    const rows = this.buffer.splice(0, this.options.maxRows);
+  private async write(rows: ShadowRow[]): Promise<void> {
     try {
       await this.writer.insert(rows);
       this.stats.written += rows.length;
@@ -81,11 +69,8 @@ export class ShadowLog {
   }
 
   /** Writes everything buffered now (shutdown, tests). */
-  async flush(): Promise<void> {
-    while (this.writing || this.buffer.length > 0) {
-      this.kick();
-      await this.writing;
-    }
+  flush(): Promise<void> {
+    return this.batcher.flush();
   }
 
   /** Flushes and closes the writer. */

@@ -6,7 +6,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { DomusMetrics } from "./metrics.ts";
-import { PeriodicFlush } from "./periodic-flush.ts";
+import { Batcher } from "../common/batcher.ts";
 
 export interface RequestErrorRecord {
   requestId: string;
@@ -19,34 +19,35 @@ export interface RequestErrorRecord {
 /** Refusals that are counted in domus_errors_total but not stored. */
 const COUNTED_ONLY = new Set(["UNAUTHENTICATED", "RATE_LIMITED"]);
 
-export class ErrorLog extends PeriodicFlush {
-  private buffer: RequestErrorRecord[] = [];
+export class ErrorLog {
+  private readonly batcher: Batcher<RequestErrorRecord>;
 
   constructor(
     private readonly db: Db,
     private readonly metrics: DomusMetrics,
     private readonly logger: Logger,
-    private readonly options: { flushMs: number; maxRows: number } = { flushMs: 1000, maxRows: 500 },
+    options: { flushMs: number; maxRows: number } = { flushMs: 1000, maxRows: 500 },
   ) {
-    super(options.flushMs);
+    this.batcher = new Batcher<RequestErrorRecord>({
+      maxSize: options.maxRows,
+      maxWaitMs: options.flushMs,
+      write: (rows) =>
+        this.db.requestError
+          .createMany({ data: rows })
+          .then(() => undefined)
+          .catch((err) => this.logger.warn({ err, rows: rows.length }, "could not store request errors")),
+    });
   }
 
   record(entry: Omit<RequestErrorRecord, "createdAt">): void {
     this.metrics.errors.inc({ code: entry.code });
     // A flood of guessed keys or over-limit requests is counted, never written row by row.
     if (COUNTED_ONLY.has(entry.code)) return;
-    this.buffer.push({ ...entry, createdAt: new Date() });
-    if (this.buffer.length >= this.options.maxRows) void this.flush();
-    else this.schedule();
+    this.batcher.add({ ...entry, createdAt: new Date() });
   }
 
-  protected write(): Promise<void> | null {
-    if (this.buffer.length === 0) return null;
-    const rows = this.buffer;
-    this.buffer = [];
-    return this.db.requestError
-      .createMany({ data: rows })
-      .then(() => undefined)
-      .catch((err) => this.logger.warn({ err, rows: rows.length }, "could not store request errors"));
+  /** Writes what is buffered (shutdown, tests). */
+  flush(): Promise<void> {
+    return this.batcher.flush();
   }
 }

@@ -14,7 +14,7 @@ import type { Db } from "../../db/client.ts";
 import { bucketOf } from "../../db/rollups.ts";
 import { type Sketch, encodeSketch, newSketch } from "../../db/sketch.ts";
 import type { Logger } from "../../logger.ts";
-import { PeriodicFlush } from "./periodic-flush.ts";
+import { PeriodicFlush } from "../common/periodic-flush.ts";
 import { writeTransaction } from "../../db/retry.ts";
 
 export type Transport = "HTTP" | "WS";

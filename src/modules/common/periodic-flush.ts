@@ -1,5 +1,5 @@
 /**
- * The flush schedule shared by the buffered monitoring writers (ErrorLog, RequestLatencyLog): the
+ * Dirty state written after a delay (RequestLatencyLog's per-bucket totals, API keys' last-used times): the
  * first buffered entry arms a timer (unref'd: it never keeps the process alive), a flush disarms
  * it and waits for the write in flight, so writes never overlap.
  */
