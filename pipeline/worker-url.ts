@@ -10,3 +10,11 @@ export function workerStart(entry: URL): { url: URL; workerData: { entry: string
   return { url: new URL("../bin/tsx-worker.mjs", import.meta.url), workerData: { entry: entry.href } };
 }
 
+
+/**
+ * The worker entry `name` (without extension) beside the module at `moduleUrl`: the .ts source
+ * when that module runs from sources (tsx), the compiled .js otherwise, started as workerStart does.
+ */
+export function siblingWorker(name: string, moduleUrl: string): { url: URL; workerData: { entry: string } } {
+  return workerStart(new URL(`${name}${moduleUrl.endsWith(".ts") ? ".ts" : ".js"}`, moduleUrl));
+}

@@ -11,7 +11,7 @@ import { databaseProvider } from "../config.ts";
 import { sqlitePath } from "./client.ts";
 import { isDatabaseUnavailable } from "./availability.ts";
 import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../errors.ts";
-import { workerStart } from "../../pipeline/worker-url.ts";
+import { siblingWorker } from "../../pipeline/worker-url.ts";
 import { PREDICTION_COLUMN_LIST, type PredictionTable, copyText, tableBuffers } from "./prediction-columns.ts";
 import { RollupAccumulator, upsertRollupsPostgres } from "./rollups.ts";
 
@@ -85,8 +85,7 @@ interface Checkpointer {
  * been committed since the last one.
  */
 function startCheckpointer(path: string, { intervalMs, rows: threshold }: { intervalMs: number; rows: number }): Checkpointer {
-  const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-checkpoint.worker.ts" : "./sqlite-checkpoint.worker.js", import.meta.url);
-  const start = workerStart(entry);
+  const start = siblingWorker("./sqlite-checkpoint.worker", import.meta.url);
   const worker = new Worker(start.url, { workerData: { ...start.workerData, path, intervalMs }, resourceLimits: CHECKPOINTER_HEAP_LIMITS });
   // A failed checkpointer costs latency, never data: the writer's automatic checkpoint remains.
   worker.on("error", () => undefined);
@@ -125,8 +124,7 @@ interface SqliteWriterSettings {
 
 function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSettings): PredictionWriter {
   const path = sqlitePath(url);
-  const entry = new URL(import.meta.url.endsWith(".ts") ? "./sqlite-writer.worker.ts" : "./sqlite-writer.worker.js", import.meta.url);
-  const start = workerStart(entry);
+  const start = siblingWorker("./sqlite-writer.worker", import.meta.url);
   let worker: Worker | null = null;
   let checkpointer: Checkpointer | null = null;
   let nextId = 1;

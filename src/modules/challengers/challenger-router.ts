@@ -6,7 +6,6 @@
  * or `modelPromoted` event from any replica, and by polling as the fallback — like the champion.
  */
 import { createHash } from "node:crypto";
-import { FEATURES } from "../../../pipeline/features.ts";
 import type { TabularModel } from "../../../models/tabular-model.ts";
 import type { Db } from "../../db/client.ts";
 import { uuidv7s } from "../../ids.ts";
@@ -14,6 +13,7 @@ import type { Logger } from "../../logger.ts";
 import { Refresher } from "../common/refresher.ts";
 import { SERVING_SELECT, type ServingModel, toServingModel } from "../models/model-store.ts";
 import type { ChallengerHook } from "../predictions/predictions.service.ts";
+import { toModelOrder } from "../predictions/model-order.ts";
 import type { PredictionTable } from "../../db/prediction-columns.ts";
 import { ChallengerMode } from "./challenger.type.ts";
 import type { ShadowLog } from "./shadow-log.ts";
@@ -37,28 +37,12 @@ export function routesToChallenger(key: string, challenger: { name: string; vers
   return canaryPosition(key, `${challenger.name}:${challenger.version}`) < challenger.trafficPercent;
 }
 
-const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
-
 /**
  * Predicts the rows `which` of a matrix in canonical feature order (row-major; NaN = missing,
  * imputed like a served prediction).
  */
 export function predictCanonical(model: TabularModel, canonical: Float64Array, which: ArrayLike<number>): Float64Array {
-  const n = which.length;
-  const width = model.features.length;
-  const columns = model.features.map((f) => CANONICAL_INDEX.get(f) as number);
-  const raw = new Float64Array(n * width);
-  for (let i = 0; i < n; i++) {
-    let missing = false;
-    const src = (which[i] as number) * FEATURES.length;
-    for (let j = 0; j < width; j++) {
-      const v = canonical[src + (columns[j] as number)] as number;
-      raw[i * width + j] = v;
-      if (v !== v) missing = true;
-    }
-    if (missing) model.impute(raw.subarray(i * width, (i + 1) * width));
-  }
-  return model.predictImputedFlat(raw, n);
+  return model.predictImputedFlat(toModelOrder(model, canonical, which).matrix, which.length);
 }
 
 export class ChallengerRouter implements ChallengerHook {

@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { databaseProvider } from "../../config.ts";
 import { sqlitePath } from "../../db/client.ts";
-import { workerStart } from "../../../pipeline/worker-url.ts";
+import { siblingWorker } from "../../../pipeline/worker-url.ts";
 import type { ShadowRow } from "./shadow-log.ts";
 import { RollupAccumulator, upsertRollupsPostgres } from "../../db/rollups.ts";
 
@@ -20,7 +20,7 @@ export interface ShadowWriter {
 }
 
 function sqliteShadowWriter(url: string): ShadowWriter {
-  const start = workerStart(new URL(import.meta.url.endsWith(".ts") ? "./shadow-writer.worker.ts" : "./shadow-writer.worker.js", import.meta.url));
+  const start = siblingWorker("./shadow-writer.worker", import.meta.url);
   let worker: Worker | null = null;
   const spawnWorker = () => new Worker(start.url, { workerData: { ...start.workerData, path: sqlitePath(url) } });
   /** One request at a time: the answer is the next message (or the thread's failure). */

@@ -7,6 +7,7 @@ import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
 import type { DomusMetrics } from "../monitoring/metrics.ts";
 import { type FeatureValidator, type ParsedBatch, type RowProblem, compileFeatureValidator } from "./feature-validator.ts";
+import { toModelOrder } from "./model-order.ts";
 import type { PredictionLog } from "./prediction-log.ts";
 import { type PredictionView, predictionViews } from "./prediction-view.ts";
 import { type BatchPrediction, type ColumnarPrediction, InvalidRowPolicy, type RowError } from "./prediction.type.ts";
@@ -37,18 +38,6 @@ const WIDTH = FEATURES.length;
 const STREAM_MIN_ROWS = 2000;
 const STREAM_CHUNK_ROWS = 1000;
 const ONE_ROW = [0] as const;
-const CANONICAL_INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
-
-/** Where each of a model's features sits in a canonical row (FEATURES order), once per feature list. */
-const columnsByFeatures = new WeakMap<readonly string[], Int32Array>();
-function canonicalColumns(features: readonly string[]): Int32Array {
-  let columns = columnsByFeatures.get(features);
-  if (!columns) {
-    columns = Int32Array.from(features, (f) => CANONICAL_INDEX.get(f) as number);
-    columnsByFeatures.set(features, columns);
-  }
-  return columns;
-}
 
 /** "Invalid input: a: …; b: … (and n more)": the message of a BAD_USER_INPUT listing field problems. */
 export function problemsMessage(problems: readonly FieldProblem[], prefix = "Invalid input"): string {
@@ -147,9 +136,7 @@ export class PredictionsService {
       const message = `model version ${serving.version} (${serving.algorithm}) cannot explain predictions: its estimator has no SHAP attributions`;
       throw new BadUserInputError(message, [{ field: "modelVersion", message }]);
     }
-    const raw = new Float64Array(model.features.length);
-    for (let j = 0; j < raw.length; j++) raw[j] = canonical[CANONICAL_INDEX.get(model.features[j] as string) as number] as number;
-    model.impute(raw);
+    const raw = toModelOrder(model, canonical, ONE_ROW).matrix;
     const { baseValue, contributions, prediction } = model.explainImputed(raw);
     return {
       prediction,
@@ -164,28 +151,18 @@ export class PredictionsService {
   /**
    * The rows `which` of a canonical matrix (row-major, FEATURES order) mapped to the model's
    * features, imputed and predicted as one flat matrix (one pass per tree): the table to log.
+   * `createdAtMs`: the rows' timestamp; a streamed batch passes one for all of its chunks (a
+   * request's rows share one time, so one rollup bucket).
    */
-  /** `createdAtMs`: the rows' timestamp; a streamed batch passes one for all of its chunks (a request's rows share one time, so one rollup bucket). */
   private infer(serving: ServingModel, canonical: Float64Array, which: ArrayLike<number>, caller: PredictionCaller, t0: number, challenger = false, createdAtMs = Date.now()): PredictionTable {
     const { model } = serving;
     const n = which.length;
     const width = model.features.length;
-    const columns = canonicalColumns(model.features);
-    const features = new Float64Array(n * width);
-    const imputed = new Uint32Array(n);
+    const { matrix: features, imputed } = toModelOrder(model, canonical, which);
     const outOfRange = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      const src = (which[i] as number) * WIDTH;
       const dst = i * width;
-      let missing = false;
-      for (let j = 0; j < width; j++) {
-        const v = canonical[src + (columns[j] as number)] as number;
-        features[dst + j] = v;
-        if (v !== v) missing = true;
-      }
-      let mask = 0;
-      if (missing) for (const j of model.impute(features.subarray(dst, dst + width))) mask |= 1 << j;
-      imputed[i] = mask;
+      const mask = imputed[i] as number;
       let out = 0;
       for (let j = 0; j < width; j++) {
         const v = features[dst + j] as number;
