@@ -12,6 +12,7 @@ import { sqlitePath } from "./client.ts";
 import { isDatabaseUnavailable } from "./availability.ts";
 import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../errors.ts";
 import { siblingWorker } from "../../pipeline/worker-url.ts";
+import { WriterThread } from "./writer-thread.ts";
 import { PREDICTION_COLUMN_LIST, type PredictionTable, copyText, tableBuffers } from "./prediction-columns.ts";
 import { RollupAccumulator, upsertRollupsPostgres } from "./rollups.ts";
 
@@ -125,51 +126,20 @@ interface SqliteWriterSettings {
 function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSettings): PredictionWriter {
   const path = sqlitePath(url);
   const start = siblingWorker("./sqlite-writer.worker", import.meta.url);
-  let worker: Worker | null = null;
   let checkpointer: Checkpointer | null = null;
-  let nextId = 1;
-  const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
-  const failAll = (err: Error) => {
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-  };
-  const spawnWorker = (): Worker => {
-    // The thread holds one chunk of parameters at a time: a small young generation keeps its
-    // resident memory small (V8 would otherwise grow it like the main thread's after bursts).
-    const w = new Worker(start.url, { workerData: { ...start.workerData, path, ...settings }, resourceLimits: WRITER_HEAP_LIMITS });
-    w.on("message", (m: { id: number; error?: string }) => {
-      const p = pending.get(m.id);
-      pending.delete(m.id);
-      if (!p) return;
-      if (m.error !== undefined) p.reject(new Error(`prediction log write failed: ${m.error}`));
-      else p.resolve();
-    });
-    w.on("error", (err) => failAll(err));
-    w.on("exit", (code) => {
-      if (worker === w) worker = null;
-      if (pending.size > 0) failAll(new Error(`the prediction writer thread exited (code ${code})`));
-    });
-    return w;
-  };
   type Message = { tables?: readonly PredictionTable[]; stream?: number; end?: boolean; chunks?: number; abort?: boolean; close?: true };
-  const post = (id: number, message: Message) => {
-    worker ??= spawnWorker();
+  // The thread holds one chunk of parameters at a time: a small young generation keeps its
+  // resident memory small (V8 would otherwise grow it like the main thread's after bursts).
+  const thread = new WriterThread<Message>({ start, workerData: { path, ...settings }, resourceLimits: WRITER_HEAP_LIMITS, label: "prediction log" });
+  const prepare = (message: Message) => {
     if (message.tables && path !== ":memory:") checkpointer ??= startCheckpointer(path, checkpoint);
     // A large table's typed arrays move to the writer thread (no copy); the rest is cloned (tableBuffers).
-    worker.postMessage({ id, ...message }, (message.tables ?? []).flatMap(tableBuffers));
+    return (message.tables ?? []).flatMap(tableBuffers);
   };
-  /** Resolves once the worker answers; `rows` committed rows count towards the next checkpoint. */
+  /** Resolves once the thread answers; `rows` committed rows count towards the next checkpoint. */
   const send = (message: Message, rows = 0) =>
-    new Promise<void>((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, {
-        resolve: () => {
-          checkpointer?.committed(rows);
-          resolve();
-        },
-        reject,
-      });
-      post(id, message);
+    thread.request(message, prepare(message)).then(() => {
+      checkpointer?.committed(rows);
     });
   let nextStream = 1;
   return {
@@ -183,7 +153,8 @@ function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSett
         write(table) {
           chunks++;
           rows += table.rows;
-          post(0, { tables: [table], stream });
+          const message = { tables: [table], stream };
+          thread.post(message, prepare(message));
         },
         commit: () => send({ stream, end: true, chunks }, rows),
         abort: () => send({ stream, end: true, chunks, abort: true }).catch(() => undefined),
@@ -192,10 +163,7 @@ function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSett
     async close() {
       await checkpointer?.stop();
       checkpointer = null;
-      if (!worker) return;
-      const w = worker;
-      await send({ close: true });
-      await w.terminate();
+      await thread.close({ close: true });
     },
   };
 }

@@ -3,11 +3,11 @@
  * worker thread with its own connection, on PostgreSQL as one `INSERT … SELECT unnest(…)` per
  * batch. Exact doubles, like the prediction log. ShadowLog makes one call at a time.
  */
-import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { databaseProvider } from "../../config.ts";
 import { sqlitePath } from "../../db/client.ts";
 import { siblingWorker } from "../../../pipeline/worker-url.ts";
+import { WriterThread } from "../../db/writer-thread.ts";
 import type { ShadowRow } from "./shadow-log.ts";
 import { RollupAccumulator, upsertRollupsPostgres } from "../../db/rollups.ts";
 
@@ -21,48 +21,11 @@ export interface ShadowWriter {
 
 function sqliteShadowWriter(url: string): ShadowWriter {
   const start = siblingWorker("./shadow-writer.worker", import.meta.url);
-  let worker: Worker | null = null;
-  const spawnWorker = () => new Worker(start.url, { workerData: { ...start.workerData, path: sqlitePath(url) } });
-  /** One request at a time: the answer is the next message (or the thread's failure). */
-  const request = (message: { rows?: readonly ShadowRow[]; close?: true }) =>
-    new Promise<void>((resolve, reject) => {
-      worker ??= spawnWorker();
-      const w = worker;
-      const settle = (err: Error | null) => {
-        w.off("message", onMessage).off("error", onError).off("exit", onExit);
-        if (err) reject(err);
-        else resolve();
-      };
-      const onMessage = (m: { error?: string }) => settle(m.error === undefined ? null : new Error(`shadow write failed: ${m.error}`));
-      const onError = (err: Error) => {
-        worker = null;
-        settle(err);
-      };
-      const onExit = (code: number) => {
-        worker = null;
-        settle(new Error(`the shadow writer thread exited (code ${code})`));
-      };
-      w.on("message", onMessage).on("error", onError).on("exit", onExit);
-      w.postMessage(message);
-    });
+  const thread = new WriterThread<{ rows?: readonly ShadowRow[]; close?: true }>({ start, workerData: { path: sqlitePath(url) }, label: "shadow" });
   return {
-    insert: (rows) => request({ rows }),
-    warm() {
-      if (worker) return;
-      const w = spawnWorker();
-      // A thread that dies before its first request is replaced on that request.
-      w.once("exit", () => {
-        if (worker === w) worker = null;
-      });
-      worker = w;
-    },
-    async close() {
-      if (!worker) return;
-      const w = worker;
-      await request({ close: true });
-      await w.terminate();
-      worker = null;
-    },
+    insert: (rows) => thread.request({ rows }),
+    warm: () => thread.warm(),
+    close: () => thread.close({ close: true }),
   };
 }
 

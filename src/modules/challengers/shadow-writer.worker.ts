@@ -24,17 +24,18 @@ const insertAll = db.transaction((rows: ShadowRow[]) => {
   upsertRollupsSqlite(rollups.entries(), rollupStatements);
 });
 
-parentPort?.on("message", (message: { rows?: ShadowRow[]; close?: true }) => {
+// The WriterThread protocol (src/db/writer-thread.ts): answer { id } or { id, error }.
+parentPort?.on("message", (message: { id: number; rows?: ShadowRow[]; close?: true }) => {
   if (message.close) {
     db.close();
-    parentPort?.postMessage({});
+    parentPort?.postMessage({ id: message.id });
     parentPort?.close();
     return;
   }
   try {
     insertAll.immediate(message.rows ?? []);
-    parentPort?.postMessage({});
+    parentPort?.postMessage({ id: message.id });
   } catch (err) {
-    parentPort?.postMessage({ error: err instanceof Error ? err.message : String(err) });
+    parentPort?.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });
   }
 });
