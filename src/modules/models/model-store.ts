@@ -12,6 +12,7 @@ import type { ReferenceStats } from "../../../pipeline/reference.ts";
 import { BadUserInputError, NotFoundError } from "../../errors.ts";
 import { Refresher } from "../common/refresher.ts";
 import { ArtifactIntegrityError, verifyArtifact } from "./artifact-digest.ts";
+import { LRUCache } from "lru-cache";
 
 export interface ServingModel {
   id: string;
@@ -52,7 +53,8 @@ const CACHE_SIZE = 8;
 
 export class ModelStore {
   private current: ServingModel | null = null;
-  private readonly cache = new Map<number, ServingModel>();
+  /** Loaded versions (the champion, pinned versions, challengers): concurrent first loads of one version share one read. */
+  private readonly cache = new LRUCache<number, ServingModel>({ max: CACHE_SIZE, fetchMethod: (version) => this.load(version) });
   private readonly refresher = new Refresher(
     () => this.doRefresh(),
     (err) => this.logger.warn({ err }, "champion refresh failed"),
@@ -135,26 +137,21 @@ export class ModelStore {
   async get(version: number): Promise<ServingModel> {
     const current = this.current;
     if (current?.version === version) return current;
-    const cached = this.cache.get(version);
-    if (cached) return cached;
+    return (await this.cache.fetch(version)) as ServingModel;
+  }
+
+  private async load(version: number): Promise<ServingModel> {
     const row = await this.db.modelVersion.findUnique({ where: { name_version: { name: this.modelName, version } }, select: SELECT });
     if (!row) throw new NotFoundError(`model ${this.modelName} has no version ${version}`);
     if (row.status === "REJECTED") throw new BadUserInputError(`version ${version} of ${this.modelName} was rejected by the quality gate and cannot serve`, [{ field: "modelVersion", message: "rejected version" }]);
-    let serving: ServingModel;
     try {
-      serving = toServingModel(row);
+      return toServingModel(row);
     } catch (err) {
       if (!(err instanceof ArtifactIntegrityError)) throw err;
       this.onIntegrityFailure(version);
       this.logger.error({ err, version }, "model artifact refused: it fails its integrity check");
       throw new BadUserInputError(`version ${version} of ${this.modelName} cannot serve: ${err.message}`, [{ field: "modelVersion", message: "artifact fails its integrity check" }]);
     }
-    if (this.cache.size >= CACHE_SIZE) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
-    this.cache.set(version, serving);
-    return serving;
   }
 
   /** Polls the database for champion changes made by other processes. */
