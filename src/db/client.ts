@@ -8,6 +8,7 @@ import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider, sqlitePath } from "../config.ts";
+import { threadedReader } from "./read-thread.ts";
 import { PrismaClient as PostgresClient } from "../generated/prisma/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "../generated/prisma/sqlite/client.ts";
 
@@ -66,8 +67,8 @@ export const READ_STATEMENT_TIMEOUT_MS = 15_000;
 /**
  * A second connection for monitoring reads (servingMetrics, performance, challengerReport, the
  * predictions pages), so they never queue on the serving pool: on PostgreSQL its own small pool
- * (READ_POOL_SIZE) with a server-side statement_timeout; on SQLite its own read-only connection
- * (WAL readers never wait for the writer). An in-memory SQLite database has no second connection:
+ * (READ_POOL_SIZE) with a server-side statement_timeout; on SQLite a read-only connection in a
+ * thread of its own (src/db/read-thread.ts; WAL readers never wait for the writer). An in-memory SQLite database has no second connection:
  * the main one is returned.
  */
 export function openReadDatabase(url: string, main: Database): Database {
@@ -76,7 +77,8 @@ export function openReadDatabase(url: string, main: Database): Database {
   if (provider === "sqlite") {
     const path = sqlitePath(url);
     if (path === ":memory:") return main;
-    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 5000, readonly: true } as { url: string }) });
+    // In a thread of its own: better-sqlite3 reads synchronously, on the serving thread they would stall it.
+    prisma = threadedReader(path).prisma;
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: READ_POOL_SIZE, connectionTimeoutMillis: 2000, query_timeout: READ_STATEMENT_TIMEOUT_MS + 1000, statement_timeout: READ_STATEMENT_TIMEOUT_MS });
     prisma = new PostgresClient({ adapter }) as unknown as Db;

@@ -130,7 +130,7 @@ function sqliteWriter(url: string, { checkpoint, ...settings }: SqliteWriterSett
   type Message = { tables?: readonly PredictionTable[]; stream?: number; end?: boolean; chunks?: number; abort?: boolean; close?: true };
   // The thread holds one chunk of parameters at a time: a small young generation keeps its
   // resident memory small (V8 would otherwise grow it like the main thread's after bursts).
-  const thread = new WriterThread<Message>({ start, workerData: { path, ...settings }, resourceLimits: WRITER_HEAP_LIMITS, label: "prediction log" });
+  const thread = new WriterThread<Message>({ start, workerData: { path, ...settings }, resourceLimits: WRITER_HEAP_LIMITS, label: "prediction log write" });
   const prepare = (message: Message) => {
     if (message.tables && path !== ":memory:") checkpointer ??= startCheckpointer(path, checkpoint);
     // A large table's typed arrays move to the writer thread (no copy); the rest is cloned (tableBuffers).

@@ -1,8 +1,8 @@
 /**
- * The main-thread side of a writer worker (the SQLite prediction writer, the SQLite shadow
- * writer): one RPC protocol. Every request carries an id (> 0) and the thread answers
- * `{ id }` or `{ id, error }`; messages posted with id 0 are not answered (the chunks of a
- * streamed batch). The thread starts on first use (or `warm()`); when it fails or exits, every
+ * The main-thread side of a database worker (the SQLite prediction writer, the SQLite shadow
+ * writer, the SQLite read thread): one RPC protocol. Every request carries an id (> 0) and the
+ * thread answers `{ id }`, `{ id, result }` or `{ id, error }`; messages posted with id 0 are not
+ * answered (the chunks of a streamed batch). The thread starts on first use (or `warm()`); when it fails or exits, every
  * pending request is rejected and the next request starts a new thread.
  */
 import { type ResourceLimits, type Transferable, Worker } from "node:worker_threads";
@@ -13,20 +13,21 @@ export interface WriterThreadOptions {
   /** Extra workerData (the database path, settings). */
   workerData: Record<string, unknown>;
   resourceLimits?: ResourceLimits;
-  /** What the thread writes, for error messages ("prediction log", "shadow"). */
+  /** What the thread does, for error messages ("prediction log write": "prediction log write failed: …"). */
   label: string;
 }
 
 /** A thread's answer. */
 export interface WriterAnswer {
   id: number;
+  result?: unknown;
   error?: string;
 }
 
 export class WriterThread<M extends object> {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { worker: Worker; resolve: () => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<number, { worker: Worker; resolve: (result: unknown) => void; reject: (err: Error) => void }>();
 
   constructor(private readonly options: WriterThreadOptions) {}
 
@@ -39,12 +40,17 @@ export class WriterThread<M extends object> {
     return this.worker !== null;
   }
 
-  /** Sends `message` and resolves with the thread's answer (rejects with its error). */
+  /** Sends `message` and resolves once the thread has answered (rejects with its error). */
   request(message: M, transfer: readonly Transferable[] = []): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+    return this.call<unknown>(message, transfer).then(() => undefined);
+  }
+
+  /** Sends `message` and resolves with the thread's `result` (structured-cloned). */
+  call<R>(message: M, transfer: readonly Transferable[] = []): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       const id = this.nextId++;
       const worker = this.thread();
-      this.pending.set(id, { worker, resolve, reject });
+      this.pending.set(id, { worker, resolve: resolve as (result: unknown) => void, reject });
       worker.postMessage({ ...message, id }, [...transfer]);
     });
   }
@@ -71,8 +77,8 @@ export class WriterThread<M extends object> {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (m.error !== undefined) p.reject(new Error(`${label} write failed: ${m.error}`));
-      else p.resolve();
+      if (m.error !== undefined) p.reject(new Error(`${label} failed: ${m.error}`));
+      else p.resolve(m.result);
     });
     // A dying thread fails only its own requests: a new thread may already be serving the next ones.
     w.on("error", (err) => {
@@ -81,7 +87,7 @@ export class WriterThread<M extends object> {
     });
     w.on("exit", (code) => {
       if (this.worker === w) this.worker = null;
-      this.failAll(w, new Error(`the ${label} writer thread exited (code ${code})`));
+      this.failAll(w, new Error(`the ${label} thread exited (code ${code})`));
     });
     this.worker = w;
     return w;

@@ -9,7 +9,7 @@ describe("WriterThread", () => {
     const thread = new WriterThread<Message>({ start, workerData: {}, label: "test" });
     try {
       await expect(Promise.all([thread.request({}), thread.request({}), thread.request({})])).resolves.toHaveLength(3);
-      await expect(thread.request({ fail: true })).rejects.toThrow("test write failed: disk full");
+      await expect(thread.request({ fail: true })).rejects.toThrow("test failed: disk full");
       thread.post({}); // not answered, and nothing waits for it
       await expect(thread.request({})).resolves.toBeUndefined();
     } finally {
@@ -22,7 +22,7 @@ describe("WriterThread", () => {
     const thread = new WriterThread<Message>({ start, workerData: {}, label: "test" });
     try {
       const pending = thread.request({ exit: true });
-      await expect(pending).rejects.toThrow("the test writer thread exited (code 7)");
+      await expect(pending).rejects.toThrow("the test thread exited (code 7)");
       expect(thread.running).toBe(false);
       await expect(thread.request({})).resolves.toBeUndefined();
       await expect(thread.request({ throw: true })).rejects.toThrow("thread crashed");

@@ -21,7 +21,7 @@ export interface ShadowWriter {
 
 function sqliteShadowWriter(url: string): ShadowWriter {
   const start = siblingWorker("./shadow-writer.worker", import.meta.url);
-  const thread = new WriterThread<{ rows?: readonly ShadowRow[]; close?: true }>({ start, workerData: { path: sqlitePath(url) }, label: "shadow" });
+  const thread = new WriterThread<{ rows?: readonly ShadowRow[]; close?: true }>({ start, workerData: { path: sqlitePath(url) }, label: "shadow write" });
   return {
     insert: (rows) => thread.request({ rows }),
     warm: () => thread.warm(),
