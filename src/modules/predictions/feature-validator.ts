@@ -1,7 +1,6 @@
 /**
- * Validators compiled once from the feature specs (pipeline/features.ts): straight-line code
- * with the bounds inlined, instead of a generic rule engine walking metadata on every request.
- * Two shapes: one object per row (`predict`, `batchPredict`) and one list per feature
+ * Validators built once from the feature specs (pipeline/features.ts): one check per feature
+ * (its bounds in a closure). Two shapes: one object per row (`predict`, `batchPredict`) and one list per feature
  * (`batchPredictColumns`). Both read into a canonical-order row-major Float64Array (NaN = a
  * missing optional feature, imputed later) and report every bad field; the batch readers also
  * accept raw JSON (values graphql-js has not coerced), so they check types and unknown fields too.
@@ -35,73 +34,80 @@ export interface ParsedBatch {
 const WIDTH = FEATURES.length;
 const KNOWN = new Set<string>(FEATURES);
 
-function condition(spec: FeatureSpec): string {
-  // The expression is true for a BAD value. Bounds are numeric literals from our own specs.
-  if (spec.oneOf) return spec.oneOf.map((v) => `v !== ${v}`).join(" && ");
-  const parts = ["!(v === v && v !== Infinity && v !== -Infinity)"];
-  if (spec.min !== undefined) parts.push(spec.minExclusive ? `v <= ${spec.min}` : `v < ${spec.min}`);
-  if (spec.max !== undefined) parts.push(`v > ${spec.max}`);
-  return parts.join(" || ");
+/** A feature's check: whether `v` (a number) is a BAD value, and the message prefix for one. */
+interface Check {
+  name: string;
+  optional: boolean;
+  bad: (v: number) => boolean;
+  /** "CRIM must be >= 0": the rule, followed by ", got <value>" in a problem. */
+  rule: string;
+  required: string;
+}
+
+function checkOf(spec: FeatureSpec): Check {
+  const { min, max, minExclusive, oneOf } = spec;
+  const bad = oneOf
+    ? (v: number) => !oneOf.includes(v)
+    : (v: number) => !Number.isFinite(v) || (min !== undefined && (minExclusive ? v <= min : v < min)) || (max !== undefined && v > max);
+  return { name: spec.name, optional: spec.optional, bad, rule: `${spec.name} ${describeBounds(spec)}`, required: `${spec.name} is required` };
 }
 
 /**
- * The checks of one value `v` of feature `spec`, storing it at `raw[target]` (NaN when missing or
- * bad) and reporting through `report(field, message)`; `field` is the source expression of the
- * field's name.
+ * Checks one value `v` of a feature, stores it at `raw[target]` (NaN when missing or bad) and
+ * returns the problem's message, or null when the value is good.
  */
-function valueCheck(spec: FeatureSpec, target: string, field: string, report: (field: string, message: string) => string): string[] {
-  const rule = JSON.stringify(`${spec.name} ${describeBounds(spec)}`);
-  return [
-    "if (v === undefined || v === null) {",
-    `  raw[${target}] = NaN;`,
-    spec.optional ? "" : `  ${report(field, JSON.stringify(`${spec.name} is required`))}`,
-    `} else if (typeof v !== "number" || ${condition(spec)}) {`,
-    `  raw[${target}] = NaN;`,
-    `  ${report(field, `${rule} + ", got " + (typeof v === "string" ? JSON.stringify(v) : String(v))`)}`,
-    "} else {",
-    `  raw[${target}] = v;`,
-    "}",
-  ];
+function checkValue(check: Check, v: unknown, raw: Float64Array, target: number): string | null {
+  if (v === undefined || v === null) {
+    raw[target] = Number.NaN;
+    return check.optional ? null : check.required;
+  }
+  if (typeof v !== "number" || check.bad(v)) {
+    raw[target] = Number.NaN;
+    return `${check.rule}, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`;
+  }
+  raw[target] = v;
+  return null;
 }
 
+/** The validator of one object per row, from the feature specs (closures over the specs' checks). */
 export function compileFeatureValidator(specs: readonly FeatureSpec[] = FEATURE_SPECS): FeatureValidator {
-  const lines: string[] = ["let v;"];
-  specs.forEach((spec, j) => {
-    lines.push(`v = input[${JSON.stringify(spec.name)}];`);
-    lines.push(...valueCheck(spec, String(j), `prefix + "." + ${JSON.stringify(spec.name)}`, (f, m) => `problems.push({ field: ${f}, message: ${m} });`));
-  });
-  // biome-ignore lint/security/noGlobalEval: generated from constant feature specs, no user input reaches the source
-  return new Function("input", "raw", "prefix", "problems", lines.join("\n")) as FeatureValidator;
+  const checks = specs.map(checkOf);
+  return (input, raw, prefix, problems) => {
+    for (let j = 0; j < checks.length; j++) {
+      const check = checks[j] as Check;
+      const message = checkValue(check, input[check.name], raw, j);
+      if (message !== null) problems.push({ field: `${prefix}.${check.name}`, message });
+    }
+  };
 }
 
 type ColumnsValidator = (input: Record<string, unknown>, rows: number, raw: Float64Array, prefix: string, problems: RowProblem[], shape: FieldProblem[]) => void;
 
 /** Per feature: its list (a missing optional list = all missing), then each cell, named `${prefix}.${FIELD}.${row}`. */
 function compileColumnsValidator(specs: readonly FeatureSpec[] = FEATURE_SPECS): ColumnsValidator {
-  const lines: string[] = ["let v, column;"];
-  specs.forEach((spec, j) => {
-    const name = JSON.stringify(spec.name);
-    lines.push(
-      `column = input[${name}];`,
-      "if (column === undefined || column === null) {",
-      `  for (let i = 0; i < rows; i++) raw[i * ${WIDTH} + ${j}] = NaN;`,
-      spec.optional ? "" : `  shape.push({ field: prefix + "." + ${name}, message: ${JSON.stringify(`${spec.name} is required (a list with one value per row)`)} });`,
-      "} else {",
-      "  if (!Array.isArray(column)) column = [column];", // GraphQL input coercion: a single value is a list of one
-      "  if (column.length !== rows) {",
-      `    shape.push({ field: prefix + "." + ${name}, message: ${JSON.stringify(`${spec.name} has `)} + column.length + " values; every list needs one per row (" + rows + ")" });`,
-      `    for (let i = 0; i < rows; i++) raw[i * ${WIDTH} + ${j}] = NaN;`,
-      "  } else {",
-      "    for (let i = 0; i < rows; i++) {",
-      "      v = column[i];",
-      ...valueCheck(spec, `i * ${WIDTH} + ${j}`, `prefix + "." + ${name} + "." + i`, (f, m) => `problems.push({ row: i, field: ${f}, message: ${m} });`).map((l) => `      ${l}`),
-      "    }",
-      "  }",
-      "}",
-    );
-  });
-  // biome-ignore lint/security/noGlobalEval: generated from constant feature specs, no user input reaches the source
-  return new Function("input", "rows", "raw", "prefix", "problems", "shape", lines.join("\n")) as ColumnsValidator;
+  const checks = specs.map(checkOf);
+  return (input, rows, raw, prefix, problems, shape) => {
+    for (let j = 0; j < checks.length; j++) {
+      const check = checks[j] as Check;
+      let column = input[check.name];
+      if (column === undefined || column === null) {
+        for (let i = 0; i < rows; i++) raw[i * WIDTH + j] = Number.NaN;
+        if (!check.optional) shape.push({ field: `${prefix}.${check.name}`, message: `${check.name} is required (a list with one value per row)` });
+        continue;
+      }
+      if (!Array.isArray(column)) column = [column]; // GraphQL input coercion: a single value is a list of one
+      const cells = column as unknown[];
+      if (cells.length !== rows) {
+        shape.push({ field: `${prefix}.${check.name}`, message: `${check.name} has ${cells.length} values; every list needs one per row (${rows})` });
+        for (let i = 0; i < rows; i++) raw[i * WIDTH + j] = Number.NaN;
+        continue;
+      }
+      for (let i = 0; i < rows; i++) {
+        const message = checkValue(check, cells[i], raw, i * WIDTH + j);
+        if (message !== null) problems.push({ row: i, field: `${prefix}.${check.name}.${i}`, message });
+      }
+    }
+  };
 }
 
 const validateRow = compileFeatureValidator();
