@@ -228,6 +228,12 @@ export type DatasetVersion = {
   version: Scalars['Int']['output'];
 };
 
+
+/** A registered dataset version: normalised rows, content-hashed. `runs` lists the runs trained on it. */
+export type DatasetVersionRunsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Published when a check finds dataset drift: on entering drift, and when the set of drifted features changes. */
 export type DriftAlert = {
   __typename?: 'DriftAlert';
@@ -310,6 +316,12 @@ export type Experiment = {
 /** A named group of training runs. `runs` and `bestRun` are resolved by ExperimentResolver. */
 export type ExperimentBestRunArgs = {
   metric?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A named group of training runs. `runs` and `bestRun` are resolved by ExperimentResolver. */
+export type ExperimentRunsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Exact SHAP attribution of one prediction. */
@@ -852,6 +864,12 @@ export type Query = {
 
 
 /** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
+export type QueryApiKeysArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryChallengerArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
@@ -871,6 +889,7 @@ export type QueryDatasetArgs = {
 
 /** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryDatasetsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -894,6 +913,12 @@ export type QueryExperimentArgs = {
 
 
 /** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
+export type QueryExperimentsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryModelArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Int']['input'];
@@ -902,6 +927,7 @@ export type QueryModelArgs = {
 
 /** Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above. */
 export type QueryModelsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ModelStatus>;
 };

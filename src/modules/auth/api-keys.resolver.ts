@@ -3,13 +3,14 @@ import { Authorized, Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphq
 import type { Context } from "../../context.ts";
 import { Role } from "../common/enums.ts";
 import { ApiKey, ApiKeyWithSecret } from "./api-key.type.ts";
+import { LimitArg, checkedLimit } from "../common/limit.ts";
 
 @Resolver()
 export class ApiKeysResolver {
   @Authorized(Role.ADMIN)
   @Query(() => [ApiKey], { description: "Every API key, revoked ones included (ADMIN)." })
-  apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
-    return ctx.services.apiKeys.list();
+  apiKeys(@Ctx() ctx: Context, @LimitArg("keys, oldest first") limit?: number | null): Promise<ApiKey[]> {
+    return ctx.services.apiKeys.list(checkedLimit(limit));
   }
 
   @Authorized(Role.ADMIN)

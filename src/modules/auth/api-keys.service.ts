@@ -151,9 +151,9 @@ export class ApiKeyService {
     return { apiKey: toApiKey(row), secret };
   }
 
-  async list(): Promise<ApiKey[]> {
+  async list(limit?: number): Promise<ApiKey[]> {
     await this.flushLastUsed();
-    return (await this.db.apiKey.findMany({ orderBy: { createdAt: "asc" } })).map(toApiKey);
+    return (await this.db.apiKey.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], ...(limit ? { take: limit } : {}) })).map(toApiKey);
   }
 
   async revoke(id: string): Promise<ApiKey> {

@@ -5,13 +5,18 @@ import { Role } from "../common/enums.ts";
 import type { Context } from "../../context.ts";
 import { Run } from "../experiments/run.type.ts";
 import { DatasetVersion } from "./dataset-version.type.ts";
+import { LimitArg, checkedLimit } from "../common/limit.ts";
 
 @Resolver(() => DatasetVersion)
 export class DatasetsResolver {
   @Authorized(Role.READ)
   @Query(() => [DatasetVersion], { description: "Registered dataset versions (of one name, if given), newest version first." })
-  datasets(@Ctx() ctx: Context, @Arg("name", () => String, { nullable: true, description: "Only versions of this dataset name; all when omitted." }) name?: string | null): Promise<DatasetVersion[]> {
-    return ctx.services.datasets.list(name);
+  datasets(
+    @Ctx() ctx: Context,
+    @Arg("name", () => String, { nullable: true, description: "Only versions of this dataset name; all when omitted." }) name?: string | null,
+    @LimitArg("dataset versions") limit?: number | null,
+  ): Promise<DatasetVersion[]> {
+    return ctx.services.datasets.list(name, checkedLimit(limit));
   }
 
   @Authorized(Role.READ)
@@ -45,8 +50,9 @@ export class DatasetsResolver {
   }
 
   @FieldResolver(() => [Run], { description: "Top-level runs trained on this version, newest first." })
-  runs(@Root() dataset: DatasetVersion, @Ctx() ctx: Context): Promise<Run[]> {
-    return ctx.loaders.runsByDatasetId.load(dataset.id);
+  async runs(@Root() dataset: DatasetVersion, @Ctx() ctx: Context, @LimitArg("runs, newest first") limit?: number | null): Promise<Run[]> {
+    const n = checkedLimit(limit);
+    return (await ctx.loaders.runsByDatasetId.load(dataset.id)).slice(0, n);
   }
 
   @FieldResolver(() => String, { description: "The exact normalised rows (CSV with a header), as stored." })

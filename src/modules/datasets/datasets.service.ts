@@ -65,8 +65,8 @@ export interface Registration {
 export class DatasetsService {
   constructor(private readonly db: Db) {}
 
-  async list(name?: string | null): Promise<DatasetVersion[]> {
-    const rows = await this.db.datasetVersion.findMany({ where: name ? { name } : {}, select: WITHOUT_CONTENT, orderBy: [{ name: "asc" }, { version: "desc" }] });
+  async list(name?: string | null, limit?: number): Promise<DatasetVersion[]> {
+    const rows = await this.db.datasetVersion.findMany({ where: name ? { name } : {}, select: WITHOUT_CONTENT, orderBy: [{ name: "asc" }, { version: "desc" }], ...(limit ? { take: limit } : {}) });
     return rows.map(toDatasetVersion);
   }
 

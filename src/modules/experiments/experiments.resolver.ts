@@ -7,13 +7,14 @@ import { ModelVersion } from "../models/model-version.type.ts";
 import { Artifact } from "./artifact.type.ts";
 import { Experiment } from "./experiment.type.ts";
 import { Run } from "./run.type.ts";
+import { LimitArg, checkedLimit } from "../common/limit.ts";
 
 @Resolver(() => Experiment)
 export class ExperimentsResolver {
   @Authorized(Role.READ)
   @Query(() => [Experiment], { description: "All experiments, newest first." })
-  experiments(@Ctx() ctx: Context): Promise<Experiment[]> {
-    return ctx.services.experiments.list();
+  experiments(@Ctx() ctx: Context, @LimitArg("experiments, newest first") limit?: number | null): Promise<Experiment[]> {
+    return ctx.services.experiments.list(checkedLimit(limit));
   }
 
   @Authorized(Role.READ)
@@ -29,8 +30,9 @@ export class ExperimentsResolver {
   }
 
   @FieldResolver(() => [Run], { description: "Top-level runs, newest first." })
-  runs(@Root() experiment: Experiment, @Ctx() ctx: Context): Promise<Run[]> {
-    return ctx.loaders.runsByExperimentId.load(experiment.id);
+  async runs(@Root() experiment: Experiment, @Ctx() ctx: Context, @LimitArg("runs, newest first") limit?: number | null): Promise<Run[]> {
+    const n = checkedLimit(limit);
+    return (await ctx.loaders.runsByExperimentId.load(experiment.id)).slice(0, n);
   }
 
   @FieldResolver(() => Run, {

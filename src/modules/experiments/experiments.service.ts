@@ -48,8 +48,8 @@ export class ExperimentsService {
     private readonly urls: ArtifactUrlSigner,
   ) {}
 
-  async list(): Promise<Experiment[]> {
-    return (await this.db.experiment.findMany({ orderBy: { createdAt: "desc" } })).map(toExperiment);
+  async list(limit: number): Promise<Experiment[]> {
+    return (await this.db.experiment.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit })).map(toExperiment);
   }
 
   async byIds(ids: readonly string[]): Promise<(Experiment | null)[]> {

@@ -7,6 +7,7 @@ import { refreshLoaders } from "../loaders.ts";
 import { ModelStatus } from "../common/enums.ts";
 import { Run } from "../experiments/run.type.ts";
 import { ModelVersion } from "./model-version.type.ts";
+import { LimitArg, checkedLimit } from "../common/limit.ts";
 
 @Resolver(() => ModelVersion)
 export class ModelsResolver {
@@ -22,8 +23,9 @@ export class ModelsResolver {
     @Ctx() ctx: Context,
     @Arg("name", () => String, { nullable: true, description: "Only versions of this model name; all names when omitted." }) name?: string | null,
     @Arg("status", () => ModelStatus, { nullable: true, description: "Only versions in this status; any status when omitted." }) status?: ModelStatus | null,
+    @LimitArg("versions") limit?: number | null,
   ): Promise<ModelVersion[]> {
-    return ctx.services.models.list({ name, status });
+    return ctx.services.models.list({ name, status }, checkedLimit(limit));
   }
 
   @Authorized(Role.READ)

@@ -65,11 +65,12 @@ export class ModelsService {
     readonly defaultName: string,
   ) {}
 
-  async list(filter: { name?: string | null; status?: ModelStatus | null }): Promise<ModelVersion[]> {
+  async list(filter: { name?: string | null; status?: ModelStatus | null }, limit?: number): Promise<ModelVersion[]> {
     const rows = await this.db.modelVersion.findMany({
       where: { ...(filter.name ? { name: filter.name } : {}), ...(filter.status ? { status: filter.status } : {}) },
       orderBy: [{ name: "asc" }, { version: "desc" }],
       select: SUMMARY,
+      ...(limit ? { take: limit } : {}),
     });
     return rows.map(toModelVersion);
   }
