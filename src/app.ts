@@ -55,7 +55,6 @@ import { PerformanceService } from "./modules/challengers/performance.service.ts
 import { ShadowLog } from "./modules/challengers/shadow-log.ts";
 import { openShadowWriter } from "./modules/challengers/shadow-writer.ts";
 import { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
-import { Counter } from "prom-client";
 import { compiledExecutor } from "./server/compiled-executor.ts";
 import { createHttpServer } from "./server/http.ts";
 import { RequestLatencyLog } from "./modules/monitoring/request-latency.ts";
@@ -144,13 +143,12 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const leader = database.provider === "postgresql" ? postgresLeader(config.databaseUrl, logger, { checkMs: config.leaderCheckMs, replicaId }) : singleNodeLeader();
   await leader.start();
   const metrics = createMetrics();
-  const eventsLost = new Counter({ name: "domus_events_lost_total", help: "Events that could not be published to Redis (it stayed unreachable through the retries), by topic", labelNames: ["topic"], registers: [metrics.registry] });
   const bus = config.redisUrl
-    ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix, (topic) => eventsLost.inc({ topic }))
+    ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix, (topic) => metrics.eventsLost.inc({ topic }))
     : null;
   const pubsub = createDomusPubSub(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) } : {});
 
-  const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: 60_000 }, pubsub);
+  const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: config.apiKeyLastUsedFlushMs }, pubsub);
   const bootstrap = await apiKeys.bootstrap(config.adminApiKey);
   if (bootstrap.created) writeFirstAdminKey(config.adminKeyFile, bootstrap.created.secret, logger);
 
@@ -200,26 +198,25 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
   const models = new ModelsService(db, config.modelName);
   // Challengers: shadow scores are stored off the response path; reports follow traffic and outcomes.
-  const shadowRows = new Counter({ name: "domus_shadow_predictions_total", help: "Shadow challenger scores stored (stored) or dropped (dropped)", labelNames: ["result"], registers: [metrics.registry] });
   const shadowLog = config.predictionLogEnabled
     ? new ShadowLog(openShadowWriter(config.databaseUrl), logger, {
-        flushMs: 50,
-        maxRows: 1000,
-        maxBuffered: 100_000,
+        flushMs: config.shadowFlushMs,
+        maxRows: config.shadowMaxRows,
+        maxBuffered: config.shadowMaxBuffered,
         onCommit: (rows) => {
-          shadowRows.inc({ result: "stored" }, rows);
+          metrics.shadowPredictions.inc({ result: "stored" }, rows);
           services.challengers.touch();
         },
-        onDrop: (rows) => shadowRows.inc({ result: "dropped" }, rows),
+        onDrop: (rows) => metrics.shadowPredictions.inc({ result: "dropped" }, rows),
       })
     : null;
   const challengerRouter = new ChallengerRouter(db, config.modelName, logger, shadowLog, () => services.challengers.touch());
   await challengerRouter.refresh();
   challengerRouter.startPolling(config.championRefreshMs);
   const performance = new PerformanceService(readDb, config.modelName);
-  performance.registerGauge(metrics);
+  metrics.sources.liveRmse = () => performance.liveRmse();
   const intervals = new IntervalsService(db, modelStore);
-  performance.registerCoverageGauge(metrics, (name, version, window) => intervals.liveCoverage(name, version, window, VALIDATION_LEVELS));
+  metrics.sources.liveCoverage = () => performance.liveCoverageByVersion((name, version, window) => intervals.liveCoverage(name, version, window, VALIDATION_LEVELS));
   const challengers = new ChallengersService(db, challengerRouter, models, performance, pubsub, logger, {
     minTestR2: config.qualityGateMinR2,
     minPairedOutcomes: config.challengerMinPairedOutcomes,
@@ -256,7 +253,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   );
   const services: Services = {
     apiKeys,
-    health: new HealthService(database, modelStore, { timeoutMs: 1000, replicaId, isLeader: () => leader.isLeader(), warnings: startupWarnings, writerStalledMs: () => predictionLog.stalledMs(), writerStallBoundMs: config.readyWriterStallMs }),
+    health: new HealthService(database, modelStore, { timeoutMs: config.healthDatabaseTimeoutMs, replicaId, isLeader: () => leader.isLeader(), warnings: startupWarnings, writerStalledMs: () => predictionLog.stalledMs(), writerStallBoundMs: config.readyWriterStallMs }),
     models,
     modelStore,
     experiments: new ExperimentsService(db, artifactUrls),
@@ -264,7 +261,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     predictionHistory: new PredictionHistoryService(readDb),
     servingMetrics: new ServingMetricsService(readDb),
     metrics,
-    errorLog: new ErrorLog(db, metrics, logger),
+    errorLog: new ErrorLog(db, metrics, logger, { flushMs: config.errorLogFlushMs, maxRows: 500 }),
     requestLatency: new RequestLatencyLog(db, replicaId, logger, { flushMs: config.requestLatencyFlushMs }),
     drift: new DriftService(db, modelStore, pubsub, metrics, logger, {
       checkEvery: config.driftCheckEvery,

@@ -162,6 +162,18 @@ export interface Config {
   rollupPruneIntervalMs: number;
   /** REQUEST_LATENCY_FLUSH_MS: how often end-to-end request latencies (RequestRollup) are written; a crash loses at most this much of them. Default 5000. */
   requestLatencyFlushMs: number;
+  /** API_KEY_LAST_USED_FLUSH_MS: how often keys' lastUsedAt is written (kept in memory meanwhile). Default 60000. */
+  apiKeyLastUsedFlushMs: number;
+  /** ERROR_LOG_FLUSH_MS: how long failed-request records may wait before they are written (or 500 wait). Default 1000. */
+  errorLogFlushMs: number;
+  /** SHADOW_FLUSH_MS: how long shadow scores may wait before they are written (or SHADOW_MAX_ROWS wait). Default 50. */
+  shadowFlushMs: number;
+  /** SHADOW_MAX_ROWS: shadow scores per write. Default 1000. */
+  shadowMaxRows: number;
+  /** SHADOW_MAX_BUFFERED: shadow scores kept in memory while the database falls behind; beyond, they are dropped and counted. Default 100000. */
+  shadowMaxBuffered: number;
+  /** HEALTH_DATABASE_TIMEOUT_MS: how long health and /readyz wait for the database's answer. Default 1000. */
+  healthDatabaseTimeoutMs: number;
   /** CHALLENGER_MIN_PAIRED_OUTCOMES: below this many paired rows with outcomes a challenger report says "not enough data". Default 30. */
   challengerMinPairedOutcomes: number;
   /** CHALLENGER_SIGNIFICANCE: p-value below which a challenger report calls a winner. Default 0.05. */
@@ -393,6 +405,12 @@ export function loadConfig(env: Env = process.env): Config {
     rollupRetentionDays: number(env, "ROLLUP_RETENTION_DAYS", 730, 0, 100_000),
     rollupPruneIntervalMs: integer(env, "ROLLUP_PRUNE_INTERVAL_MS", 86_400_000, 1000),
     requestLatencyFlushMs: integer(env, "REQUEST_LATENCY_FLUSH_MS", 5000, 100, 600_000),
+    apiKeyLastUsedFlushMs: integer(env, "API_KEY_LAST_USED_FLUSH_MS", 60_000, 100, 3_600_000),
+    errorLogFlushMs: integer(env, "ERROR_LOG_FLUSH_MS", 1000, 10, 600_000),
+    shadowFlushMs: integer(env, "SHADOW_FLUSH_MS", 50, 1, 60_000),
+    shadowMaxRows: integer(env, "SHADOW_MAX_ROWS", 1000, 1, 100_000),
+    shadowMaxBuffered: integer(env, "SHADOW_MAX_BUFFERED", 100_000, 1, 10_000_000),
+    healthDatabaseTimeoutMs: integer(env, "HEALTH_DATABASE_TIMEOUT_MS", 1000, 50, 60_000),
     challengerMinPairedOutcomes: integer(env, "CHALLENGER_MIN_PAIRED_OUTCOMES", 30, 2, 1_000_000),
     challengerSignificance: number(env, "CHALLENGER_SIGNIFICANCE", 0.05, 1e-12, 0.5),
     challengerReportThrottleMs: integer(env, "CHALLENGER_REPORT_THROTTLE_MS", 2000, 0, 3_600_000),

@@ -5,10 +5,8 @@
  * when /metrics is scraped, over the default window). O(buckets), never O(rows); windows are
  * widened to whole 10-second buckets of the predictions' createdAt.
  */
-import { Gauge } from "prom-client";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError } from "../../errors.ts";
-import type { DomusMetrics } from "../monitoring/metrics.ts";
 import type { VersionPerformance } from "./challenger.type.ts";
 import { RollupSummary, bucketRange, readRollups, summarize } from "../monitoring/rollup-reader.ts";
 
@@ -123,44 +121,19 @@ export class PerformanceService {
     return new Map([...sums].filter(([, e]) => e.n > 0).map(([v, e]) => [v, Math.sqrt(e.sumSq / e.n)]));
   }
 
-  /** Registers `domus_live_coverage{model_version, level}` (src/modules/intervals), beside live RMSE. */
-  registerCoverageGauge(metrics: DomusMetrics, liveCoverage: (name: string, version: number, window: Window) => Promise<{ level: number; coverage: number | null }[]>): void {
-    const service = this;
-    new Gauge({
-      name: "domus_live_coverage",
-      help: "Share of recorded outcomes inside the served prediction interval over the last 24 h, per model version and level",
-      labelNames: ["model_version", "level"],
-      registers: [metrics.registry],
-      async collect() {
-        const window = service.window(null, null);
-        const versions = await service.db.prediction.findMany({
-          where: { modelName: service.defaultName, createdAt: { gte: window.since, lt: window.until }, outcome: { isNot: null } },
-          distinct: ["modelVersion"],
-          select: { modelVersion: true },
-        });
-        this.reset();
-        for (const { modelVersion } of versions) {
-          for (const c of await liveCoverage(service.defaultName, modelVersion, window)) {
-            if (c.coverage !== null) this.set({ model_version: String(modelVersion), level: String(c.level) }, c.coverage);
-          }
-        }
-      },
+  /**
+   * Live coverage of every version with recorded outcomes in the default window (domus_live_coverage):
+   * the versions come from the outcome running sums (OutcomeRollup), not from a scan of the log.
+   */
+  async liveCoverageByVersion(liveCoverage: (name: string, version: number, window: Window) => Promise<{ level: number; coverage: number | null }[]>): Promise<{ version: number; level: number; coverage: number | null }[]> {
+    const window = this.window(null, null);
+    const rows = await this.db.outcomeRollup.findMany({
+      where: { modelName: this.defaultName, kind: "VERSION", role: { not: "SHADOW" }, bucketStart: bucketRange(window.since, window.until) },
+      distinct: ["modelVersion"],
+      select: { modelVersion: true },
     });
-  }
-
-  /** Registers `domus_live_rmse{model_version}`: RMSE over the default window's rows with outcomes, computed at scrape time. */
-  registerGauge(metrics: DomusMetrics): void {
-    const service = this;
-    new Gauge({
-      name: "domus_live_rmse",
-      help: "RMSE against recorded outcomes over the last 24 h, per model version (served and shadow rows)",
-      labelNames: ["model_version"],
-      registers: [metrics.registry],
-      async collect() {
-        const rmse = await service.liveRmse();
-        this.reset();
-        for (const [version, value] of rmse) this.set({ model_version: String(version) }, value);
-      },
-    });
+    const out: { version: number; level: number; coverage: number | null }[] = [];
+    for (const { modelVersion } of rows) for (const c of await liveCoverage(this.defaultName, modelVersion, window)) out.push({ version: modelVersion, ...c });
+    return out;
   }
 }

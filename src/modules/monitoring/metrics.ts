@@ -20,13 +20,53 @@ export interface DomusMetrics {
   predictionLogRows: Counter;
   /** Model versions refused because their artifact fails its SHA-256 check, by version. */
   artifactIntegrityFailures: Counter;
+  /** Events Redis could not take (it stayed unreachable through the retries), by topic. */
+  eventsLost: Counter<"topic">;
+  /** Shadow challenger scores stored or dropped. */
+  shadowPredictions: Counter<"result">;
+  /** What the scrape-time gauges read (set by the composition root once the services exist). */
+  sources: MetricSources;
+}
+
+/** Scrape-time sources of the live-performance gauges. */
+export interface MetricSources {
+  /** RMSE against recorded outcomes per model version (domus_live_rmse). */
+  liveRmse?: () => Promise<Map<number, number>>;
+  /** Interval coverage against recorded outcomes per model version and level (domus_live_coverage). */
+  liveCoverage?: () => Promise<{ version: number; level: number; coverage: number | null }[]>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): DomusMetrics {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "domus_" });
+  const sources: MetricSources = {};
+  new Gauge({
+    name: "domus_live_rmse",
+    help: "RMSE against recorded outcomes over the last 24 h, per model version (served and shadow rows)",
+    labelNames: ["model_version"],
+    registers: [registry],
+    async collect() {
+      const rmse = (await sources.liveRmse?.()) ?? new Map<number, number>();
+      this.reset();
+      for (const [version, value] of rmse) this.set({ model_version: String(version) }, value);
+    },
+  });
+  new Gauge({
+    name: "domus_live_coverage",
+    help: "Share of recorded outcomes inside the served prediction interval over the last 24 h, per model version and level",
+    labelNames: ["model_version", "level"],
+    registers: [registry],
+    async collect() {
+      const coverage = (await sources.liveCoverage?.()) ?? [];
+      this.reset();
+      for (const c of coverage) if (c.coverage !== null) this.set({ model_version: String(c.version), level: String(c.level) }, c.coverage);
+    },
+  });
   return {
     registry,
+    sources,
+    eventsLost: new Counter({ name: "domus_events_lost_total", help: "Events that could not be published to Redis (it stayed unreachable through the retries), by topic", labelNames: ["topic"], registers: [registry] }),
+    shadowPredictions: new Counter({ name: "domus_shadow_predictions_total", help: "Shadow challenger scores stored (stored) or dropped (dropped)", labelNames: ["result"], registers: [registry] }),
     requestDuration: new Histogram({
       name: "domus_http_request_duration_seconds",
       help: "HTTP request duration by route and status code",
