@@ -6,6 +6,7 @@
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, type FieldProblem } from "../../errors.ts";
 import { isUniqueViolation } from "../../db/availability.ts";
+import { writeTransaction } from "../../db/retry.ts";
 import { problemsMessage } from "../predictions/predictions.service.ts";
 import { outcomeRollups } from "./outcome-rollups.ts";
 
@@ -55,7 +56,7 @@ export class OutcomesService {
     });
     if (problems.length > 0) fail(problems);
     try {
-      await this.db.$transaction(async (tx) => {
+      await writeTransaction(this.db, async (tx) => {
         await tx.outcome.createMany({ data: outcomes.map((o) => ({ predictionId: o.predictionId, actual: o.actual, apiKeyId })) });
         // Running sums for performance, challengerReport and domus_live_rmse, in the same transaction.
         const scored = await tx.prediction.findMany({
