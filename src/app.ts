@@ -154,7 +154,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
 
   // The configured training file is a dataset version (a changed file becomes a new version), so
   // every run records the exact rows it trained on.
-  const datasets = new DatasetsService(db);
+  const datasets = new DatasetsService(db, { path: config.dataPath, bundled: config.dataPath === BUNDLED_DATA_PATH });
   const withLineage = (request: TrainingJobRequest): TrainingJobRequest => ({ ...request, codeVersion: CODE_VERSION });
   const modelStore = new ModelStore(db, config.modelName, logger, (version) => metrics.artifactIntegrityFailures.inc({ version: String(version) }));
   await modelStore.refresh();

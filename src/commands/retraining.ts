@@ -6,12 +6,16 @@ import { CONNECTION_HELP, connect } from "./connect.ts";
 import { out, table } from "./format.ts";
 
 export const RETRAINING_HELP = `domus retraining show | set [--enabled true|false] [--on-drift true|false] [--on-performance true|false]
-                            [--max-rmse-increase X] [--include-outcomes true|false] [--cooldown MINUTES]   [--json]
+                            [--max-rmse-increase X] [--include-outcomes true|false] [--cooldown MINUTES]
+                            [--dataset REF]   [--json]
 
 The retraining loop (off by default): a dataset-drift alert, or live RMSE worse than the served
-version's test RMSE by --max-rmse-increase (relative), starts one training job on the latest
-dataset version (plus labelled production rows with --include-outcomes), at most once per
-cooldown. Its result goes through the quality gate and becomes the SHADOW challenger — never the
+version's test RMSE by --max-rmse-increase (relative), starts one training job on the policy's
+dataset (plus labelled production rows with --include-outcomes), at most once per cooldown.
+--dataset takes an id, a name (its latest version when the job starts) or name@version; by
+default (or --dataset "") the training file DATA_PATH as registered, the same dataset \`domus
+train\` uses by default. \`show\` prints it as "dataset" and what a job would train on now as
+"trainsOn". Its result goes through the quality gate and becomes the SHADOW challenger — never the
 champion. \`show\` prints the policy and the latest decisions (what triggered them, the job).
 
 Examples:
@@ -44,6 +48,7 @@ export async function retrainingCommand(args: string[], config: ClientConfig): P
     "max-rmse-increase": flags,
     "include-outcomes": flags,
     cooldown: flags,
+    dataset: flags,
   });
   if (values.help) {
     process.stdout.write(`${RETRAINING_HELP}\n`);
@@ -61,6 +66,7 @@ export async function retrainingCommand(args: string[], config: ClientConfig): P
         maxRmseIncrease: num(values["max-rmse-increase"], "max-rmse-increase"),
         includeOutcomes: bool(values["include-outcomes"], "include-outcomes"),
         cooldownMinutes: num(values.cooldown, "cooldown"),
+        dataset: typeof values.dataset === "string" ? values.dataset : undefined,
       };
       if (Object.values(input).every((v) => v === undefined)) throw new UsageError("set needs at least one option, e.g. --enabled true");
       const { setRetrainingPolicy: policy } = await client.mutate(SetRetrainingPolicyDocument, { input });

@@ -1,10 +1,12 @@
 /** The opt-in retraining loop: off by default, one job per cooldown under a burst of alerts, never promoted. */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUNDLED_DATA_PATH } from "../../src/paths.ts";
 import { Topic } from "../../src/pubsub.ts";
 import { type TestServer, startTestServer } from "../helpers/server.ts";
 import { waitFor } from "../helpers/wait.ts";
 
-const POLICY = "{ retrainingPolicy { enabled onDrift onPerformance maxRmseIncrease includeOutcomes cooldownMinutes lastTriggeredAt } }";
+const POLICY = "{ retrainingPolicy { enabled onDrift onPerformance maxRmseIncrease includeOutcomes cooldownMinutes lastTriggeredAt dataset trainsOn } }";
 const SET = "mutation($input: RetrainingPolicyInput!) { setRetrainingPolicy(input: $input) { enabled onDrift cooldownMinutes maxRmseIncrease lastTriggeredAt } }";
 const TRIGGERS = "{ retrainingTriggers { reason detail outcome trainingJobId datasetVersionId } }";
 
@@ -35,7 +37,7 @@ describe("retraining policy", () => {
 
   it("is off by default and does nothing on drift alerts", async () => {
     const res = await server.gql(POLICY);
-    expect(res.data!.retrainingPolicy).toEqual({ enabled: false, onDrift: true, onPerformance: false, maxRmseIncrease: 0.2, includeOutcomes: false, cooldownMinutes: 60, lastTriggeredAt: null });
+    expect(res.data!.retrainingPolicy).toEqual({ enabled: false, onDrift: true, onPerformance: false, maxRmseIncrease: 0.2, includeOutcomes: false, cooldownMinutes: 60, lastTriggeredAt: null, dataset: null, trainsOn: "boston-housing@1" });
     // The decision itself is awaited here (the pubsub path is exercised by the next tests).
     expect(await server.app.services.retraining.onDriftAlert({ message: "drift in RM", driftedFeatures: ["RM"] })).toBeNull();
     expect((await server.gql(TRIGGERS)).data!.retrainingTriggers).toEqual([]);
@@ -50,6 +52,21 @@ describe("retraining policy", () => {
     const key = await server.gql('mutation { createApiKey(name: "reader", role: READ) { secret } }');
     const forbidden = await server.gql(SET, { input: { enabled: true } }, { "x-api-key": key.data!.createApiKey.secret });
     expect(forbidden.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+  });
+
+  it("trains on an explicit dataset: by default the training file (as domus train), never a newer subset", async () => {
+    // The README's walk-through registers a 300-row subset as a new version of the same name.
+    const lines = readFileSync(BUNDLED_DATA_PATH, "utf8").trim().split("\n");
+    const subset = await server.gql('mutation($csv: String!) { registerDataset(name: "boston-housing", csv: $csv) { name version } }', { csv: lines.slice(0, 301).join("\n") });
+    expect(subset.data!.registerDataset).toEqual({ name: "boston-housing", version: 2 });
+    expect((await server.gql(POLICY)).data!.retrainingPolicy).toMatchObject({ dataset: null, trainsOn: "boston-housing@1" });
+    const unknown = await server.gql(SET, { input: { dataset: "no-such-data" } });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["input.dataset"] });
+    const chosen = await server.gql(SET, { input: { dataset: "boston-housing@2" } });
+    expect(chosen.errors).toBeUndefined();
+    expect((await server.gql(POLICY)).data!.retrainingPolicy).toMatchObject({ dataset: "boston-housing@2", trainsOn: "boston-housing@2" });
+    await server.gql(SET, { input: { dataset: "" } });
+    expect((await server.gql(POLICY)).data!.retrainingPolicy).toMatchObject({ dataset: null, trainsOn: "boston-housing@1" });
   });
 
   it("starts exactly one job for a burst of alerts, and its result is never promoted", async () => {

@@ -44,7 +44,7 @@ export class DatasetsResolver {
     description: "Outcomes become data (ADMIN): a new version of the base dataset (default: the latest of the configured dataset) plus every prediction with a recorded outcome, MEDV = the actual value; null when no outcome exists yet.",
   })
   async registerDatasetFromOutcomes(@Ctx() ctx: Context, @Arg("baseId", () => ID, { nullable: true, description: "DatasetVersion.id to extend with labelled production rows." }) baseId?: string | null): Promise<DatasetVersion | null> {
-    const base = baseId ? await ctx.services.datasets.resolve(baseId) : await ctx.services.datasets.latest();
+    const base = baseId ? await ctx.services.datasets.resolve(baseId) : await ctx.services.datasets.trainingDefault();
     if (!base) return null;
     return (await ctx.services.datasets.withOutcomes(base.id))?.dataset ?? null;
   }

@@ -63,7 +63,27 @@ export interface Registration {
 }
 
 export class DatasetsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The configured training file (DATA_PATH): what training uses when no dataset is named. */
+    private readonly trainingFile: { path: string; bundled: boolean } | null = null,
+  ) {}
+
+  /**
+   * The dataset version training uses when none is named — by `domus train`, `startTraining` and
+   * the retraining policy alike: the training file DATA_PATH as registered (a changed file is a
+   * new version). Without a usable file, the latest version of the default dataset name.
+   */
+  async trainingDefault(): Promise<DatasetVersion | null> {
+    if (this.trainingFile) {
+      try {
+        return (await this.ensureFile(this.trainingFile.path, this.trainingFile.bundled)).dataset;
+      } catch {
+        // DATA_PATH unusable (the start-up warning says so): fall back to what is registered.
+      }
+    }
+    return this.latest();
+  }
 
   async list(name?: string | null, limit?: number): Promise<DatasetVersion[]> {
     const rows = await this.db.datasetVersion.findMany({ where: name ? { name } : {}, select: WITHOUT_CONTENT, orderBy: [{ name: "asc" }, { version: "desc" }], ...(limit ? { take: limit } : {}) });

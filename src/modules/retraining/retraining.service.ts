@@ -1,7 +1,7 @@
 /**
  * The opt-in retraining loop (off by default): a dataset-drift alert, or live RMSE worse than the
- * serving version's test RMSE by `maxRmseIncrease`, starts ONE training job on the latest dataset
- * version — on the leader only, at most once per cooldown across the cluster (the cooldown is
+ * serving version's test RMSE by `maxRmseIncrease`, starts ONE training job on the policy's dataset
+ * (default: the training file DATA_PATH, as `domus train`) — on the leader only, at most once per cooldown across the cluster (the cooldown is
  * claimed with one conditional UPDATE, so a burst of alerts on several replicas starts one job).
  * The result goes through the quality gate and is never promoted: it stays a CANDIDATE, and
  * becomes the SHADOW challenger when the challenger feature is wired in (`onCandidate`). Every
@@ -15,7 +15,7 @@ import type { InterruptedJob, TrainingService } from "../training/training.servi
 import type { RetrainingPolicy, RetrainingPolicyInput, RetrainingTrigger } from "./retraining.type.ts";
 import { PeriodicJob } from "../common/periodic-job.ts";
 
-export const DEFAULT_POLICY: Omit<RetrainingPolicy, "lastTriggeredAt"> = {
+export const DEFAULT_POLICY: Omit<RetrainingPolicy, "lastTriggeredAt" | "trainsOn"> = {
   enabled: false,
   onDrift: true,
   onPerformance: false,
@@ -24,6 +24,7 @@ export const DEFAULT_POLICY: Omit<RetrainingPolicy, "lastTriggeredAt"> = {
   coverageTolerance: 0.05,
   includeOutcomes: false,
   cooldownMinutes: 60,
+  dataset: null,
 };
 
 export interface RetrainingHooks {
@@ -75,19 +76,31 @@ export class RetrainingService {
 
   async get(): Promise<RetrainingPolicy> {
     const row = await this.db.retrainingPolicy.findUnique({ where: { modelName: this.options.modelName } });
-    if (!row) return { ...DEFAULT_POLICY, lastTriggeredAt: null };
-    const { enabled, onDrift, onPerformance, maxRmseIncrease, onCoverage, coverageTolerance, includeOutcomes, cooldownMinutes, lastTriggeredAt } = row;
-    return { enabled, onDrift, onPerformance, maxRmseIncrease, onCoverage, coverageTolerance, includeOutcomes, cooldownMinutes, lastTriggeredAt };
+    const policy = row
+      ? (({ enabled, onDrift, onPerformance, maxRmseIncrease, onCoverage, coverageTolerance, includeOutcomes, cooldownMinutes, dataset, lastTriggeredAt }) => ({ enabled, onDrift, onPerformance, maxRmseIncrease, onCoverage, coverageTolerance, includeOutcomes, cooldownMinutes, dataset, lastTriggeredAt }))(row)
+      : { ...DEFAULT_POLICY, lastTriggeredAt: null };
+    const trainsOn = await this.datasetOf(policy.dataset).catch(() => null);
+    return { ...policy, trainsOn: trainsOn ? `${trainsOn.name}@${trainsOn.version}` : null };
+  }
+
+  /** The dataset version a triggered job trains on: the policy's reference, else the training default (DATA_PATH). */
+  private datasetOf(reference: string | null): Promise<{ id: string; name: string; version: number } | null> {
+    return reference ? this.datasets.resolve(reference) : this.datasets.trainingDefault();
   }
 
   async set(input: RetrainingPolicyInput): Promise<RetrainingPolicy> {
     const problems = validatePolicyInput(input);
+    // A dataset reference must name a registered version now ("" resets to the default).
+    if (input.dataset) {
+      await this.datasets.resolve(input.dataset).catch((err: unknown) => problems.push({ field: "input.dataset", message: (err as Error).message }));
+    }
     if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => p.message).join("; ")}`, problems);
-    const changes: Partial<Omit<RetrainingPolicy, "lastTriggeredAt">> = {};
+    const changes: Partial<Omit<RetrainingPolicy, "lastTriggeredAt" | "trainsOn">> = {};
     for (const key of Object.keys(DEFAULT_POLICY) as (keyof typeof DEFAULT_POLICY)[]) {
       const value = input[key];
       if (value !== null && value !== undefined) (changes as Record<string, unknown>)[key] = value;
     }
+    if (input.dataset === "") changes.dataset = null;
     await this.db.retrainingPolicy.upsert({
       where: { modelName: this.options.modelName },
       create: { modelName: this.options.modelName, ...DEFAULT_POLICY, ...changes },
@@ -198,9 +211,9 @@ export class RetrainingService {
     const release = () => this.db.retrainingPolicy.updateMany({ where: { modelName: this.options.modelName, lastTriggeredAt: now }, data: { lastTriggeredAt: policy.lastTriggeredAt } });
     let datasetVersionId: string | null = null;
     try {
-      const latest = await this.datasets.latest();
-      datasetVersionId = latest?.id ?? null;
-      if (latest && policy.includeOutcomes && this.hooks.datasetWithOutcomes) datasetVersionId = (await this.hooks.datasetWithOutcomes(latest.id)) ?? latest.id;
+      const base = await this.datasetOf(policy.dataset);
+      datasetVersionId = base?.id ?? null;
+      if (base && policy.includeOutcomes && this.hooks.datasetWithOutcomes) datasetVersionId = (await this.hooks.datasetWithOutcomes(base.id)) ?? base.id;
       const job = await this.training.start(
         { experimentName: `retraining-${now.toISOString().replace(/[:.]/g, "-")}`, ...(datasetVersionId ? { datasetId: datasetVersionId } : {}) },
         {

@@ -25,6 +25,12 @@ export class RetrainingPolicy {
   @Field(() => Boolean, { description: "Train on the latest dataset plus labelled production rows." })
   includeOutcomes!: boolean;
 
+  @Field(() => String, { nullable: true, description: "The dataset a triggered job trains on, as set: an id, a name (its latest version) or name@version; null: the training file DATA_PATH as registered, the same default as `domus train` and startTraining." })
+  dataset!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The dataset version a job triggered now would train on (name@version), before labelled production rows are added (includeOutcomes); null when none is registered or the set reference is unknown." })
+  trainsOn!: string | null;
+
   @Field(() => Int, { description: "Minimum minutes between two triggered trainings." })
   cooldownMinutes!: number;
 
@@ -54,6 +60,9 @@ export class RetrainingPolicyInput {
 
   @Field(() => Boolean, { nullable: true, description: "Train on the latest dataset plus labelled production rows." })
   includeOutcomes?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "The dataset to train on: an id, a name (its latest version at trigger time) or name@version; \"\" goes back to the default (DATA_PATH, as `domus train`)." })
+  dataset?: string | null;
 
   @Field(() => Int, { nullable: true, description: "0..525600 (a year)." })
   cooldownMinutes?: number | null;

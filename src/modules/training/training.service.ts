@@ -79,13 +79,13 @@ export class TrainingService {
     this.interruptedHandler = handler;
   }
 
-  /** The dataset version a job trains on: the one asked for, else the latest registered one. */
+  /** The dataset version a job trains on: the one asked for, else the training default (DATA_PATH, as `domus train`). */
   private async datasetFor(datasetId: string | null | undefined): Promise<TrainingJobRequest["dataset"]> {
     if (!this.datasets) {
       if (datasetId) throw new BadUserInputError("this server keeps no dataset versions", [{ field: "input.datasetId", message: "unknown dataset" }]);
       return undefined;
     }
-    const id = datasetId ?? (await this.datasets.latest())?.id;
+    const id = datasetId ?? (await this.datasets.trainingDefault())?.id;
     if (!id) return undefined;
     const { dataset, data } = await this.datasets.load(id).catch((err: unknown) => {
       if (err instanceof NotFoundError) {

@@ -1002,6 +1002,8 @@ export type RetrainingPolicy = {
   cooldownMinutes: Scalars['Int']['output'];
   /** Absolute, e.g. 0.05 = 5 points of coverage. */
   coverageTolerance: Scalars['Float']['output'];
+  /** The dataset a triggered job trains on, as set: an id, a name (its latest version) or name@version; null: the training file DATA_PATH as registered, the same default as `domus train` and startTraining. */
+  dataset?: Maybe<Scalars['String']['output']>;
   /** Master switch: when false nothing triggers retraining. */
   enabled: Scalars['Boolean']['output'];
   /** Train on the latest dataset plus labelled production rows. */
@@ -1016,6 +1018,8 @@ export type RetrainingPolicy = {
   onDrift: Scalars['Boolean']['output'];
   /** Live RMSE worse than the version's test RMSE by maxRmseIncrease triggers one. */
   onPerformance: Scalars['Boolean']['output'];
+  /** The dataset version a job triggered now would train on (name@version), before labelled production rows are added (includeOutcomes); null when none is registered or the set reference is unknown. */
+  trainsOn?: Maybe<Scalars['String']['output']>;
 };
 
 /** Fields to change; omitted ones keep their value. */
@@ -1024,6 +1028,8 @@ export type RetrainingPolicyInput = {
   cooldownMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** 0 < value <= 0.5. */
   coverageTolerance?: InputMaybe<Scalars['Float']['input']>;
+  /** The dataset to train on: an id, a name (its latest version at trigger time) or name@version; "" goes back to the default (DATA_PATH, as `domus train`). */
+  dataset?: InputMaybe<Scalars['String']['input']>;
   /** Master switch. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** Train on the latest dataset plus labelled production rows. */
@@ -1432,19 +1438,19 @@ export type RegisterDatasetMutationVariables = Exact<{
 
 export type RegisterDatasetMutation = { __typename?: 'Mutation', registerDataset: { __typename?: 'DatasetVersion', id: string, name: string, version: number, contentHash: string, rows: number, columns: Array<string>, missingCells: number, source: string, sizeBytes: number, createdAt: string } };
 
-export type RetrainingPolicyFieldsFragment = { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null };
+export type RetrainingPolicyFieldsFragment = { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, onCoverage: boolean, coverageTolerance: number, includeOutcomes: boolean, cooldownMinutes: number, dataset?: string | null, trainsOn?: string | null, lastTriggeredAt?: string | null };
 
 export type RetrainingPolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RetrainingPolicyQuery = { __typename?: 'Query', retrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null }, retrainingTriggers: Array<{ __typename?: 'RetrainingTrigger', id: string, reason: string, detail: string, outcome: string, trainingJobId?: string | null, datasetVersionId?: string | null, createdAt: string }> };
+export type RetrainingPolicyQuery = { __typename?: 'Query', retrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, onCoverage: boolean, coverageTolerance: number, includeOutcomes: boolean, cooldownMinutes: number, dataset?: string | null, trainsOn?: string | null, lastTriggeredAt?: string | null }, retrainingTriggers: Array<{ __typename?: 'RetrainingTrigger', id: string, reason: string, detail: string, outcome: string, trainingJobId?: string | null, datasetVersionId?: string | null, createdAt: string }> };
 
 export type SetRetrainingPolicyMutationVariables = Exact<{
   input: RetrainingPolicyInput;
 }>;
 
 
-export type SetRetrainingPolicyMutation = { __typename?: 'Mutation', setRetrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, includeOutcomes: boolean, cooldownMinutes: number, lastTriggeredAt?: string | null } };
+export type SetRetrainingPolicyMutation = { __typename?: 'Mutation', setRetrainingPolicy: { __typename?: 'RetrainingPolicy', enabled: boolean, onDrift: boolean, onPerformance: boolean, maxRmseIncrease: number, onCoverage: boolean, coverageTolerance: number, includeOutcomes: boolean, cooldownMinutes: number, dataset?: string | null, trainsOn?: string | null, lastTriggeredAt?: string | null } };
 
 export type DatasetFromOutcomesMutationVariables = Exact<{
   baseId?: InputMaybe<Scalars['ID']['input']>;
@@ -1773,8 +1779,12 @@ export const RetrainingPolicyFieldsFragmentDoc = new TypedDocumentString(`
   onDrift
   onPerformance
   maxRmseIncrease
+  onCoverage
+  coverageTolerance
   includeOutcomes
   cooldownMinutes
+  dataset
+  trainsOn
   lastTriggeredAt
 }
     `, {"fragmentName":"RetrainingPolicyFields"}) as unknown as TypedDocumentString<RetrainingPolicyFieldsFragment, unknown>;
@@ -2385,8 +2395,12 @@ export const RetrainingPolicyDocument = new TypedDocumentString(`
   onDrift
   onPerformance
   maxRmseIncrease
+  onCoverage
+  coverageTolerance
   includeOutcomes
   cooldownMinutes
+  dataset
+  trainsOn
   lastTriggeredAt
 }`) as unknown as TypedDocumentString<RetrainingPolicyQuery, RetrainingPolicyQueryVariables>;
 export const SetRetrainingPolicyDocument = new TypedDocumentString(`
@@ -2400,8 +2414,12 @@ export const SetRetrainingPolicyDocument = new TypedDocumentString(`
   onDrift
   onPerformance
   maxRmseIncrease
+  onCoverage
+  coverageTolerance
   includeOutcomes
   cooldownMinutes
+  dataset
+  trainsOn
   lastTriggeredAt
 }`) as unknown as TypedDocumentString<SetRetrainingPolicyMutation, SetRetrainingPolicyMutationVariables>;
 export const DatasetFromOutcomesDocument = new TypedDocumentString(`
