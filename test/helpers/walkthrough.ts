@@ -15,7 +15,7 @@ export interface ReplayBlock {
 }
 
 /** The walk-throughs in reading order: the README's first hour, then the docs it sends the reader to. */
-export const WALKTHROUGH_FILES = ["README.md", "docs/training.md", "docs/data-and-lineage.md", "docs/challengers.md"];
+export const WALKTHROUGH_FILES = ["README.md", "docs/training.md", "docs/challengers.md", "docs/data-and-lineage.md"];
 
 const MARKED_BLOCK = /^<!-- replay(: server)? -->\n```(?:sh|bash)\n([\s\S]*?)^```$/gm;
 
