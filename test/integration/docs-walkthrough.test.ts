@@ -116,5 +116,25 @@ describe("the documentation's walk-throughs", () => {
     const predict = JSON.parse(curled as string).data.predict;
     expect(typeof predict.value).toBe("number");
     expect(predict.modelVersion).toBe(1);
+
+    // Training: a search's verdict, whichever it is, on a version read from --json.
+    const search = JSON.parse(readFileSync(join(dir, "search.json"), "utf8"));
+    expect(["CHAMPION", "REJECTED"]).toContain(search.registration.status);
+    expect(search.runs.length).toBeGreaterThanOrEqual(6);
+
+    // Challengers: 300 outcomes, a report, a canary that answered some buyers and not others, a promotion.
+    const weak = JSON.parse(readFileSync(join(dir, "weak.json"), "utf8")).registration.version as number;
+    expect(all).toMatch(/^446 predicted, 300 outcomes -> outcomes\.csv$/m);
+    const answeredBy = JSON.parse(/^answered by (\{.*\})$/m.exec(all)?.[1] ?? "{}") as Record<string, number>;
+    expect(Object.values(answeredBy).reduce((a, b) => a + b, 0)).toBe(300);
+    expect(answeredBy[`v${weak}`]).toBeGreaterThan(0);
+    expect(answeredBy[`v${weak}`]).toBeLessThan(150);
+    expect(all).toContain(`version ${weak} is now CHAMPION`);
+
+    // Data and lineage: the subset is a new version, its model is not promoted and says why, the export is the data.
+    const subset = JSON.parse(readFileSync(join(dir, "subset.json"), "utf8")).registration;
+    expect(subset.status).toBe("CANDIDATE");
+    expect(subset.gate.reason).toMatch(/^not compared with champion v\d+: trained on dataset boston-housing@\d+/);
+    expect(all).toMatch(/^812761fb0a7aa51b83b05a586ca0e5ae40e403771951dc31f99c3c3ddf685745 {2}rows\.csv$/m);
   });
 });
