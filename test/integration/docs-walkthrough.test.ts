@@ -36,14 +36,16 @@ function readerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** Ends a spawned group: the leader and what it left running (a failed block's background watchers). */
 function killGroup(child: ChildProcess | undefined): Promise<unknown> | undefined {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return undefined;
+  if (!child?.pid) return undefined;
+  const exited = child.exitCode !== null || child.signalCode !== null;
   try {
     process.kill(-child.pid, "SIGTERM");
   } catch {
-    return undefined;
+    return undefined; // the group is gone
   }
-  return once(child, "exit");
+  return exited ? undefined : once(child, "exit");
 }
 
 describe("the documentation's walk-throughs", () => {
