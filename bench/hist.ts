@@ -13,6 +13,7 @@ import { SimpleImputer } from "../models/preprocessing.ts";
 import { Random } from "../models/random.ts";
 import { FEATURE_SPECS, readHousingCsv } from "../pipeline/dataset.ts";
 import { pick, trainTestSplit } from "../pipeline/split.ts";
+import { measuredOn } from "./measured.ts";
 
 const { values } = parseArgs({ options: { rows: { type: "string" }, trees: { type: "string" } } });
 const rows = Number(values.rows ?? 100_000);
@@ -93,4 +94,4 @@ const results = sets.map((s) => {
   console.error(`${s.name}: RMSE hist ${hist.rmse.toFixed(4)} vs xgboost hist ${xgb("hist").rmse.toFixed(4)} (${row.histRmseRatio}×); CPU hist ${row.histCpuRatio}× xgboost hist, exact ${row.exactCpuRatio}× xgboost exact; Domus hist ${row.domusHistVsExactCpu}× Domus exact`);
   return row;
 });
-writeFileSync(`${root}test/fixtures/hist/results.json`, `${JSON.stringify({ xgboost: python.xgboost, params, results }, null, 2)}\n`);
+writeFileSync(`${root}test/fixtures/hist/results.json`, `${JSON.stringify({ measured: measuredOn(), xgboost: python.xgboost, params, results }, null, 2)}\n`);

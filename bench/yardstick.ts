@@ -20,6 +20,7 @@ import { mean } from "../models/stats.ts";
 import { readHousingCsv } from "../pipeline/dataset.ts";
 import { DEFAULT_PIPELINE_OPTIONS, runPipeline } from "../pipeline/experiments.ts";
 import { pick, trainTestSplit } from "../pipeline/split.ts";
+import { measuredOn } from "./measured.ts";
 
 const { values } = parseArgs({ options: { seeds: { type: "string" }, workers: { type: "string" }, python: { type: "boolean" }, "report-only": { type: "boolean" } } });
 /** Sample standard deviation (ddof = 1), as the paired t-test uses. */
@@ -90,6 +91,7 @@ const pyWall = sum(seeds.map((s) => bySeed.get(s)!.wall_seconds));
 const pyCpu = sum(seeds.map((s) => bySeed.get(s)!.cpu_seconds));
 const r4 = (x: number) => Number(x.toFixed(4));
 const summary = {
+  measured: measuredOn(),
   seeds,
   workers,
   domus: { testRmseMean: r4(mean(d)), testRmseSd: r4(std(d)), wallSeconds: r4(sum(domus.map((r) => r.wallSeconds))), cpuSeconds: r4(sum(domus.map((r) => r.cpuSeconds))), splits: domus },
