@@ -139,6 +139,7 @@ describe("predictBatch", () => {
             count: rows.length,
             modelVersion: 3,
             values: rows.map((row) => (RM[row] as number) * 2),
+            ids: rows.map((row) => `p${row}`),
             rows,
             imputedRows,
             imputedFeatures: imputedRows.map(() => ["ZN"]),
@@ -158,9 +159,9 @@ describe("predictBatch", () => {
     expect(calls[0]!.input.RM).toEqual([5, 10, 8.5, 12, 6]);
     expect(calls[0]!.input.ZN).toEqual([12, null, null, null, 0]);
     expect(results).toEqual([
-      { prediction: { value: 10, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
+      { prediction: { id: "p0", value: 10, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
       { rejection: { problems: [{ feature: "RM", reason: "RM must be <= 9, got 10" }] } },
-      { prediction: { value: 17, modelVersion: 3, imputedFeatures: ["ZN"], outOfRangeFeatures: ["RM"] } },
+      { prediction: { id: "p2", value: 17, modelVersion: 3, imputedFeatures: ["ZN"], outOfRangeFeatures: ["RM"] } },
       {
         rejection: {
           problems: [
@@ -169,7 +170,7 @@ describe("predictBatch", () => {
           ],
         },
       },
-      { prediction: { value: 12, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
+      { prediction: { id: "p4", value: 12, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
     ]);
   });
 
@@ -180,7 +181,7 @@ describe("predictBatch", () => {
   });
 
   it("fails when the answer leaves a row out", async () => {
-    const client = { mutate: async () => ({ batchPredictColumns: { modelVersion: 1, values: [1], rows: [0], imputedRows: [], imputedFeatures: [], outOfRangeRows: [], outOfRangeFeatures: [], errors: [] } }) } as unknown as DomusClient;
+    const client = { mutate: async () => ({ batchPredictColumns: { modelVersion: 1, values: [1], ids: ["p0"], rows: [0], imputedRows: [], imputedFeatures: [], outOfRangeRows: [], outOfRangeFeatures: [], errors: [] } }) } as unknown as DomusClient;
     await expect(predictBatch(client, [input(5), input(6)], undefined, "SKIP")).rejects.toThrow(/none for row 1/);
   });
 });
