@@ -437,6 +437,11 @@ export interface ClientConfig {
   apiKeySource: string | null;
   /** The key files looked at, in order (for the message when none was found). */
   keyFiles: string[];
+  /**
+   * The URL a key from the per-user config belongs to: it is sent to that server only (a --url
+   * naming another drops it, commands/connect.ts); null for keys from elsewhere.
+   */
+  keyBoundTo: string | null;
   /** The per-user config's path (null when DOMUS_USER_CONFIG=off) and whether it existed. */
   userConfig: { path: string; found: boolean } | null;
 }
@@ -456,18 +461,20 @@ export function loadClientConfig(env: Env = process.env, readFile: (path: string
   const [url, urlSource] = env.DOMUS_URL ? [env.DOMUS_URL, "DOMUS_URL"] : user ? [user.url, userConfigPath as string] : [DEFAULT_CLIENT_URL, "default"];
   const userConfig = userConfigPath ? { path: userConfigPath, found: user !== null } : null;
   // An explicit database (DATABASE_URL or ADMIN_KEY_FILE in the environment) names its own key;
-  // otherwise the key of the server started last, then the default database's under the cwd.
+  // otherwise the key of the server started last (only for that server's URL: an admin key is
+  // never sent to another server), then the default database's under the cwd.
+  const userKeyFile = user?.keyFile && url === user.url ? user.keyFile : null;
   const keyFiles = env.ADMIN_KEY_FILE
     ? [env.ADMIN_KEY_FILE]
     : env.DATABASE_URL
       ? [adminKeyFileFor(env.DATABASE_URL), ...(env.DATABASE_URL === DEFAULT_DATABASE_URL ? [LEGACY_ADMIN_KEY_FILE] : [])]
-      : [...(user?.keyFile ? [user.keyFile] : []), adminKeyFileFor(DEFAULT_DATABASE_URL), LEGACY_ADMIN_KEY_FILE];
-  if (env.DOMUS_API_KEY) return { url, urlSource, apiKey: env.DOMUS_API_KEY, apiKeySource: "DOMUS_API_KEY", keyFiles, userConfig };
+      : [...(userKeyFile ? [userKeyFile] : []), adminKeyFileFor(DEFAULT_DATABASE_URL), LEGACY_ADMIN_KEY_FILE];
+  if (env.DOMUS_API_KEY) return { url, urlSource, apiKey: env.DOMUS_API_KEY, apiKeySource: "DOMUS_API_KEY", keyBoundTo: null, keyFiles, userConfig };
   for (const file of keyFiles) {
     const key = readFile(file);
-    if (key) return { url, urlSource, apiKey: key, apiKeySource: file, keyFiles, userConfig };
+    if (key) return { url, urlSource, apiKey: key, apiKeySource: file, keyBoundTo: file === userKeyFile ? url : null, keyFiles, userConfig };
   }
-  return { url, urlSource, apiKey: null, apiKeySource: null, keyFiles, userConfig };
+  return { url, urlSource, apiKey: null, apiKeySource: null, keyBoundTo: null, keyFiles, userConfig };
 }
 function readKeyFileSafely(path: string): string | null {
   if (!existsSync(path)) return null;

@@ -10,5 +10,8 @@ file the per-user config names, data/domus.db.admin.key under the working direct
 --json prints machine-readable output.`;
 
 export function connect(config: ClientConfig, flags: Flags): DomusClient {
-  return createDomusClient({ url: (flags.url as string | undefined) ?? config.url, apiKey: (flags["api-key"] as string | undefined) ?? config.apiKey ?? undefined });
+  const url = (flags.url as string | undefined) ?? config.url;
+  // The per-user config's admin key goes to the server that wrote it, never to another --url.
+  const fallback = config.keyBoundTo && config.keyBoundTo !== url ? undefined : (config.apiKey ?? undefined);
+  return createDomusClient({ url, apiKey: (flags["api-key"] as string | undefined) ?? fallback });
 }

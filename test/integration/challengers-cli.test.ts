@@ -23,7 +23,7 @@ describe("domus challenger and outcomes commands", () => {
     vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
     vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
     try {
-      const code = await REMOTE_COMMANDS[command]!(args, { url: server.url, apiKey: ADMIN_KEY, apiKeySource: "test", keyFiles: [], urlSource: "test", userConfig: null });
+      const code = await REMOTE_COMMANDS[command]!(args, { url: server.url, apiKey: ADMIN_KEY, apiKeySource: "test", keyFiles: [], urlSource: "test", keyBoundTo: null, userConfig: null });
       return { code, stdout, stderr };
     } finally {
       vi.restoreAllMocks();

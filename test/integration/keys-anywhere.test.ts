@@ -3,7 +3,10 @@
  * per-user config, and `domus` client commands run from any other directory find both; offline
  * `keys` commands refuse a database that does not exist; the hints name the right places.
  */
+import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,6 +75,25 @@ describe("keys anywhere", { timeout: 300_000 }, () => {
     expect(result.stderr).toMatch(/`domus serve`.*DATABASE_URL or ADMIN_KEY_FILE.*--api-key \/ DOMUS_API_KEY/);
     expect(result.stderr).not.toContain("keys create");
     expect(existsSync(empty)).toBe(false);
+  });
+
+  it("the per-user config's admin key goes to its own server only: --url or DOMUS_URL naming another sends none", async () => {
+    const seen: (string | undefined)[] = [];
+    const other = createServer((req, res) => {
+      seen.push(req.headers["x-api-key"] as string | undefined);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "no key", extensions: { code: "UNAUTHENTICATED" } }] }));
+    });
+    other.listen(0, "127.0.0.1");
+    await once(other, "listening");
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const byFlag = await domus(userEnv, "models", "list", "--url", otherUrl);
+      const byEnv = await domus({ ...userEnv, DOMUS_URL: otherUrl }, "models", "list");
+      expect([byFlag.code, byEnv.code]).toEqual([1, 1]);
+      expect(seen).toEqual([undefined, undefined]);
+    } finally {
+      other.close();
+    }
   });
 
   it("once the server stopped, the CLI says the per-user config's server is unreachable", async () => {

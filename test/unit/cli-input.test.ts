@@ -90,7 +90,10 @@ describe("the per-user config", () => {
       expect(loadClientConfig(env, read)).toMatchObject({ url: "http://127.0.0.1:4321", urlSource: path, apiKey: "served-key", apiKeySource: "/srv/domus/data/domus.db.admin.key" });
       expect(loadClientConfig({ HOME: xdg }, read)).toMatchObject({ url: "http://127.0.0.1:4000", apiKey: "cwd-key", userConfig: { path: join(xdg, ".config", "domus", "config.json"), found: false } });
       // The environment wins: DOMUS_URL, DOMUS_API_KEY, a DATABASE_URL naming its own key file.
-      expect(loadClientConfig({ ...env, DOMUS_URL: "http://h:1", DOMUS_API_KEY: "env-key" }, read)).toMatchObject({ url: "http://h:1", urlSource: "DOMUS_URL", apiKey: "env-key" });
+      expect(loadClientConfig({ ...env, DOMUS_URL: "http://h:1", DOMUS_API_KEY: "env-key" }, read)).toMatchObject({ url: "http://h:1", urlSource: "DOMUS_URL", apiKey: "env-key", keyBoundTo: null });
+      expect(loadClientConfig(env, read)).toMatchObject({ keyBoundTo: "http://127.0.0.1:4321" });
+      // That server's admin key is never sent to another one.
+      expect(loadClientConfig({ ...env, DOMUS_URL: "http://staging.example.com" }, read)).toMatchObject({ apiKey: "cwd-key", keyFiles: ["data/domus.db.admin.key", "data/admin.key"] });
       expect(loadClientConfig({ ...env, DATABASE_URL: "file:./other.db" }, read)).toMatchObject({ url: "http://127.0.0.1:4321", apiKey: "other-key" });
       // The per-user config's key file gone: the cwd's default key file, then the legacy name.
       expect(loadClientConfig(env, (p) => (p === "data/admin.key" ? "legacy" : null))).toMatchObject({ apiKey: "legacy", keyFiles: ["/srv/domus/data/domus.db.admin.key", "data/domus.db.admin.key", "data/admin.key"] });
