@@ -33,7 +33,10 @@ Against a running server (--url / DOMUS_URL, --api-key / DOMUS_API_KEY, --json):
   retraining show|set …                              the opt-in retraining loop's policy and decisions
   keys --remote create|list|revoke                   API keys through the API
 
-Configuration comes from the environment (see README.md): DATABASE_URL, PORT, HOST, …
+Configuration comes from the environment (docs/configuration.md): DATABASE_URL, PORT, HOST, …
+Client commands find the server started last, and its key, from any directory through the
+per-user config it writes (~/.config/domus/config.json); --url / DOMUS_URL and --api-key /
+DOMUS_API_KEY come first.
 
 Examples:
   npm start                                   # same as: domus serve
