@@ -33,7 +33,10 @@ Against a running server (--url / DOMUS_URL, --api-key / DOMUS_API_KEY, --json):
   retraining show|set …                              the opt-in retraining loop's policy and decisions
   keys --remote create|list|revoke                   API keys through the API
 
-Configuration comes from the environment (see README.md): DATABASE_URL, PORT, HOST, …
+Configuration comes from the environment (docs/configuration.md): DATABASE_URL, PORT, HOST, …
+Client commands find the server started last, and its key, from any directory through the
+per-user config it writes (~/.config/domus/config.json); --url / DOMUS_URL and --api-key /
+DOMUS_API_KEY come first.
 
 Examples:
   npm start                                   # same as: domus serve
@@ -50,7 +53,10 @@ Usage: domus serve            (npm start runs it with the production Node flags)
 Serves POST /graphql (and WebSocket subscriptions), GET /healthz, GET /readyz and the dashboard
 on HOST:PORT (default 127.0.0.1:4000). Configuration comes from the environment: DATABASE_URL,
 PORT, HOST, ADMIN_API_KEY, … (docs/configuration.md). On first start it writes the admin key next
-to the SQLite database (data/domus.db.admin.key) unless ADMIN_API_KEY is set.
+to the SQLite database (data/domus.db.admin.key) unless ADMIN_API_KEY is set. On every start it
+records its URL and the key file's path in the per-user config ($XDG_CONFIG_HOME/domus/config.json,
+default ~/.config/domus/config.json; DOMUS_USER_CONFIG names another file, "off" none), so \`domus\`
+client commands find it from any directory.
 `,
   migrate: `domus migrate — apply pending database migrations and exit
 
@@ -66,7 +72,8 @@ Usage:
   domus keys revoke <id>                          revoke a key
   domus keys --remote create|list|revoke …        the same through a running server's API
 
-Uses DATABASE_URL (default file:./data/domus.db).
+Uses DATABASE_URL (default file:./data/domus.db) and refuses a SQLite database that does not exist
+(it would create an empty one no server uses): run it with the server's DATABASE_URL.
 `,
   "keys create": `domus keys create — create an API key and print its secret once
 

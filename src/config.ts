@@ -4,10 +4,12 @@
  * the docs/configuration.md table.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { homedir } from "node:os";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { DRIFT_METHODS, type DriftMethod, isDriftMethod } from "./modules/drift/methods.ts";
 import { BUNDLED_DATA_PATH, PACKAGE_ROOT } from "./paths.ts";
 import { trustedProxies } from "./server/client-address.ts";
+import { readUserConfig } from "./user-config.ts";
 export type NodeEnv = "development" | "production" | "test";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 export type LogFormat = "json" | "pretty";
@@ -74,6 +76,12 @@ export interface Config {
    * Default: named after the database (adminKeyFileFor), e.g. data/domus.db.admin.key next to the SQLite file.
    */
   adminKeyFile: string;
+  /**
+   * DOMUS_USER_CONFIG: the per-user config `domus serve` writes on start (its URL and the absolute
+   * path of its admin key file) and client commands read from any directory; "off" = neither.
+   * Default $XDG_CONFIG_HOME/domus/config.json, else ~/.config/domus/config.json.
+   */
+  userConfigFile: string | null;
   /** API_KEY_CACHE_TTL_MS: how long a key lookup is cached; bounds how late another replica sees a revocation. Default 5000. */
   apiKeyCacheTtlMs: number;
   /** RATE_LIMIT_PER_MINUTE: token-bucket size and refill per key per minute; an operation takes its cost, points + prediction rows (docs/security.md "Limits and costs"; 0 = off). Default 600000. */
@@ -323,6 +331,15 @@ export function adminKeyFileFor(databaseUrl: string): string {
   return join("data", `${name}.admin.key`);
 }
 
+/** DOMUS_USER_CONFIG, else $XDG_CONFIG_HOME/domus/config.json (an absolute XDG_CONFIG_HOME only, as the XDG spec says), else ~/.config/domus/config.json; null for "off". */
+function userConfigFile(env: Env): string | null {
+  const raw = env.DOMUS_USER_CONFIG;
+  if (raw === "off") return null;
+  if (raw) return resolve(raw);
+  const xdg = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(env.HOME || homedir(), ".config");
+  return join(xdg, "domus", "config.json");
+}
+
 function logFormat(env: Env): LogFormat {
   return oneOf(env, "LOG_FORMAT", ["json", "pretty"] as const, process.stdout.isTTY ? "pretty" : "json");
 }
@@ -362,6 +379,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: boolean(env, "INTROSPECTION", nodeEnv !== "production"),
     adminApiKey: env.ADMIN_API_KEY ? secret(env, "ADMIN_API_KEY") : null,
     adminKeyFile: env.ADMIN_KEY_FILE || adminKeyFileFor(databaseUrl),
+    userConfigFile: userConfigFile(env),
     apiKeyCacheTtlMs: integer(env, "API_KEY_CACHE_TTL_MS", 5000, 0, 3_600_000),
     rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 600_000, 0),
     rateLimitAnonymousPerMinute: integer(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", 600, 0),
@@ -419,37 +437,63 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-/** What the `domus` client commands need: where the server is and which key to send. */
+/**
+ * What the `domus` client commands need: where the server is and which key to send. Each comes
+ * from the first of: the flag (--url, --api-key; applied in commands/connect.ts), the environment
+ * (DOMUS_URL; DOMUS_API_KEY, then the key file of ADMIN_KEY_FILE or DATABASE_URL when either is
+ * set), the per-user config the last `domus serve` wrote, the defaults (http://127.0.0.1:4000; the
+ * default database's key file relative to the working directory, then data/admin.key).
+ */
 export interface ClientConfig {
-  /** DOMUS_URL: the server. Default http://127.0.0.1:4000. */
+  /** The server: DOMUS_URL, else the per-user config's url, else http://127.0.0.1:4000. */
   url: string;
-  /**
-   * DOMUS_API_KEY: the key to send; default the first-start key of the database, read from
-   * ADMIN_KEY_FILE or the file adminKeyFileFor(DATABASE_URL) names (data/admin.key, the name
-   * before keys were per database, as a last resort).
-   */
+  /** Where url came from: "DOMUS_URL", the per-user config's path, or "default". */
+  urlSource: string;
+  /** The key to send; null without one. */
   apiKey: string | null;
-  /** Where apiKey came from ("DOMUS_API_KEY" or a file path), for messages; null without a key. */
+  /** Where apiKey came from ("DOMUS_API_KEY" or a key file's path), for messages; null without a key. */
   apiKeySource: string | null;
   /** The key files looked at, in order (for the message when none was found). */
   keyFiles: string[];
+  /**
+   * The URL a key from the per-user config belongs to: it is sent to that server only (a --url
+   * naming another drops it, commands/connect.ts); null for keys from elsewhere.
+   */
+  keyBoundTo: string | null;
+  /** The per-user config's path (null when DOMUS_USER_CONFIG=off) and whether it existed. */
+  userConfig: { path: string; found: boolean } | null;
 }
 
 const LEGACY_ADMIN_KEY_FILE = join("data", "admin.key");
+const DEFAULT_CLIENT_URL = "http://127.0.0.1:4000";
 
 export function loadClientConfig(env: Env = process.env, readFile: (path: string) => string | null = readKeyFileSafely): ClientConfig {
-  const url = env.DOMUS_URL || "http://127.0.0.1:4000";
-  if (!/^https?:\/\//.test(url)) throw new ConfigError("DOMUS_URL", `must start with http:// or https://, got ${JSON.stringify(url)}`);
-  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  const keyFiles = env.ADMIN_KEY_FILE ? [env.ADMIN_KEY_FILE] : [adminKeyFileFor(databaseUrl), ...(databaseUrl === DEFAULT_DATABASE_URL ? [LEGACY_ADMIN_KEY_FILE] : [])];
-  if (env.DOMUS_API_KEY) return { url, apiKey: env.DOMUS_API_KEY, apiKeySource: "DOMUS_API_KEY", keyFiles };
+  if (env.DOMUS_URL && !/^https?:\/\//.test(env.DOMUS_URL)) throw new ConfigError("DOMUS_URL", `must start with http:// or https://, got ${JSON.stringify(env.DOMUS_URL)}`);
+  const userConfigPath = userConfigFile(env);
+  let user: ReturnType<typeof readUserConfig> = null;
+  try {
+    user = userConfigPath ? readUserConfig(userConfigPath) : null;
+  } catch (err) {
+    throw new ConfigError("DOMUS_USER_CONFIG", (err as Error).message);
+  }
+  const [url, urlSource] = env.DOMUS_URL ? [env.DOMUS_URL, "DOMUS_URL"] : user ? [user.url, userConfigPath as string] : [DEFAULT_CLIENT_URL, "default"];
+  const userConfig = userConfigPath ? { path: userConfigPath, found: user !== null } : null;
+  // An explicit database (DATABASE_URL or ADMIN_KEY_FILE in the environment) names its own key;
+  // otherwise the key of the server started last (only for that server's URL: an admin key is
+  // never sent to another server), then the default database's under the cwd.
+  const userKeyFile = user?.keyFile && url === user.url ? user.keyFile : null;
+  const keyFiles = env.ADMIN_KEY_FILE
+    ? [env.ADMIN_KEY_FILE]
+    : env.DATABASE_URL
+      ? [adminKeyFileFor(env.DATABASE_URL), ...(env.DATABASE_URL === DEFAULT_DATABASE_URL ? [LEGACY_ADMIN_KEY_FILE] : [])]
+      : [...(userKeyFile ? [userKeyFile] : []), adminKeyFileFor(DEFAULT_DATABASE_URL), LEGACY_ADMIN_KEY_FILE];
+  if (env.DOMUS_API_KEY) return { url, urlSource, apiKey: env.DOMUS_API_KEY, apiKeySource: "DOMUS_API_KEY", keyBoundTo: null, keyFiles, userConfig };
   for (const file of keyFiles) {
     const key = readFile(file);
-    if (key) return { url, apiKey: key, apiKeySource: file, keyFiles };
+    if (key) return { url, urlSource, apiKey: key, apiKeySource: file, keyBoundTo: file === userKeyFile ? url : null, keyFiles, userConfig };
   }
-  return { url, apiKey: null, apiKeySource: null, keyFiles };
+  return { url, urlSource, apiKey: null, apiKeySource: null, keyBoundTo: null, keyFiles, userConfig };
 }
-
 function readKeyFileSafely(path: string): string | null {
   if (!existsSync(path)) return null;
   try {

@@ -41,6 +41,14 @@ export class DomusClientError extends Error {
     super(message);
     this.name = "DomusClientError";
   }
+
+  /** Each offending field with its own reason (BAD_USER_INPUT's extensions.problems), in the server's order. */
+  get problems(): { field: string; message: string }[] {
+    return this.errors.flatMap((e) => {
+      const problems = (e as { extensions?: { problems?: unknown } }).extensions?.problems;
+      return Array.isArray(problems) ? problems.filter((p): p is { field: string; message: string } => typeof p?.field === "string" && typeof p?.message === "string") : [];
+    });
+  }
 }
 
 export interface SubscriptionHandlers<T> {

@@ -114,6 +114,26 @@ export function readOutcomesCsv(path: string): { predictionId: string; actual: n
   });
 }
 
+/**
+ * A refused batch, one line per bad cell with its file line and the server's reason, then the
+ * reasons counted, most frequent first (ids left out), so 300 rows already recorded read as one cause.
+ */
+export function outcomeProblems(file: string, chunk: { predictionId: string; line: number }[], err: DomusClientError, stored: number): string {
+  const problems = err.problems.length > 0 ? err.problems : err.fields.map((field) => ({ field, message: err.message }));
+  const kinds = new Map<string, number>();
+  const lines = problems.map(({ field, message }) => {
+    const m = /^outcomes\.(\d+)\.(\w+)$/.exec(field);
+    const row = m ? chunk[Number(m[1])] : undefined;
+    if (!m || !row) return `${field}: ${message}`;
+    const kind = message.replaceAll(row.predictionId, "…").replace(/outcomes\.\d+/g, "another row");
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    return `${file}:${row.line} column ${m[2] === "predictionId" ? "prediction_id" : m[2]}: ${message}`;
+  });
+  const rows = new Set(problems.map((p) => /^outcomes\.(\d+)\./.exec(p.field)?.[1] ?? p.field)).size;
+  const summary = [...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} × ${kind}`).join("; ");
+  return `${rows} invalid row(s); nothing from this batch was stored (${stored} outcome(s) from earlier batches were):\n  ${lines.join("\n  ")}\n${summary ? `reasons: ${summary}\n` : ""}`;
+}
+
 export async function outcomesCommand(args: string[], config: ClientConfig): Promise<number> {
   const { values } = parse(args, { file: { type: "string" }, "batch-size": { type: "string" } });
   if (values.help) return help("outcomes");
@@ -132,11 +152,7 @@ export async function outcomesCommand(args: string[], config: ClientConfig): Pro
         stored += recordOutcomes;
       } catch (err) {
         if (err instanceof DomusClientError && err.code === "BAD_USER_INPUT" && err.fields.length > 0) {
-          const located = err.fields.map((f) => {
-            const m = /^outcomes\.(\d+)\.(\w+)$/.exec(f);
-            return m ? `${file}:${chunk[Number(m[1])]?.line ?? "?"} column ${m[2] === "predictionId" ? "prediction_id" : m[2]}` : f;
-          });
-          process.stderr.write(`invalid rows; nothing from this batch was stored (${stored} outcomes from earlier batches were):\n  ${located.join("\n  ")}\n${err.message}\n`);
+          process.stderr.write(outcomeProblems(file, chunk, err, stored));
           return 1;
         }
         throw err;

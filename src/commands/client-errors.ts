@@ -8,9 +8,23 @@ export function describeKey(config: ClientConfig, argv: string[]): string {
   if (argv.some((a) => a === "--api-key" || a.startsWith("--api-key="))) return "sent the key given with --api-key";
   if (config.apiKeySource === "DOMUS_API_KEY") return "sent the key in DOMUS_API_KEY";
   if (config.apiKeySource) {
-    return `sent the key from ${config.apiKeySource}, the first-start key of this DATABASE_URL; if the server at ${serverUrl(config, argv)} uses another database, run with its DATABASE_URL (or ADMIN_KEY_FILE) or pass --api-key / DOMUS_API_KEY`;
+    const whose = config.userConfig?.found && config.keyFiles[0] === config.apiKeySource ? `named by ${config.userConfig.path} (the server started last)` : "the first-start key of this DATABASE_URL";
+    return `sent the key from ${config.apiKeySource}, ${whose}; if the server at ${serverUrl(config, argv)} uses another database, run with its DATABASE_URL (or ADMIN_KEY_FILE) or pass --api-key / DOMUS_API_KEY`;
   }
-  return `sent no key: none of ${config.keyFiles.join(", ")} exists; pass --api-key / DOMUS_API_KEY, or create one with \`domus keys create <name> READ\``;
+  return `sent no key: ${noKeyHint(config)}`;
+}
+
+/**
+ * Where a key is looked for, and how to get one: the per-user config a server writes on start,
+ * the environment, the flag. (Not `domus keys create`: run where no database is, it cannot help.)
+ */
+export function noKeyHint(config: ClientConfig): string {
+  const user = config.userConfig
+    ? config.userConfig.found
+      ? `${config.userConfig.path} names no readable key file`
+      : `no ${config.userConfig.path} (\`domus serve\` writes it on start with its URL and key file)`
+    : "DOMUS_USER_CONFIG=off";
+  return `none of ${config.keyFiles.join(", ")} exists and ${user}; start the server once with \`domus serve\`, run with the server's DATABASE_URL or ADMIN_KEY_FILE, or pass --api-key / DOMUS_API_KEY`;
 }
 
 /** The server a command talked to: --url, else DOMUS_URL or the default. */
@@ -37,7 +51,9 @@ export function reportClientError(command: string, err: unknown, config: ClientC
     return 1;
   }
   if (isConnectionError(err)) {
-    fail(`cannot reach the server at ${serverUrl(config, argv)} (${err.code}); start it with \`domus serve\` or set --url / DOMUS_URL`);
+    const url = serverUrl(config, argv);
+    const from = url === config.url && config.userConfig && config.urlSource === config.userConfig.path ? `, from ${config.urlSource}: the server started last, now stopped?` : "";
+    fail(`cannot reach the server at ${url} (${err.code}${from}); start it with \`domus serve\` or set --url / DOMUS_URL`);
     return 1;
   }
   throw err;

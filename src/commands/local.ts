@@ -5,23 +5,69 @@
 import "reflect-metadata";
 import { TRAIN_HELP, UsageError as TrainUsageError, trainCommand } from "./train.ts";
 import { createApp } from "../app.ts";
-import { loadConfig } from "../config.ts";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Config, databaseProvider, loadConfig, sqlitePath } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { createLogger } from "../logger.ts";
 import { ApiKeyService } from "../modules/auth/api-keys.service.ts";
 import { Role } from "../modules/common/enums.ts";
+import { readUserConfig, writeUserConfig } from "../user-config.ts";
 import { table } from "./format.ts";
+
+const KEYS_USAGE = "usage: domus keys create <name> <ADMIN|PREDICT|READ> | list [--json] | revoke <id>";
+
+/** A usage error of `domus keys`, found before the database is opened. */
+function keysUsage(args: string[]): string | null {
+  const [action, ...rest] = args;
+  if (action === "create") {
+    const [name, role] = rest;
+    return name && role && (Object.values(Role) as string[]).includes(role) ? null : "usage: domus keys create <name> <ADMIN|PREDICT|READ>";
+  }
+  if (action === "list") return null;
+  if (action === "revoke") return rest[0] ? null : "usage: domus keys revoke <id>";
+  return KEYS_USAGE;
+}
+
+/**
+ * Offline `keys` commands work on an existing database only: run where the server's database is
+ * not (another directory, another DATABASE_URL), they would create an empty one whose keys no
+ * server knows. Null when the database exists; else the message, naming the path looked at and the
+ * database of the server started last (from the per-user config).
+ */
+function missingDatabase(config: Config): string | null {
+  if (databaseProvider(config.databaseUrl) !== "sqlite") return null;
+  const path = sqlitePath(config.databaseUrl);
+  if (path === ":memory:" || existsSync(path)) return null;
+  let last = "";
+  try {
+    const user = config.userConfigFile ? readUserConfig(config.userConfigFile) : null;
+    if (user?.database) last = `; the server started last (${user.url}, per ${config.userConfigFile}) uses ${user.database.startsWith("/") ? `DATABASE_URL=file:${user.database}` : user.database}`;
+  } catch {
+    // A broken per-user config only loses the hint.
+  }
+  return `no database at ${path} (DATABASE_URL ${config.databaseUrl}); nothing was created. Run with the server's DATABASE_URL${last}, or use \`domus keys --remote …\` against a running server`;
+}
+
+/** What the per-user config records of a server: its database, never a PostgreSQL password. */
+function describeDatabase(databaseUrl: string): string {
+  if (databaseProvider(databaseUrl) === "sqlite") return sqlitePath(databaseUrl);
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
+/** The URL a local client reaches a server at: a wildcard bind (0.0.0.0, ::) becomes loopback. */
+function clientUrl(listening: string): string {
+  return listening.replace("//0.0.0.0:", "//127.0.0.1:").replace("//[::]:", "//[::1]:");
+}
 
 async function keysCommand(args: string[], keys: ApiKeyService): Promise<number> {
   const [action, ...rest] = args;
   if (action === "create") {
-    const [name, role] = rest;
-    if (!name || !role || !(Object.values(Role) as string[]).includes(role)) {
-      process.stderr.write("usage: domus keys create <name> <ADMIN|PREDICT|READ>\n");
-      return 2;
-    }
-    const created = await keys.create(name, role as Role);
+    const [name, role] = rest as [string, Role];
+    const created = await keys.create(name, role);
     process.stdout.write(`${created.secret}\n`);
     process.stderr.write(`created ${created.apiKey.role} key "${created.apiKey.name}" (${created.apiKey.id}); the secret above is shown once\n`);
     return 0;
@@ -33,17 +79,11 @@ async function keysCommand(args: string[], keys: ApiKeyService): Promise<number>
     return 0;
   }
   if (action === "revoke") {
-    const [id] = rest;
-    if (!id) {
-      process.stderr.write("usage: domus keys revoke <id>\n");
-      return 2;
-    }
-    const revoked = await keys.revoke(id);
+    const revoked = await keys.revoke(rest[0] as string);
     process.stderr.write(`revoked "${revoked.name}" (${revoked.id})\n`);
     return 0;
   }
-  process.stderr.write("usage: domus keys create <name> <role> | list [--json] | revoke <id>\n");
-  return 2;
+  throw new Error(`unreachable: keysUsage accepted ${JSON.stringify(action)}`);
 }
 
 export async function localCommand(command: "serve" | "migrate" | "keys" | "train", args: string[]): Promise<number> {
@@ -61,6 +101,13 @@ export async function localCommand(command: "serve" | "migrate" | "keys" | "trai
     return 0;
   }
 
+  if (command === "keys") {
+    const problem = keysUsage(args) ?? missingDatabase(config);
+    if (problem) {
+      process.stderr.write(problem.startsWith("usage:") ? `${problem}\n` : `domus keys: ${problem}\n`);
+      return problem.startsWith("usage:") ? 2 : 1;
+    }
+  }
   if (command === "keys" || command === "train") {
     await migrate(config.databaseUrl);
     const database = openDatabase(config.databaseUrl);
@@ -82,6 +129,16 @@ export async function localCommand(command: "serve" | "migrate" | "keys" | "trai
   const started = performance.now();
   const app = await createApp(config, { logger });
   const url = await app.listen();
+  if (config.userConfigFile) {
+    // Client commands run anywhere find this server and its key through the per-user config.
+    const keyFile = existsSync(config.adminKeyFile) ? resolve(config.adminKeyFile) : null;
+    try {
+      writeUserConfig(config.userConfigFile, { url: clientUrl(url), keyFile, database: describeDatabase(config.databaseUrl), startedAt: new Date().toISOString() });
+      logger.info({ file: config.userConfigFile, keyFile }, "per-user config written: `domus` client commands find this server from any directory");
+    } catch (err) {
+      logger.warn({ file: config.userConfigFile, err: (err as Error).message }, "cannot write the per-user config (set DOMUS_USER_CONFIG=off to skip it): client commands need --url / --api-key");
+    }
+  }
   logger.info({ url: `${url}/graphql`, readyInMs: Math.round(performance.now() - started), champion: app.services.modelStore.champion?.version ?? null }, "domus is serving");
   let stopping = false;
   // One shutdown path for SIGTERM and SIGINT, installed with `on` (not `once`): a second signal

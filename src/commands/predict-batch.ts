@@ -15,6 +15,8 @@ import { BatchPredictColumnsDocument, type DomusClient, type HousingFeaturesInpu
 export type InvalidRowPolicy = "REJECT" | "SKIP";
 
 export interface RowPrediction {
+  /** The stored prediction's id (what `domus outcomes` takes as prediction_id). */
+  id: string;
   value: number;
   modelVersion: number;
   imputedFeatures: string[];
@@ -50,7 +52,7 @@ export async function predictBatch(client: DomusClient, inputs: HousingFeaturesI
   const outOfRange = new Map(batch.outOfRangeRows.map((row, k) => [row, batch.outOfRangeFeatures[k] ?? []]));
   const results: (RowResult | undefined)[] = new Array(inputs.length).fill(undefined);
   batch.rows.forEach((row, k) => {
-    results[row] = { prediction: { value: batch.values[k] as number, modelVersion: batch.modelVersion, imputedFeatures: imputed.get(row) ?? [], outOfRangeFeatures: outOfRange.get(row) ?? [] } };
+    results[row] = { prediction: { id: batch.ids[k] as string, value: batch.values[k] as number, modelVersion: batch.modelVersion, imputedFeatures: imputed.get(row) ?? [], outOfRangeFeatures: outOfRange.get(row) ?? [] } };
   });
   for (const error of batch.errors) results[error.row] = { rejection: { problems: rowProblems(error) } };
   const unanswered = results.indexOf(undefined);

@@ -26,8 +26,9 @@ with a progress bar on stderr.
                         predict despite columns that are not features (a typo such as CHS for
                         CHAS is otherwise an error: the feature would silently be imputed)
 
-Output (--out FILE, or stdout): line,prediction,model_version,imputed,out_of_range — one line per
-predicted row, in file order. --json prints {"predictions": [...], "errors": [...]}.
+Output (--out FILE, or stdout): line,prediction,model_version,imputed,out_of_range,prediction_id —
+one line per predicted row, in file order; prediction_id is the stored prediction, the key
+\`domus outcomes\` joins actual values on. --json prints {"predictions": [...], "errors": [...]}.
 
 Examples:
   domus predict --file data/HousingData.csv --out predictions.csv
@@ -50,8 +51,8 @@ function errorsCsv(issues: RowIssue[]): string {
 }
 
 function predictionsCsv(predicted: Predicted[], inputHeader: string[] | null): string {
-  const columns = ["line", ...(inputHeader ?? []), "prediction", "model_version", "imputed", "out_of_range"];
-  const records = predicted.map(({ row, prediction: p }) => [row.line, ...(inputHeader ? row.cells : []), p.value, p.modelVersion, p.imputedFeatures.join(";"), p.outOfRangeFeatures.join(";")]);
+  const columns = ["line", ...(inputHeader ?? []), "prediction", "model_version", "imputed", "out_of_range", "prediction_id"];
+  const records = predicted.map(({ row, prediction: p }) => [row.line, ...(inputHeader ? row.cells : []), p.value, p.modelVersion, p.imputedFeatures.join(";"), p.outOfRangeFeatures.join(";"), p.id]);
   return stringify(records, { header: true, columns });
 }
 

@@ -3,7 +3,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../bin/domus.mjs", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../bin/domus.mjs", import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -12,8 +12,9 @@ export interface ServerProcess {
 }
 
 /** Spawns a server on a free port (PORT=0) and resolves once it logs its URL. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServer(env: Record<string, string>, options: { cwd?: string } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, "serve"], {
+    cwd: options.cwd,
     // As production runs it (the Dockerfile sets NODE_ENV=production): test mode changes what Apollo does with signals.
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", TRAIN_ON_START: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -53,9 +54,9 @@ export interface CommandResult {
  * Runs a Node script (e.g. bin/domus.mjs) to completion without blocking the test's event loop
  * (execFileSync would: on a loaded machine vitest's worker then misses its RPC deadline).
  */
-export function runNode(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+export function runNode(args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { env, encoding: "utf8" }, (err, stdout, stderr) => {
+    execFile(process.execPath, args, { env, cwd, encoding: "utf8" }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

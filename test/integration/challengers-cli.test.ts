@@ -23,7 +23,7 @@ describe("domus challenger and outcomes commands", () => {
     vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
     vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
     try {
-      const code = await REMOTE_COMMANDS[command]!(args, { url: server.url, apiKey: ADMIN_KEY, apiKeySource: "test", keyFiles: [] });
+      const code = await REMOTE_COMMANDS[command]!(args, { url: server.url, apiKey: ADMIN_KEY, apiKeySource: "test", keyFiles: [], urlSource: "test", keyBoundTo: null, userConfig: null });
       return { code, stdout, stderr };
     } finally {
       vi.restoreAllMocks();
@@ -54,10 +54,15 @@ describe("domus challenger and outcomes commands", () => {
     writeFileSync(notNumber, `prediction_id,actual\n${ids[0]},24\n${ids[1]},abc\n`);
     await expect(domus("outcomes", "--file", notNumber)).rejects.toThrow(`${notNumber}:3 column actual`);
     const unknown = join(dir, "unknown.csv");
-    writeFileSync(unknown, `actual,prediction_id\n24,${ids[0]}\n30,no-such-id\n`);
+    writeFileSync(unknown, `actual,prediction_id\n24,${ids[0]}\n30,no-such-id\n-2,${ids[1]}\n31,no-such-id-either\n`);
     const refused = await domus("outcomes", "--file", unknown);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${unknown}:3 column prediction_id`);
+    // One line per bad cell with its reason, then the reasons counted.
+    expect(refused.stderr).toContain(`3 invalid row(s); nothing from this batch was stored (0 outcome(s) from earlier batches were):`);
+    expect(refused.stderr).toContain(`${unknown}:3 column prediction_id: no prediction no-such-id\n`);
+    expect(refused.stderr).toContain(`${unknown}:4 column actual: -2 is outside the physical range of MEDV`);
+    expect(refused.stderr).toContain(`${unknown}:5 column prediction_id: no prediction no-such-id-either\n`);
+    expect(refused.stderr).toMatch(/reasons: 2 × no prediction …; 1 × -2 is outside the physical range of MEDV \(> 0 and <= \d+\)\n$/);
     expect(await server.app.database.prisma.outcome.count()).toBe(0);
 
     const good = join(dir, "outcomes.csv");

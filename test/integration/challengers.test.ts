@@ -140,6 +140,8 @@ describe.each(DATABASE_KINDS)("challengers on %s", (kind) => {
       [[{ predictionId: a.id, actual: 501 }], ["outcomes.0.actual"]],
       [[{ predictionId: a.id, actual: 20 }, { predictionId: a.id, actual: 21 }], ["outcomes.1.predictionId"]],
       [[{ predictionId: a.id, actual: 20 }, { predictionId: "no-such-prediction", actual: 21 }], ["outcomes.1.predictionId"]],
+      // Every problem in one answer, in row order: a range error does not hide an unknown id.
+      [[{ predictionId: "no-such-prediction", actual: 501 }, { predictionId: a.id, actual: 20 }, { predictionId: "nor-this", actual: 20 }], ["outcomes.0.actual", "outcomes.0.predictionId", "outcomes.2.predictionId"]],
       [[], ["outcomes"]],
       [Array.from({ length: 41 }, () => ({ predictionId: a.id, actual: 20 })), ["outcomes"]],
     ];

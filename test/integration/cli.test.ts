@@ -50,9 +50,9 @@ describe("domus CLI", { timeout: 600_000 }, () => {
     const result = await domus("predict", "--file", file, "--out", join(dir, "out.csv"), "--batch-size", "2");
     expect(result.code).toBe(0);
     const lines = readFileSync(join(dir, "out.csv"), "utf8").trim().split("\n");
-    expect(lines[0]).toBe("line,prediction,model_version,imputed,out_of_range");
+    expect(lines[0]).toBe("line,prediction,model_version,imputed,out_of_range,prediction_id");
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["2", "3", "5"]);
-    expect(lines[2]).toMatch(/^3,[\d.]+,1,ZN,$/);
+    expect(lines[2]).toMatch(/^3,[\d.]+,1,ZN,,[\w-]+$/);
   });
 
   it("predicts every complete row of the bundled data and lists every incomplete one (the --help example)", async () => {
@@ -83,7 +83,7 @@ describe("domus CLI", { timeout: 600_000 }, () => {
     const result = await domus("predict", "--file", file, "--out", out, "--errors", join(dir, "mixed-errors.csv"));
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`4 predicted -> ${out}, 3 invalid -> ${join(dir, "mixed-errors.csv")}`);
-    const predicted = parse(readFileSync(out, "utf8"), { columns: true }) as { line: string; prediction: string; model_version: string; imputed: string; out_of_range: string }[];
+    const predicted = parse(readFileSync(out, "utf8"), { columns: true }) as { line: string; prediction: string; model_version: string; imputed: string; out_of_range: string; prediction_id: string }[];
     expect(predicted.map((p) => p.line)).toEqual(["2", "5", "7", "8"]);
     expect(predicted.map((p) => [p.imputed, p.out_of_range])).toEqual([
       ["", ""],
@@ -92,6 +92,9 @@ describe("domus CLI", { timeout: 600_000 }, () => {
       ["", "RM"],
     ]);
     expect(await storedPredictions()).toBe(before + 4);
+    // prediction_id names the stored prediction of each row (what `domus outcomes` joins on).
+    const stored = await server.app.database.prisma.prediction.findMany({ where: { id: { in: predicted.map((p) => p.prediction_id) } } });
+    expect(new Map(stored.map((s) => [s.id, s.value]))).toEqual(new Map(predicted.map((p) => [p.prediction_id, Number(p.prediction)])));
     // The values (and flags) the single `predict` gives for the same rows.
     for (const p of predicted) {
       const cells: Record<string, number | string> = { ...FIRST_ROW, ...inputs[Number(p.line)] };
@@ -150,7 +153,7 @@ describe("domus CLI", { timeout: 600_000 }, () => {
     const result = await domus("predict", "--file", file, "--keep-columns", "--ignore-unknown-columns");
     expect(result.code).toBe(0);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(["line", ...HEADER.split(","), "note", "MEDV", "prediction", "model_version", "imputed", "out_of_range"]);
+    expect(Object.keys(rows[0]!)).toEqual(["line", ...HEADER.split(","), "note", "MEDV", "prediction", "model_version", "imputed", "out_of_range", "prediction_id"]);
     expect(rows.map((r) => [r.line, r.note, r.MEDV])).toEqual([
       ["2", 'Main St, "corner"', "24.0"],
       ["3", "two\nlines", "21.6"],

@@ -1,4 +1,7 @@
 /** The CLI's pure parts: reading rows to predict, header typos, key files per database, tables. */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type DomusClient, DomusClientError } from "../../src/client/index.ts";
 import { predictBatch } from "../../src/commands/predict-batch.ts";
@@ -6,6 +9,7 @@ import { closestColumn, parsePredictionCsv } from "../../src/commands/predict-cs
 import { CommandError } from "../../src/commands/args.ts";
 import { progressBar, table } from "../../src/commands/format.ts";
 import { adminKeyFileFor, loadClientConfig } from "../../src/config.ts";
+import { writeUserConfig } from "../../src/user-config.ts";
 
 const HEADER = "CRIM,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT";
 const ROW = "0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,396.9,4.98";
@@ -59,14 +63,46 @@ describe("key files per database", () => {
   it("the CLI reads the key of DATABASE_URL's database; DOMUS_API_KEY and ADMIN_KEY_FILE win", () => {
     const files: Record<string, string> = { "data/domus.db.admin.key": "sqlite-key", "data/admin.key": "legacy-key", "data/postgresql-pg-5432-domus.admin.key": "pg-key", "mine.key": "my-key" };
     const read = (path: string) => files[path] ?? null;
-    expect(loadClientConfig({}, read)).toMatchObject({ apiKey: "sqlite-key", apiKeySource: "data/domus.db.admin.key" });
-    expect(loadClientConfig({ DATABASE_URL: "postgresql://pg/domus" }, read)).toMatchObject({ apiKey: "pg-key", apiKeySource: "data/postgresql-pg-5432-domus.admin.key" });
-    expect(loadClientConfig({ DATABASE_URL: "postgresql://other/domus" }, read)).toMatchObject({ apiKey: null, keyFiles: ["data/postgresql-other-5432-domus.admin.key"] });
-    expect(loadClientConfig({ ADMIN_KEY_FILE: "mine.key" }, read)).toMatchObject({ apiKey: "my-key", apiKeySource: "mine.key" });
-    expect(loadClientConfig({ DOMUS_API_KEY: "env-key" }, read)).toMatchObject({ apiKey: "env-key", apiKeySource: "DOMUS_API_KEY" });
+    const none = { DOMUS_USER_CONFIG: "off" };
+    expect(loadClientConfig(none, read)).toMatchObject({ apiKey: "sqlite-key", apiKeySource: "data/domus.db.admin.key" });
+    expect(loadClientConfig({ ...none, DATABASE_URL: "postgresql://pg/domus" }, read)).toMatchObject({ apiKey: "pg-key", apiKeySource: "data/postgresql-pg-5432-domus.admin.key" });
+    expect(loadClientConfig({ ...none, DATABASE_URL: "postgresql://other/domus" }, read)).toMatchObject({ apiKey: null, keyFiles: ["data/postgresql-other-5432-domus.admin.key"] });
+    expect(loadClientConfig({ ...none, ADMIN_KEY_FILE: "mine.key" }, read)).toMatchObject({ apiKey: "my-key", apiKeySource: "mine.key" });
+    expect(loadClientConfig({ ...none, DOMUS_API_KEY: "env-key" }, read)).toMatchObject({ apiKey: "env-key", apiKeySource: "DOMUS_API_KEY" });
     // The key file name from before keys were per database, for the default database only.
     const legacyOnly = (path: string) => (path === "data/admin.key" ? "legacy-key" : null);
-    expect(loadClientConfig({}, legacyOnly)).toMatchObject({ apiKey: "legacy-key", apiKeySource: "data/admin.key" });
+    expect(loadClientConfig(none, legacyOnly)).toMatchObject({ apiKey: "legacy-key", apiKeySource: "data/admin.key" });
+  });
+});
+
+describe("the per-user config", () => {
+  it("sits under XDG_CONFIG_HOME, else ~/.config; flag > environment > per-user config > defaults", () => {
+    const xdg = mkdtempSync(join(tmpdir(), "domus-xdg-"));
+    try {
+      const path = join(xdg, "domus", "config.json");
+      writeUserConfig(path, { url: "http://127.0.0.1:4321", keyFile: "/srv/domus/data/domus.db.admin.key", database: "/srv/domus/data/domus.db", startedAt: new Date().toISOString() });
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(join(xdg, "domus")).mode & 0o777).toBe(0o700);
+      expect(readFileSync(path, "utf8")).not.toMatch(/domus_[A-Za-z0-9]/); // a path, never a secret
+      const files: Record<string, string> = { "/srv/domus/data/domus.db.admin.key": "served-key", "data/domus.db.admin.key": "cwd-key", "other.db.admin.key": "other-key" };
+      const read = (p: string) => files[p] ?? null;
+      const env = { XDG_CONFIG_HOME: xdg, HOME: "/nonexistent" };
+      expect(loadClientConfig(env, read)).toMatchObject({ url: "http://127.0.0.1:4321", urlSource: path, apiKey: "served-key", apiKeySource: "/srv/domus/data/domus.db.admin.key" });
+      expect(loadClientConfig({ HOME: xdg }, read)).toMatchObject({ url: "http://127.0.0.1:4000", apiKey: "cwd-key", userConfig: { path: join(xdg, ".config", "domus", "config.json"), found: false } });
+      // The environment wins: DOMUS_URL, DOMUS_API_KEY, a DATABASE_URL naming its own key file.
+      expect(loadClientConfig({ ...env, DOMUS_URL: "http://h:1", DOMUS_API_KEY: "env-key" }, read)).toMatchObject({ url: "http://h:1", urlSource: "DOMUS_URL", apiKey: "env-key", keyBoundTo: null });
+      expect(loadClientConfig(env, read)).toMatchObject({ keyBoundTo: "http://127.0.0.1:4321" });
+      // That server's admin key is never sent to another one.
+      expect(loadClientConfig({ ...env, DOMUS_URL: "http://staging.example.com" }, read)).toMatchObject({ apiKey: "cwd-key", keyFiles: ["data/domus.db.admin.key", "data/admin.key"] });
+      expect(loadClientConfig({ ...env, DATABASE_URL: "file:./other.db" }, read)).toMatchObject({ url: "http://127.0.0.1:4321", apiKey: "other-key" });
+      // The per-user config's key file gone: the cwd's default key file, then the legacy name.
+      expect(loadClientConfig(env, (p) => (p === "data/admin.key" ? "legacy" : null))).toMatchObject({ apiKey: "legacy", keyFiles: ["/srv/domus/data/domus.db.admin.key", "data/domus.db.admin.key", "data/admin.key"] });
+      expect(loadClientConfig({ ...env, DOMUS_USER_CONFIG: "off" }, read)).toMatchObject({ url: "http://127.0.0.1:4000", apiKey: "cwd-key", userConfig: null });
+      writeFileSync(path, "{ not json");
+      expect(() => loadClientConfig(env, read)).toThrow(new RegExp(`DOMUS_USER_CONFIG the per-user config ${path} is not valid JSON`));
+    } finally {
+      rmSync(xdg, { recursive: true, force: true });
+    }
   });
 });
 
@@ -106,6 +142,7 @@ describe("predictBatch", () => {
             count: rows.length,
             modelVersion: 3,
             values: rows.map((row) => (RM[row] as number) * 2),
+            ids: rows.map((row) => `p${row}`),
             rows,
             imputedRows,
             imputedFeatures: imputedRows.map(() => ["ZN"]),
@@ -125,9 +162,9 @@ describe("predictBatch", () => {
     expect(calls[0]!.input.RM).toEqual([5, 10, 8.5, 12, 6]);
     expect(calls[0]!.input.ZN).toEqual([12, null, null, null, 0]);
     expect(results).toEqual([
-      { prediction: { value: 10, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
+      { prediction: { id: "p0", value: 10, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
       { rejection: { problems: [{ feature: "RM", reason: "RM must be <= 9, got 10" }] } },
-      { prediction: { value: 17, modelVersion: 3, imputedFeatures: ["ZN"], outOfRangeFeatures: ["RM"] } },
+      { prediction: { id: "p2", value: 17, modelVersion: 3, imputedFeatures: ["ZN"], outOfRangeFeatures: ["RM"] } },
       {
         rejection: {
           problems: [
@@ -136,7 +173,7 @@ describe("predictBatch", () => {
           ],
         },
       },
-      { prediction: { value: 12, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
+      { prediction: { id: "p4", value: 12, modelVersion: 3, imputedFeatures: [], outOfRangeFeatures: [] } },
     ]);
   });
 
@@ -147,7 +184,7 @@ describe("predictBatch", () => {
   });
 
   it("fails when the answer leaves a row out", async () => {
-    const client = { mutate: async () => ({ batchPredictColumns: { modelVersion: 1, values: [1], rows: [0], imputedRows: [], imputedFeatures: [], outOfRangeRows: [], outOfRangeFeatures: [], errors: [] } }) } as unknown as DomusClient;
+    const client = { mutate: async () => ({ batchPredictColumns: { modelVersion: 1, values: [1], ids: ["p0"], rows: [0], imputedRows: [], imputedFeatures: [], outOfRangeRows: [], outOfRangeFeatures: [], errors: [] } }) } as unknown as DomusClient;
     await expect(predictBatch(client, [input(5), input(6)], undefined, "SKIP")).rejects.toThrow(/none for row 1/);
   });
 });

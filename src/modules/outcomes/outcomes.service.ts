@@ -32,17 +32,20 @@ export class OutcomesService {
   async record(outcomes: readonly { predictionId: string; actual: number }[], apiKeyId: string | null): Promise<number> {
     if (outcomes.length === 0) fail([{ field: "outcomes", message: "at least one outcome is needed" }]);
     if (outcomes.length > this.options.maxBatchSize) fail([{ field: "outcomes", message: `${outcomes.length} outcomes; at most ${this.options.maxBatchSize} (MAX_BATCH_SIZE) per call` }]);
+    // Every problem of every row in one answer (a file of outcomes is fixed in one go), in row order.
     const problems: FieldProblem[] = [];
     const firstIndex = new Map<string, number>();
+    const repeated = new Set<number>();
     outcomes.forEach((o, i) => {
       if (!Number.isFinite(o.actual) || !(o.actual > 0) || o.actual > this.options.maxActual) {
         problems.push({ field: `outcomes.${i}.actual`, message: `${o.actual} is outside the physical range of MEDV (> 0 and <= ${this.options.maxActual})` });
       }
       const earlier = firstIndex.get(o.predictionId);
-      if (earlier !== undefined) problems.push({ field: `outcomes.${i}.predictionId`, message: `prediction ${o.predictionId} appears twice in this call (also outcomes.${earlier})` });
-      else firstIndex.set(o.predictionId, i);
+      if (earlier !== undefined) {
+        problems.push({ field: `outcomes.${i}.predictionId`, message: `prediction ${o.predictionId} appears twice in this call (also outcomes.${earlier})` });
+        repeated.add(i);
+      } else firstIndex.set(o.predictionId, i);
     });
-    if (problems.length > 0) fail(problems);
     const ids = [...firstIndex.keys()];
     const [predictions, existing] = await Promise.all([
       this.db.prediction.findMany({ where: { id: { in: ids } }, select: { id: true } }),
@@ -51,10 +54,12 @@ export class OutcomesService {
     const known = new Set(predictions.map((p) => p.id));
     const recorded = new Set(existing.map((o) => o.predictionId));
     outcomes.forEach((o, i) => {
+      if (repeated.has(i)) return;
       if (!known.has(o.predictionId)) problems.push({ field: `outcomes.${i}.predictionId`, message: `no prediction ${o.predictionId}` });
       else if (recorded.has(o.predictionId)) problems.push({ field: `outcomes.${i}.predictionId`, message: `prediction ${o.predictionId} already has an outcome` });
     });
-    if (problems.length > 0) fail(problems);
+    const row = (p: FieldProblem) => Number(p.field.split(".")[1]);
+    if (problems.length > 0) fail(problems.sort((a, b) => row(a) - row(b)));
     try {
       await writeTransaction(this.db, async (tx) => {
         await tx.outcome.createMany({ data: outcomes.map((o) => ({ predictionId: o.predictionId, actual: o.actual, apiKeyId })) });
