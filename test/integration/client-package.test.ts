@@ -78,15 +78,16 @@ describe("the domus/client package", { timeout: 300_000 }, () => {
   });
 
   it.each([
-    ["node16", { module: "node16", moduleResolution: "node16" }],
-    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
-  ])("type-checks a TypeScript app with moduleResolution %s (tsc --noEmit, library .d.ts checked too)", async (name, options) => {
+    // The package's .d.ts (and its dependencies') checked once, in node16; bundler checks resolution and use.
+    ["node16", { module: "node16", moduleResolution: "node16", skipLibCheck: false }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler", skipLibCheck: true }],
+  ])("type-checks a TypeScript app with moduleResolution %s (tsc --noEmit)", async (name, options) => {
     const dir = join(project, `ts-${name}`);
     mkdirSync(join(dir, "src"), { recursive: true });
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `my-app-${name}`, private: true, type: "module" }));
     symlinkSync(join(project, "node_modules"), join(dir, "node_modules"), "dir");
     writeFileSync(join(dir, "src", "app.ts"), APP_TS);
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "es2022", strict: true, noEmit: true, skipLibCheck: false, types: [], ...options }, include: ["src"] }));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "es2022", strict: true, noEmit: true, types: [], ...options }, include: ["src"] }));
     const typed = await runNode([TSC, "-p", join(dir, "tsconfig.json")], process.env, dir);
     expect(typed.stdout + typed.stderr).toBe("");
     expect(typed.code).toBe(0);
