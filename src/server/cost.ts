@@ -12,7 +12,7 @@
  * A new operation that does per-row or heavy work adds its line to FIELD_COSTS (a test checks
  * every PREDICT mutation prices its rows); the "Limits and costs" table of docs/security.md is printed from it.
  */
-import { ROLLUP_BUCKET_MS } from "../db/rollups.ts";
+import { ROLLUP_BUCKET_MS } from "../db/rollup-bucket.ts";
 import {
   type DocumentNode,
   type FieldNode,
