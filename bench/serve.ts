@@ -16,7 +16,8 @@
  *   --no-training (skip the predict-during-training measurement)
  *   --monitoring (bench/monitoring.ts: monitoring reads at 100k and 1M predictions, predict p99 with and
  *                 without a monitoring poller; SQLite, and PostgreSQL with --postgres-url ADMIN_URL, on a
- *                 fresh database created beside it; writes bench/reference/monitoring.json)
+ *                 fresh database created beside it, --skip-sqlite for PostgreSQL alone; writes
+ *                 bench/reference/monitoring.json)
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     "no-training": { type: "boolean" },
     monitoring: { type: "boolean" },
     "postgres-url": { type: "string" },
+    "skip-sqlite": { type: "boolean" },
   },
 });
 const duration = Number(values.duration ?? 10);
@@ -440,6 +442,21 @@ async function freshPostgres(admin: string): Promise<{ url: string; drop: () => 
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** Live and dead tuples and autovacuum runs of the monitoring tables (pg_stat_user_tables). */
+async function postgresTableStats(url: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT relname AS table, n_live_tup::int AS live, n_dead_tup::int AS dead, n_tup_hot_upd::int AS "hotUpdates", autovacuum_count::int AS autovacuums, pg_total_relation_size(relid)::bigint AS bytes
+       FROM pg_stat_user_tables WHERE relname IN ('MonitoringRollup', 'OutcomeRollup', 'Prediction', 'ShadowPrediction') ORDER BY relname`,
+    );
+    return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
+  } finally {
+    await client.end();
+  }
+}
+
 /** The monitoring scenario on one database kind: a champion, a SHADOW challenger, one server. */
 async function monitoringOn(databaseUrl: string) {
   const db = await prepareDatabase(databaseUrl);
@@ -447,7 +464,8 @@ async function monitoringOn(databaseUrl: string) {
   const server = await startServer({ DATABASE_URL: db.url });
   try {
     const loadAverageBefore = loadavg().map((l) => Number(l.toFixed(1)));
-    const result = await measureMonitoring({ url: server.url, gql: adminGql, load: (url, seconds) => load(url, seconds), duration }, BENCH_KEY);
+    const tableStats = db.url.startsWith("file:") ? undefined : () => postgresTableStats(db.url);
+    const result = await measureMonitoring({ url: server.url, gql: adminGql, load: (url, seconds) => load(url, seconds), duration, ...(tableStats ? { tableStats } : {}) }, BENCH_KEY);
     return { loadAverageBefore, loadAverageAfter: loadavg().map((l) => Number(l.toFixed(1))), ...result };
   } finally {
     await server.stop();
@@ -461,7 +479,7 @@ if (values.monitoring) {
   const sqliteDir = mkdtempSync(join(tmpdir(), "domus-bench-monitoring-"));
   const runs: Record<string, unknown> = {};
   try {
-    runs.sqlite = await monitoringOn(`file:${join(sqliteDir, "bench.db")}`);
+    if (!values["skip-sqlite"]) runs.sqlite = await monitoringOn(`file:${join(sqliteDir, "bench.db")}`);
   } finally {
     rmSync(sqliteDir, { recursive: true, force: true });
   }
