@@ -16,8 +16,8 @@
  *   --no-training (skip the predict-during-training measurement)
  *   --monitoring (bench/monitoring.ts: monitoring reads at 100k and 1M predictions, predict p99 with and
  *                 without a monitoring poller; SQLite, and PostgreSQL with --postgres-url ADMIN_URL, on a
- *                 fresh database created beside it, --skip-sqlite for PostgreSQL alone; writes
- *                 bench/reference/monitoring.json)
+ *                 fresh database created beside it; writes bench/reference/monitoring.json, or with
+ *                 --skip-sqlite (PostgreSQL alone) monitoring-postgresql.json)
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -499,7 +499,8 @@ if (values.monitoring) {
     durationSeconds: duration,
     ...runs,
   };
-  writeFileSync(join(root, "bench/reference/monitoring.json"), `${JSON.stringify(report, null, 2)}\n`);
+  // --skip-sqlite: a PostgreSQL-only rerun, kept beside the full run.
+  writeFileSync(join(root, `bench/reference/monitoring${values["skip-sqlite"] ? "-postgresql" : ""}.json`), `${JSON.stringify(report, null, 2)}\n`);
   console.log(JSON.stringify(report, null, 2));
 } else if (values.challenger) {
   const db = await prepareDatabase();
