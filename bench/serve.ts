@@ -14,10 +14,15 @@
  *   --challenger (predict without a challenger and with a SHADOW one, alternating in 3 rounds, then the
  *                 measured split of a 10 % CANARY)
  *   --no-training (skip the predict-during-training measurement)
+ *   --monitoring (bench/monitoring.ts: monitoring reads at 100k and 1M predictions, predict p99 with and
+ *                 without a monitoring poller; SQLite, and PostgreSQL with --postgres-url ADMIN_URL, on a
+ *                 fresh database created beside it; writes bench/reference/monitoring.json, or with
+ *                 --skip-sqlite (PostgreSQL alone) monitoring-postgresql.json)
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, hostname, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { trainAndRegister, trainingRequestFromConfig } from "../src/modules/training/train-and-register.ts";
@@ -27,6 +32,8 @@ import { migrate } from "../src/db/migrate.ts";
 import { createLogger } from "../src/logger.ts";
 import { SERVER_ENV, SERVER_NODE_FLAGS } from "../bin/launch.mjs";
 import { EXAMPLE_ROW } from "../pipeline/features.ts";
+import { measureMonitoring } from "./monitoring.ts";
+import pg from "pg";
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +47,9 @@ const { values } = parseArgs({
     compiled: { type: "boolean" },
     challenger: { type: "boolean" },
     "no-training": { type: "boolean" },
+    monitoring: { type: "boolean" },
+    "postgres-url": { type: "string" },
+    "skip-sqlite": { type: "boolean" },
   },
 });
 const duration = Number(values.duration ?? 10);
@@ -57,9 +67,9 @@ process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 /** Batch rows: the first dataset row with RM varied so the trees take different paths. */
 const batchRows = (n: number) => Array.from({ length: n }, (_, i) => ({ ...FIRST_ROW, RM: 4 + (i % 100) / 25 }));
 
-async function prepareDatabase(): Promise<{ url: string; cleanup: () => void }> {
+async function prepareDatabase(given = values["database-url"]): Promise<{ url: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "domus-bench-"));
-  const url = values["database-url"] ?? `file:${join(dir, "bench.db")}`;
+  const url = given ?? `file:${join(dir, "bench.db")}`;
   await migrate(url);
   const db = openDatabase(url);
   // The pipeline's GBDT with default hyperparameters as the champion.
@@ -376,13 +386,17 @@ async function adminGql<T>(url: string, query: string, variables?: Record<string
   return body.data;
 }
 
-/** Throughput without and with a SHADOW challenger (alternating rounds, same server), then a 10 % CANARY's measured split. */
-async function measureChallenger(databaseUrl: string) {
-  // A second version (champion); the first becomes the challenger.
+/** A second version (champion); the first can then be its challenger. */
+async function registerSecondVersion(databaseUrl: string): Promise<void> {
   const db = openDatabase(databaseUrl);
   const config = loadConfig({ DATABASE_URL: databaseUrl });
   await trainAndRegister(db.prisma, { ...trainingRequestFromConfig(config, "full", false), only: { algorithm: "gbdt", params: { maxDepth: 3 } }, gate: { minTestR2: 0.5, rmseTolerance: 10 } }, createLogger({ logLevel: "silent" }));
   await db.close();
+}
+
+/** Throughput without and with a SHADOW challenger (alternating rounds, same server), then a 10 % CANARY's measured split. */
+async function measureChallenger(databaseUrl: string) {
+  await registerSecondVersion(databaseUrl);
   const server = await startServer({ DATABASE_URL: databaseUrl });
   try {
     await load(server.url, 2);
@@ -413,9 +427,82 @@ async function measureChallenger(databaseUrl: string) {
   }
 }
 
+/** A fresh PostgreSQL database beside the one `admin` names, dropped afterwards. */
+async function freshPostgres(admin: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `domus_bench_${randomBytes(6).toString("hex")}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Live and dead tuples and autovacuum runs of the monitoring tables (pg_stat_user_tables). */
+async function postgresTableStats(url: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT relname AS table, n_live_tup::int AS live, n_dead_tup::int AS dead, n_tup_hot_upd::int AS "hotUpdates", autovacuum_count::int AS autovacuums, pg_total_relation_size(relid)::bigint AS bytes
+       FROM pg_stat_user_tables WHERE relname IN ('MonitoringRollup', 'OutcomeRollup', 'Prediction', 'ShadowPrediction') ORDER BY relname`,
+    );
+    return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** The monitoring scenario on one database kind: a champion, a SHADOW challenger, one server. */
+async function monitoringOn(databaseUrl: string) {
+  const db = await prepareDatabase(databaseUrl);
+  await registerSecondVersion(db.url);
+  const server = await startServer({ DATABASE_URL: db.url });
+  try {
+    const loadAverageBefore = loadavg().map((l) => Number(l.toFixed(1)));
+    const tableStats = db.url.startsWith("file:") ? undefined : () => postgresTableStats(db.url);
+    const result = await measureMonitoring({ url: server.url, gql: adminGql, load: (url, seconds) => load(url, seconds), duration, ...(tableStats ? { tableStats } : {}) }, BENCH_KEY);
+    return { loadAverageBefore, loadAverageAfter: loadavg().map((l) => Number(l.toFixed(1))), ...result };
+  } finally {
+    await server.stop();
+    db.cleanup();
+  }
+}
+
 if (values.compiled) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
 
-if (values.challenger) {
+if (values.monitoring) {
+  const sqliteDir = mkdtempSync(join(tmpdir(), "domus-bench-monitoring-"));
+  const runs: Record<string, unknown> = {};
+  try {
+    if (!values["skip-sqlite"]) runs.sqlite = await monitoringOn(`file:${join(sqliteDir, "bench.db")}`);
+  } finally {
+    rmSync(sqliteDir, { recursive: true, force: true });
+  }
+  if (values["postgres-url"]) {
+    const database = await freshPostgres(values["postgres-url"]);
+    try {
+      runs.postgresql = await monitoringOn(database.url);
+    } finally {
+      await database.drop();
+    }
+  }
+  const report = {
+    generatedBy: "npm run bench -- --monitoring",
+    date: new Date().toISOString(),
+    machine: { host: hostname(), cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
+    loadGenerator: hasWrk ? `wrk -t2 -c${connections}` : `autocannon -c${connections}`,
+    durationSeconds: duration,
+    ...runs,
+  };
+  // --skip-sqlite: a PostgreSQL-only rerun, kept beside the full run.
+  writeFileSync(join(root, `bench/reference/monitoring${values["skip-sqlite"] ? "-postgresql" : ""}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(JSON.stringify(report, null, 2));
+} else if (values.challenger) {
   const db = await prepareDatabase();
   try {
     console.log(JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, connections, durationSeconds: duration, ...(await measureChallenger(db.url)) }, null, 2));

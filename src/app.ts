@@ -307,6 +307,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     maxQueryBytes: config.maxQueryBytes,
     documentCacheBytes: config.documentCacheBytes,
     maxComplexity: config.maxQueryComplexity,
+    readSizes: { driftWindowSize: config.driftWindowSize },
     introspection: config.introspection,
     hideSuggestions: config.nodeEnv === "production",
     onRefusal: (reason, bucket) => metrics.refusals.inc({ reason, bucket }),

@@ -8,17 +8,10 @@
  * locks taken in key order.
  */
 import { type PredictionTable, forEachSegment, sqlTimestamp } from "./prediction-columns.ts";
+import { bucketOf } from "./rollup-bucket.ts";
 import { type Sketch, encodeSketch, mergeEncoded, newSketch } from "./sketch.ts";
 
-/** Width of a rollup bucket. Windows read from rollups are widened to whole buckets. */
-export const ROLLUP_BUCKET_MS = 10_000;
-
 export type RollupRole = "CHAMPION" | "CHALLENGER" | "SHADOW";
-
-/** The start of the bucket holding `ms`. */
-export function bucketOf(ms: number): number {
-  return Math.floor(ms / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
-}
 
 export interface RollupKey {
   bucketStart: number;

@@ -12,7 +12,7 @@
  * A new operation that does per-row or heavy work adds its line to FIELD_COSTS (a test checks
  * every PREDICT mutation prices its rows); the "Limits and costs" table of docs/security.md is printed from it.
  */
-import { ROLLUP_BUCKET_MS } from "../db/rollups.ts";
+import { ROLLUP_BUCKET_MS } from "../db/rollup-bucket.ts";
 import {
   type DocumentNode,
   type FieldNode,
@@ -47,6 +47,8 @@ export interface FieldCost {
   rows?: number | string;
   /** Reads rollups over a window (`since`/`until` arguments, this default length): priced by the buckets it spans. */
   window?: { defaultMs: number };
+  /** Reads this many stored rows in bulk (a setting of the server): 1 point + 1 per ROWS_PER_POINT rows. */
+  readsRows?: keyof ReadSizes;
   /** Why, for the README table. */
   why: string;
 }
@@ -54,12 +56,35 @@ export interface FieldCost {
 /** Rollup buckets (10 s) per point of a windowed read: one point per 10 minutes of window. */
 export const BUCKETS_PER_POINT = 60;
 
+/**
+ * A DateTime argument's epoch ms: a literal arrives coerced (a Date), a variable raw (its ISO
+ * string), since costs are computed before the variables are coerced. Invalid: absent.
+ */
+function timeOf(value: unknown): number | null {
+  const ms = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
 /** Points of a windowed rollup read: 1 + one per BUCKETS_PER_POINT buckets of [since, until). */
 export function windowPoints(args: Record<string, unknown>, defaultMs: number, now = Date.now()): number {
-  const until = args.until instanceof Date ? args.until.getTime() : now;
-  const since = args.since instanceof Date ? args.since.getTime() : until - defaultMs;
+  const until = timeOf(args.until) ?? now;
+  const since = timeOf(args.since) ?? until - defaultMs;
   const span = Math.max(0, until - since) + 2 * ROLLUP_BUCKET_MS; // widened to bucket edges
   return 1 + Math.ceil(span / ROLLUP_BUCKET_MS / BUCKETS_PER_POINT);
+}
+
+/** The server's settings that bound how many rows a bulk read visits. */
+export interface ReadSizes {
+  /** DRIFT_WINDOW_SIZE: the predictions a drift check reads. */
+  driftWindowSize: number;
+}
+
+/** Stored rows read in bulk (one query, fixed columns) per point. */
+export const ROWS_PER_POINT = 10;
+
+/** Points of a bulk read of `rows` stored rows. */
+export function rowsReadPoints(rows: number): number {
+  return 1 + Math.ceil(Math.max(0, rows) / ROWS_PER_POINT);
 }
 
 /** Items assumed in a list field without a size argument (experiments, runs, metrics, …). */
@@ -77,14 +102,17 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "PredictionConnection.edges": { size: 1, why: "counted by `first`" },
   "Query.servingMetrics": { window: { defaultMs: 3_600_000 }, why: "merges the window's 10 s rollups (1 point + 1 per 10 min of window; once per request and window)" },
   "Query.driftReports": { itemPoints: 5, sizeArgument: "limit", why: "`limit` stored reports with per-feature results" },
-  "Mutation.runDriftCheck": { points: 100, why: "compares a window of predictions with the training data" },
+  "Mutation.runDriftCheck": { readsRows: "driftWindowSize", why: "reads the drift window's predictions (DRIFT_WINDOW_SIZE rows) and compares them with the training data" },
   "Mutation.startTraining": { points: 100, why: "queues a training job" },
   "Mutation.recordOutcomes": { rows: "outcomes", why: "one row per outcome stored" },
   "Mutation.registerDataset": { points: 100, why: "validates, normalises, hashes and compresses a CSV" },
   "Mutation.registerDatasetFromOutcomes": { points: 100, why: "reads every labelled prediction into a new dataset version" },
   "DatasetVersion.csv": { points: 50, why: "decompresses a stored dataset version" },
   "Query.performance": { window: { defaultMs: 86_400_000 }, why: "merges the window's rollups and outcome sums per version (1 point + 1 per 10 min of window)" },
-  "Query.challengerReport": { points: 100, why: "pairs champion and shadow rows with their outcomes" },
+  "Query.challengerReport": {
+    window: { defaultMs: 86_400_000 },
+    why: "merges the window's rollups and paired outcome sums (1 point + 1 per 10 min from `since`; without `since`, priced as 24 h)",
+  },
 };
 
 export interface OperationCost {
@@ -127,7 +155,7 @@ function rowsOfArgument(field: FieldNode, argument: string, variables: Record<st
 }
 
 /** The cost of one operation with its (raw) variables. Invalid arguments count as absent: execution refuses them next. */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): OperationCost {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, sizes: ReadSizes): OperationCost {
   const cached = staticCosts.get(operation);
   if (cached) return cached;
   let dependsOnArguments = false;
@@ -198,7 +226,11 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       const sizeArg = spec.sizeArgument !== undefined ? args[spec.sizeArgument] : undefined;
       const size = spec.size ?? (typeof sizeArg === "number" ? Math.max(0, sizeArg) : isListType(getNullableType(field.type)) && isCompositeType(named) ? ASSUMED_LIST_SIZE : 1);
       const rows = typeof spec.rows === "number" ? spec.rows : typeof spec.rows === "string" ? rowsOfArgument(selection, spec.rows, variables) : 0;
-      const own = spec.window ? windowPoints(args, spec.window.defaultMs) : (spec.points ?? (isCompositeType(named) ? 1 : 0));
+      const own = spec.window
+        ? windowPoints(args, spec.window.defaultMs)
+        : spec.readsRows
+          ? rowsReadPoints(sizes[spec.readsRows])
+          : (spec.points ?? (isCompositeType(named) ? 1 : 0));
       total.points += own + size * ((spec.itemPoints ?? 0) + child.points);
       total.rows += rows + size * child.rows;
     }
@@ -214,7 +246,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 export function costTableMarkdown(): string {
   const lines = ["| Field | Points | List size | Rows | Why |", "|---|---|---|---|---|"];
   for (const [field, spec] of Object.entries(FIELD_COSTS)) {
-    const points = `${spec.window ? "1 + ⌈buckets / 60⌉" : (spec.points ?? 1)}${spec.itemPoints ? ` + ${spec.itemPoints} per item` : ""}`;
+    const points = `${spec.window ? "1 + ⌈buckets / 60⌉" : spec.readsRows ? `1 + ⌈rows / ${ROWS_PER_POINT}⌉` : (spec.points ?? 1)}${spec.itemPoints ? ` + ${spec.itemPoints} per item` : ""}`;
     const size = spec.sizeArgument ? `\`${spec.sizeArgument}\`` : spec.size !== undefined ? String(spec.size) : "—";
     const rows = spec.rows === undefined ? "—" : typeof spec.rows === "number" ? String(spec.rows) : `length of \`${spec.rows}\``;
     lines.push(`| \`${field}\` | ${points} | ${size} | ${rows} | ${spec.why} |`);

@@ -33,7 +33,7 @@ import { QueryTooComplexError, RateLimitedError, RequestRejectedError } from "..
 import { type AccessTable, accessDenied, requiredAccess } from "../modules/auth/access.ts";
 import type { Principal } from "../modules/auth/api-keys.service.ts";
 import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
-import { type OperationCost, operationCost, tokensOf } from "./cost.ts";
+import { type OperationCost, type ReadSizes, operationCost, tokensOf } from "./cost.ts";
 import { aliasLimitRule, depthLimitRule, fragmentSpreadLimitRule, noIntrospectionRule, stripSuggestions } from "./validation-rules.ts";
 
 /** Tokens a document that fails to parse or validate takes from its caller's rate-limit bucket. */
@@ -70,6 +70,8 @@ export interface RequestPipelineOptions {
   documentCacheBytes: number;
   /** Points one operation may cost (0 = no limit). */
   maxComplexity: number;
+  /** Settings bounding the rows bulk reads visit, which price them (src/server/cost.ts). */
+  readSizes: ReadSizes;
   introspection: boolean;
   /** Strip "Did you mean" from every caller's errors (production), not only from callers without a key. */
   hideSuggestions: boolean;
@@ -197,7 +199,7 @@ export class RequestPipeline {
   authorise(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, identity: Identity): OperationCost {
     const denied = accessDenied(identity.principal, requiredAccess(this.options.access, operation, document), identity.apiKeyPresented);
     if (denied) throw denied;
-    const cost = operationCost(this.options.schema, document, operation, variables ?? {});
+    const cost = operationCost(this.options.schema, document, operation, variables ?? {}, this.options.readSizes);
     if (this.options.maxComplexity > 0 && cost.points > this.options.maxComplexity) {
       throw new QueryTooComplexError(`query cost ${cost.points} exceeds the limit of ${this.options.maxComplexity} (MAX_QUERY_COMPLEXITY)`, { cost: cost.points });
     }

@@ -112,7 +112,7 @@ describe.runIf(available)("playground and dashboard in Chromium", () => {
     // History: the 25 predictions made before the page opened (and any earlier test's).
     await expect.poll(() => numberIn(page, "traffic-total"), { timeout: 120_000 }).toBeGreaterThanOrEqual(25);
     expect(await numberIn(page, "prediction-count")).toBe(0);
-    const latencyLines = page.locator('svg[aria-label="latency percentiles"] :is(polyline, circle)');
+    const latencyLines = page.locator('svg[aria-label="model compute time percentiles"] :is(polyline, circle)');
     const trafficLines = page.locator('svg[aria-label="predictions per minute"] :is(polyline, circle)');
     expect(await latencyLines.count()).toBe(3); // p50, p95, p99
     expect(await trafficLines.count()).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 /** Rollups against the raw rows they summarise (test/integration/rollups.test.ts, crash.test.ts). */
 import { expect } from "vitest";
 import type { Database } from "../../src/db/client.ts";
-import { bucketOf } from "../../src/db/rollups.ts";
+import { bucketOf } from "../../src/db/rollup-bucket.ts";
 import { decodeSketch, sketchQuantile } from "../../src/db/sketch.ts";
 import { quantileSorted } from "../../models/stats.ts";
 

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPredictionWriter } from "../../src/db/prediction-writer.ts";
-import { bucketOf } from "../../src/db/rollups.ts";
+import { bucketOf } from "../../src/db/rollup-bucket.ts";
 import { RetentionJob } from "../../src/modules/monitoring/retention.ts";
 import { latencyStats, predictionStats } from "../../src/modules/monitoring/serving-metrics.service.ts";
 import { Topic } from "../../src/pubsub.ts";

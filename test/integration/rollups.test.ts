@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { type PredictionWriter, openPredictionWriter } from "../../src/db/prediction-writer.ts";
-import { ROLLUP_BUCKET_MS, bucketOf } from "../../src/db/rollups.ts";
+import { ROLLUP_BUCKET_MS, bucketOf } from "../../src/db/rollup-bucket.ts";
 import { uuidv7 } from "../../src/ids.ts";
 import type { Logger } from "../../src/logger.ts";
 import { RetentionJob } from "../../src/modules/monitoring/retention.ts";

@@ -8,7 +8,7 @@ import { PUBLIC, accessTable, accessTableMarkdown } from "../../src/modules/auth
 import { RateLimiter } from "../../src/modules/auth/rate-limiter.ts";
 import { Topic, createDomusPubSub } from "../../src/pubsub.ts";
 import { buildDomusSchema } from "../../src/schema.ts";
-import { ASSUMED_LIST_SIZE, FIELD_COSTS, INTROSPECTION_POINTS, costTableMarkdown, operationCost } from "../../src/server/cost.ts";
+import { ASSUMED_LIST_SIZE, FIELD_COSTS, INTROSPECTION_POINTS, ROWS_PER_POINT, costTableMarkdown, operationCost } from "../../src/server/cost.ts";
 import { RequestPipeline } from "../../src/server/request-pipeline.ts";
 
 let schema: GraphQLSchema;
@@ -16,9 +16,11 @@ beforeAll(async () => {
   schema = await buildDomusSchema();
 });
 
-const cost = (query: string, variables: Record<string, unknown> = {}) => {
+const SIZES = { driftWindowSize: 500 };
+
+const cost = (query: string, variables: Record<string, unknown> = {}, sizes = SIZES) => {
   const document = parse(query);
-  return operationCost(schema, document, getOperationAST(document)!, variables);
+  return operationCost(schema, document, getOperationAST(document)!, variables, sizes);
 };
 
 describe("cost model", () => {
@@ -38,6 +40,18 @@ describe("cost model", () => {
     expect(cost("{ servingMetrics { totalPredictions } }").points).toBe(1 + Math.ceil(362 / 60));
     expect(cost('{ servingMetrics(since: "2026-01-01T00:00:00Z", until: "2026-01-01T00:15:00Z") { totalPredictions } }').points).toBe(1 + Math.ceil(92 / 60));
     expect(cost('{ performance(since: "2026-01-01T00:00:00Z", until: "2026-01-02T00:00:00Z") { modelVersion } }').points).toBe(1 + Math.ceil(8642 / 60));
+  });
+
+  it("prices reads of many rows by the rows or buckets they read, not a flat 100", () => {
+    // challengerReport merges the rollups from `since`: 1 point + 1 per 60 buckets; 24 h without `since`.
+    const since = new Date(Date.now() - 15 * 60_000).toISOString();
+    expect(cost("query($s: DateTime) { challengerReport(since: $s) { pairedRows } }", { s: since }).points).toBeLessThanOrEqual(1 + Math.ceil(92 / 60) + 1);
+    expect(cost("{ challengerReport { pairedRows } }").points).toBe(1 + Math.ceil(8642 / 60));
+    // runDriftCheck reads DRIFT_WINDOW_SIZE predictions: 1 point + 1 per ROWS_PER_POINT rows, so a larger window costs more.
+    const drift = (rows: number) => cost("mutation { runDriftCheck { id } }", {}, { driftWindowSize: rows }).points;
+    expect(drift(500)).toBe(1 + 500 / ROWS_PER_POINT);
+    expect(drift(5000)).toBe(1 + 5000 / ROWS_PER_POINT);
+    expect(drift(5000)).toBeGreaterThan(drift(500));
     expect(cost("{ __schema { types { name fields { name } } } }").points).toBe(INTROSPECTION_POINTS);
   });
 
@@ -96,6 +110,7 @@ describe("rate limiter", () => {
       cachedPrincipal: () => undefined,
       keyLimiter,
       addressLimiter: new RateLimiter(10, () => now),
+      readSizes: SIZES,
       maxTokens: 5000,
       maxDepth: 10,
       maxAliases: 15,

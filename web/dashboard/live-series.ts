@@ -3,13 +3,9 @@
 // every predictionMade event. Counts and latency percentiles are per bucket.
 import { useEffect, useRef, useState } from "react";
 import { quantileSorted } from "../../models/stats.ts";
-import { DashboardHistoryDocument, PredictionMadeDocument, type DashboardHistoryQuery, type DashboardHistoryQueryVariables, type PredictionMadeSubscription } from "./generated/graphql.ts";
+import { DashboardHistoryDocument, PredictionMadeDocument, type DashboardHistoryQuery, type PredictionMadeSubscription } from "./generated/graphql.ts";
 import { useQuery, useSubscription } from "./hooks.ts";
-
-export const BUCKET_MS = 50_000;
-/** The number of windows in DashboardHistory (aliases b0…b11). */
-export const BUCKETS = 12;
-export const WINDOW_MS = BUCKET_MS * BUCKETS;
+import { BUCKETS, BUCKET_MS, WINDOW_MS, historyBucketOf, historyVariables } from "./windows.ts";
 
 export type PredictionEvent = PredictionMadeSubscription["predictionMade"];
 
@@ -34,20 +30,6 @@ export interface LiveSeries {
   error: string | null;
 }
 
-const bucketOf = (t: number) => Math.floor(t / BUCKET_MS) * BUCKET_MS;
-
-/** The DashboardHistory windows ending at `now`: bucket i is [start_i, min(start_i + 50 s, now)). */
-export function historyVariables(now: number): DashboardHistoryQueryVariables {
-  const variables: Record<string, string> = {};
-  const first = bucketOf(now) - (BUCKETS - 1) * BUCKET_MS;
-  for (let i = 0; i < BUCKETS; i++) {
-    const start = first + i * BUCKET_MS;
-    variables[`since${i}`] = new Date(start).toISOString();
-    variables[`until${i}`] = new Date(Math.min(start + BUCKET_MS, now)).toISOString();
-  }
-  return variables as unknown as DashboardHistoryQueryVariables;
-}
-
 interface HistoryBucket {
   count: number;
   p50: number;
@@ -70,7 +52,7 @@ export function useLiveSeries(): LiveSeries {
       const map = new Map<number, HistoryBucket>();
       for (const m of Object.values(data)) {
         if (typeof m !== "object" || m === null || !("windowStart" in m)) continue;
-        map.set(bucketOf(Date.parse(m.windowStart)), { count: m.totalPredictions, p50: m.latency.p50Ms, p95: m.latency.p95Ms, p99: m.latency.p99Ms });
+        map.set(historyBucketOf(Date.parse(m.windowStart)), { count: m.totalPredictions, p50: m.latency.p50Ms, p95: m.latency.p95Ms, p99: m.latency.p99Ms });
       }
       setHistory(map);
     },
@@ -91,7 +73,7 @@ export function useLiveSeries(): LiveSeries {
     last.current = event;
     if (t >= openedAt) {
       // Earlier ones are in the history.
-      const b = bucketOf(t);
+      const b = historyBucketOf(t);
       const latencies = live.current.get(b) ?? [];
       latencies.push(event.latencyMs);
       live.current.set(b, latencies);
@@ -104,7 +86,7 @@ export function useLiveSeries(): LiveSeries {
     }
   });
 
-  const current = bucketOf(Date.now());
+  const current = historyBucketOf(Date.now());
   for (const key of live.current.keys()) if (key <= current - WINDOW_MS) live.current.delete(key);
   const buckets: Bucket[] = [];
   for (let start = current - (BUCKETS - 1) * BUCKET_MS; start <= current; start += BUCKET_MS) {

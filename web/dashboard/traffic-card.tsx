@@ -3,7 +3,8 @@ import { COLORS, Card, ErrorNote, Stat } from "./card.tsx";
 import { LineChart } from "./charts.tsx";
 import { fmtAgo, fmtClock, fmtInt, fmtMs, fmtNum } from "./format.ts";
 import { useNow } from "./hooks.ts";
-import { BUCKET_MS, type LiveSeries, WINDOW_MS } from "./live-series.ts";
+import type { LiveSeries } from "./live-series.ts";
+import { BUCKET_MS, WINDOW_MS } from "./windows.ts";
 
 export function TrafficCard({ live }: { live: LiveSeries }) {
   const now = useNow(2_000);

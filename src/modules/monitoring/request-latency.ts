@@ -11,7 +11,7 @@
  */
 import type { FieldNode, OperationDefinitionNode } from "graphql";
 import type { Db } from "../../db/client.ts";
-import { bucketOf } from "../../db/rollups.ts";
+import { bucketOf } from "../../db/rollup-bucket.ts";
 import { type Sketch, encodeSketch, newSketch } from "../../db/sketch.ts";
 import type { Logger } from "../../logger.ts";
 import { PeriodicFlush } from "../common/periodic-flush.ts";

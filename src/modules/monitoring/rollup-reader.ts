@@ -4,7 +4,8 @@
  * rounded down and until up to a bucket edge, so a bucket is read whole or not at all.
  */
 import type { Db } from "../../db/client.ts";
-import { ROLLUP_BUCKET_MS, type RollupRole, type StoredRollup, bucketOf } from "../../db/rollups.ts";
+import { ROLLUP_BUCKET_MS, bucketOf } from "../../db/rollup-bucket.ts";
+import type { RollupRole, StoredRollup } from "../../db/rollups.ts";
 import { type Sketch, mergeEncoded, newSketch, sketchQuantile } from "../../db/sketch.ts";
 import type { LatencyStats, PredictionStats } from "./serving-metrics.type.ts";
 

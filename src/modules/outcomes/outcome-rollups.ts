@@ -5,7 +5,7 @@
  * - PAIR: per champion version (modelVersion) and shadow challenger version (pairedVersion),
  *   n, Σd, Σd² of d = champion err² − challenger err² (the paired t-test's differences).
  */
-import { bucketOf } from "../../db/rollups.ts";
+import { bucketOf } from "../../db/rollup-bucket.ts";
 
 export interface LabelledPrediction {
   modelName: string;

@@ -1367,7 +1367,7 @@ export type DashboardServingQueryVariables = Exact<{
 }>;
 
 
-export type DashboardServingQuery = { __typename?: 'Query', servingMetrics: { __typename?: 'ServingMetrics', totalPredictions: number, predictionsPerMinute: number, successfulRequests: number, errorCount: number, errorRate: number, latency: { __typename?: 'LatencyStats', p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number }, predictions: { __typename?: 'PredictionStats', mean: number, min: number, max: number } } };
+export type DashboardServingQuery = { __typename?: 'Query', servingMetrics: { __typename?: 'ServingMetrics', totalPredictions: number, predictionsPerMinute: number, successfulRequests: number, errorCount: number, errorRate: number, latency: { __typename?: 'LatencyStats', p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number }, predictions: { __typename?: 'PredictionStats', mean: number, min: number, max: number }, requestLatency: Array<{ __typename?: 'RequestLatencyStats', operation: string, transport: string, count: number, failed: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number }> } };
 
 export type DashboardBucketFragment = { __typename?: 'ServingMetrics', windowStart: string, totalPredictions: number, latency: { __typename?: 'LatencyStats', count: number, p50Ms: number, p95Ms: number, p99Ms: number } };
 
@@ -2198,6 +2198,16 @@ export const DashboardServingDocument = new TypedDocumentString(`
       mean
       min
       max
+    }
+    requestLatency {
+      operation
+      transport
+      count
+      failed
+      p50Ms
+      p95Ms
+      p99Ms
+      maxMs
     }
   }
 }
