@@ -107,7 +107,7 @@ describe("the documentation's walk-throughs", () => {
     const all = shellBlocks.map((_b, i) => read(i, "out")).join("\n");
     expect(all).toMatch(/^1\s+CHAMPION\s+champion\b/m);
     const predictions = readFileSync(join(dir, "predictions.csv"), "utf8").trim().split("\n");
-    expect(predictions[0]).toBe("line,prediction,model_version,imputed,out_of_range");
+    expect(predictions[0]).toBe("line,prediction,model_version,imputed,out_of_range,prediction_id");
     expect(predictions).toHaveLength(447);
     for (const row of predictions.slice(1)) expect(Number.isFinite(Number(row.split(",")[1])), row).toBe(true);
     expect(all).toMatch(/version \d+ is now CHAMPION/);
