@@ -1,6 +1,6 @@
 /** Apollo plugins: cross-cutting concerns, one small plugin each. */
 import type { ApolloServerPlugin } from "@apollo/server";
-import { type DocumentNode, Kind, visit } from "graphql";
+import { type DocumentNode, type GraphQLError, Kind, visit } from "graphql";
 import type { Context } from "../context.ts";
 import { type HttpAnswer, httpAnswerOf, isUnexpected } from "../errors.ts";
 import type { RequestPipeline } from "./request-pipeline.ts";
@@ -98,30 +98,43 @@ export function useErrorAccounting(errorLog: ErrorLog): ApolloServerPlugin<Conte
 }
 
 /**
- * The request pipeline on HTTP (src/server/request-pipeline.ts): Apollo parses with its token
- * limit and validates with its rules; this strips schema hints from validation errors for callers
- * who may not see them, and authorises, prices and rate-limits each operation before it executes.
+ * The request pipeline on HTTP: before Apollo would parse, the pipeline's `prepare` (the same
+ * function graphql-ws calls) parses with the limits, lifts inline batch literals, validates,
+ * authorises, prices and sets the batch rows aside; Apollo is handed the prepared document (it
+ * parses and validates only when `requestContext.document` is unset after `didResolveSource`, which
+ * is how its own document store works; Domus gives it none) and the variables with placeholders.
+ * A refusal after validation (operation choice, role, cost, rate limit) is thrown from
+ * `didResolveOperation` and answered with its `extensions.http` status. A document that fails to
+ * parse or validate is charged here, once; Apollo then parses and validates the same text with the
+ * same options and answers the same errors, after this strips schema hints from them for callers who
+ * may not see them.
  */
-export function useRequestPipeline(pipeline: RequestPipeline): ApolloServerPlugin<Context> {
+export function usePreparedOperation(pipeline: RequestPipeline): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
+      let refusal: GraphQLError | undefined;
       return {
-        async parsingDidStart() {
-          return async (err) => {
-            if (err) pipeline.chargeFailedDocument(contextValue);
-          };
+        async didResolveSource(requestContext) {
+          const { request } = requestContext;
+          const prepared = pipeline.prepare(requestContext.source, request.operationName, request.variables, contextValue, "http");
+          const apollo = requestContext as { document?: DocumentNode };
+          if (prepared.ok) {
+            apollo.document = prepared.document;
+            request.variables = prepared.variables;
+            if (prepared.batchArguments) contextValue.rawBatchArguments = prepared.batchArguments;
+          } else if (prepared.document) {
+            apollo.document = prepared.document;
+            refusal = prepared.errors[0];
+          }
         },
         async validationDidStart() {
           return async (errors) => {
-            if (!errors?.length) return;
-            pipeline.chargeFailedDocument(contextValue);
-            pipeline.scrubValidationErrors(errors, contextValue);
+            if (errors?.length) pipeline.scrubValidationErrors(errors, contextValue);
           };
         },
-        async didResolveOperation({ operation, document, request }) {
-          if (!operation) return; // Apollo answers a missing operation itself
-          if (contextValue.observed) contextValue.observed.operation = operationLabel(operation);
-          pipeline.authorise(document, operation, request.variables, contextValue);
+        async didResolveOperation({ operation }) {
+          if (refusal) throw refusal;
+          if (operation && contextValue.observed) contextValue.observed.operation = operationLabel(operation);
         },
       };
     },
