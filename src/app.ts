@@ -325,10 +325,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    parseOptions: pipeline.parseOptions,
     // The pipeline's byte-bounded cache serves both transports (usePreparedOperation hands Apollo the prepared document).
     documentStore: null,
-    validationRules: [...pipeline.validationRules],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Apollo adds cache-control (a willResolveField hook that wraps every field resolver: 100,000
@@ -337,7 +335,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       ApolloServerPluginInlineTraceDisabled(),
       // The one request pipeline (request-pipeline.ts prepare, as over WebSocket): batch rows are
       // priced raw, then set aside so graphql-js never coerces 10,000 rows (batch-arguments.ts).
-      usePreparedOperation(pipeline),
+      usePreparedOperation(pipeline, formatError),
       useErrorLogging(logger),
       useArgumentFieldPaths(),
       useRequestIdInErrors(),
