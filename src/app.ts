@@ -46,7 +46,6 @@ import { ServingMetricsService } from "./modules/monitoring/serving-metrics.serv
 import { PredictionHistoryService } from "./modules/predictions/prediction-history.service.ts";
 import { PredictionLog } from "./modules/predictions/prediction-log.ts";
 import { PredictionsService } from "./modules/predictions/predictions.service.ts";
-import { useBatchArguments } from "./modules/predictions/batch-arguments.plugin.ts";
 import { buildDomusSchema } from "./schema.ts";
 import { ChallengerRouter } from "./modules/challengers/challenger-router.ts";
 import { ChallengerMode } from "./modules/challengers/challenger.type.ts";
@@ -60,14 +59,14 @@ import { createHttpServer } from "./server/http.ts";
 import { RequestLatencyLog } from "./modules/monitoring/request-latency.ts";
 import { type WebSocketEndpoint, attachWebSocket } from "./server/websocket.ts";
 import { trustedProxies } from "./server/client-address.ts";
-import { type Identity, RequestPipeline, documentStore } from "./server/request-pipeline.ts";
+import { type Identity, RequestPipeline } from "./server/request-pipeline.ts";
 import {
   useArgumentFieldPaths,
   useErrorAccounting,
   useErrorLogging,
   useHttpStatus,
   useRequestIdInErrors,
-  useRequestPipeline,
+  usePreparedOperation,
 } from "./server/plugins.ts";
 
 export interface DomusApp {
@@ -324,20 +323,17 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    parseOptions: pipeline.parseOptions,
-    // Bounded by bytes, shared with the WebSocket path (Apollo's default sizes a document by its JSON, without its source text).
-    documentStore: documentStore(pipeline.documents),
-    validationRules: [...pipeline.validationRules],
+    // The pipeline's byte-bounded cache serves both transports (usePreparedOperation hands Apollo the prepared document).
+    documentStore: null,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Apollo adds cache-control (a willResolveField hook that wraps every field resolver: 100,000
       // wrapped calls for a 10,000-row batch) and inline tracing by default; Domus uses neither.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      // The pipeline prices batch rows from the raw variables (no coercion); then the batch
-      // arguments are set aside so graphql-js never coerces 10,000 rows (batch-arguments.plugin.ts).
-      useRequestPipeline(pipeline),
-      useBatchArguments(),
+      // The one request pipeline (request-pipeline.ts prepare, as over WebSocket): batch rows are
+      // priced raw, then set aside so graphql-js never coerces 10,000 rows (batch-arguments.ts).
+      usePreparedOperation(pipeline, formatError),
       useErrorLogging(logger),
       useArgumentFieldPaths(),
       useRequestIdInErrors(),

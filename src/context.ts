@@ -54,7 +54,7 @@ export interface Context extends Identity {
   apiKeyId: string | null;
   services: Services;
   loaders: Loaders;
-  /** Raw values of batch variables that skipped graphql-js coercion (batch-arguments.plugin.ts), by variable name. */
+  /** Raw values of batch variables that skipped graphql-js coercion (src/modules/predictions/batch-arguments.ts), by variable name. */
   rawBatchArguments?: Map<string, unknown>;
   /**
    * What the request turned out to be, for the request-latency rollups: the operation's label (its

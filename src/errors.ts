@@ -4,7 +4,7 @@
  * INTERNAL_SERVER_ERROR with the request id and logged with the original.
  */
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
-import { type GraphQLFormattedError, GraphQLError } from "graphql";
+import { type GraphQLFormattedError, GraphQLError, Kind } from "graphql";
 import { isDatabaseUnavailable } from "./db/availability.ts";
 
 export const ERROR_CODES = [
@@ -226,8 +226,9 @@ export function createErrorFormatter({ exposeInternal }: ErrorFormatterOptions) 
       const fields = fieldsFromMessage(formatted.message);
       return { ...base, extensions: { code: "BAD_USER_INPUT", reason: code, ...(fields.length ? { fields } : {}) } };
     }
-    // GraphQL errors raised by graphql-js itself during validation/coercion have no code yet.
-    if (error instanceof GraphQLError && !error.originalError && code === undefined) {
+    // GraphQL errors raised by graphql-js itself during validation/coercion have no code yet; a
+    // variable's coercion error is located at its definition (and may wrap a scalar's own error).
+    if (error instanceof GraphQLError && code === undefined && (!error.originalError || error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION)) {
       const fields = fieldsFromMessage(formatted.message);
       return { ...base, extensions: { code: "BAD_USER_INPUT", ...(fields.length ? { fields } : {}) } };
     }

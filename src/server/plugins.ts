@@ -1,6 +1,6 @@
 /** Apollo plugins: cross-cutting concerns, one small plugin each. */
-import type { ApolloServerPlugin } from "@apollo/server";
-import { type DocumentNode, Kind, visit } from "graphql";
+import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import { type DocumentNode, type GraphQLError, type GraphQLFormattedError, Kind, parse, visit } from "graphql";
 import type { Context } from "../context.ts";
 import { type HttpAnswer, httpAnswerOf, isUnexpected } from "../errors.ts";
 import type { RequestPipeline } from "./request-pipeline.ts";
@@ -97,31 +97,46 @@ export function useErrorAccounting(errorLog: ErrorLog): ApolloServerPlugin<Conte
   };
 }
 
+/** What Apollo is handed for a request the pipeline refused: a valid document it never executes. */
+const REFUSED = parse("{ __typename }");
+
 /**
- * The request pipeline on HTTP (src/server/request-pipeline.ts): Apollo parses with its token
- * limit and validates with its rules; this strips schema hints from validation errors for callers
- * who may not see them, and authorises, prices and rate-limits each operation before it executes.
+ * The request pipeline on HTTP: before Apollo would parse, the pipeline's `prepare` (the same
+ * function graphql-ws calls) parses with the limits, lifts inline batch literals, validates,
+ * authorises, prices and sets the batch rows aside. Apollo is handed the prepared document (it
+ * parses and validates only when `requestContext.document` is unset after `didResolveSource`, which
+ * is how its own document store works; Domus gives it none) and the variables with placeholders.
+ * A refusal is answered from `responseForOperation`, before anything executes, with the errors
+ * `prepare` gave (formatted as every error is) and the status their `extensions.http` carries: the
+ * same errors as over WebSocket, with no second parse or validation.
  */
-export function useRequestPipeline(pipeline: RequestPipeline): ApolloServerPlugin<Context> {
+export function usePreparedOperation(pipeline: RequestPipeline, formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
+      let refusal: readonly GraphQLError[] | undefined;
       return {
-        async parsingDidStart() {
-          return async (err) => {
-            if (err) pipeline.chargeFailedDocument(contextValue);
-          };
+        async didResolveSource(requestContext) {
+          const { request } = requestContext;
+          const prepared = pipeline.prepare(requestContext.source, request.operationName, request.variables, contextValue, "http");
+          const apollo = requestContext as { document?: DocumentNode };
+          if (prepared.ok) {
+            apollo.document = prepared.document;
+            request.variables = prepared.variables;
+            if (prepared.batchArguments) contextValue.rawBatchArguments = prepared.batchArguments;
+            if (contextValue.observed) contextValue.observed.operation = operationLabel(prepared.operation);
+            return;
+          }
+          apollo.document = REFUSED;
+          request.operationName = undefined;
+          refusal = prepared.errors;
         },
-        async validationDidStart() {
-          return async (errors) => {
-            if (!errors?.length) return;
-            pipeline.chargeFailedDocument(contextValue);
-            pipeline.scrubValidationErrors(errors, contextValue);
+        async responseForOperation() {
+          if (!refusal) return null;
+          const http = refusal[0]?.extensions.http as { status?: number; headers?: HeaderMap } | undefined;
+          return {
+            http: { status: http?.status ?? 400, headers: http?.headers ?? new HeaderMap() },
+            body: { kind: "single", singleResult: { errors: refusal.map((e) => formatError(e.toJSON(), e)) } },
           };
-        },
-        async didResolveOperation({ operation, document, request }) {
-          if (!operation) return; // Apollo answers a missing operation itself
-          if (contextValue.observed) contextValue.observed.operation = operationLabel(operation);
-          pipeline.authorise(document, operation, request.variables, contextValue);
         },
       };
     },

@@ -29,7 +29,9 @@ import {
   validate,
 } from "graphql";
 import { LRUCache } from "lru-cache";
-import { QueryTooComplexError, RateLimitedError, RequestRejectedError } from "../errors.ts";
+import { HeaderMap } from "@apollo/server";
+import { QueryTooComplexError, RateLimitedError, RequestRejectedError, domusErrorOf } from "../errors.ts";
+import { liftBatchLiterals, setAsideBatchArguments, withLiftedValues } from "../modules/predictions/batch-arguments.ts";
 import { type AccessTable, accessDenied, requiredAccess } from "../modules/auth/access.ts";
 import type { Principal } from "../modules/auth/api-keys.service.ts";
 import type { RateLimiter } from "../modules/auth/rate-limiter.ts";
@@ -79,26 +81,32 @@ export interface RequestPipelineOptions {
   onRefusal?: (reason: "invalid_key" | "rate_limited", bucket: "key" | "address") => void;
 }
 
-export interface PreparedOperation {
-  document: DocumentNode;
-  operation: OperationDefinitionNode;
-  cost: OperationCost;
-}
+/** An operation ready to execute, or the errors that refuse it. */
+export type Preparation =
+  | {
+      ok: true;
+      document: DocumentNode;
+      operation: OperationDefinitionNode;
+      cost: OperationCost;
+      /** The variables to execute with: batch rows replaced by placeholders. */
+      variables: Record<string, unknown>;
+      /** The batch rows set aside, by variable name (Context.rawBatchArguments). */
+      batchArguments: Map<string, unknown> | null;
+    }
+  | {
+      ok: false;
+      /** Where it failed: the document (parse, validate), or the operation (choice, role, cost, rate). */
+      stage: "parse" | "validate" | "operation";
+      errors: readonly GraphQLError[];
+      /** The validated document, when the failure came after validation. */
+      document?: DocumentNode;
+    };
 
 /** What a cached document keeps alive: its source text and, per token, its AST node and token object. */
 export function documentBytes(document: DocumentNode): number {
   let tokens = 0;
   for (let token = document.loc?.startToken ?? null; token; token = token.next) tokens++;
   return Math.max(1, (document.loc?.source.body.length ?? 0) + 200 * tokens);
-}
-
-/** Apollo's `documentStore` over the pipeline's byte-bounded LRU. */
-export function documentStore(documents: LRUCache<string, DocumentNode>): { get(key: string): Promise<DocumentNode | undefined>; set(key: string, value: DocumentNode): Promise<void>; delete(key: string): Promise<boolean> } {
-  return {
-    get: async (key) => documents.get(key),
-    set: async (key, value) => void documents.set(key, value),
-    delete: async (key) => documents.delete(key),
-  };
 }
 
 function asGraphQLError(error: unknown): GraphQLError {
@@ -112,9 +120,9 @@ export class RequestPipeline {
   /** Added to graphql's specified rules on every transport. */
   readonly validationRules: readonly ValidationRule[];
   /**
-   * Parsed and validated documents, bounded by bytes (DOCUMENT_CACHE_BYTES), for both transports:
-   * Apollo's `documentStore` (keys: schema hash + query hash) and the WebSocket path (keys:
-   * "text:" + query text, the same string the document's source keeps). An entry is sized by
+   * Parsed, lifted and validated documents, bounded by bytes (DOCUMENT_CACHE_BYTES), for both
+   * transports (keys: "text:" + query text, the same string the document's source keeps; Apollo
+   * gets the prepared document and keeps no cache of its own). An entry is sized by
    * what it keeps alive: the source text, and the AST and token list (~200 bytes a token); the
    * graphql-jit function compiled per document lives in a WeakMap keyed by it and goes with it.
    */
@@ -221,33 +229,74 @@ export class RequestPipeline {
     }
   }
 
-  /** Steps 2-6 for a transport without Apollo in front (WebSocket): errors to send, or the operation to run. */
-  prepare(query: unknown, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, identity: Identity): PreparedOperation | readonly GraphQLError[] {
-    if (typeof query !== "string") return [new GraphQLError("the operation has no query string", { extensions: { code: "BAD_USER_INPUT" } })];
+  /**
+   * Steps 2-6 and the batch arguments, for every transport: the one function HTTP
+   * (`usePreparedOperation` in plugins.ts, before Apollo would parse) and WebSocket (graphql-ws
+   * `onSubscribe`) call. Parses with the limits, lifts inline batch literals into variables
+   * (src/modules/predictions/batch-arguments.ts), validates, picks the operation, authorises,
+   * prices with the raw rows, then sets the batch rows aside. A refusal carries its HTTP status in
+   * `extensions.http` (400 for a client's mistake), so no transport answers one as an internal error.
+   */
+  prepare(query: unknown, operationName: string | null | undefined, variables: unknown, identity: Identity, transport: "http" | "ws"): Preparation {
+    if (typeof query !== "string" || query.length === 0) return refused(badRequest("the operation has no query string"));
+    if (variables !== null && variables !== undefined && (typeof variables !== "object" || Array.isArray(variables))) {
+      return refused(badRequest("`variables` must be a JSON object of variable values"));
+    }
+    if (operationName !== null && operationName !== undefined && typeof operationName !== "string") return refused(badRequest("`operationName` must be a string"));
     const key = `text:${query}`;
     let document = this.documents.get(key);
     if (!document) {
       try {
         this.checkQuerySize(query);
-        document = parse(query, this.parseOptions);
+        document = liftBatchLiterals(this.options.schema, parse(query, this.parseOptions));
       } catch (err) {
         this.chargeFailedDocument(identity);
-        return [asGraphQLError(err)];
+        return { ok: false, stage: "parse", errors: [withStatus(asGraphQLError(err), "GRAPHQL_PARSE_FAILED")] };
       }
       const errors = validate(this.options.schema, document, [...specifiedRules, ...this.validationRules]);
       if (errors.length > 0) {
         this.chargeFailedDocument(identity);
         this.scrubValidationErrors(errors, identity);
-        return errors;
+        return { ok: false, stage: "validate", errors: errors.map((e) => withStatus(e, "GRAPHQL_VALIDATION_FAILED")) };
       }
       this.documents.set(key, document);
     }
     const operation = getOperationAST(document, operationName ?? undefined);
-    if (!operation) return [new GraphQLError("unable to identify the operation: name it with operationName", { extensions: { code: "BAD_USER_INPUT" } })];
+    if (!operation) {
+      const message = operationName ? `the document has no operation named ${JSON.stringify(operationName)}` : "the document has several operations: name the one to run with operationName";
+      return refused(badRequest(message), document);
+    }
+    if (transport === "http" && operation.operation === "subscription") {
+      return refused(badRequest("subscriptions run over WebSocket (graphql-transport-ws on /graphql), not over HTTP"), document);
+    }
+    const raw = withLiftedValues(document, (variables as Record<string, unknown> | null | undefined) ?? {});
     try {
-      return { document, operation, cost: this.authorise(document, operation, variables ?? undefined, identity) };
+      const cost = this.authorise(document, operation, raw, identity);
+      const batch = setAsideBatchArguments(operation, raw);
+      return { ok: true, document, operation, cost, variables: batch.variables, batchArguments: batch.raw };
     } catch (err) {
-      return [asGraphQLError(err)];
+      return refused(withStatus(asGraphQLError(err), "BAD_REQUEST"), document);
     }
   }
+}
+
+/** A client's mistake in the request itself (not in its document): BAD_REQUEST, HTTP 400. */
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+}
+
+function refused(error: GraphQLError, document?: DocumentNode): Preparation {
+  return { ok: false, stage: "operation", errors: [error], ...(document ? { document } : {}) };
+}
+
+/**
+ * The error with its code and HTTP status in `extensions` (Apollo sets the response's status from
+ * `extensions.http` and drops it from the body): a Domus error's own status, else 400 with `code`.
+ */
+function withStatus(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.http) return error;
+  const domus = domusErrorOf(error);
+  const http = domus?.http ? { status: domus.http.status, headers: new HeaderMap(Object.entries(domus.http.headers ?? {})) } : { status: 400 };
+  const extensions = { ...error.extensions, code: domus?.code ?? error.extensions.code ?? code, http };
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError ?? undefined, extensions });
 }

@@ -181,21 +181,16 @@ export function attachWebSocket(http: Server, options: WebSocketOptions): WebSoc
         if (identity.principal && keyOperations(identity.principal.keyId) >= options.maxSubscriptionsPerKey) {
           return refusal("QUERY_TOO_COMPLEX", `at most ${options.maxSubscriptionsPerKey} operations per key over all its connections (WS_MAX_SUBSCRIPTIONS_PER_KEY)`);
         }
-        const prepared = options.pipeline.prepare(payload.query, payload.operationName, payload.variables, identity);
-        if (Array.isArray(prepared)) return prepared as GraphQLError[];
-        const { document } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
+        const prepared = options.pipeline.prepare(payload.query, payload.operationName, payload.variables, identity, "ws");
+        if (!prepared.ok) return [...prepared.errors];
+        const { document, operation } = prepared;
         ctx.extra.operations = (ctx.extra.operations ?? 0) + 1;
-        const { operation } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
         if (options.onOperationDone && operation.operation !== "subscription") {
           (ctx.extra.timed ??= new Map()).set(id, { label: operationLabel(operation), startedAt: performance.now(), failed: false });
         }
-        return {
-          schema: options.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: options.context(randomUUID(), identity),
-        };
+        const contextValue = options.context(randomUUID(), identity);
+        if (prepared.batchArguments) contextValue.rawBatchArguments = prepared.batchArguments;
+        return { schema: options.schema, document, operationName: payload.operationName, variableValues: prepared.variables, contextValue };
       },
       onComplete: (ctx, id) => {
         ctx.extra.operations = Math.max(0, (ctx.extra.operations ?? 1) - 1);

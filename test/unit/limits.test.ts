@@ -122,8 +122,8 @@ describe("rate limiter", () => {
       hideSuggestions: false,
     });
     const query = `mutation($i: HousingFeaturesInput!) { ${Array.from({ length: 15 }, (_, i) => `p${i}: predict(input: $i) { value }`).join(" ")} }`;
-    const prepared = pipeline.prepare(query, null, { i: {} }, { principal: { keyId: "k", role: Role.PREDICT, name: "k" }, apiKeyPresented: true, clientAddress: "x" });
-    expect(prepared).toMatchObject({ cost: { points: 15, rows: 15 } });
+    const prepared = pipeline.prepare(query, null, { i: {} }, { principal: { keyId: "k", role: Role.PREDICT, name: "k" }, apiKeyPresented: true, clientAddress: "x" }, "http");
+    expect(prepared).toMatchObject({ ok: true, cost: { points: 15, rows: 15 } });
     expect(keyLimiter.check("k").remaining).toBe(70);
   });
 });

@@ -7,7 +7,7 @@ import type { Context } from "../../context.ts";
 import { Topic } from "../../pubsub.ts";
 import { checkLevel } from "../intervals/interval-level.ts";
 import { PredictionConnection, PredictionFilter } from "./prediction-connection.type.ts";
-import { batchArgument } from "./batch-arguments.plugin.ts";
+import { batchArgument } from "./batch-arguments.ts";
 import { parseColumnInputs, parseRowInputs } from "./feature-validator.ts";
 import { HousingColumnsInput, HousingFeaturesInput } from "./housing-features.input.ts";
 import { Explanation } from "./explanation.type.ts";
