@@ -192,6 +192,7 @@ export class HistGrower {
     const alpha = Math.fround(o.alpha);
     const learningRate = Math.fround(o.learningRate);
     const gamma = Math.fround(o.gamma);
+    const maxDeltaStep = Math.fround(o.maxDeltaStep ?? 0);
     const { index, feature, threshold, left, right, value, cover, gain, splitBin, start, end, sumG, sumH, stride } = this;
     const { bins, nRows: n, cuts, nBins } = this.data;
 
@@ -219,11 +220,11 @@ export class HistGrower {
       for (let node = levelStart; node < levelEnd; node++) {
         const G = sumG[node]!;
         const H = sumH[node]!;
-        setLeaf(nodes, node, Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate), H);
+        setLeaf(nodes, node, Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha, maxDeltaStep) * learningRate), H);
         if (depth >= o.maxDepth || end[node]! - start[node]! < 2 || H < 2 * minChildWeight) continue;
         // Best split over the node's histogram: scan each feature's bins left to right.
         const h = this.hist[node]!;
-        const parentGain = xgboostGain(G, H, lambda, alpha);
+        const parentGain = xgboostGain(G, H, lambda, alpha, maxDeltaStep);
         let best = 0;
         let bestFeature = -1;
         let bestBin = 0;
@@ -239,7 +240,7 @@ export class HistGrower {
             if (hl < minChildWeight) continue;
             const hr = H - hl;
             if (hr < minChildWeight) break;
-            const change = Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha) + xgboostGain(G - gl, hr, lambda, alpha)) - parentGain);
+            const change = Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha, maxDeltaStep) + xgboostGain(G - gl, hr, lambda, alpha, maxDeltaStep)) - parentGain);
             if (change > best) {
               best = change;
               bestFeature = f;

@@ -84,6 +84,8 @@ export interface XgboostGrowOptions {
   gamma: number;
   /** Multiplies every node value (shrinkage η). */
   learningRate: number;
+  /** Clips every leaf weight to ±maxDeltaStep before shrinkage (XGBoost's max_delta_step); 0 = off. */
+  maxDeltaStep?: number;
 }
 
 /** Float64 CART regression without penalties. */
@@ -97,10 +99,14 @@ export interface CartGrowOptions {
 
 export type GrowOptions = XgboostGrowOptions | CartGrowOptions;
 
-/** Per-split feature sampling (random forests): each node considers `count` of the tree's features. */
+/**
+ * Per-split feature sampling (random forests; XGBoost's colsample_bylevel/bynode): each depth draws
+ * `levelCount` of the tree's features (default: all), each node `count` of its level's.
+ */
 export interface SplitFeatureSampling {
   count: number;
   rng: Random;
+  levelCount?: number;
 }
 
 /**
@@ -176,6 +182,7 @@ export class TreeGrower {
     const alpha = xgboost ? Math.fround(options.alpha) : 0;
     const learningRate = xgboost ? Math.fround(options.learningRate) : 1;
     const gamma = xgboost ? Math.fround(options.gamma) : 0;
+    const maxDeltaStep = xgboost ? Math.fround(options.maxDeltaStep ?? 0) : 0;
 
     // Each feature's sorted rows, restricted to the rows in the sample.
     let m = 0;
@@ -190,9 +197,12 @@ export class TreeGrower {
     }
     if (m === 0) throw new RangeError("TreeGrower: no row has a positive hessian");
     const scan: ScanInput = { index, columns, grad, hess, base: 0, a: 0, b: 0, G: 0, H: 0, minChildWeight };
-    const sampled = sampling !== undefined && sampling.count < features.length;
-    let scanFeatures = features;
-    let scanCount = features.length;
+    const levelCount = Math.min(sampling?.levelCount ?? features.length, features.length);
+    const levelFeatures = levelCount < features.length ? new Int32Array(levelCount) : features;
+    const sampled = sampling !== undefined && sampling.count < levelCount;
+    let scanFeatures = levelFeatures;
+    let scanCount = levelCount;
+    let level = -1;
 
     nodeStart[0] = 0;
     nodeEnd[0] = m;
@@ -212,26 +222,22 @@ export class TreeGrower {
         H += hess[r]!;
       }
       // A node's value is the leaf it would be (so pruning and SHAP can use it); XGBoost multiplies in float32.
-      setLeaf(this.nodes(), node, xgboost ? Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate) : -G / H, H);
+      setLeaf(this.nodes(), node, xgboost ? Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha, maxDeltaStep) * learningRate) : -G / H, H);
       if (depth >= maxDepth || b - a < 2 || H < 2 * minChildWeight) continue;
       if (gamma > 0 && this.lossChangeBound(a, b, rangeBase, grad, hess, H, lambda) < gamma) continue;
 
+      if (sampling !== undefined && levelCount < features.length && depth !== level) {
+        // A new depth: its features, drawn from the tree's (nodes are numbered level by level).
+        level = depth;
+        levelFeatures.set(drawFeatures(features, features.length, levelCount, featureScratch, sampling.rng));
+      }
       if (sampled) {
-        featureScratch.set(features);
-        const count = sampling.count;
-        for (let i = 0; i < count; i++) {
-          const j = i + Math.floor(sampling.rng.next() * (features.length - i));
-          const chosen = featureScratch[j]!;
-          featureScratch[j] = featureScratch[i]!;
-          featureScratch[i] = chosen;
-        }
-        featureScratch.subarray(0, count).sort();
-        scanFeatures = featureScratch;
-        scanCount = count;
+        scanFeatures = drawFeatures(levelFeatures, levelCount, sampling.count, featureScratch, sampling.rng);
+        scanCount = sampling.count;
       }
 
       // XGBoost: loss changes must beat 0 (its initial SplitEntry); CART: score sums must beat the parent's.
-      const parentGain = xgboost ? xgboostGain(G, H, lambda, alpha) : (G * G) / H;
+      const parentGain = xgboost ? xgboostGain(G, H, lambda, alpha, maxDeltaStep) : (G * G) / H;
       let best = xgboost ? 0 : parentGain;
       let bestFeature = -1;
       let bestSplit = 0;
@@ -245,7 +251,7 @@ export class TreeGrower {
         const base = f * n;
         if (columns[base + index[base + a]!] === columns[base + index[base + b - 1]!]) continue; // constant here
         scan.base = base;
-        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best) : scanCart(scan, best);
+        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best, maxDeltaStep) : scanCart(scan, best);
         if (found < 0) continue;
         best = scanBest;
         bestFeature = f;
@@ -409,15 +415,21 @@ const { feature: nodeFeature, threshold: nodeThreshold, left: nodeLeft, right: n
   return tree;
 }
 
+/** `count` of the first `length` entries of `from`, drawn without replacement into `scratch` (partial Fisher–Yates), ascending. */
+function drawFeatures(from: Int32Array, length: number, count: number, scratch: Int32Array, rng: Random): Int32Array {
+  scratch.set(from.subarray(0, length));
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(rng.next() * (length - i));
+    const chosen = scratch[j]!;
+    scratch[j] = scratch[i]!;
+    scratch[i] = chosen;
+  }
+  return scratch.subarray(0, count).sort();
+}
+
 /** Draws `k` distinct integers from [0, n) (partial Fisher–Yates), returned ascending. */
 export function sampleWithoutReplacement(n: number, k: number, rng: Random): Int32Array {
   const pool = new Int32Array(n);
   for (let i = 0; i < n; i++) pool[i] = i;
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng.next() * (n - i));
-    const chosen = pool[j]!;
-    pool[j] = pool[i]!;
-    pool[i] = chosen;
-  }
-  return pool.slice(0, k).sort();
+  return drawFeatures(pool, n, k, new Int32Array(n), rng).slice();
 }

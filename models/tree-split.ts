@@ -26,19 +26,35 @@ export function softThreshold(g: number, alpha: number): number {
 export const XGBOOST_MIN_LOSS_CHANGE = Math.fround(1e-6);
 
 /**
- * XGBoost's per-side gain (SplitEvaluator::CalcGainGivenWeight without max_delta_step):
- * float32(T(G)²) / float32(H + λ) divided in float32, 0 for an empty side. `lambda` is float32.
+ * XGBoost's per-side gain (SplitEvaluator::CalcGainGivenWeight): without max_delta_step
+ * float32(T(G)²) / float32(H + λ) divided in float32; with max_delta_step δ > 0, the gain given the
+ * clipped weight w (xgboostWeight), in float32 from float32 G and H: −(2G·w + (H + λ)·w²) (param.h
+ * CalcGainGivenWeight<float>, no α term). 0 for an empty side. `lambda`, `maxDeltaStep` are float32.
  */
-export function xgboostGain(g: number, h: number, lambda: number, alpha: number): number {
+export function xgboostGain(g: number, h: number, lambda: number, alpha: number, maxDeltaStep = 0): number {
   if (!(h > 0)) return 0;
+  if (maxDeltaStep > 0) {
+    const w = clippedWeight(g, h, lambda, alpha, maxDeltaStep);
+    const f = Math.fround;
+    return -f(f(f(2 * f(g)) * w) + f(f(f(h) + lambda) * f(w * w)));
+  }
   const t = softThreshold(g, alpha);
   return Math.fround(Math.fround(t * t) / Math.fround(h + lambda));
 }
 
-/** XGBoost's leaf weight (CalcWeight): float32(−T(G)/(H + λ)) in double, 0 below min_child_weight. */
-export function xgboostWeight(g: number, h: number, minChildWeight: number, lambda: number, alpha: number): number {
+/** −T(G)/(H + λ) in double, clipped to ±δ when δ > 0 (param.h CalcWeight), as float32. */
+function clippedWeight(g: number, h: number, lambda: number, alpha: number, maxDeltaStep: number): number {
+  const w = -softThreshold(g, alpha) / (h + lambda);
+  return Math.fround(maxDeltaStep > 0 && Math.abs(w) > maxDeltaStep ? Math.sign(w) * maxDeltaStep : w);
+}
+
+/**
+ * XGBoost's leaf weight (CalcWeight): float32(−T(G)/(H + λ)) in double, clipped to ±max_delta_step
+ * when that is > 0, 0 below min_child_weight.
+ */
+export function xgboostWeight(g: number, h: number, minChildWeight: number, lambda: number, alpha: number, maxDeltaStep = 0): number {
   if (h < minChildWeight || h <= 0) return 0;
-  return Math.fround(-softThreshold(g, alpha) / (h + lambda));
+  return clippedWeight(g, h, lambda, alpha, maxDeltaStep);
 }
 
 /** XGBoost's split value between adjacent float32 values lower < upper: (lower + upper)·0.5f, or upper if that rounds to lower. */
@@ -89,8 +105,10 @@ const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
  * A candidate is first screened in float64 (as fast as CART's scan) and computed in XGBoost's float32
  * only when it could beat the best so far.
  */
-export function scanXgboost(input: ScanInput, parentGain: number, lambda: number, alpha: number, floor: number): number {
+export function scanXgboost(input: ScanInput, parentGain: number, lambda: number, alpha: number, floor: number, maxDeltaStep = 0): number {
   const { index, columns, grad, hess, base, a, b, G, H, minChildWeight } = input;
+  // The float64 screen bounds the unclipped gains only: with max_delta_step every candidate is computed.
+  const screened = maxDeltaStep === 0;
   const screenScale = 1 / (1 + FLOAT32_LOSS_ERROR);
   const screenOffset = parentGain * (1 - FLOAT32_LOSS_ERROR) - 1e-44;
   let best = floor;
@@ -111,8 +129,8 @@ export function scanXgboost(input: ScanInput, parentGain: number, lambda: number
       const tl = alpha === 0 ? gl : softThreshold(gl, alpha);
       const tr = alpha === 0 ? gr : softThreshold(gr, alpha);
       const sum = (tl * tl) / (H - hr + lambda) + (tr * tr) / (hr + lambda);
-      if (sum >= screen) {
-        const loss = Math.fround(Math.fround(xgboostGain(gl, H - hr, lambda, alpha) + xgboostGain(gr, hr, lambda, alpha)) - parentGain);
+      if (!screened || sum >= screen) {
+        const loss = Math.fround(Math.fround(xgboostGain(gl, H - hr, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
         if (loss > best) {
           best = loss;
           screen = (best + screenOffset) * screenScale;
