@@ -12,7 +12,7 @@
  * predictions add the float32 leaves in float64 (XGBoost adds them in float32), so that SHAP values
  * sum exactly to them; the two differ by XGBoost's float32 rounding (≤ 6.1e-5 on 400 trees). Differences: subsample draws exactly round(subsample·n) rows
  * without replacement and features are drawn with our own PRNG, so sampled fits differ from
- * XGBoost's; max_delta_step and missing values (impute first) are not supported; the base score
+ * XGBoost's (colsample_bylevel/bynode too); missing values (impute first) are not supported; the base score
  * defaults to mean(y) where XGBoost 1.7 defaults to 0.5.
  *
  * Format 1 models (before the float32 rule) still load and predict exactly as they were trained, in
@@ -50,6 +50,12 @@ export interface GradientBoostedTreesOptions {
   colsampleByNode?: number;
   /** Clips every leaf weight (before η) to ±maxDeltaStep, and split gains use the clipped weights (XGBoost's max_delta_step); 0 = off, >= 0. Default 0. */
   maxDeltaStep?: number;
+  /**
+   * Per feature −1, 0 or +1 (XGBoost's monotone_constraints): predictions never increase / are free
+   * / never decrease in that feature, with XGBoost 1.7's bounds propagated to children. Missing
+   * trailing entries are 0. Default none. Exact method only.
+   */
+  monotoneConstraints?: number[];
   /** Seed of the row and column sampling, an integer. Default 0. */
   seed?: number;
   /** Stop when the validation RMSE has not improved for this many rounds (needs a validation set). Default off. */
@@ -88,7 +94,8 @@ export type GradientBoostedTreesFormat = 1 | 2 | 3;
 export interface GradientBoostedTreesJSON {
   name: "GradientBoostedTrees";
   formatVersion: GradientBoostedTreesFormat;
-  options: Omit<ResolvedGradientBoostedTreesOptions, "earlyStoppingRounds" | "treeMethod" | "maxBin" | "colsampleByLevel" | "colsampleByNode" | "maxDeltaStep"> & {
+  options: Omit<ResolvedGradientBoostedTreesOptions, "earlyStoppingRounds" | "treeMethod" | "maxBin" | "colsampleByLevel" | "colsampleByNode" | "maxDeltaStep" | "monotoneConstraints"> & {
+    monotoneConstraints?: number[];
     earlyStoppingRounds: number | null;
     treeMethod?: TreeMethod;
     maxBin?: number;
@@ -164,7 +171,8 @@ export class GradientBoostedTrees {
     this.formatVersion = 3;
 
     const rng = new Random(o.seed);
-    const penalties = { maxDepth: o.maxDepth, minChildWeight: o.minChildWeight, lambda: o.regLambda, alpha: o.regAlpha, gamma: o.gamma, learningRate: o.learningRate, maxDeltaStep: o.maxDeltaStep };
+    if (o.monotoneConstraints.length > p) throw new RangeError(`${NAME}: monotoneConstraints has ${o.monotoneConstraints.length} entries for ${p} features`);
+    const penalties = { maxDepth: o.maxDepth, minChildWeight: o.minChildWeight, lambda: o.regLambda, alpha: o.regAlpha, gamma: o.gamma, learningRate: o.learningRate, maxDeltaStep: o.maxDeltaStep, monotone: o.monotoneConstraints };
     const grower =
       o.treeMethod === "hist"
         ? new HistGrower(BinnedColumns.fromColumns(data.columns, n, p, o.maxBin), penalties)
@@ -315,6 +323,7 @@ export class GradientBoostedTrees {
         ...(o.colsampleByLevel !== 1 ? { colsampleByLevel: o.colsampleByLevel } : {}),
         ...(o.colsampleByNode !== 1 ? { colsampleByNode: o.colsampleByNode } : {}),
         ...(o.maxDeltaStep !== 0 ? { maxDeltaStep: o.maxDeltaStep } : {}),
+        ...(o.monotoneConstraints.length > 0 ? { monotoneConstraints: o.monotoneConstraints.slice() } : {}),
         seed: o.seed,
         earlyStoppingRounds: o.earlyStoppingRounds ?? null,
         // Formats 1 and 2 (always exact) round-trip as they were stored.
@@ -340,6 +349,7 @@ export class GradientBoostedTrees {
     for (const key of ["colsampleByLevel", "colsampleByNode", "maxDeltaStep"] as const) {
       if (raw[key] !== undefined) options[key] = expectFiniteNumber(raw[key], `${NAME}.options.${key}`);
     }
+    if (raw.monotoneConstraints !== undefined) options.monotoneConstraints = expectNumberArray(raw.monotoneConstraints, `${NAME}.options.monotoneConstraints`).slice();
     if (raw.earlyStoppingRounds !== null) options.earlyStoppingRounds = expectFiniteNumber(raw.earlyStoppingRounds, `${NAME}.options.earlyStoppingRounds`);
     // Formats 1 and 2 were all exact; format 3 names its method.
     if (formatVersion === 3) {
@@ -385,6 +395,7 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
     colsampleByLevel: options.colsampleByLevel ?? 1,
     colsampleByNode: options.colsampleByNode ?? 1,
     maxDeltaStep: options.maxDeltaStep ?? 0,
+    monotoneConstraints: options.monotoneConstraints?.slice() ?? [],
     seed: options.seed ?? 0,
     earlyStoppingRounds: options.earlyStoppingRounds,
     treeMethod: options.treeMethod ?? "exact",
@@ -402,6 +413,8 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
   if (!(o.subsample > 0 && o.subsample <= 1)) fail("subsample", "in (0, 1]", o.subsample);
   for (const key of ["colsampleByTree", "colsampleByLevel", "colsampleByNode"] as const) if (!(o[key] > 0 && o[key] <= 1)) fail(key, "in (0, 1]", o[key]);
   if (!(o.maxDeltaStep >= 0) || !Number.isFinite(o.maxDeltaStep)) fail("maxDeltaStep", "a finite number >= 0", o.maxDeltaStep);
+  for (const [j, c] of o.monotoneConstraints.entries()) if (c !== -1 && c !== 0 && c !== 1) fail(`monotoneConstraints[${j}]`, "-1, 0 or 1", c);
+  if (o.treeMethod === "hist" && o.monotoneConstraints.some((c) => c !== 0)) fail("monotoneConstraints", 'empty or all 0 with treeMethod "hist"', JSON.stringify(o.monotoneConstraints));
   if (o.treeMethod === "hist" && (o.colsampleByLevel < 1 || o.colsampleByNode < 1)) fail("colsampleByLevel and colsampleByNode", "1 with treeMethod \"hist\"", `${o.colsampleByLevel}, ${o.colsampleByNode}`);
   if (!Number.isInteger(o.seed)) fail("seed", "an integer", o.seed);
   if (o.treeMethod !== "exact" && o.treeMethod !== "hist") fail("treeMethod", '"exact" or "hist"', o.treeMethod);

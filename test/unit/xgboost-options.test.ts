@@ -1,6 +1,6 @@
 /**
- * XGBoost 1.7.4 parity (`tree_method="exact"`) for the options beyond the core ones: sample weights
- * and max_delta_step, on fixtures written by test/fixtures/xgboost/options.py (housing split 1 of
+ * XGBoost 1.7.4 parity (`tree_method="exact"`) for the options beyond the core ones: sample weights,
+ * max_delta_step and monotone constraints (alone and combined), on fixtures written by test/fixtures/xgboost/options.py (housing split 1 of
  * housing-split-1.json, 405/101 rows, base_score set to the weighted mean). The trees are XGBoost's:
  * node counts match and the leaves reached, added in float32 as XGBoost's predictor does, equal its
  * predictions bit for bit (the relative error is 0); served predictions (float64 sums of the same
@@ -36,10 +36,10 @@ function xgboostSum(model: GradientBoostedTrees, row: readonly number[]): number
   return sum;
 }
 
-describe("XGBoost 1.7.4 parity: sample weights and max_delta_step (exact)", () => {
+describe("XGBoost 1.7.4 parity: sample weights, max_delta_step, monotone constraints (exact)", () => {
   it("reads XGBoost 1.7.4's outputs", () => {
     expect(options.xgboost).toBe("1.7.4");
-    expect(options.runs.length).toBe(5);
+    expect(options.runs.length).toBe(7);
     expect(options.weights.length).toBe(split.xTrain.length);
   });
   for (const run of options.runs) {
@@ -73,6 +73,32 @@ describe("XGBoost 1.7.4 parity: sample weights and max_delta_step (exact)", () =
     expect(fit(split.yTrain.map((_, i) => (i === 3 ? Number.NaN : 1)))).toThrow(/weights\[3\] is NaN/);
     expect(() => new GradientBoostedTrees({ maxDeltaStep: -1 })).toThrow(/maxDeltaStep must be a finite number >= 0/);
     expect(() => new GradientBoostedTrees({ colsampleByNode: 0 })).toThrow(/colsampleByNode must be in \(0, 1\]/);
+  });
+});
+
+describe("monotone constraints", () => {
+  it("predictions never decrease in RM and never increase in LSTAT, along a sweep of each from every test row", () => {
+    const constraints = [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, -1];
+    const model = new GradientBoostedTrees({ nEstimators: 60, maxDepth: 6, monotoneConstraints: constraints }).fit(split.xTrain, split.yTrain);
+    const free = new GradientBoostedTrees({ nEstimators: 60, maxDepth: 6 }).fit(split.xTrain, split.yTrain);
+    const steps = Array.from({ length: 41 }, (_, i) => -3 + 0.15 * i);
+    let freeViolations = 0;
+    for (const [feature, sign] of [[5, 1], [12, -1]] as const) {
+      for (const row of split.xTest) {
+        const sweep = (m: GradientBoostedTrees) => steps.map((v) => m.predictOne(row.map((x, j) => (j === feature ? v : x))));
+        const constrained = sweep(model);
+        for (let i = 1; i < constrained.length; i++) expect(sign * (constrained[i]! - constrained[i - 1]!)).toBeGreaterThanOrEqual(0);
+        const unconstrained = sweep(free);
+        for (let i = 1; i < unconstrained.length; i++) if (sign * (unconstrained[i]! - unconstrained[i - 1]!) < 0) freeViolations++;
+      }
+    }
+    // The unconstrained model does violate them: the constraint is what holds them.
+    expect(freeViolations).toBeGreaterThan(0);
+  });
+  it("refuses constraints other than −1, 0, 1, more entries than features, and the hist method", () => {
+    expect(() => new GradientBoostedTrees({ monotoneConstraints: [0, 2] })).toThrow(/monotoneConstraints\[1\] must be -1, 0 or 1/);
+    expect(() => new GradientBoostedTrees({ monotoneConstraints: [1], treeMethod: "hist" })).toThrow(/monotoneConstraints must be empty or all 0/);
+    expect(() => new GradientBoostedTrees({ nEstimators: 1, monotoneConstraints: Array(14).fill(0) }).fit(split.xTrain, split.yTrain)).toThrow(/14 entries for 13 features/);
   });
 });
 
@@ -114,9 +140,9 @@ describe("colsample_bylevel / colsample_bynode", () => {
 
 describe("serialization", () => {
   it("a model with the new options round-trips through JSON to the same predictions", () => {
-    const model = new GradientBoostedTrees({ nEstimators: 10, maxDeltaStep: 0.5, colsampleByLevel: 0.5, colsampleByNode: 0.8 }).fit(split.xTrain, split.yTrain, { weights: options.weights });
+    const model = new GradientBoostedTrees({ nEstimators: 10, maxDeltaStep: 0.5, colsampleByLevel: 0.5, colsampleByNode: 0.8, monotoneConstraints: [0, 0, 0, 0, 0, 1] }).fit(split.xTrain, split.yTrain, { weights: options.weights });
     const json = JSON.parse(JSON.stringify(model.toJSON()));
-    expect(json.options).toMatchObject({ maxDeltaStep: 0.5, colsampleByLevel: 0.5, colsampleByNode: 0.8 });
+    expect(json.options).toMatchObject({ maxDeltaStep: 0.5, colsampleByLevel: 0.5, colsampleByNode: 0.8, monotoneConstraints: [0, 0, 0, 0, 0, 1] });
     const loaded = GradientBoostedTrees.load(json);
     expect(loaded.options.maxDeltaStep).toBe(0.5);
     expect(loaded.predict(split.xTest)).toEqual(model.predict(split.xTest));
