@@ -104,7 +104,7 @@ export let scanBest = 0;
  * 6u·(S + R) (plus float32's subnormal spacing, 1e-44, for tiny gains). 8u leaves room for the
  * float64 arithmetic's own error, the screen's included.
  */
-const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
+export const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
 
 /**
  * Backward scan (XGBoost) of one feature's sorted rows of a node. Returns the position (relative to base) of the first right-hand row of the
