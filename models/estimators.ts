@@ -51,7 +51,7 @@ export const ESTIMATORS = [
     jsonName: "GradientBoostedTrees",
     // XGBoost 1.7's defaults (XGBRegressor, tree_method "exact", which GradientBoostedTrees reproduces,
     // γ included), except the base score: mean(y) here, 0.5 in XGBoost 1.7 unless set.
-    defaults: { nEstimators: 100, maxDepth: 6, learningRate: 0.3, minChildWeight: 1, gamma: 0, regAlpha: 0, regLambda: 1, subsample: 1, colsampleByTree: 1 },
+    defaults: { nEstimators: 100, maxDepth: 6, learningRate: 0.3, minChildWeight: 1, gamma: 0, regAlpha: 0, regLambda: 1, subsample: 1, colsampleByTree: 1, colsampleByLevel: 1, colsampleByNode: 1, maxDeltaStep: 0 },
     fit: (p, x, y, seed, validation) => new GradientBoostedTrees({ ...(p as Record<string, never>), seed }).fit(x, y, validation ? { validation } : undefined),
     load: (json) => GradientBoostedTrees.load(json),
     // The seed project's ranges, with η log-uniform so that slow-learning configurations

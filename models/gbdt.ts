@@ -12,7 +12,7 @@
  * predictions add the float32 leaves in float64 (XGBoost adds them in float32), so that SHAP values
  * sum exactly to them; the two differ by XGBoost's float32 rounding (≤ 6.1e-5 on 400 trees). Differences: subsample draws exactly round(subsample·n) rows
  * without replacement and features are drawn with our own PRNG, so sampled fits differ from
- * XGBoost's; max_delta_step and missing values (impute first) are not supported; the base score
+ * XGBoost's (colsample_bylevel/bynode too); missing values (impute first) are not supported; the base score
  * defaults to mean(y) where XGBoost 1.7 defaults to 0.5.
  *
  * Format 1 models (before the float32 rule) still load and predict exactly as they were trained, in
@@ -44,6 +44,18 @@ export interface GradientBoostedTreesOptions {
   subsample?: number;
   /** Fraction of features drawn for each tree, in (0, 1]. Default 1. */
   colsampleByTree?: number;
+  /** Fraction of the tree's features drawn for each depth (XGBoost's colsample_bylevel: max(1, ⌊fraction·count⌋)), in (0, 1]. Default 1. Exact method only. */
+  colsampleByLevel?: number;
+  /** Fraction of the level's features drawn for each node (XGBoost's colsample_bynode), in (0, 1]. Default 1. Exact method only. */
+  colsampleByNode?: number;
+  /** Clips every leaf weight (before η) to ±maxDeltaStep, and split gains use the clipped weights (XGBoost's max_delta_step); 0 = off, >= 0. Default 0. */
+  maxDeltaStep?: number;
+  /**
+   * Per feature −1, 0 or +1 (XGBoost's monotone_constraints): predictions never increase / are free
+   * / never decrease in that feature, with XGBoost 1.7's bounds propagated to children. Missing
+   * trailing entries are 0. Default none. Exact method only.
+   */
+  monotoneConstraints?: number[];
   /** Seed of the row and column sampling, an integer. Default 0. */
   seed?: number;
   /** Stop when the validation RMSE has not improved for this many rounds (needs a validation set). Default off. */
@@ -63,6 +75,12 @@ export type ResolvedGradientBoostedTreesOptions = Required<Omit<GradientBoostedT
 export interface GradientBoostedTreesFitOptions {
   /** Held-out rows scored after every round: fills `evalHistory` and drives early stopping. */
   validation?: { x: readonly (readonly number[])[]; y: readonly number[] };
+  /**
+   * Sample weights, one finite number > 0 per row (stored as float32, as XGBoost does): row r's
+   * gradient and hessian are multiplied by weights[r], so min_child_weight counts weight, and the
+   * base score is the weighted mean of y. The hist method's bins stay unweighted quantiles.
+   */
+  weights?: readonly number[];
 }
 
 export type ImportanceType = "weight" | "gain" | "cover" | "total_gain" | "total_cover";
@@ -76,7 +94,15 @@ export type GradientBoostedTreesFormat = 1 | 2 | 3;
 export interface GradientBoostedTreesJSON {
   name: "GradientBoostedTrees";
   formatVersion: GradientBoostedTreesFormat;
-  options: Omit<ResolvedGradientBoostedTreesOptions, "earlyStoppingRounds" | "treeMethod" | "maxBin"> & { earlyStoppingRounds: number | null; treeMethod?: TreeMethod; maxBin?: number };
+  options: Omit<ResolvedGradientBoostedTreesOptions, "earlyStoppingRounds" | "treeMethod" | "maxBin" | "colsampleByLevel" | "colsampleByNode" | "maxDeltaStep" | "monotoneConstraints"> & {
+    monotoneConstraints?: number[];
+    earlyStoppingRounds: number | null;
+    treeMethod?: TreeMethod;
+    maxBin?: number;
+    colsampleByLevel?: number;
+    colsampleByNode?: number;
+    maxDeltaStep?: number;
+  };
   nFeatures: number;
   baseScore: number;
   bestIteration: number;
@@ -130,16 +156,23 @@ export class GradientBoostedTrees {
       });
     }
 
+    const weight = fitOptions.weights === undefined ? null : checkWeights(fitOptions.weights, n);
     let mean = 0;
-    for (let r = 0; r < n; r++) mean += target[r]!;
-    mean /= n;
+    let totalWeight = 0;
+    for (let r = 0; r < n; r++) {
+      const w = weight ? weight[r]! : 1;
+      mean += w * target[r]!;
+      totalWeight += w;
+    }
+    mean /= totalWeight;
     const base = Math.fround(mean);
     this.nFeatures = p;
     this.baseScore = base;
     this.formatVersion = 3;
 
     const rng = new Random(o.seed);
-    const penalties = { maxDepth: o.maxDepth, minChildWeight: o.minChildWeight, lambda: o.regLambda, alpha: o.regAlpha, gamma: o.gamma, learningRate: o.learningRate };
+    if (o.monotoneConstraints.length > p) throw new RangeError(`${NAME}: monotoneConstraints has ${o.monotoneConstraints.length} entries for ${p} features`);
+    const penalties = { maxDepth: o.maxDepth, minChildWeight: o.minChildWeight, lambda: o.regLambda, alpha: o.regAlpha, gamma: o.gamma, learningRate: o.learningRate, maxDeltaStep: o.maxDeltaStep, monotone: o.monotoneConstraints };
     const grower =
       o.treeMethod === "hist"
         ? new HistGrower(BinnedColumns.fromColumns(data.columns, n, p, o.maxBin), penalties)
@@ -153,6 +186,10 @@ export class GradientBoostedTrees {
     const featureCount = Math.max(1, Math.round(o.colsampleByTree * p));
     const allFeatures = Int32Array.from({ length: p }, (_, j) => j);
     const validPred = validY ? new Float64Array(validY.length).fill(base) : null;
+    // XGBoost's colsample_bylevel/bynode: each a fraction of the set above it, at least one feature.
+    const levelCount = Math.max(1, Math.floor(o.colsampleByLevel * featureCount));
+    const nodeCount = Math.max(1, Math.floor(o.colsampleByNode * levelCount));
+    const sampling = levelCount < featureCount || nodeCount < levelCount ? { levelCount, count: nodeCount, rng } : undefined;
 
     const trees: Tree[] = [];
     const history: number[] = [];
@@ -161,11 +198,14 @@ export class GradientBoostedTrees {
     for (let round = 0; round < o.nEstimators; round++) {
       if (rowCount < n) {
         hess.fill(0);
-        for (const r of sampleWithoutReplacement(n, rowCount, rng)) hess[r] = 1;
-      } else hess.fill(1);
-      for (let r = 0; r < n; r++) grad[r] = Math.fround(pred[r]! - label[r]!);
+        for (const r of sampleWithoutReplacement(n, rowCount, rng)) hess[r] = weight ? weight[r]! : 1;
+      } else if (weight) hess.set(weight);
+      else hess.fill(1);
+      // XGBoost: (pred − label)·w in float32, hessian w.
+      if (weight) for (let r = 0; r < n; r++) grad[r] = Math.fround(Math.fround(pred[r]! - label[r]!) * weight[r]!);
+      else for (let r = 0; r < n; r++) grad[r] = Math.fround(pred[r]! - label[r]!);
       const features = featureCount < p ? sampleWithoutReplacement(p, featureCount, rng) : allFeatures;
-      const tree = grower.grow(grad, hess, features);
+      const tree = grower instanceof HistGrower ? grower.grow(grad, hess, features) : grower.grow(grad, hess, features, sampling);
       trees.push(tree);
       if (grower instanceof HistGrower) {
         // The partition knows each sampled row's leaf; only rows left out of the tree are walked.
@@ -279,6 +319,11 @@ export class GradientBoostedTrees {
         regLambda: o.regLambda,
         subsample: o.subsample,
         colsampleByTree: o.colsampleByTree,
+        // Added within format 3 and written only when set, so that older files round-trip unchanged.
+        ...(o.colsampleByLevel !== 1 ? { colsampleByLevel: o.colsampleByLevel } : {}),
+        ...(o.colsampleByNode !== 1 ? { colsampleByNode: o.colsampleByNode } : {}),
+        ...(o.maxDeltaStep !== 0 ? { maxDeltaStep: o.maxDeltaStep } : {}),
+        ...(o.monotoneConstraints.length > 0 ? { monotoneConstraints: o.monotoneConstraints.slice() } : {}),
         seed: o.seed,
         earlyStoppingRounds: o.earlyStoppingRounds ?? null,
         // Formats 1 and 2 (always exact) round-trip as they were stored.
@@ -300,6 +345,11 @@ export class GradientBoostedTrees {
     for (const key of ["nEstimators", "maxDepth", "learningRate", "minChildWeight", "gamma", "regAlpha", "regLambda", "subsample", "colsampleByTree", "seed"] as const) {
       options[key] = expectFiniteNumber(raw[key], `${NAME}.options.${key}`);
     }
+    // Added within format 3, written only when not 1, 1 and 0.
+    for (const key of ["colsampleByLevel", "colsampleByNode", "maxDeltaStep"] as const) {
+      if (raw[key] !== undefined) options[key] = expectFiniteNumber(raw[key], `${NAME}.options.${key}`);
+    }
+    if (raw.monotoneConstraints !== undefined) options.monotoneConstraints = expectNumberArray(raw.monotoneConstraints, `${NAME}.options.monotoneConstraints`).slice();
     if (raw.earlyStoppingRounds !== null) options.earlyStoppingRounds = expectFiniteNumber(raw.earlyStoppingRounds, `${NAME}.options.earlyStoppingRounds`);
     // Formats 1 and 2 were all exact; format 3 names its method.
     if (formatVersion === 3) {
@@ -342,6 +392,10 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
     regLambda: options.regLambda ?? 1,
     subsample: options.subsample ?? 1,
     colsampleByTree: options.colsampleByTree ?? 1,
+    colsampleByLevel: options.colsampleByLevel ?? 1,
+    colsampleByNode: options.colsampleByNode ?? 1,
+    maxDeltaStep: options.maxDeltaStep ?? 0,
+    monotoneConstraints: options.monotoneConstraints?.slice() ?? [],
     seed: options.seed ?? 0,
     earlyStoppingRounds: options.earlyStoppingRounds,
     treeMethod: options.treeMethod ?? "exact",
@@ -357,7 +411,11 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
     if (!(o[key] >= 0) || !Number.isFinite(o[key])) fail(key, "a finite number >= 0", o[key]);
   }
   if (!(o.subsample > 0 && o.subsample <= 1)) fail("subsample", "in (0, 1]", o.subsample);
-  if (!(o.colsampleByTree > 0 && o.colsampleByTree <= 1)) fail("colsampleByTree", "in (0, 1]", o.colsampleByTree);
+  for (const key of ["colsampleByTree", "colsampleByLevel", "colsampleByNode"] as const) if (!(o[key] > 0 && o[key] <= 1)) fail(key, "in (0, 1]", o[key]);
+  if (!(o.maxDeltaStep >= 0) || !Number.isFinite(o.maxDeltaStep)) fail("maxDeltaStep", "a finite number >= 0", o.maxDeltaStep);
+  for (const [j, c] of o.monotoneConstraints.entries()) if (c !== -1 && c !== 0 && c !== 1) fail(`monotoneConstraints[${j}]`, "-1, 0 or 1", c);
+  if (o.treeMethod === "hist" && o.monotoneConstraints.some((c) => c !== 0)) fail("monotoneConstraints", 'empty or all 0 with treeMethod "hist"', JSON.stringify(o.monotoneConstraints));
+  if (o.treeMethod === "hist" && (o.colsampleByLevel < 1 || o.colsampleByNode < 1)) fail("colsampleByLevel and colsampleByNode", "1 with treeMethod \"hist\"", `${o.colsampleByLevel}, ${o.colsampleByNode}`);
   if (!Number.isInteger(o.seed)) fail("seed", "an integer", o.seed);
   if (o.treeMethod !== "exact" && o.treeMethod !== "hist") fail("treeMethod", '"exact" or "hist"', o.treeMethod);
   if (!Number.isInteger(o.maxBin) || o.maxBin < 2 || o.maxBin > 256) fail("maxBin", "an integer in [2, 256]", o.maxBin);
@@ -365,6 +423,17 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
     fail("earlyStoppingRounds", "an integer >= 1 or undefined", o.earlyStoppingRounds);
   }
   return o;
+}
+
+/** Sample weights as the float32 values XGBoost stores: finite and > 0 (float32), one per row. */
+function checkWeights(weights: readonly number[], n: number): Float64Array {
+  if (weights.length !== n) throw new RangeError(`${NAME}: weights needs one value per row (rows ${n}, weights ${weights.length})`);
+  const out = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    out[r] = Math.fround(weights[r]!);
+    if (!(out[r]! > 0) || !Number.isFinite(out[r])) throw new RangeError(`${NAME}: weights[${r}] is ${weights[r]}; weights must be finite and > 0`);
+  }
+  return out;
 }
 
 function checkTargets(y: readonly number[], what: string): Float64Array {

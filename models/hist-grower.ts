@@ -11,7 +11,7 @@
  */
 import type { Tree } from "./tree-ensemble.ts";
 import { type XgboostGrowOptions, compactNodes, pruneNodes, setLeaf, sliceNodes } from "./tree-grower.ts";
-import { XGBOOST_MIN_LOSS_CHANGE, xgboostGain, xgboostWeight } from "./tree-split.ts";
+import { FLOAT32_LOSS_ERROR, XGBOOST_MIN_LOSS_CHANGE, softThreshold, xgboostGain, xgboostWeight } from "./tree-split.ts";
 
 /** Feature columns cut into quantile bins: bins[f·n + r] is row r's bin of feature f. */
 export class BinnedColumns {
@@ -192,6 +192,7 @@ export class HistGrower {
     const alpha = Math.fround(o.alpha);
     const learningRate = Math.fround(o.learningRate);
     const gamma = Math.fround(o.gamma);
+    const maxDeltaStep = Math.fround(o.maxDeltaStep ?? 0);
     const { index, feature, threshold, left, right, value, cover, gain, splitBin, start, end, sumG, sumH, stride } = this;
     const { bins, nRows: n, cuts, nBins } = this.data;
 
@@ -219,11 +220,17 @@ export class HistGrower {
       for (let node = levelStart; node < levelEnd; node++) {
         const G = sumG[node]!;
         const H = sumH[node]!;
-        setLeaf(nodes, node, Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate), H);
+        setLeaf(nodes, node, Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha, maxDeltaStep) * learningRate), H);
         if (depth >= o.maxDepth || end[node]! - start[node]! < 2 || H < 2 * minChildWeight) continue;
         // Best split over the node's histogram: scan each feature's bins left to right.
         const h = this.hist[node]!;
-        const parentGain = xgboostGain(G, H, lambda, alpha);
+        const parentGain = xgboostGain(G, H, lambda, alpha, maxDeltaStep);
+        // The exact scan's float64 screen (tree-split.ts): a bin is computed in float32 only when its
+        // float64 score sum could beat the best so far (without max_delta_step, which it does not bound).
+        const screened = maxDeltaStep === 0;
+        const screenScale = 1 / (1 + FLOAT32_LOSS_ERROR);
+        const screenOffset = parentGain * (1 - FLOAT32_LOSS_ERROR) - 1e-44;
+        let screen = screened ? screenOffset * screenScale : Number.NEGATIVE_INFINITY;
         let best = 0;
         let bestFeature = -1;
         let bestBin = 0;
@@ -239,9 +246,15 @@ export class HistGrower {
             if (hl < minChildWeight) continue;
             const hr = H - hl;
             if (hr < minChildWeight) break;
-            const change = Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha) + xgboostGain(G - gl, hr, lambda, alpha)) - parentGain);
+            if (screened) {
+              const tl = alpha === 0 ? gl : softThreshold(gl, alpha);
+              const tr = alpha === 0 ? G - gl : softThreshold(G - gl, alpha);
+              if ((tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) < screen) continue;
+            }
+            const change = Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha, maxDeltaStep) + xgboostGain(G - gl, hr, lambda, alpha, maxDeltaStep)) - parentGain);
             if (change > best) {
               best = change;
+              if (screened) screen = (best + screenOffset) * screenScale;
               bestFeature = f;
               bestBin = b;
             }
@@ -260,15 +273,21 @@ export class HistGrower {
         let rc = 0;
         let gl = 0;
         let hl = 0;
+        const scratch = this.scratch;
+        // Branch-free (the side is data, a branch mispredicts): write both ways, advance one.
         for (let k = a; k < b; k++) {
           const r = index[k]!;
-          if (bins[base + r]! <= bestBin) {
-            index[l++] = r;
-            gl += grad[r]!;
-            hl += hess[r]!;
-          } else this.scratch[rc++] = r;
+          const side = bins[base + r]! <= bestBin ? 1 : 0;
+          index[l] = r;
+          scratch[rc] = r;
+          l += side;
+          rc += 1 - side;
         }
-        index.set(this.scratch.subarray(0, rc), l);
+        for (let k = a; k < l; k++) {
+          gl += grad[index[k]!]!;
+          hl += hess[index[k]!]!;
+        }
+        index.set(scratch.subarray(0, rc), l);
         const li = nNodes++;
         const ri = nNodes++;
         left[node] = li;

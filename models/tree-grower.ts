@@ -14,7 +14,7 @@
  */
 import type { Random } from "./random.ts";
 import type { Tree } from "./tree-ensemble.ts";
-import { XGBOOST_MIN_LOSS_CHANGE, cartSplitValue, scanBest, scanCart, scanXgboost, type ScanInput, xgboostGain, xgboostSplitValue, xgboostWeight } from "./tree-split.ts";
+import { XGBOOST_MIN_LOSS_CHANGE, cartSplitValue, clampWeight, type MonotoneBounds, xgboostGainGivenWeight, scanBest, scanCart, scanXgboost, type ScanInput, xgboostGain, xgboostSplitValue, xgboostWeight } from "./tree-split.ts";
 
 /**
  * CART accepts a split only when its gain beats float rounding: the score terms are sums over up to
@@ -22,6 +22,9 @@ import { XGBOOST_MIN_LOSS_CHANGE, cartSplitValue, scanBest, scanCart, scanXgboos
  * equal) is noise, not signal.
  */
 const CART_SPLIT_NOISE = 1e-11;
+
+/** FLT_MAX: XGBoost's initial monotone bounds. */
+const FLT_MAX = 3.4028234663852886e38;
 
 /** Feature columns sorted once per fit, so growing a tree never sorts. */
 export class SortedColumns {
@@ -84,6 +87,10 @@ export interface XgboostGrowOptions {
   gamma: number;
   /** Multiplies every node value (shrinkage η). */
   learningRate: number;
+  /** Clips every leaf weight to ±maxDeltaStep before shrinkage (XGBoost's max_delta_step); 0 = off. */
+  maxDeltaStep?: number;
+  /** Per feature −1, 0 or +1: predictions must not increase / are free / must not decrease in it (XGBoost's monotone_constraints). */
+  monotone?: readonly number[];
 }
 
 /** Float64 CART regression without penalties. */
@@ -97,10 +104,14 @@ export interface CartGrowOptions {
 
 export type GrowOptions = XgboostGrowOptions | CartGrowOptions;
 
-/** Per-split feature sampling (random forests): each node considers `count` of the tree's features. */
+/**
+ * Per-split feature sampling (random forests; XGBoost's colsample_bylevel/bynode): each depth draws
+ * `levelCount` of the tree's features (default: all), each node `count` of its level's.
+ */
 export interface SplitFeatureSampling {
   count: number;
   rng: Random;
+  levelCount?: number;
 }
 
 /**
@@ -132,6 +143,11 @@ export class TreeGrower {
   private readonly nodeValue: Float64Array;
   private readonly nodeCover: Float64Array;
   private readonly nodeGain: Float64Array;
+  /** Monotone bounds of a node (clamping its children's weights) and the bounds clamping its own (its parent's). */
+  private readonly nodeLower: Float64Array;
+  private readonly nodeUpper: Float64Array;
+  private readonly nodeClampLower: Float64Array;
+  private readonly nodeClampUpper: Float64Array;
 
   constructor(
     private readonly data: SortedColumns,
@@ -157,6 +173,10 @@ export class TreeGrower {
     this.nodeValue = new Float64Array(capacity);
     this.nodeCover = new Float64Array(capacity);
     this.nodeGain = new Float64Array(capacity);
+    this.nodeLower = new Float64Array(capacity);
+    this.nodeUpper = new Float64Array(capacity);
+    this.nodeClampLower = new Float64Array(capacity).fill(Number.NEGATIVE_INFINITY);
+    this.nodeClampUpper = new Float64Array(capacity).fill(Number.POSITIVE_INFINITY);
   }
 
   /**
@@ -176,6 +196,17 @@ export class TreeGrower {
     const alpha = xgboost ? Math.fround(options.alpha) : 0;
     const learningRate = xgboost ? Math.fround(options.learningRate) : 1;
     const gamma = xgboost ? Math.fround(options.gamma) : 0;
+    const maxDeltaStep = xgboost ? Math.fround(options.maxDeltaStep ?? 0) : 0;
+    // Monotone constraints (XGBoost's TreeEvaluator): a node's bounds [lower, upper] clamp its
+    // children's weights; a split on a constrained feature narrows its children's bounds at the mean
+    // of their weights. The root is unclamped; its bounds are ±FLT_MAX.
+    const monotone = xgboost && options.monotone?.some((c) => c !== 0) ? options.monotone : undefined;
+    const { nodeLower, nodeUpper, nodeClampLower, nodeClampUpper } = this;
+    nodeLower[0] = -FLT_MAX;
+    nodeUpper[0] = FLT_MAX;
+    nodeClampLower[0] = Number.NEGATIVE_INFINITY;
+    nodeClampUpper[0] = Number.POSITIVE_INFINITY;
+    const bounds: MonotoneBounds = { lower: -FLT_MAX, upper: FLT_MAX, constraint: 0 };
 
     // Each feature's sorted rows, restricted to the rows in the sample.
     let m = 0;
@@ -190,9 +221,12 @@ export class TreeGrower {
     }
     if (m === 0) throw new RangeError("TreeGrower: no row has a positive hessian");
     const scan: ScanInput = { index, columns, grad, hess, base: 0, a: 0, b: 0, G: 0, H: 0, minChildWeight };
-    const sampled = sampling !== undefined && sampling.count < features.length;
-    let scanFeatures = features;
-    let scanCount = features.length;
+    const levelCount = Math.min(sampling?.levelCount ?? features.length, features.length);
+    const levelFeatures = levelCount < features.length ? new Int32Array(levelCount) : features;
+    const sampled = sampling !== undefined && sampling.count < levelCount;
+    let scanFeatures = levelFeatures;
+    let scanCount = levelCount;
+    let level = -1;
 
     nodeStart[0] = 0;
     nodeEnd[0] = m;
@@ -212,29 +246,29 @@ export class TreeGrower {
         H += hess[r]!;
       }
       // A node's value is the leaf it would be (so pruning and SHAP can use it); XGBoost multiplies in float32.
-      setLeaf(this.nodes(), node, xgboost ? Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha) * learningRate) : -G / H, H);
+      const weight = xgboost ? clampWeight(xgboostWeight(G, H, minChildWeight, lambda, alpha, maxDeltaStep), nodeClampLower[node]!, nodeClampUpper[node]!) : 0;
+      setLeaf(this.nodes(), node, xgboost ? Math.fround(weight * learningRate) : -G / H, H);
       if (depth >= maxDepth || b - a < 2 || H < 2 * minChildWeight) continue;
-      if (gamma > 0 && this.lossChangeBound(a, b, rangeBase, grad, hess, H, lambda) < gamma) continue;
+      // Under constraints a clamped parent's gain can be negative, so the bound does not hold.
+      if (gamma > 0 && !monotone && this.lossChangeBound(a, b, rangeBase, grad, hess, H, lambda) < gamma) continue;
 
+      if (sampling !== undefined && levelCount < features.length && depth !== level) {
+        // A new depth: its features, drawn from the tree's (nodes are numbered level by level).
+        level = depth;
+        levelFeatures.set(drawFeatures(features, features.length, levelCount, featureScratch, sampling.rng));
+      }
       if (sampled) {
-        featureScratch.set(features);
-        const count = sampling.count;
-        for (let i = 0; i < count; i++) {
-          const j = i + Math.floor(sampling.rng.next() * (features.length - i));
-          const chosen = featureScratch[j]!;
-          featureScratch[j] = featureScratch[i]!;
-          featureScratch[i] = chosen;
-        }
-        featureScratch.subarray(0, count).sort();
-        scanFeatures = featureScratch;
-        scanCount = count;
+        scanFeatures = drawFeatures(levelFeatures, levelCount, sampling.count, featureScratch, sampling.rng);
+        scanCount = sampling.count;
       }
 
       // XGBoost: loss changes must beat 0 (its initial SplitEntry); CART: score sums must beat the parent's.
-      const parentGain = xgboost ? xgboostGain(G, H, lambda, alpha) : (G * G) / H;
+      const parentGain = monotone ? xgboostGainGivenWeight(G, H, lambda, weight) : xgboost ? xgboostGain(G, H, lambda, alpha, maxDeltaStep) : (G * G) / H;
       let best = xgboost ? 0 : parentGain;
       let bestFeature = -1;
       let bestSplit = 0;
+      bounds.lower = nodeLower[node]!;
+      bounds.upper = nodeUpper[node]!;
       scan.a = a;
       scan.b = b;
       scan.G = G;
@@ -245,7 +279,8 @@ export class TreeGrower {
         const base = f * n;
         if (columns[base + index[base + a]!] === columns[base + index[base + b - 1]!]) continue; // constant here
         scan.base = base;
-        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best) : scanCart(scan, best);
+        if (monotone) bounds.constraint = monotone[f] ?? 0;
+        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best, maxDeltaStep, monotone ? bounds : undefined) : scanCart(scan, best);
         if (found < 0) continue;
         best = scanBest;
         bestFeature = f;
@@ -276,6 +311,7 @@ export class TreeGrower {
       // In the split feature's order the left child is already the prefix of the range.
       nodeRangeFeature[left] = bestFeature;
       nodeRangeFeature[right] = bestFeature;
+      if (monotone) this.boundChildren(node, left, right, monotone[bestFeature] ?? 0, splitBase + a, splitBase + bestSplit, grad, hess, G, H, { minChildWeight, lambda, alpha, maxDeltaStep });
       if (depth + 1 >= maxDepth) continue; // the children will be leaves: no need to partition
       nodeRangeFeature[left] = 0;
       nodeRangeFeature[right] = 0;
@@ -321,6 +357,43 @@ export class TreeGrower {
       squares += (grad[r]! * grad[r]!) / hess[r]!;
     }
     return squares * (H / (H + lambda)) * (1 + 2 ** -18);
+  }
+
+  /**
+   * XGBoost's TreeEvaluator::AddSplit: the children's weights are clamped to the node's bounds,
+   * they inherit those bounds, and a constraint c narrows them at mid = (w_left + w_right)/2 in
+   * float32 (c > 0: left ≤ mid ≤ right; c < 0: the reverse). `[from, to)` holds the left child's
+   * rows in the split feature's order.
+   */
+  private boundChildren(node: number, left: number, right: number, c: number, from: number, to: number, grad: Float64Array, hess: Float64Array, G: number, H: number, p: { minChildWeight: number; lambda: number; alpha: number; maxDeltaStep: number }): void {
+    const { nodeLower, nodeUpper, nodeClampLower, nodeClampUpper, index } = this;
+    let GL = 0;
+    let HL = 0;
+    for (let k = from; k < to; k++) {
+      GL += grad[index[k]!]!;
+      HL += hess[index[k]!]!;
+    }
+    const lower = nodeLower[node]!;
+    const upper = nodeUpper[node]!;
+    nodeClampLower[left] = lower;
+    nodeClampUpper[left] = upper;
+    nodeClampLower[right] = lower;
+    nodeClampUpper[right] = upper;
+    nodeLower[left] = lower;
+    nodeUpper[left] = upper;
+    nodeLower[right] = lower;
+    nodeUpper[right] = upper;
+    if (c === 0) return;
+    const wl = clampWeight(xgboostWeight(GL, HL, p.minChildWeight, p.lambda, p.alpha, p.maxDeltaStep), lower, upper);
+    const wr = clampWeight(xgboostWeight(G - GL, H - HL, p.minChildWeight, p.lambda, p.alpha, p.maxDeltaStep), lower, upper);
+    const mid = Math.fround(Math.fround(wl + wr) / 2);
+    if (c < 0) {
+      nodeLower[left] = mid;
+      nodeUpper[right] = mid;
+    } else {
+      nodeUpper[left] = mid;
+      nodeLower[right] = mid;
+    }
   }
 
   private nodes(): Tree {
@@ -409,15 +482,21 @@ const { feature: nodeFeature, threshold: nodeThreshold, left: nodeLeft, right: n
   return tree;
 }
 
+/** `count` of the first `length` entries of `from`, drawn without replacement into `scratch` (partial Fisher–Yates), ascending. */
+function drawFeatures(from: Int32Array, length: number, count: number, scratch: Int32Array, rng: Random): Int32Array {
+  scratch.set(from.subarray(0, length));
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(rng.next() * (length - i));
+    const chosen = scratch[j]!;
+    scratch[j] = scratch[i]!;
+    scratch[i] = chosen;
+  }
+  return scratch.subarray(0, count).sort();
+}
+
 /** Draws `k` distinct integers from [0, n) (partial Fisher–Yates), returned ascending. */
 export function sampleWithoutReplacement(n: number, k: number, rng: Random): Int32Array {
   const pool = new Int32Array(n);
   for (let i = 0; i < n; i++) pool[i] = i;
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng.next() * (n - i));
-    const chosen = pool[j]!;
-    pool[j] = pool[i]!;
-    pool[i] = chosen;
-  }
-  return pool.slice(0, k).sort();
+  return drawFeatures(pool, n, k, new Int32Array(n), rng).slice();
 }

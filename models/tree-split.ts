@@ -26,19 +26,43 @@ export function softThreshold(g: number, alpha: number): number {
 export const XGBOOST_MIN_LOSS_CHANGE = Math.fround(1e-6);
 
 /**
- * XGBoost's per-side gain (SplitEvaluator::CalcGainGivenWeight without max_delta_step):
- * float32(T(G)²) / float32(H + λ) divided in float32, 0 for an empty side. `lambda` is float32.
+ * XGBoost's per-side gain (SplitEvaluator::CalcGainGivenWeight): without max_delta_step
+ * float32(T(G)²) / float32(H + λ) divided in float32; with max_delta_step δ > 0, the gain given the
+ * clipped weight w (xgboostWeight), in float32 from float32 G and H: −(2G·w + (H + λ)·w²) (param.h
+ * CalcGainGivenWeight<float>, no α term). 0 for an empty side. `lambda`, `maxDeltaStep` are float32.
  */
-export function xgboostGain(g: number, h: number, lambda: number, alpha: number): number {
+export function xgboostGain(g: number, h: number, lambda: number, alpha: number, maxDeltaStep = 0): number {
   if (!(h > 0)) return 0;
+  if (maxDeltaStep > 0) return xgboostGainGivenWeight(g, h, lambda, clippedWeight(g, h, lambda, alpha, maxDeltaStep));
   const t = softThreshold(g, alpha);
   return Math.fround(Math.fround(t * t) / Math.fround(h + lambda));
 }
 
-/** XGBoost's leaf weight (CalcWeight): float32(−T(G)/(H + λ)) in double, 0 below min_child_weight. */
-export function xgboostWeight(g: number, h: number, minChildWeight: number, lambda: number, alpha: number): number {
+/** −T(G)/(H + λ) in double, clipped to ±δ when δ > 0 (param.h CalcWeight), as float32. */
+function clippedWeight(g: number, h: number, lambda: number, alpha: number, maxDeltaStep: number): number {
+  const w = -softThreshold(g, alpha) / (h + lambda);
+  return Math.fround(maxDeltaStep > 0 && Math.abs(w) > maxDeltaStep ? Math.sign(w) * maxDeltaStep : w);
+}
+
+/** XGBoost's gain given a (float32) weight, in float32 from float32 G and H: −(2G·w + (H + λ)·w²); 0 for an empty side. */
+export function xgboostGainGivenWeight(g: number, h: number, lambda: number, w: number): number {
+  if (!(h > 0)) return 0;
+  const f = Math.fround;
+  return -f(f(f(2 * f(g)) * w) + f(f(f(h) + lambda) * f(w * w)));
+}
+
+/** XGBoost's TreeEvaluator clamp of a weight to a node's monotone bounds. */
+export function clampWeight(w: number, lower: number, upper: number): number {
+  return w < lower ? lower : w > upper ? upper : w;
+}
+
+/**
+ * XGBoost's leaf weight (CalcWeight): float32(−T(G)/(H + λ)) in double, clipped to ±max_delta_step
+ * when that is > 0, 0 below min_child_weight.
+ */
+export function xgboostWeight(g: number, h: number, minChildWeight: number, lambda: number, alpha: number, maxDeltaStep = 0): number {
   if (h < minChildWeight || h <= 0) return 0;
-  return Math.fround(-softThreshold(g, alpha) / (h + lambda));
+  return clippedWeight(g, h, lambda, alpha, maxDeltaStep);
 }
 
 /** XGBoost's split value between adjacent float32 values lower < upper: (lower + upper)·0.5f, or upper if that rounds to lower. */
@@ -80,7 +104,7 @@ export let scanBest = 0;
  * 6u·(S + R) (plus float32's subnormal spacing, 1e-44, for tiny gains). 8u leaves room for the
  * float64 arithmetic's own error, the screen's included.
  */
-const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
+export const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
 
 /**
  * Backward scan (XGBoost) of one feature's sorted rows of a node. Returns the position (relative to base) of the first right-hand row of the
@@ -89,8 +113,11 @@ const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
  * A candidate is first screened in float64 (as fast as CART's scan) and computed in XGBoost's float32
  * only when it could beat the best so far.
  */
-export function scanXgboost(input: ScanInput, parentGain: number, lambda: number, alpha: number, floor: number): number {
+export function scanXgboost(input: ScanInput, parentGain: number, lambda: number, alpha: number, floor: number, maxDeltaStep = 0, bounds?: MonotoneBounds): number {
   const { index, columns, grad, hess, base, a, b, G, H, minChildWeight } = input;
+  // The float64 screen bounds the unclipped, unclamped gains only: with max_delta_step or monotone
+  // bounds every candidate is computed.
+  const screened = maxDeltaStep === 0 && bounds === undefined;
   const screenScale = 1 / (1 + FLOAT32_LOSS_ERROR);
   const screenOffset = parentGain * (1 - FLOAT32_LOSS_ERROR) - 1e-44;
   let best = floor;
@@ -111,8 +138,10 @@ export function scanXgboost(input: ScanInput, parentGain: number, lambda: number
       const tl = alpha === 0 ? gl : softThreshold(gl, alpha);
       const tr = alpha === 0 ? gr : softThreshold(gr, alpha);
       const sum = (tl * tl) / (H - hr + lambda) + (tr * tr) / (hr + lambda);
-      if (sum >= screen) {
-        const loss = Math.fround(Math.fround(xgboostGain(gl, H - hr, lambda, alpha) + xgboostGain(gr, hr, lambda, alpha)) - parentGain);
+      if (!screened || sum >= screen) {
+        const loss = bounds
+          ? boundedLossChange(gl, H - hr, gr, hr, parentGain, lambda, alpha, maxDeltaStep, minChildWeight, bounds)
+          : Math.fround(Math.fround(xgboostGain(gl, H - hr, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
         if (loss > best) {
           best = loss;
           screen = (best + screenOffset) * screenScale;
@@ -158,4 +187,24 @@ export function scanCart(input: ScanInput, floor: number): number {
   if (position < 0) return -1;
   scanBest = best;
   return position - base;
+}
+
+/** A node's monotone bounds and the scanned feature's constraint (−1, 0, +1). */
+export interface MonotoneBounds {
+  lower: number;
+  upper: number;
+  constraint: number;
+}
+
+/**
+ * The loss change under monotone constraints (XGBoost 1.7's SplitEvaluator::CalcSplitGain): each
+ * side's weight is clamped to the node's bounds, its gain is the gain given that weight, and a split
+ * whose weights are out of order for the constraint (+1: left ≤ right, −1: left ≥ right) is −∞.
+ */
+function boundedLossChange(gl: number, hl: number, gr: number, hr: number, parentGain: number, lambda: number, alpha: number, maxDeltaStep: number, minChildWeight: number, bounds: MonotoneBounds): number {
+  const wl = clampWeight(xgboostWeight(gl, hl, minChildWeight, lambda, alpha, maxDeltaStep), bounds.lower, bounds.upper);
+  const wr = clampWeight(xgboostWeight(gr, hr, minChildWeight, lambda, alpha, maxDeltaStep), bounds.lower, bounds.upper);
+  const c = bounds.constraint;
+  if (c > 0 ? wl > wr : c < 0 ? wl < wr : false) return Number.NEGATIVE_INFINITY;
+  return Math.fround(Math.fround(xgboostGainGivenWeight(gl, hl, lambda, wl) + xgboostGainGivenWeight(gr, hr, lambda, wr)) - parentGain);
 }
