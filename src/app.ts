@@ -316,7 +316,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     // Domus owns SIGTERM/SIGINT (src/commands/local.ts): Apollo's own handler (installed unless
     // NODE_ENV=test) re-raised the signal after apollo.stop() and killed the process mid-drain.
     stopOnTerminationSignals: false,
-    // graphql-jit executes (compiled-executor.ts) unless GRAPHQL_JIT=false; Apollo parses, validates and runs the plugins either way.
+    // graphql-jit executes (compiled-executor.ts) unless GRAPHQL_JIT=false; the request pipeline prepares the operation either way.
     ...(config.graphqlJit ? { gateway: compiledExecutor(schema, logger) } : { schema }),
     // The pipeline's validation rules enforce the introspection policy on every transport.
     introspection: true,

@@ -6,8 +6,8 @@
  * graphql-js's generic per-request work (building the execution context, coercing variables
  * through the schema, walking the selection set): see docs/performance.md.
  *
- * Everything before execution is unchanged: Apollo parses and validates, and the request
- * pipeline's plugins authorise, price and rate-limit as before. Two cases go to graphql-js
+ * Everything before execution is unchanged: the request pipeline (`prepare`, the same on both
+ * transports) parses, validates, authorises, prices and sets batch rows aside. Two cases go to graphql-js
  * instead, so that clients see exactly the errors they always did:
  *   - a document graphql-jit cannot compile (the reason is logged once);
  *   - variables that fail coercion: nothing has run yet, and graphql-js words the error

@@ -126,6 +126,7 @@ export function usePreparedOperation(pipeline: RequestPipeline, formatError: (fo
             if (contextValue.observed) contextValue.observed.operation = operationLabel(prepared.operation);
             return;
           }
+          if (prepared.operation && contextValue.observed) contextValue.observed.operation = operationLabel(prepared.operation);
           apollo.document = REFUSED;
           request.operationName = undefined;
           refusal = prepared.errors;

@@ -100,6 +100,8 @@ export type Preparation =
       errors: readonly GraphQLError[];
       /** The validated document, when the failure came after validation. */
       document?: DocumentNode;
+      /** The operation refused, when it was identified (role, cost, rate limit). */
+      operation?: OperationDefinitionNode;
     };
 
 /** What a cached document keeps alive: its source text and, per token, its AST node and token object. */
@@ -267,7 +269,7 @@ export class RequestPipeline {
       return refused(badRequest(message), document);
     }
     if (transport === "http" && operation.operation === "subscription") {
-      return refused(badRequest("subscriptions run over WebSocket (graphql-transport-ws on /graphql), not over HTTP"), document);
+      return refused(badRequest("subscriptions run over WebSocket (graphql-transport-ws on /graphql), not over HTTP"), document, operation);
     }
     const raw = withLiftedValues(document, (variables as Record<string, unknown> | null | undefined) ?? {});
     try {
@@ -275,7 +277,7 @@ export class RequestPipeline {
       const batch = setAsideBatchArguments(operation, raw);
       return { ok: true, document, operation, cost, variables: batch.variables, batchArguments: batch.raw };
     } catch (err) {
-      return refused(withStatus(asGraphQLError(err), "BAD_REQUEST"), document);
+      return refused(withStatus(asGraphQLError(err), "BAD_REQUEST"), document, operation);
     }
   }
 }
@@ -285,8 +287,8 @@ function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
 }
 
-function refused(error: GraphQLError, document?: DocumentNode): Preparation {
-  return { ok: false, stage: "operation", errors: [error], ...(document ? { document } : {}) };
+function refused(error: GraphQLError, document?: DocumentNode, operation?: OperationDefinitionNode): Preparation {
+  return { ok: false, stage: "operation", errors: [error], ...(document ? { document } : {}), ...(operation ? { operation } : {}) };
 }
 
 /**
