@@ -9,8 +9,7 @@ import { BadUserInputError, ConflictError, type FieldProblem, NotFoundError } fr
 import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { RunStatus } from "../common/enums.ts";
-import type { ModelStore } from "../models/model-store.ts";
-import type { ModelsService } from "../models/models.service.ts";
+import type { EventsOutbox } from "../events/outbox.ts";
 import type { DatasetsService } from "../datasets/datasets.service.ts";
 import type { RegistrationResult } from "./registration.ts";
 import { type TrainingJobRequest, trainAndRegister } from "./train-and-register.ts";
@@ -60,12 +59,11 @@ export class TrainingService {
 
   constructor(
     private readonly db: Db,
-    private readonly store: ModelStore,
+    private readonly events: EventsOutbox,
     private readonly pubsub: DomusPubSub,
     private readonly logger: Logger,
     /** The request a job starts from; the mutation's input overrides parts of it. */
     private readonly baseRequest: () => TrainingJobRequest,
-    private readonly models: ModelsService,
     private readonly replicaId: string = "local",
     /** Where jobs find their dataset version (lineage); without it they read the configured file. */
     private readonly datasets: DatasetsService | null = null,
@@ -214,11 +212,8 @@ export class TrainingService {
       // Conditional: a job failed as interrupted meanwhile (stale heartbeat) stays FAILED.
       await this.db.trainingJob.updateMany({ where: { id: jobId, status: RunStatus.RUNNING }, data: { status: RunStatus.FINISHED, finishedAt: new Date() } });
       const reg = report.registration;
-      if (reg.status === "CHAMPION") {
-        await this.store.refresh();
-        const promoted = await this.models.get(reg.version);
-        if (promoted) this.pubsub.publish(Topic.ModelPromoted, promoted);
-      }
+      // The promotion's outbox event (written with it) swaps the champion and publishes modelPromoted.
+      if (reg.status === "CHAMPION") await this.events.poll();
       if (onRegistered) {
         await onRegistered(reg).catch((err: unknown) => this.logger.error({ err, jobId, version: reg.version }, "after-registration step failed"));
       }
