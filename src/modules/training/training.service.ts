@@ -186,8 +186,16 @@ export class TrainingService {
     const recorded = { ...(input ?? {}), ...(options.origin ? { origin: options.origin } : {}), ...(options.promote === false ? { promote: false } : {}) };
     const row = await this.db.trainingJob.create({ data: { status: RunStatus.RUNNING, input: JSON.stringify(recorded), replicaId: this.replicaId, heartbeatAt: new Date() } });
     const job = toTrainingJob(row);
+    // One heartbeat in flight at a time: beats that pile up behind a busy event loop (inline
+    // training, TRAIN_WORKERS=0) or a slow database would hold pool connections and row locks.
+    let beating: Promise<unknown> | null = null;
     const heartbeat = setInterval(() => {
-      this.db.trainingJob.updateMany({ where: { id: job.id, status: RunStatus.RUNNING }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+      beating ??= this.db.trainingJob
+        .updateMany({ where: { id: job.id, status: RunStatus.RUNNING }, data: { heartbeatAt: new Date() } })
+        .catch(() => undefined)
+        .finally(() => {
+          beating = null;
+        });
     }, this.heartbeatMs);
     heartbeat.unref();
     this.running = this.execute(job.id, request, options.onRegistered).finally(() => {
@@ -202,10 +210,16 @@ export class TrainingService {
   }
 
   private async execute(jobId: string, request: TrainingJobRequest, onRegistered?: JobOptions["onRegistered"]): Promise<void> {
+    let experimentRecorded = false;
     try {
       const report = await trainAndRegister(this.db, request, this.logger, {
         onProgress: (e) => this.publish({ jobId, stage: e.stage, completed: e.completed, total: e.total, message: e.message ?? null, status: RunStatus.RUNNING }),
+        // The job's first experiment, written once: one update per experiment (several start at
+        // once) made concurrent writes of one row that, on PostgreSQL, queued on its lock and held
+        // the pool while inline training blocked the event loop (the job then failed).
         onExperiment: (experimentId) => {
+          if (experimentRecorded) return;
+          experimentRecorded = true;
           this.db.trainingJob.updateMany({ where: { id: jobId, experimentId: null }, data: { experimentId } }).catch(() => undefined);
         },
       });
