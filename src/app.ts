@@ -40,6 +40,7 @@ import { postgresLeader, singleNodeLeader } from "./cluster/leader.ts";
 import { connectRedisBus } from "./cluster/redis.ts";
 import { ErrorLog } from "./modules/monitoring/error-log.ts";
 import { RetentionJob } from "./modules/monitoring/retention.ts";
+import { type EventDispatcher, type EventsOutbox, OUTBOX_TOPICS, OutboxReader } from "./modules/events/outbox.ts";
 import { DriftService } from "./modules/drift/drift.service.ts";
 import { createMetrics } from "./modules/monitoring/metrics.ts";
 import { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
@@ -94,14 +95,6 @@ function sharedSchema(): Promise<GraphQLSchema> {
   return schemaPromise;
 }
 
-/** Runs `handle` for every event of a subscription until it is returned. */
-function consume<T>(events: AsyncIterableIterator<T>, handle: (event: T) => unknown): AsyncIterableIterator<T> {
-  void (async () => {
-    for await (const event of events) await handle(event);
-  })();
-  return events;
-}
-
 /** First start without any key: print the new admin key once and keep it in a 0600 file named after the database (config.adminKeyFile). */
 function writeFirstAdminKey(path: string, secret: string, logger: Logger): void {
   mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -145,9 +138,16 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   const bus = config.redisUrl
     ? await connectRedisBus(config.redisUrl, logger, [Topic.PredictionMade, Topic.ChallengerReportUpdated], config.redisChannelPrefix, (topic) => metrics.eventsLost.inc({ topic }))
     : null;
-  const pubsub = createDomusPubSub(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t) => bus.remoteSubscribers(t) } : {});
+  // Events that must not be lost (promotions, challenger changes, revocations, drift alerts) come
+  // from the outbox table, written with the change by any process; each replica publishes them to
+  // its own subscribers (local topics). Redis carries the high-rate ephemeral ones.
+  const pubsub = createDomusPubSub({ ...(bus ? { eventTarget: bus.eventTarget, remoteSubscribers: (t: string) => bus.remoteSubscribers(t) } : {}), localTopics: OUTBOX_TOPICS });
+  let dispatch: EventDispatcher = async () => undefined;
+  const outbox = new OutboxReader(db, (topic, payload) => dispatch(topic, payload), logger, { pollMs: config.eventsPollMs, isLeader: () => leader.isLeader() });
+  await outbox.start();
+  const events: EventsOutbox = outbox;
 
-  const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: config.apiKeyLastUsedFlushMs }, pubsub);
+  const apiKeys = new ApiKeyService(db, logger, { cacheTtlMs: config.apiKeyCacheTtlMs, lastUsedFlushMs: config.apiKeyLastUsedFlushMs }, events);
   const bootstrap = await apiKeys.bootstrap(config.adminApiKey);
   if (bootstrap.created) writeFirstAdminKey(config.adminKeyFile, bootstrap.created.secret, logger);
 
@@ -216,13 +216,13 @@ export async function createApp(config: Config, options: { logger?: Logger; data
   metrics.sources.liveRmse = () => performance.liveRmse();
   const intervals = new IntervalsService(db, modelStore);
   metrics.sources.liveCoverage = () => performance.liveCoverageByVersion((name, version, window) => intervals.liveCoverage(name, version, window, VALIDATION_LEVELS));
-  const challengers = new ChallengersService(db, challengerRouter, models, performance, pubsub, logger, {
+  const challengers = new ChallengersService(db, challengerRouter, models, performance, pubsub, events, logger, {
     minTestR2: config.qualityGateMinR2,
     minPairedOutcomes: config.challengerMinPairedOutcomes,
     significance: config.challengerSignificance,
     reportThrottleMs: config.challengerReportThrottleMs,
   });
-  const training = new TrainingService(db, modelStore, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), models, replicaId, datasets, config.trainingHeartbeatStaleMs);
+  const training = new TrainingService(db, events, pubsub, logger, () => withLineage(trainingRequestFromConfig(config, "full", true)), replicaId, datasets, config.trainingHeartbeatStaleMs);
   // The retraining loop: drift alerts and live RMSE (from outcomes) start one job on the leader;
   // a result that passes the gate becomes the SHADOW challenger, never the champion.
   const retraining = new RetrainingService(
@@ -262,7 +262,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     metrics,
     errorLog: new ErrorLog(db, metrics, logger, { flushMs: config.errorLogFlushMs, maxRows: 500 }),
     requestLatency: new RequestLatencyLog(db, replicaId, logger, { flushMs: config.requestLatencyFlushMs }),
-    drift: new DriftService(db, modelStore, pubsub, metrics, logger, {
+    drift: new DriftService(db, modelStore, events, metrics, logger, {
       checkEvery: config.driftCheckEvery,
       minIntervalMs: config.driftCheckMinIntervalMs,
       windowSize: config.driftWindowSize,
@@ -270,7 +270,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       shareThreshold: config.driftShareThreshold,
       features: config.driftFeatures,
     }, () => leader.isLeader()),
-    registry: new RegistryService(db, modelStore, pubsub, logger, models, challengers),
+    registry: new RegistryService(db, modelStore, events, logger, models, challengers),
     training,
     challengers,
     performance,
@@ -387,21 +387,38 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     idleTimeoutMs: config.wsIdleTimeoutMs,
     onOperationDone: (operation, ms, failed) => services.requestLatency.record(operation, "WS", ms, failed),
   });
-  // Events every replica acts on: a promotion anywhere swaps the champion here too (polling is the
-  // fallback), a revocation anywhere drops the key and closes its sockets here too.
-  const internal = [
-    consume(pubsub.subscribe<unknown>(Topic.ModelPromoted), () => modelStore.refresh().catch((err) => logger.warn({ err }, "champion refresh after promotion failed"))),
-    ...[Topic.ModelPromoted, Topic.ChallengerChanged].map((topic) =>
-      consume(pubsub.subscribe<unknown>(topic), () => challengerRouter.refresh().catch((err) => logger.warn({ err }, "challenger refresh failed"))),
-    ),
-    consume(pubsub.subscribe<{ driftedFeatures: string[]; message: string }>(Topic.DriftAlert), (alert) =>
-      services.retraining.onDriftAlert(alert).catch((err) => logger.error({ err }, "retraining policy failed on a drift alert")),
-    ),
-    consume(pubsub.subscribe<{ keyId: string }>(Topic.KeyRevoked), (e) => {
-      apiKeys.forget(e.keyId);
-      websocket.closeKey(e.keyId);
-    }),
-  ];
+  // Outbox events every replica acts on before its subscribers hear of them: a promotion anywhere
+  // (the offline CLI included) swaps the serving champion here first, so `modelPromoted`, the
+  // `champion` query and predict agree; a revocation anywhere drops the key and closes its sockets.
+  dispatch = async (topic, payload) => {
+    switch (topic) {
+      case Topic.ModelPromoted: {
+        const { name, version } = payload as { name: string; version: number };
+        if (name === config.modelName) {
+          await modelStore.refresh();
+          await challengerRouter.refresh();
+        }
+        const promoted = await models.get(version, name);
+        if (promoted) pubsub.publish(topic, promoted);
+        return;
+      }
+      case Topic.ChallengerChanged:
+        await challengerRouter.refresh();
+        break;
+      case Topic.KeyRevoked: {
+        const { keyId } = payload as { keyId: string };
+        apiKeys.forget(keyId);
+        websocket.closeKey(keyId);
+        break;
+      }
+      case Topic.DriftAlert:
+        // Not awaited: the policy's trigger starts a job; the outbox reader goes on.
+        services.retraining.onDriftAlert(payload as { driftedFeatures: string[]; message: string }).catch((err) => logger.error({ err }, "retraining policy failed on a drift alert"));
+        break;
+    }
+    pubsub.publish(topic, payload);
+  };
+  outbox.startPolling();
 
   let stopping: Promise<void> | null = null;
   return {
@@ -434,7 +451,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
         challengers.stop();
         void services.drift.stopSchedule();
         void services.retraining.stopSchedule();
-        for (const iterator of internal) await iterator.return?.();
+        await outbox.stop();
         await retention.stop();
         await websocket.close();
         await new Promise<void>((resolve) => {

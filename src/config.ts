@@ -53,6 +53,8 @@ export interface Config {
   trainLowPriority: boolean;
   /** CHAMPION_REFRESH_MS: how often a server re-reads the champion from the database (other processes may promote). Default 5000. */
   championRefreshMs: number;
+  /** EVENTS_POLL_MS: how often a server reads the outbox (events written by any process: promotions, challenger changes, revocations, drift alerts); 0 = only after its own writes. Default 500. */
+  eventsPollMs: number;
   /** PREDICTION_LOG_ENABLED: store every prediction (durable log). Turn off only to benchmark its cost. Default true. */
   predictionLogEnabled: boolean;
   /** PREDICTION_LOG_MAX_ROWS: group commit flushes once this many predictions wait. Default 256. */
@@ -368,6 +370,7 @@ export function loadConfig(env: Env = process.env): Config {
     trainOnStart: boolean(env, "TRAIN_ON_START", true),
     trainLowPriority: boolean(env, "TRAIN_LOW_PRIORITY", true),
     championRefreshMs: integer(env, "CHAMPION_REFRESH_MS", 5000, 0),
+    eventsPollMs: integer(env, "EVENTS_POLL_MS", 500, 0, 60_000),
     predictionLogEnabled: boolean(env, "PREDICTION_LOG_ENABLED", true),
     predictionLogMaxRows: integer(env, "PREDICTION_LOG_MAX_ROWS", 256, 1, 100_000),
     predictionLogMaxWaitMs: integer(env, "PREDICTION_LOG_MAX_WAIT_MS", 0, 0, 10_000),

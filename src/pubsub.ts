@@ -110,11 +110,21 @@ function flatten<T>(batches: AsyncIterableIterator<T[]>, scheduler: FairSchedule
 
 /** An EventTarget whose events carry their payload in `detail` (CustomEvent) or `data`: here always an array of payloads. */
 export function createDomusPubSub(
-  options: { subscriberBuffer?: number; eventTarget?: EventTarget; remoteSubscribers?: (topic: string) => number; deliveriesPerTurn?: number } = {},
+  options: {
+    subscriberBuffer?: number;
+    eventTarget?: EventTarget;
+    remoteSubscribers?: (topic: string) => number;
+    deliveriesPerTurn?: number;
+    /** Topics that stay in this process even with a shared `eventTarget` (the outbox carries them to every replica). */
+    localTopics?: readonly string[];
+  } = {},
 ): DomusPubSub {
-  const target = options.eventTarget ?? new EventTarget();
+  const shared = options.eventTarget ?? new EventTarget();
+  const local = new EventTarget();
+  const localTopics = new Set(options.localTopics ?? []);
+  const targetOf = (topic: string): EventTarget => (localTopics.has(topic) ? local : shared);
   // One listener per subscription: 11+ predictionMade subscribers are normal, not a leak.
-  if (target instanceof EventTarget) setMaxListeners(0, target);
+  for (const t of [shared, local]) if (t instanceof EventTarget) setMaxListeners(0, t);
   const capacity = options.subscriberBuffer ?? 1024;
   const counts = new Map<Topic, number>();
   const scheduler = new FairScheduler(options.deliveriesPerTurn);
@@ -122,7 +132,7 @@ export function createDomusPubSub(
   const flush = () => {
     const topics = [...pending];
     pending.clear();
-    for (const [topic, payloads] of topics) target.dispatchEvent(new CustomEvent(topic, { detail: payloads }));
+    for (const [topic, payloads] of topics) targetOf(topic).dispatchEvent(new CustomEvent(topic, { detail: payloads }));
   };
   return {
     publish(topic, payload) {
@@ -138,6 +148,7 @@ export function createDomusPubSub(
           const payloads = e.detail ?? e.data;
           if (Array.isArray(payloads) && payloads.length > 0) push(payloads).catch(() => undefined);
         };
+        const target = targetOf(topic);
         target.addEventListener(topic, listener);
         counts.set(topic, (counts.get(topic) ?? 0) + 1);
         stop.then(() => {
@@ -151,7 +162,7 @@ export function createDomusPubSub(
       return counts.get(topic) ?? 0;
     },
     hasSubscribers(topic) {
-      return (counts.get(topic) ?? 0) > 0 || (options.remoteSubscribers?.(topic) ?? 0) > 0;
+      return (counts.get(topic) ?? 0) > 0 || (!localTopics.has(topic) && (options.remoteSubscribers?.(topic) ?? 0) > 0);
     },
   };
 }

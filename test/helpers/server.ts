@@ -56,9 +56,9 @@ export async function trainTestModel(prisma: Parameters<typeof trainAndRegister>
 export async function startTestServer(
   kind: "sqlite" | "postgresql" = "sqlite",
   env: Record<string, string> = {},
-  options: { train?: boolean; onQuery?: (sql: string) => void } = {},
+  options: { train?: boolean; onQuery?: (sql: string) => void; /** Another replica's database (not dropped by close). */ database?: TestDatabase } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase(kind);
+  const database = options.database ?? (await createTestDatabase(kind));
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -103,7 +103,7 @@ export async function startTestServer(
     },
     async close() {
       await app.stop();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

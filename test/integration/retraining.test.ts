@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_DATA_PATH } from "../../src/paths.ts";
+import { recordEvent } from "../../src/modules/events/outbox.ts";
 import { Topic } from "../../src/pubsub.ts";
 import { type TestServer, startTestServer } from "../helpers/server.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -22,8 +23,9 @@ function decisions(server: TestServer, n: number) {
   );
 }
 
+/** A drift alert as any process raises one: an outbox event, which the server reads and hands to the policy. */
 function alert(server: TestServer, n: number): void {
-  server.app.services.pubsub.publish(Topic.DriftAlert, { id: `a${n}`, message: `drift in RM (${n})`, driftedFeatures: ["RM", "LSTAT"], createdAt: new Date() });
+  void recordEvent(server.app.database.prisma, Topic.DriftAlert, { id: `a${n}`, message: `drift in RM (${n})`, driftedFeatures: ["RM", "LSTAT"], createdAt: new Date() });
 }
 
 describe("retraining policy", () => {
@@ -38,7 +40,7 @@ describe("retraining policy", () => {
   it("is off by default and does nothing on drift alerts", async () => {
     const res = await server.gql(POLICY);
     expect(res.data!.retrainingPolicy).toEqual({ enabled: false, onDrift: true, onPerformance: false, maxRmseIncrease: 0.2, includeOutcomes: false, cooldownMinutes: 60, lastTriggeredAt: null, dataset: null, trainsOn: "boston-housing@1" });
-    // The decision itself is awaited here (the pubsub path is exercised by the next tests).
+    // The decision itself is awaited here (the outbox path is exercised by the next tests).
     expect(await server.app.services.retraining.onDriftAlert({ message: "drift in RM", driftedFeatures: ["RM"] })).toBeNull();
     expect((await server.gql(TRIGGERS)).data!.retrainingTriggers).toEqual([]);
     expect(await server.app.database.prisma.trainingJob.count()).toBe(0);

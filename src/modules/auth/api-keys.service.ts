@@ -15,7 +15,8 @@ import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client.ts";
 import { BadUserInputError, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import { type DomusPubSub, Topic } from "../../pubsub.ts";
+import { Topic } from "../../pubsub.ts";
+import { type EventsOutbox, recordEvent } from "../events/outbox.ts";
 import { Role } from "../common/enums.ts";
 import type { ApiKey, ApiKeyWithSecret } from "./api-key.type.ts";
 import { PeriodicFlush } from "../common/periodic-flush.ts";
@@ -81,8 +82,8 @@ export class ApiKeyService {
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly options: { cacheTtlMs: number; lastUsedFlushMs: number } = { cacheTtlMs: 5000, lastUsedFlushMs: 60_000 },
-    /** Tells every replica about revocations (they drop the key and close its sockets). */
-    private readonly pubsub: DomusPubSub | null = null,
+    /** Reads the outbox at once after a revocation (this replica drops the key and closes its sockets). */
+    private readonly events: EventsOutbox | null = null,
   ) {
     this.cache = new LRUCache<string, CacheEntry>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
     this.unknown = new LRUCache<string, true>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
@@ -159,9 +160,17 @@ export class ApiKeyService {
   async revoke(id: string): Promise<ApiKey> {
     const row = await this.db.apiKey.findUnique({ where: { id } });
     if (!row) throw new NotFoundError(`no API key ${id}`);
-    const updated = row.revokedAt ? row : await this.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    // The revocation and its outbox event in one transaction: every server (this one at once) drops
+    // the key and closes its sockets, even when the revocation came from the offline CLI.
+    const updated = row.revokedAt
+      ? row
+      : await this.db.$transaction(async (tx) => {
+          const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+          await recordEvent(tx, Topic.KeyRevoked, { keyId: id });
+          return revoked;
+        });
     this.forget(id);
-    this.pubsub?.publish(Topic.KeyRevoked, { keyId: id });
+    await this.events?.poll();
     return toApiKey(updated);
   }
 

@@ -12,6 +12,7 @@ import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { toServingModel } from "../models/model-store.ts";
 import type { ModelsService } from "../models/models.service.ts";
+import { type EventsOutbox, recordEvent } from "../events/outbox.ts";
 import type { PromotionHook, Tx } from "../models/registry.service.ts";
 import { type Challenger, ChallengerMode, type ChallengerReport } from "./challenger.type.ts";
 import type { ChallengerRouter } from "./challenger-router.ts";
@@ -48,6 +49,7 @@ export class ChallengersService implements PromotionHook {
     private readonly models: ModelsService,
     private readonly performance: PerformanceService,
     private readonly pubsub: DomusPubSub,
+    private readonly events: EventsOutbox,
     private readonly logger: Logger,
     private readonly options: ChallengerOptions,
     private readonly clock: () => Date = () => new Date(),
@@ -105,11 +107,12 @@ export class ChallengersService implements PromotionHook {
         update: { mode, trafficPercent: percent, apiKeyId, ...(sameVersion ? {} : { modelVersionId: target.id, since: this.clock() }) },
       });
       await moveAlias(tx, target.id, true);
+      await recordEvent(tx, Topic.ChallengerChanged, { name: modelName });
       await tx.modelEvent.create({
         data: { modelVersionId: target.id, action: "CHALLENGER_SET", fromStatus: target.status, toStatus: target.status, reason: mode === ChallengerMode.CANARY ? `CANARY ${percent}%` : "SHADOW", apiKeyId },
       });
     });
-    await this.changed(modelName);
+    await this.changed();
     this.logger.info({ name: modelName, version, mode, trafficPercent: percent }, "challenger set");
     return (await this.get(modelName)) as Challenger;
   }
@@ -117,7 +120,7 @@ export class ChallengersService implements PromotionHook {
   async clear(name: string | null | undefined, apiKeyId: string | null): Promise<boolean> {
     const modelName = name ?? this.defaultName;
     const cleared = await writeTransaction(this.db, (tx) => this.clearInTransaction(tx, modelName, "clearChallenger", apiKeyId));
-    if (cleared) await this.changed(modelName);
+    if (cleared) await this.changed();
     return cleared;
   }
 
@@ -126,15 +129,16 @@ export class ChallengersService implements PromotionHook {
     if (!row) return false;
     await moveAlias(tx, row.modelVersionId, false);
     await tx.modelChallenger.delete({ where: { name } });
+    await recordEvent(tx, Topic.ChallengerChanged, { name });
     const status = row.modelVersionRef.status;
     await tx.modelEvent.create({ data: { modelVersionId: row.modelVersionId, action: "CHALLENGER_CLEARED", fromStatus: status, toStatus: status, reason, details, apiKeyId } });
     return true;
   }
 
-  /** Every replica re-reads the challenger (this one at once). */
-  private async changed(name: string): Promise<void> {
-    this.pubsub.publish(Topic.ChallengerChanged, { name });
+  /** Every replica re-reads the challenger (this one at once; the others from the outbox event written with the change). */
+  private async changed(): Promise<void> {
     await this.router.refresh();
+    await this.events.poll();
     this.touch();
   }
 
@@ -206,6 +210,6 @@ export class ChallengersService implements PromotionHook {
   }
 
   async afterPromotion(name: string): Promise<void> {
-    await this.changed(name);
+    await this.changed();
   }
 }

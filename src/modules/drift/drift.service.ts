@@ -9,7 +9,8 @@
 import type { Db } from "../../db/client.ts";
 import { parseJsonText, toJsonText } from "../../db/json.ts";
 import type { Logger } from "../../logger.ts";
-import { type DomusPubSub, Topic } from "../../pubsub.ts";
+import { Topic } from "../../pubsub.ts";
+import { type EventsOutbox, recordEvent } from "../events/outbox.ts";
 import type { ReferenceStats } from "../../../pipeline/reference.ts";
 import { ModelNotReadyError, NotFoundError } from "../../errors.ts";
 import type { ModelStore } from "../models/model-store.ts";
@@ -92,7 +93,7 @@ export class DriftService {
   constructor(
     private readonly db: Db,
     private readonly store: ModelStore,
-    private readonly pubsub: DomusPubSub,
+    private readonly events: EventsOutbox,
     private readonly metrics: DomusMetrics,
     private readonly logger: Logger,
     readonly options: DriftOptions,
@@ -269,9 +270,14 @@ export class DriftService {
 
   private async alert(report: DriftReport, driftedFeatures: string[]): Promise<void> {
     const message = `Dataset drift for model version ${report.modelVersion}: ${driftedFeatures.length} of ${report.features.length} features drifted (${driftedFeatures.join(", ")}), share ${report.driftShare.toFixed(2)} >= ${report.driftShareThreshold}`;
-    const row = await this.db.driftAlert.create({ data: { reportId: report.id, message, driftedFeatures: toJsonText(driftedFeatures) } });
-    const alert: DriftAlert = { id: row.id, report, message, driftedFeatures, createdAt: row.createdAt };
+    // The alert and its outbox event in one transaction: the retraining policy (on the leader,
+    // whichever replica checked) hears of it from the database, never lost with a Redis outage.
+    await this.db.$transaction(async (tx) => {
+      const row = await tx.driftAlert.create({ data: { reportId: report.id, message, driftedFeatures: toJsonText(driftedFeatures) } });
+      const alert: DriftAlert = { id: row.id, report, message, driftedFeatures, createdAt: row.createdAt };
+      await recordEvent(tx, Topic.DriftAlert, alert);
+    });
     this.logger.warn({ modelVersion: report.modelVersion, driftedFeatures }, "dataset drift detected");
-    this.pubsub.publish(Topic.DriftAlert, alert);
+    await this.events.poll();
   }
 }

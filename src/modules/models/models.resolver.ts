@@ -14,7 +14,7 @@ export class ModelsResolver {
   @Authorized(Role.READ)
   @Query(() => ModelVersion, { nullable: true, description: "The version serving by default." })
   champion(@Ctx() ctx: Context): Promise<ModelVersion | null> {
-    return ctx.services.models.champion();
+    return ctx.services.models.served(ctx.services.modelStore.champion);
   }
 
   @Authorized(Role.READ)

@@ -85,6 +85,11 @@ export class ModelsService {
     return row ? toModelVersion(row) : null;
   }
 
+  /** The version that serves on this replica (what predict uses), or null: the `champion` query's one source of truth. */
+  async served(serving: { name: string; version: number } | null): Promise<ModelVersion | null> {
+    return serving ? this.get(serving.version, serving.name) : null;
+  }
+
   async byRunIds(runIds: readonly string[]): Promise<(ModelVersion | null)[]> {
     const rows = await this.db.modelVersion.findMany({ where: { runId: { in: [...runIds] } }, select: SUMMARY });
     const byRun = new Map(rows.map((r) => [r.runId, toModelVersion(r)]));

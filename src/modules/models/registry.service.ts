@@ -1,8 +1,8 @@
 /**
  * Registry writes: promotion and rollback. A promotion archives the current champion and makes
  * the target champion in one transaction (a partial unique index guarantees one champion per
- * model name even across replicas), records ModelEvents, then swaps the in-memory champion and
- * publishes `modelPromoted`. Requests in flight keep the model they started with; the swap is one
+ * model name even across replicas), records ModelEvents and a `modelPromoted` outbox event (every
+ * server, this one included, publishes it from the outbox after swapping its serving champion). Requests in flight keep the model they started with; the swap is one
  * reference assignment, so no request fails during it.
  */
 import { isUniqueViolation } from "../../db/availability.ts";
@@ -10,7 +10,8 @@ import type { Db } from "../../db/client.ts";
 import { parseJsonText, toJsonText } from "../../db/json.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import { type DomusPubSub, Topic } from "../../pubsub.ts";
+import { Topic } from "../../pubsub.ts";
+import { type EventsOutbox, recordEvent } from "../events/outbox.ts";
 import type { ModelVersion } from "./model-version.type.ts";
 import { type ModelStore, SERVING_SELECT, toServingModel } from "./model-store.ts";
 import type { ModelsService } from "./models.service.ts";
@@ -55,7 +56,8 @@ export async function promoteInTransaction(tx: Tx, target: { id: string; name: s
       data: { modelVersionId: current.id, action: "ARCHIVED", fromStatus: "CHAMPION", toStatus: "ARCHIVED", reason: `replaced by ${target.id}`, apiKeyId: request.apiKeyId ?? null },
     });
   }
-  const aliases = parseJsonText<string[]>((await tx.modelVersion.findUniqueOrThrow({ where: { id: target.id }, select: { aliases: true } })).aliases, []);
+  const row = await tx.modelVersion.findUniqueOrThrow({ where: { id: target.id }, select: { aliases: true, version: true } });
+  const aliases = parseJsonText<string[]>(row.aliases, []);
   await tx.modelVersion.update({
     where: { id: target.id },
     data: { status: "CHAMPION", promotedAt: now, aliases: toJsonText(["champion", ...aliases.filter((a) => a !== "champion")]) },
@@ -63,13 +65,15 @@ export async function promoteInTransaction(tx: Tx, target: { id: string; name: s
   await tx.modelEvent.create({
     data: { modelVersionId: target.id, action: request.action, fromStatus: target.status, toStatus: "CHAMPION", reason: request.reason, details: request.details ?? null, apiKeyId: request.apiKeyId ?? null },
   });
+  // Same transaction: every server hears of the promotion exactly when it exists, whichever process made it.
+  await recordEvent(tx, Topic.ModelPromoted, { name: target.name, version: row.version });
 }
 
 export class RegistryService {
   constructor(
     private readonly db: Db,
     private readonly store: ModelStore,
-    private readonly pubsub: DomusPubSub,
+    private readonly events: EventsOutbox,
     private readonly logger: Logger,
     private readonly reads: ModelsService,
     private readonly hook?: PromotionHook,
@@ -138,7 +142,7 @@ export class RegistryService {
     const promoted = await this.reads.get(request.version, request.name);
     if (!promoted) throw new NotFoundError(`model ${request.name} version ${request.version} vanished after promotion`);
     this.logger.info({ name: request.name, version: request.version, action: request.action }, "champion changed");
-    this.pubsub.publish(Topic.ModelPromoted, promoted);
+    await this.events.poll();
     return promoted;
   }
 }

@@ -9,8 +9,7 @@ import { BadUserInputError, ConflictError, type FieldProblem, NotFoundError } fr
 import type { Logger } from "../../logger.ts";
 import { type DomusPubSub, Topic } from "../../pubsub.ts";
 import { RunStatus } from "../common/enums.ts";
-import type { ModelStore } from "../models/model-store.ts";
-import type { ModelsService } from "../models/models.service.ts";
+import type { EventsOutbox } from "../events/outbox.ts";
 import type { DatasetsService } from "../datasets/datasets.service.ts";
 import type { RegistrationResult } from "./registration.ts";
 import { type TrainingJobRequest, trainAndRegister } from "./train-and-register.ts";
@@ -61,12 +60,11 @@ export class TrainingService {
 
   constructor(
     private readonly db: Db,
-    private readonly store: ModelStore,
+    private readonly events: EventsOutbox,
     private readonly pubsub: DomusPubSub,
     private readonly logger: Logger,
     /** The request a job starts from; the mutation's input overrides parts of it. */
     private readonly baseRequest: () => TrainingJobRequest,
-    private readonly models: ModelsService,
     private readonly replicaId: string = "local",
     /** Where jobs find their dataset version (lineage); without it they read the configured file. */
     private readonly datasets: DatasetsService | null = null,
@@ -192,8 +190,16 @@ export class TrainingService {
     const recorded = { ...(input ?? {}), ...(options.origin ? { origin: options.origin } : {}), ...(options.promote === false ? { promote: false } : {}) };
     const row = await this.db.trainingJob.create({ data: { status: RunStatus.RUNNING, input: JSON.stringify(recorded), replicaId: this.replicaId, heartbeatAt: new Date() } });
     const job = toTrainingJob(row);
+    // One heartbeat in flight at a time: beats that pile up behind a busy event loop (inline
+    // training, TRAIN_WORKERS=0) or a slow database would hold pool connections and row locks.
+    let beating: Promise<unknown> | null = null;
     const heartbeat = setInterval(() => {
-      this.db.trainingJob.updateMany({ where: { id: job.id, status: RunStatus.RUNNING }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+      beating ??= this.db.trainingJob
+        .updateMany({ where: { id: job.id, status: RunStatus.RUNNING }, data: { heartbeatAt: new Date() } })
+        .catch(() => undefined)
+        .finally(() => {
+          beating = null;
+        });
     }, this.heartbeatMs);
     heartbeat.unref();
     this.running = this.execute(job.id, request, options.onRegistered).finally(() => {
@@ -208,21 +214,24 @@ export class TrainingService {
   }
 
   private async execute(jobId: string, request: TrainingJobRequest, onRegistered?: JobOptions["onRegistered"]): Promise<void> {
+    let experimentRecorded = false;
     try {
       const report = await trainAndRegister(this.db, request, this.logger, {
         onProgress: (e) => this.publish({ jobId, stage: e.stage, completed: e.completed, total: e.total, message: e.message ?? null, status: RunStatus.RUNNING }),
+        // The job's first experiment, written once: one update per experiment (several start at
+        // once) made concurrent writes of one row that, on PostgreSQL, queued on its lock and held
+        // the pool while inline training blocked the event loop (the job then failed).
         onExperiment: (experimentId) => {
+          if (experimentRecorded) return;
+          experimentRecorded = true;
           this.db.trainingJob.updateMany({ where: { id: jobId, experimentId: null }, data: { experimentId } }).catch(() => undefined);
         },
       });
       // Conditional: a job failed as interrupted meanwhile (stale heartbeat) stays FAILED.
       await this.db.trainingJob.updateMany({ where: { id: jobId, status: RunStatus.RUNNING }, data: { status: RunStatus.FINISHED, finishedAt: new Date() } });
       const reg = report.registration;
-      if (reg.status === "CHAMPION") {
-        await this.store.refresh();
-        const promoted = await this.models.get(reg.version);
-        if (promoted) this.pubsub.publish(Topic.ModelPromoted, promoted);
-      }
+      // The promotion's outbox event (written with it) swaps the champion and publishes modelPromoted.
+      if (reg.status === "CHAMPION") await this.events.poll();
       if (onRegistered) {
         await onRegistered(reg).catch((err: unknown) => this.logger.error({ err, jobId, version: reg.version }, "after-registration step failed"));
       }
