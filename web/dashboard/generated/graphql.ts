@@ -547,7 +547,7 @@ export type Mutation = {
   predict: Prediction;
   /** Makes the version the champion and archives the previous one (ADMIN). */
   promoteModel: ModelVersion;
-  /** Stores the actual value of logged predictions, once each (PREDICT); all or nothing; returns the rows stored. */
+  /** Stores the actual value of logged predictions, once each (PREDICT); only the key that made a prediction, or an ADMIN key, may record its outcome (FORBIDDEN otherwise); all or nothing; returns the rows stored. */
   recordOutcomes: Scalars['Int']['output'];
   /** Registers CSV text (a header with the 13 features and MEDV) as a new version of `name`; the same rows return the existing version. ADMIN. */
   registerDataset: DatasetVersion;
@@ -623,6 +623,7 @@ export type MutationPromoteModelArgs = {
 /** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRecordOutcomesArgs = {
   outcomes: Array<OutcomeInput>;
+  replace?: Scalars['Boolean']['input'];
 };
 
 
@@ -680,7 +681,7 @@ export type MutationStartTrainingArgs = {
 
 /** The actual MEDV ($1000s) of a logged prediction, e.g. the sale price once known. */
 export type OutcomeInput = {
-  /** > 0 and <= OUTCOME_MAX_MEDV */
+  /** > 0 and <= OUTCOME_MAX_MEDV, and within the training target's range widened by OUTCOME_RANGE_MARGIN on each side */
   actual: Scalars['Float']['input'];
   /** Prediction.id */
   predictionId: Scalars['ID']['input'];
@@ -1303,6 +1304,7 @@ export type ClearChallengerMutation = { __typename?: 'Mutation', clearChallenger
 
 export type RecordOutcomesMutationVariables = Exact<{
   outcomes: Array<OutcomeInput> | OutcomeInput;
+  replace?: Scalars['Boolean']['input'];
 }>;
 
 
@@ -1991,8 +1993,8 @@ export const ClearChallengerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ClearChallengerMutation, ClearChallengerMutationVariables>;
 export const RecordOutcomesDocument = new TypedDocumentString(`
-    mutation RecordOutcomes($outcomes: [OutcomeInput!]!) {
-  recordOutcomes(outcomes: $outcomes)
+    mutation RecordOutcomes($outcomes: [OutcomeInput!]!, $replace: Boolean! = false) {
+  recordOutcomes(outcomes: $outcomes, replace: $replace)
 }
     `) as unknown as TypedDocumentString<RecordOutcomesMutation, RecordOutcomesMutationVariables>;
 export const ChallengerReportUpdatedDocument = new TypedDocumentString(`

@@ -1,0 +1,68 @@
+/**
+ * Abuse resistance III (issue 25), items 5 and 6: outcome ownership, corrections and bounds; NUL
+ * bytes; anonymous failures; anonymous health; artifact download headers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Role } from "../../src/modules/common/enums.ts";
+import { DATABASE_KINDS } from "../helpers/databases.ts";
+import { FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+
+const PREDICT = "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }";
+const RECORD = "mutation($o: [OutcomeInput!]!, $r: Boolean! = false) { recordOutcomes(outcomes: $o, replace: $r) }";
+
+describe.each(DATABASE_KINDS)("abuse resistance III, items 5 and 6 (%s)", (kind) => {
+  let server: TestServer;
+  const keys = { A: "", B: "", READ: "" };
+  beforeAll(async () => {
+    server = await startTestServer(kind, { LOG_LEVEL: "silent" });
+    keys.A = (await server.app.services.apiKeys.create("predictor-a", Role.PREDICT)).secret;
+    keys.B = (await server.app.services.apiKeys.create("predictor-b", Role.PREDICT)).secret;
+    keys.READ = (await server.app.services.apiKeys.create("reader", Role.READ)).secret;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const predict = async (key: string) => {
+    const r = await server.gql<{ predict: { id: string } }>(PREDICT, { i: FIRST_ROW }, { "x-api-key": key });
+    expect(r.errors).toBeUndefined();
+    return r.data!.predict.id;
+  };
+  const outcomeOf = async (id: string) => (await server.app.database.prisma.outcome.findUnique({ where: { predictionId: id }, select: { actual: true } }))?.actual ?? null;
+
+  it("5: a PREDICT key cannot record another key's outcome; the owner can, once, and corrects it with replace", async () => {
+    const [mine, theirs] = [await predict(keys.A), await predict(keys.B)];
+    // B's prediction in A's batch: FORBIDDEN naming it, and A's own row is not stored either.
+    const foreign = await server.gql(RECORD, { o: [{ predictionId: mine, actual: 24 }, { predictionId: theirs, actual: 500 / 10 }] }, { "x-api-key": keys.A });
+    expect(foreign.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", fields: ["outcomes.1.predictionId"] });
+    expect(foreign.errors![0]!.message).toContain(theirs);
+    expect(await outcomeOf(mine)).toBeNull();
+    expect(await outcomeOf(theirs)).toBeNull();
+
+    expect((await server.gql(RECORD, { o: [{ predictionId: mine, actual: 24 }] }, { "x-api-key": keys.A })).data).toEqual({ recordOutcomes: 1 });
+    // A second outcome without replace is refused; another key cannot replace it either.
+    const again = await server.gql(RECORD, { o: [{ predictionId: mine, actual: 30 }] }, { "x-api-key": keys.A });
+    expect(again.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["outcomes.0.predictionId"] });
+    const hijack = await server.gql(RECORD, { o: [{ predictionId: mine, actual: 30 }], r: true }, { "x-api-key": keys.B });
+    expect(hijack.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", fields: ["outcomes.0.predictionId"] });
+    expect(await outcomeOf(mine)).toBe(24);
+    // The owner corrects it; an ADMIN key may record and correct any outcome.
+    expect((await server.gql(RECORD, { o: [{ predictionId: mine, actual: 26.5 }], r: true }, { "x-api-key": keys.A })).data).toEqual({ recordOutcomes: 1 });
+    expect(await outcomeOf(mine)).toBe(26.5);
+    expect((await server.gql(RECORD, { o: [{ predictionId: theirs, actual: 21 }, { predictionId: mine, actual: 27 }], r: true })).data).toEqual({ recordOutcomes: 2 });
+    expect([await outcomeOf(theirs), await outcomeOf(mine)]).toEqual([21, 27]);
+    // The running sums hold one outcome per prediction, with the corrected values.
+    const sums = await server.app.database.prisma.outcomeRollup.aggregate({ where: { kind: "VERSION" }, _sum: { n: true } });
+    expect(sums._sum.n).toBe(await server.app.database.prisma.outcome.count());
+  });
+
+  it("5: actual is bounded by the training target's range widened by OUTCOME_RANGE_MARGIN", async () => {
+    const id = await predict(keys.A);
+    // MEDV in the training data lies in [5, 50]: with the default margin 0.5, 72.5 is the most accepted.
+    const refused = await server.gql(RECORD, { o: [{ predictionId: id, actual: 73 }] }, { "x-api-key": keys.A });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["outcomes.0.actual"] });
+    expect(refused.errors![0]!.message).toMatch(/OUTCOME_RANGE_MARGIN/);
+    expect(await outcomeOf(id)).toBeNull();
+    expect((await server.gql(RECORD, { o: [{ predictionId: id, actual: 72 }] }, { "x-api-key": keys.A })).data).toEqual({ recordOutcomes: 1 });
+  });
+});
