@@ -65,4 +65,34 @@ describe.each(DATABASE_KINDS)("abuse resistance III, items 5 and 6 (%s)", (kind)
     expect(await outcomeOf(id)).toBeNull();
     expect((await server.gql(RECORD, { o: [{ predictionId: id, actual: 72 }] }, { "x-api-key": keys.A })).data).toEqual({ recordOutcomes: 1 });
   });
+
+  it("6: NUL bytes in string inputs are BAD_USER_INPUT naming the field, never stored, never INTERNAL", async () => {
+    const before = await server.app.database.prisma.apiKey.count();
+    const variable = await server.gql("mutation($n: String!) { createApiKey(name: $n, role: READ) { secret } }", { n: "evil\u0000key" });
+    expect(variable.errors![0]!, JSON.stringify(variable.errors)).toMatchObject({ extensions: { code: "BAD_USER_INPUT", fields: ["name"] } });
+    // Inside an input object: the path goes down to the field.
+    const nested = await server.gql(RECORD, { o: [{ predictionId: "p\u0000", actual: 20 }] }, { "x-api-key": keys.A });
+    expect(nested.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["outcomes.0.predictionId"] });
+    // A literal in the document (the \u0000 escape of GraphQL strings).
+    const literal = await server.gql('mutation { createApiKey(name: "evil\\u0000key", role: READ) { secret } }');
+    expect(literal.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["createApiKey.name"] });
+    const csv = await server.gql("mutation($c: String!) { registerDataset(name: \"nul\", csv: $c) { id } }", { c: "CRIM,MEDV\n1\u0000,2\n" });
+    expect(csv.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["csv"] });
+    expect(await server.app.database.prisma.apiKey.count()).toBe(before);
+  });
+
+  it("6: artifact downloads are sandboxed (CSP, nosniff), SVG and JSON as attachments", async () => {
+    const res = await server.gql("{ champion { run { artifacts { id name contentType url } } } }");
+    const artifacts = res.data!.champion.run.artifacts as { id: string; name: string; contentType: string; url: string }[];
+    expect(artifacts.length).toBeGreaterThan(0);
+    for (const a of artifacts) {
+      const download = await fetch(`${server.url}${a.url}`);
+      expect(download.status).toBe(200);
+      expect(download.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+      expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+      if (/svg|json/.test(a.contentType)) expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename=/);
+      await download.arrayBuffer();
+    }
+    expect(artifacts.some((a) => /svg|json/.test(a.contentType))).toBe(true);
+  });
 });
