@@ -95,4 +95,22 @@ describe.each(DATABASE_KINDS)("abuse resistance III, items 5 and 6 (%s)", (kind)
     }
     expect(artifacts.some((a) => /svg|json/.test(a.contentType))).toBe(true);
   });
+
+  it("6: anonymous health shows status only; the version, replica and reasons need a READ key", async () => {
+    const anonymous = { "x-api-key": "" };
+    const minimal = await server.gql("{ health { status database championVersion } }", undefined, anonymous);
+    expect(minimal.errors).toBeUndefined();
+    expect(minimal.data!.health).toMatchObject({ status: expect.any(String), database: true, championVersion: 1 });
+    for (const field of ["version", "uptimeSeconds", "replicaId", "leader", "reasons"]) {
+      const detail = await server.gql(`{ health { status ${field} } }`, undefined, anonymous);
+      expect(detail.errors![0]!.extensions.code, field).toBe("UNAUTHENTICATED");
+      expect(JSON.stringify(detail.data ?? null)).not.toContain(field);
+    }
+    const full = await server.gql("{ health { status version uptimeSeconds replicaId leader reasons } }", undefined, { "x-api-key": keys.READ });
+    expect(full.errors).toBeUndefined();
+    expect(full.data!.health.replicaId).toEqual(expect.any(String));
+    // Liveness and readiness probes are unchanged.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  });
 });

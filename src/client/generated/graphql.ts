@@ -372,7 +372,7 @@ export type GateResult = {
   reason: Scalars['String']['output'];
 };
 
-/** Liveness and readiness of this server. */
+/** Liveness and readiness of this server; version, uptimeSeconds, replicaId, leader and reasons need a READ key. */
 export type Health = {
   __typename?: 'Health';
   /** Version serving predictions; null when no champion is loaded. */
