@@ -113,4 +113,26 @@ describe.each(DATABASE_KINDS)("abuse resistance III, items 5 and 6 (%s)", (kind)
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });
+
+  it("6: anonymous failures are counted in domus_errors_total, not stored row by row", async () => {
+    const counted = async () => {
+      const text = await (await fetch(`${server.url}/metrics`, { headers: { "x-api-key": keys.READ } })).text();
+      return Number(/^domus_errors_total\{code="BAD_USER_INPUT"\} (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    await server.app.services.errorLog.flush();
+    const [rowsBefore, countBefore] = [await server.app.database.prisma.requestError.count(), await counted()];
+    for (let i = 0; i < 20; i++) {
+      const res = await server.gql(`{ health { nope${i} } }`, undefined, { "x-api-key": "" });
+      expect(res.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
+    }
+    const malformed = await server.post("{ not json", { "x-api-key": "" });
+    expect(malformed.status).toBe(400);
+    await server.app.services.errorLog.flush();
+    expect(await server.app.database.prisma.requestError.count()).toBe(rowsBefore);
+    expect((await counted()) - countBefore).toBeGreaterThanOrEqual(20);
+    // A keyed caller's failure is still stored (servingMetrics' error rate).
+    await server.gql("{ health { nope } }", undefined, { "x-api-key": keys.READ });
+    await server.app.services.errorLog.flush();
+    expect(await server.app.database.prisma.requestError.count()).toBe(rowsBefore + 1);
+  });
 });
