@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Role } from "../../src/modules/common/enums.ts";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
 import { FIRST_ROW, type TestServer, startTestServer } from "../helpers/server.ts";
+import { RawSocket } from "../helpers/ws.ts";
 
 const PREDICT = "mutation($i: HousingFeaturesInput!) { predict(input: $i) { id } }";
 const RECORD = "mutation($o: [OutcomeInput!]!, $r: Boolean! = false) { recordOutcomes(outcomes: $o, replace: $r) }";
@@ -78,6 +79,15 @@ describe.each(DATABASE_KINDS)("abuse resistance III, items 5 and 6 (%s)", (kind)
     expect(literal.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["createApiKey.name"] });
     const csv = await server.gql("mutation($c: String!) { registerDataset(name: \"nul\", csv: $c) { id } }", { c: "CRIM,MEDV\n1\u0000,2\n" });
     expect(csv.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["csv"] });
+    // The same check on the WebSocket transport.
+    const socket = await RawSocket.open(server.url, keys.A);
+    try {
+      const ws = await socket.request(RECORD, { o: [{ predictionId: "p\u0000", actual: 20 }] });
+      expect(ws.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+      expect(ws.errors![0]!.message).toMatch(/NUL bytes/);
+    } finally {
+      socket.close();
+    }
     expect(await server.app.database.prisma.apiKey.count()).toBe(before);
   });
 
