@@ -192,6 +192,8 @@ export interface Config {
   challengerReportThrottleMs: number;
   /** OUTCOME_MAX_MEDV: largest accepted actual value in recordOutcomes ($1000s; the dataset caps MEDV at 50). Default 500. */
   outcomeMaxMedv: number;
+  /** OUTCOME_RANGE_MARGIN: recordOutcomes accepts actual values within the model's training target range widened by this share of the range on each side (0.5: 50 %). Default 0.5. */
+  outcomeRangeMargin: number;
   /** RETRAINING_CHECK_INTERVAL_MS: how often the leader compares live with test RMSE for the retraining policy (0 = never). Default 60000. */
   retrainingCheckIntervalMs: number;
 }
@@ -436,6 +438,7 @@ export function loadConfig(env: Env = process.env): Config {
     challengerSignificance: number(env, "CHALLENGER_SIGNIFICANCE", 0.05, 1e-12, 0.5),
     challengerReportThrottleMs: integer(env, "CHALLENGER_REPORT_THROTTLE_MS", 2000, 0, 3_600_000),
     outcomeMaxMedv: number(env, "OUTCOME_MAX_MEDV", 500, 1, 1e9),
+    outcomeRangeMargin: number(env, "OUTCOME_RANGE_MARGIN", 0.5, 0, 100),
     retrainingCheckIntervalMs: integer(env, "RETRAINING_CHECK_INTERVAL_MS", 60_000, 0),
   };
 }

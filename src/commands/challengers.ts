@@ -37,14 +37,17 @@ Examples:
   domus models challenger report
   domus models challenger set 3 --mode CANARY --traffic 10
   domus models challenger clear`,
-  outcomes: `domus outcomes --file outcomes.csv [--batch-size 1000] [--json]
+  outcomes: `domus outcomes --file outcomes.csv [--batch-size 1000] [--replace] [--json]
 
 Records the actual MEDV of logged predictions from a CSV with the columns prediction_id,actual
-(a header line, any column order). Each prediction takes one outcome; a batch with a bad row is
-refused whole, reported by file line, and the command stops there (earlier batches stay stored).
+(a header line, any column order). Each prediction takes one outcome, recorded by the key that
+made the prediction (or an ADMIN key); --replace corrects outcomes already recorded. A batch with
+a bad row is refused whole, reported by file line, and the command stops there (earlier batches
+stay stored).
 
 Example:
-  domus outcomes --file sold-prices.csv`,
+  domus outcomes --file sold-prices.csv
+  domus outcomes --file corrected-prices.csv --replace`,
 };
 
 function showReport(r: ChallengerReportSummaryFragment): string {
@@ -135,7 +138,7 @@ export function outcomeProblems(file: string, chunk: { predictionId: string; lin
 }
 
 export async function outcomesCommand(args: string[], config: ClientConfig): Promise<number> {
-  const { values } = parse(args, { file: { type: "string" }, "batch-size": { type: "string" } });
+  const { values } = parse(args, { file: { type: "string" }, "batch-size": { type: "string" }, replace: { type: "boolean" } });
   if (values.help) return help("outcomes");
   if (!values.file) throw new UsageError("--file is required");
   const file = values.file as string;
@@ -148,10 +151,10 @@ export async function outcomesCommand(args: string[], config: ClientConfig): Pro
     for (let start = 0; start < rows.length; start += batchSize) {
       const chunk = rows.slice(start, start + batchSize);
       try {
-        const { recordOutcomes } = await client.mutate(RecordOutcomesDocument, { outcomes: chunk.map(({ predictionId, actual }) => ({ predictionId, actual })) });
+        const { recordOutcomes } = await client.mutate(RecordOutcomesDocument, { outcomes: chunk.map(({ predictionId, actual }) => ({ predictionId, actual })), replace: values.replace === true });
         stored += recordOutcomes;
       } catch (err) {
-        if (err instanceof DomusClientError && err.code === "BAD_USER_INPUT" && err.fields.length > 0) {
+        if (err instanceof DomusClientError && (err.code === "BAD_USER_INPUT" || err.code === "FORBIDDEN") && err.fields.length > 0) {
           process.stderr.write(outcomeProblems(file, chunk, err, stored));
           return 1;
         }

@@ -257,10 +257,15 @@ export function createHttpServer(options: HttpOptions): Server {
         }
         const artifact = await options.artifact(id);
         if (!artifact) return sendJson(res, 404, { error: "no such artifact" });
+        // A stored SVG (or JSON) must never run script in the app's origin: sandboxed, no sniffing,
+        // and SVG/JSON downloaded rather than rendered.
+        const disposition = /svg|json/i.test(artifact.contentType) ? "attachment" : "inline";
         res.writeHead(200, {
           "content-type": artifact.contentType,
           "content-length": artifact.content.byteLength,
-          "content-disposition": `inline; filename="${artifact.name.replace(/["\\\r\n]/g, "_")}"`,
+          "content-disposition": `${disposition}; filename="${artifact.name.replace(/["\\\r\n]/g, "_")}"`,
+          "content-security-policy": "default-src 'none'; sandbox",
+          "x-content-type-options": "nosniff",
         });
         return void res.end(req.method === "HEAD" ? undefined : artifact.content);
       }

@@ -16,6 +16,7 @@
  *
  * and only then execute.
  */
+import { refuseNulBytes } from "./nul-bytes.ts";
 import {
   type DocumentNode,
   GraphQLError,
@@ -209,6 +210,7 @@ export class RequestPipeline {
   authorise(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, identity: Identity): OperationCost {
     const denied = accessDenied(identity.principal, requiredAccess(this.options.access, operation, document), identity.apiKeyPresented);
     if (denied) throw denied;
+    refuseNulBytes(document, operation, variables);
     const cost = operationCost(this.options.schema, document, operation, variables ?? {}, this.options.readSizes);
     if (this.options.maxComplexity > 0 && cost.points > this.options.maxComplexity) {
       throw new QueryTooComplexError(`query cost ${cost.points} exceeds the limit of ${this.options.maxComplexity} (MAX_QUERY_COMPLEXITY)`, { cost: cost.points });

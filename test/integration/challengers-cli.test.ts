@@ -69,6 +69,14 @@ describe("domus challenger and outcomes commands", () => {
     writeFileSync(good, `prediction_id,actual\n${ids[0]},24\n\n${ids[1]},19.5\n`);
     const recorded = await domus("outcomes", "--file", good);
     expect(recorded).toMatchObject({ code: 0, stdout: "2 outcomes recorded\n" });
+    // A second outcome is refused by line; --replace corrects it.
+    const corrected = join(dir, "corrected.csv");
+    writeFileSync(corrected, `prediction_id,actual\n${ids[1]},21\n`);
+    const again = await domus("outcomes", "--file", corrected);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`${corrected}:2 column prediction_id`);
+    expect(await domus("outcomes", "--file", corrected, "--replace")).toMatchObject({ code: 0, stdout: "1 outcomes recorded\n" });
+    expect((await server.app.database.prisma.outcome.findUnique({ where: { predictionId: ids[1]! } }))?.actual).toBe(21);
 
     const report = await domus("models", "challenger", "report", "--json");
     expect(JSON.parse(report.stdout)).toMatchObject({ pairedRows: 3, pairedOutcomes: 2, verdict: "not enough data", challenger: { mode: "SHADOW" } });

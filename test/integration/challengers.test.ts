@@ -157,7 +157,7 @@ describe.each(DATABASE_KINDS)("challengers on %s", (kind) => {
   it("stores an outcome once per prediction: a repeat names it and nothing of that call is kept", async () => {
     const db = server.app.database.prisma;
     const [a, b, c] = shadowed as [(typeof shadowed)[number], (typeof shadowed)[number], (typeof shadowed)[number]];
-    const first = await server.gql(RECORD, { o: [{ predictionId: a.id, actual: 24 }] }, { "x-api-key": keys.PREDICT });
+    const first = await server.gql(RECORD, { o: [{ predictionId: a.id, actual: 24 }] });
     expect(first.data).toEqual({ recordOutcomes: 1 });
     const again = await server.gql(RECORD, { o: [{ predictionId: b.id, actual: 22 }, { predictionId: a.id, actual: 30 }, { predictionId: c.id, actual: 18 }] });
     expect(again.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: ["outcomes.1.predictionId"] });

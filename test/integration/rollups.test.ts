@@ -15,6 +15,7 @@ import { RetentionJob } from "../../src/modules/monitoring/retention.ts";
 import { PerformanceService } from "../../src/modules/challengers/performance.service.ts";
 import { pairedSquaredErrorTest, pairedTestFromSums } from "../../src/modules/challengers/paired-test.ts";
 import { OutcomesService } from "../../src/modules/outcomes/outcomes.service.ts";
+import { Role } from "../../src/modules/common/enums.ts";
 import { openShadowWriter } from "../../src/modules/challengers/shadow-writer.ts";
 import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
 import { predictionTable } from "../helpers/prediction-rows.ts";
@@ -118,10 +119,18 @@ describe.each(DATABASE_KINDS)("monitoring rollups (%s)", (kind) => {
     // Outcomes as running sums: recorded in two calls, the sums equal a recomputation from the rows,
     // and the paired test read from them equals the two-pass test (scipy's ttest_rel, test/unit/paired-test.test.ts).
     const labelled = await db.prisma.prediction.findMany({ orderBy: { id: "asc" }, take: 700, select: { id: true } });
-    const outcomes = new OutcomesService(db.prisma, { maxBatchSize: 10_000, maxActual: 500 });
+    const outcomes = new OutcomesService(db.prisma, { maxBatchSize: 10_000, maxActual: 500, rangeMargin: 0.5 });
     const actuals = labelled.map((p) => ({ predictionId: p.id, actual: 10 + 30 * rnd() }));
-    await outcomes.record(actuals.slice(0, 300), null);
-    await outcomes.record(actuals.slice(300), null);
+    const admin = { apiKeyId: null, role: Role.ADMIN };
+    await outcomes.record(actuals.slice(0, 300), admin);
+    await outcomes.record(actuals.slice(300), admin);
+    // Corrections (replace: true) take the old errors out of the sums and put the new ones in: the
+    // checks below recompute everything from the rows as they are after the corrections.
+    const corrections = actuals.filter((_, i) => i % 3 === 0).map((o) => ({ predictionId: o.predictionId, actual: 10 + 30 * rnd() }));
+    await expect(outcomes.record(corrections.slice(0, 5), admin)).rejects.toThrow(/already has an outcome \(pass replace: true/);
+    expect(await outcomes.record(corrections, admin, true)).toBe(corrections.length);
+    const stored = new Map((await db.prisma.outcome.findMany({ select: { predictionId: true, actual: true } })).map((o) => [o.predictionId, o.actual]));
+    for (const c of corrections) expect(stored.get(c.predictionId)).toBeCloseTo(c.actual, 9);
     const rowsWithOutcomes = await db.prisma.prediction.findMany({
       where: { outcome: { isNot: null } },
       select: { modelVersion: true, value: true, createdAt: true, outcome: { select: { actual: true } }, shadows: { select: { modelVersion: true, value: true } } },

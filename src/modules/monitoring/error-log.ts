@@ -1,6 +1,6 @@
 /**
  * Counts and stores failed requests by contract error code (for servingMetrics' error rate and
- * the domus_errors_total counter). Rows are buffered and written in batches: losing a few error
+ * the domus_errors_total counter); failures without a valid key are only counted. Rows are buffered and written in batches: losing a few error
  * records in a crash is acceptable, slowing down error responses is not.
  */
 import type { Db } from "../../db/client.ts";
@@ -41,8 +41,9 @@ export class ErrorLog {
 
   record(entry: Omit<RequestErrorRecord, "createdAt">): void {
     this.metrics.errors.inc({ code: entry.code });
-    // A flood of guessed keys or over-limit requests is counted, never written row by row.
-    if (COUNTED_ONLY.has(entry.code)) return;
+    // A flood of guessed keys, over-limit requests or anonymous failures (no valid key: only
+    // `health` is public, so none of them is a serving error) is counted, never written row by row.
+    if (COUNTED_ONLY.has(entry.code) || entry.apiKeyId === null) return;
     this.batcher.add({ ...entry, createdAt: new Date() });
   }
 

@@ -6,6 +6,6 @@ export class OutcomeInput {
   @Field(() => ID, { description: "Prediction.id" })
   predictionId!: string;
 
-  @Field(() => Float, { description: "> 0 and <= OUTCOME_MAX_MEDV" })
+  @Field(() => Float, { description: "> 0 and <= OUTCOME_MAX_MEDV, and within the training target's range widened by OUTCOME_RANGE_MARGIN on each side" })
   actual!: number;
 }

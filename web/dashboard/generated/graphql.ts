@@ -384,7 +384,7 @@ export type GateResult = {
   reason: Scalars['String']['output'];
 };
 
-/** Liveness and readiness of this server. */
+/** Liveness and readiness of this server; version, uptimeSeconds, replicaId, leader and reasons need a READ key. */
 export type Health = {
   __typename?: 'Health';
   /** Version serving predictions; null when no champion is loaded. */
@@ -559,7 +559,7 @@ export type Mutation = {
   predict: Prediction;
   /** Makes the version the champion and archives the previous one (ADMIN). */
   promoteModel: ModelVersion;
-  /** Stores the actual value of logged predictions, once each (PREDICT); all or nothing; returns the rows stored. */
+  /** Stores the actual value of logged predictions, once each (PREDICT); only the key that made a prediction, or an ADMIN key, may record its outcome (FORBIDDEN otherwise); all or nothing; returns the rows stored. */
   recordOutcomes: Scalars['Int']['output'];
   /** Registers CSV text (a header with the 13 features and MEDV) as a new version of `name`; the same rows return the existing version. ADMIN. */
   registerDataset: DatasetVersion;
@@ -635,6 +635,7 @@ export type MutationPromoteModelArgs = {
 /** Writes: predictions (role PREDICT), training, registry, keys, policies (role ADMIN). */
 export type MutationRecordOutcomesArgs = {
   outcomes: Array<OutcomeInput>;
+  replace?: Scalars['Boolean']['input'];
 };
 
 
@@ -692,7 +693,7 @@ export type MutationStartTrainingArgs = {
 
 /** The actual MEDV ($1000s) of a logged prediction, e.g. the sale price once known. */
 export type OutcomeInput = {
-  /** > 0 and <= OUTCOME_MAX_MEDV */
+  /** > 0 and <= OUTCOME_MAX_MEDV, and within the training target's range widened by OUTCOME_RANGE_MARGIN on each side */
   actual: Scalars['Float']['input'];
   /** Prediction.id */
   predictionId: Scalars['ID']['input'];
@@ -1335,6 +1336,7 @@ export type ClearChallengerMutation = { __typename?: 'Mutation', clearChallenger
 
 export type RecordOutcomesMutationVariables = Exact<{
   outcomes: Array<OutcomeInput> | OutcomeInput;
+  replace?: Scalars['Boolean']['input'];
 }>;
 
 
@@ -2027,8 +2029,8 @@ export const ClearChallengerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ClearChallengerMutation, ClearChallengerMutationVariables>;
 export const RecordOutcomesDocument = new TypedDocumentString(`
-    mutation RecordOutcomes($outcomes: [OutcomeInput!]!) {
-  recordOutcomes(outcomes: $outcomes)
+    mutation RecordOutcomes($outcomes: [OutcomeInput!]!, $replace: Boolean! = false) {
+  recordOutcomes(outcomes: $outcomes, replace: $replace)
 }
     `) as unknown as TypedDocumentString<RecordOutcomesMutation, RecordOutcomesMutationVariables>;
 export const ChallengerReportUpdatedDocument = new TypedDocumentString(`
