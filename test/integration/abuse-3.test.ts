@@ -168,20 +168,28 @@ describe("abuse resistance III: keys on open sockets and failed documents", () =
 
   it("3: documents that fail to parse or validate cost tokens: a flood of them is rate-limited, on both transports", async () => {
     const { secret } = await server.app.services.apiKeys.create("reader", Role.READ);
+    // 120 tokens a minute (2 a second, refilled continuously), 10 per failed document: the first 12
+    // are answered, then the bucket only lets through what refilled meanwhile — on a slow host
+    // more time passes, so the bound is computed from the time the flood took.
+    const answeredAtMost = (startedAt: number) => Math.floor((120 + (2 * (performance.now() - startedAt)) / 1000) / 10) + 1;
     const codes: string[] = [];
+    let started = performance.now();
     for (let i = 0; i < 30; i++) {
       const res = await server.gql(i % 2 ? `{ health { nope${i} } }` : `{ health { status `, undefined, { "x-api-key": secret });
       codes.push(res.errors![0]!.extensions.code as string);
     }
-    // 120 tokens a minute, 10 per failed document: the 13th is refused before it is parsed.
     expect(codes.slice(0, 12)).not.toContain("RATE_LIMITED");
-    expect(codes.slice(14)).toEqual(Array(16).fill("RATE_LIMITED"));
+    expect(codes.filter((c) => c !== "RATE_LIMITED").length).toBeLessThanOrEqual(answeredAtMost(started));
+    expect(codes.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThan(0);
     const other = (await server.app.services.apiKeys.create("reader 2", Role.READ)).secret;
     const socket = await RawSocket.open(server.url, other);
     try {
       const ws: string[] = [];
+      started = performance.now();
       for (let i = 0; i < 30; i++) ws.push((await socket.request(`{ health { nope${i} } }`)).errors![0]!.extensions.code);
-      expect(ws.slice(14)).toEqual(Array(16).fill("RATE_LIMITED"));
+      expect(ws.slice(0, 12)).not.toContain("RATE_LIMITED");
+      expect(ws.filter((c) => c !== "RATE_LIMITED").length).toBeLessThanOrEqual(answeredAtMost(started));
+      expect(ws.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThan(0);
     } finally {
       socket.close();
     }
