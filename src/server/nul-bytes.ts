@@ -30,8 +30,15 @@ function nulPath(value: unknown, path: string, depth = 0): string | null {
 
 /** Throws BadUserInputError when a variable or a string literal of the operation holds a NUL byte. */
 export function refuseNulBytes(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): void {
+  // A variable is named by the argument it fills (`name`, `outcomes.0.predictionId`), as other input errors are.
+  const argumentOf = new Map<string, string>();
+  visit(operation, {
+    Argument(a) {
+      if (a.value.kind === Kind.VARIABLE && !argumentOf.has(a.value.name.value)) argumentOf.set(a.value.name.value, a.name.value);
+    },
+  });
   for (const [name, value] of Object.entries(variables ?? {})) {
-    const field = nulPath(value, name);
+    const field = nulPath(value, argumentOf.get(name) ?? name);
     if (field) throw new BadUserInputError(`${field}: NUL bytes (U+0000) are not accepted in strings`, [{ field, message: "NUL bytes (U+0000) are not accepted in strings" }]);
   }
   // Literals: the operation and the fragments (a NUL in an unused fragment is refused too: cheap, and never stored anyway).
