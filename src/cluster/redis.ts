@@ -37,6 +37,8 @@ function prefixedEventTarget(inner: EventTarget, prefix: string): EventTarget {
 
 /** Reconnect attempts a publish waits through before it counts as lost (backoff up to 2 s: ~30 s). */
 const PUBLISH_RETRIES = 20;
+/** How long a publish waits for this replica's subscriptions to come back after an outage. */
+const SUBSCRIBER_WAIT_MS = 30_000;
 /** Reconnect delay: 100 ms more per attempt, at most 2 s, for ever. */
 const backoff = (attempt: number) => Math.min(attempt * 100, 2000);
 
@@ -60,6 +62,26 @@ function redisEventTarget(publishClient: Redis, subscribeClient: Redis, logger: 
       else listener.handleEvent(event);
     }
   });
+  // A publish queued during an outage must not reach Redis before this replica's subscriptions are
+  // back (the publishing connection may reconnect first: the event would reach nobody, silently).
+  // It waits for the subscribing connection (at most SUBSCRIBER_WAIT_MS), and a publish that still
+  // reached no subscriber while this replica listens on its channel is counted lost.
+  /** Channels whose SUBSCRIBE Redis acknowledged (a publish to them must reach this replica at least). */
+  const confirmed = new Set<string>();
+  let subscriberUp: Promise<void> = Promise.resolve();
+  let markUp: (() => void) | null = null;
+  subscribeClient.on("close", () => {
+    if (!markUp) subscriberUp = new Promise((resolve) => (markUp = resolve));
+  });
+  subscribeClient.on("ready", () => {
+    markUp?.();
+    markUp = null;
+  });
+  const whenSubscribed = () => {
+    if (!markUp) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([subscriberUp, new Promise<void>((resolve) => (timer = setTimeout(resolve, SUBSCRIBER_WAIT_MS)))]).finally(() => clearTimeout(timer));
+  };
   const command = (what: string, channel: string, run: () => Promise<unknown>) =>
     run().catch((err: Error) => logger.warn({ err: err.message, channel }, `redis ${what} failed`));
   return {
@@ -68,7 +90,7 @@ function redisEventTarget(publishClient: Redis, subscribeClient: Redis, logger: 
       let set = listeners.get(topic);
       if (!set) {
         listeners.set(topic, (set = new Set()));
-        void command("subscribe", topic, () => subscribeClient.subscribe(topic));
+        void command("subscribe", topic, () => subscribeClient.subscribe(topic).then(() => void (listeners.has(topic) && confirmed.add(topic))));
       }
       set.add(listener);
     },
@@ -78,14 +100,32 @@ function redisEventTarget(publishClient: Redis, subscribeClient: Redis, logger: 
       set.delete(listener);
       if (set.size > 0) return;
       listeners.delete(topic);
+      confirmed.delete(topic);
       void command("unsubscribe", topic, () => subscribeClient.unsubscribe(topic));
     },
     dispatchEvent(event) {
       const detail = (event as CustomEvent).detail;
-      publishClient.publish(event.type, detail === undefined ? "" : JSON.stringify(detail)).catch((err: Error) => {
-        onLost(event.type);
-        logger.warn({ err: err.message, channel: event.type }, "redis publish failed: event lost (domus_events_lost_total)");
-      });
+      const channel = event.type;
+      // Whether this replica's own subscription was acknowledged when the PUBLISH was sent (not
+      // when its reply came: a publish sent just before the acknowledgement rightly reaches nobody).
+      let listening = false;
+      whenSubscribed()
+        .then(() => {
+          listening = confirmed.has(channel);
+          return publishClient.publish(channel, detail === undefined ? "" : JSON.stringify(detail));
+        })
+        .then(
+          (receivers) => {
+            if (receivers === 0 && listening) {
+              onLost(channel);
+              logger.warn({ channel }, "redis publish reached no subscriber while this replica listens: event lost (domus_events_lost_total)");
+            }
+          },
+          (err: Error) => {
+            onLost(channel);
+            logger.warn({ err: err.message, channel }, "redis publish failed: event lost (domus_events_lost_total)");
+          },
+        );
       return true;
     },
   };
