@@ -75,6 +75,11 @@ export class CvPlusCalibration {
     return this.foldPredictions;
   }
 
+  /** The K fold models' predictions of one imputed row (a copy), for analyses beside the served interval. */
+  foldPredictionsOf(imputedRow: ArrayLike<number>): Float64Array {
+    return Float64Array.from(this.predictFolds(imputedRow));
+  }
+
   /**
    * The CV+ interval at `level` (validated by the caller, see MIN_LEVEL/MAX_LEVEL) of one imputed
    * row whose served prediction is `point`, widened to contain `point`.
@@ -86,6 +91,12 @@ export class CvPlusCalibration {
 
   /** Intervals for nRows imputed rows, row-major in `raw`, with their served predictions `points`: one lower and one upper list. */
   intervalsFlat(raw: Float64Array, nRows: number, points: ArrayLike<number>, level: number): { lower: number[]; upper: number[] } {
+    const [bounds] = this.intervalsFlatAtLevels(raw, nRows, points, [level]);
+    return bounds as { lower: number[]; upper: number[] };
+  }
+
+  /** The same at several levels, the fold models scoring each row once: one { lower, upper } per level. */
+  intervalsFlatAtLevels(raw: Float64Array, nRows: number, points: ArrayLike<number>, levels: readonly number[]): { lower: number[]; upper: number[] }[] {
     const width = this.servedFeatures.length;
     const folds = this.foldModels.map((model, k) => {
       const map = this.columnMaps[k] as Int32Array;
@@ -93,16 +104,18 @@ export class CvPlusCalibration {
       for (let i = 0; i < nRows; i++) for (let j = 0; j < map.length; j++) x[i * map.length + j] = raw[i * width + (map[j] as number)] as number;
       return model.predictImputedFlat(x, nRows);
     });
-    const lower = new Array<number>(nRows);
-    const upper = new Array<number>(nRows);
+    const out = levels.map(() => ({ lower: new Array<number>(nRows), upper: new Array<number>(nRows) }));
     const mu = this.foldPredictions;
     for (let i = 0; i < nRows; i++) {
       for (let k = 0; k < folds.length; k++) mu[k] = (folds[k] as Float64Array)[i] as number;
-      const bounds = cvPlusInterval(this.scores, mu, level, this.cursor);
-      lower[i] = Math.min(bounds.lower, points[i] as number);
-      upper[i] = Math.max(bounds.upper, points[i] as number);
+      levels.forEach((level, l) => {
+        const bounds = cvPlusInterval(this.scores, mu, level, this.cursor);
+        const o = out[l] as { lower: number[]; upper: number[] };
+        o.lower[i] = Math.min(bounds.lower, points[i] as number);
+        o.upper[i] = Math.max(bounds.upper, points[i] as number);
+      });
     }
-    return { lower, upper };
+    return out;
   }
 
   /** The smallest conformal rank whose interval (around the served `point`) contains `actual` (CoverageTally.addRank). */

@@ -71,6 +71,35 @@ function mthSmallestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: read
   return value;
 }
 
+/** The r-th largest (1-based) of the same union: a K-way merge from the top, O(r·K). */
+function rthLargestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: readonly ArrayLike<number>[], r: number, cursor: Int32Array): number {
+  lists.forEach((list, k) => {
+    cursor[k] = list.length - 1;
+  });
+  let value = Number.NaN;
+  for (let step = 0; step < r; step++) {
+    let best = -1;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < lists.length; k++) {
+      const c = cursor[k] as number;
+      if (c < 0) continue;
+      const v = sign * (shifts[k] as number) + ((lists[k] as ArrayLike<number>)[c] as number);
+      if (best < 0 || v > bestValue) {
+        best = k;
+        bestValue = v;
+      }
+    }
+    cursor[best] = (cursor[best] as number) - 1;
+    value = bestValue;
+  }
+  return value;
+}
+
+/** The m-th smallest of the union of N values, merged from whichever end is nearer (the (N−m+1)-th largest for high ranks). */
+function orderStatisticShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: readonly ArrayLike<number>[], m: number, size: number, cursor: Int32Array): number {
+  return m <= size - m + 1 ? mthSmallestShifted(shifts, sign, lists, m, cursor) : rthLargestShifted(shifts, sign, lists, size - m + 1, cursor);
+}
+
 /** The conformity scores of a CV+ calibration: ascending out-of-fold residuals, one list per fold. */
 export interface CvPlusScores {
   /** |y − μ₋ₖ(x)| of the rows of fold k, ascending. */
@@ -88,8 +117,8 @@ export function cvPlusScores(residualsByFold: readonly (readonly number[])[]): C
 export function cvPlusInterval(scores: CvPlusScores, foldPredictions: ArrayLike<number>, level: number, cursor: Int32Array = new Int32Array(scores.residualsByFold.length)): { lower: number; upper: number } {
   if (foldPredictions.length !== scores.residualsByFold.length) throw new RangeError(`${foldPredictions.length} fold predictions for ${scores.residualsByFold.length} folds`);
   const m = conformalRank(scores.size, level);
-  const upper = mthSmallestShifted(foldPredictions, 1, scores.residualsByFold, m, cursor);
-  const lower = -mthSmallestShifted(foldPredictions, -1, scores.residualsByFold, m, cursor);
+  const upper = orderStatisticShifted(foldPredictions, 1, scores.residualsByFold, m, scores.size, cursor);
+  const lower = -orderStatisticShifted(foldPredictions, -1, scores.residualsByFold, m, scores.size, cursor);
   return { lower, upper };
 }
 

@@ -24,7 +24,7 @@ import { type ReferenceStats, buildReferenceStats } from "./reference.ts";
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions, searchGbdt, splitBudget } from "./search.ts";
 import { DEFAULT_GBDT_SPACE, type SearchSpace } from "./search-space.ts";
 import { kFold, pick, trainTestSplit } from "./split.ts";
-import { type CvTask, type FitResult, type TaskData, selectByImportance } from "./tasks.ts";
+import { type CalibrateTask, type CvTask, type FitResult, type TaskData, gatherCalibration, selectByImportance, shareCalibration } from "./tasks.ts";
 import { TaskPool } from "./worker-pool.ts";
 
 export interface PipelineOptions {
@@ -32,7 +32,7 @@ export interface PipelineOptions {
   seed: number;
   testFraction: number;
   cvFolds: number;
-  /** Folds of the CV+ calibration of the registered run (its own K fold models; default 10). */
+  /** Folds of the CV+ calibration of the registered run (its own K fold models; default 20). */
   calibrationFolds: number;
   /** Candidates per GBDT search (full mode): 40 % random, the rest TPE-guided. */
   searchIterations: number;
@@ -75,7 +75,7 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
   seed: 42,
   testFraction: 0.2,
   cvFolds: 5,
-  calibrationFolds: 10,
+  calibrationFolds: 20,
   searchIterations: 50,
   gbdtSpace: DEFAULT_GBDT_SPACE,
   ridgeAlphas: [0.01, 0.1, 0.3, 1, 3, 10, 30, 100],
@@ -491,7 +491,9 @@ export async function runPipeline(data: HousingData, options: PipelineOptions, h
   async function calibrate(run: RunResult): Promise<PipelineResult["calibration"]> {
     progress("calibration", 0, 1, `CV+ calibration of ${run.name}`);
     try {
-      const task = await timed("calibration", () => pool.run({ kind: "calibrate", algorithm: run.algorithm, params: run.params, columns: run.columns, seed: run.cvSeed, folds: { count: options.calibrationFolds, shuffleSeed: options.seed } }));
+      const whole: CalibrateTask = { kind: "calibrate", algorithm: run.algorithm, params: run.params, columns: run.columns, seed: run.cvSeed, folds: { count: options.calibrationFolds, shuffleSeed: options.seed } };
+      const shares = shareCalibration(whole, pool.size);
+      const task = gatherCalibration(shares, await Promise.all(shares.map((share) => timed("calibration", () => pool.run(share)))));
       const started = performance.now();
       const result = assembleCalibration(run.fit.modelJson, run.columns, task, testRows, testY);
       account("calibration", performance.now() - started);

@@ -110,6 +110,8 @@ export interface CalibrateTask {
   columns: number[];
   seed: number;
   folds?: { count: number; shuffleSeed: number };
+  /** Fit only these folds (0-based, ascending), so the K fits can be spread over the pool; default all. */
+  only?: number[];
 }
 export interface CalibrateResult {
   foldModelJsons: string[];
@@ -227,7 +229,12 @@ export function runFit(data: TaskData, task: FitTask): FitResult {
 export function runCalibrate(data: TaskData, task: CalibrateTask): CalibrateResult {
   const t0 = performance.now();
   const foldModelJsons: string[] = [];
-  const folds = task.folds ? kFold(data.trainRows.length, task.folds.count, task.folds.shuffleSeed) : data.folds;
+  const all = task.folds ? kFold(data.trainRows.length, task.folds.count, task.folds.shuffleSeed) : data.folds;
+  const folds = (task.only ?? all.map((_, k) => k)).map((k) => {
+    const fold = all[k];
+    if (!fold) throw new RangeError(`calibration fold ${k} of ${all.length}`);
+    return fold;
+  });
   const residualsByFold = folds.map((fold) => {
     const model = fitTabularModel(task.algorithm, task.params, pick(data.trainRows, fold.train), pick(data.trainY, fold.train), task.columns, task.seed);
     foldModelJsons.push(JSON.stringify(model));
@@ -235,6 +242,32 @@ export function runCalibrate(data: TaskData, task: CalibrateTask): CalibrateResu
     return fold.test.map((i, r) => Math.abs((data.trainY[i] as number) - (predicted[r] as number)));
   });
   return { foldModelJsons, residualsByFold, durationMs: performance.now() - t0 };
+}
+
+/** A calibration split into one task per worker (folds dealt round-robin): its K fits are independent. */
+export function shareCalibration(task: CalibrateTask, workers: number): CalibrateTask[] {
+  const k = task.folds?.count ?? task.only?.length;
+  if (k === undefined) return [task];
+  const all = task.only ?? Array.from({ length: k }, (_, f) => f);
+  const n = Math.max(1, Math.min(all.length, workers));
+  return Array.from({ length: n }, (_, w) => ({ ...task, only: all.filter((_, i) => i % n === w) }));
+}
+
+/** The shares' results (same order as shareCalibration's tasks) reassembled in fold order. */
+export function gatherCalibration(shares: readonly CalibrateTask[], parts: readonly CalibrateResult[]): CalibrateResult {
+  const byFold = new Map<number, { json: string; residuals: number[] }>();
+  shares.forEach((share, w) => {
+    const part = parts[w] as CalibrateResult;
+    (share.only ?? part.foldModelJsons.map((_, i) => i)).forEach((fold, i) => {
+      byFold.set(fold, { json: part.foldModelJsons[i] as string, residuals: part.residualsByFold[i] as number[] });
+    });
+  });
+  const folds = [...byFold.keys()].sort((a, b) => a - b);
+  return {
+    foldModelJsons: folds.map((f) => byFold.get(f)!.json),
+    residualsByFold: folds.map((f) => byFold.get(f)!.residuals),
+    durationMs: parts.reduce((sum, part) => sum + part.durationMs, 0),
+  };
 }
 
 export function runTask<T extends Task>(data: TaskData, task: T): TaskResult<T> {

@@ -275,7 +275,7 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     challengers,
     performance,
     intervals,
-    outcomes: new OutcomesService(db, { maxBatchSize: config.maxBatchSize, maxActual: config.outcomeMaxMedv, rangeMargin: config.outcomeRangeMargin }, () => challengers.touch()),
+    outcomes: new OutcomesService(db, { maxBatchSize: config.maxBatchSize, maxActual: config.outcomeMaxMedv, rangeMargin: config.outcomeRangeMargin, coverage: intervals }, () => challengers.touch()),
     datasets,
     retraining,
     pubsub,

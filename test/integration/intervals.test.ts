@@ -126,6 +126,31 @@ describe.each(DATABASE_KINDS)("prediction intervals on %s", (kind) => {
     }
   });
 
+  it("keeps live coverage as running sums; corrections move them; other levels are recomputed", async () => {
+    const prisma = server.app.database.prisma;
+    const version = predicted[0]!.modelVersion;
+    const sums = await prisma.coverageRollup.findMany({ where: { modelVersion: version } });
+    expect([...new Set(sums.map((r) => r.level))].sort()).toEqual([0.8, 0.9, 0.95]);
+    for (const level of [0.8, 0.9, 0.95]) expect(sums.filter((r) => r.level === level).reduce((n, r) => n + r.n, 0)).toBe(predicted.length);
+    // Correct every third outcome to the prediction itself (inside every interval).
+    const corrected = predicted.filter((_, i) => i % 3 === 0).map((p) => ({ predictionId: p.id, actual: p.value }));
+    expect((await server.gql("mutation($o: [OutcomeInput!]!) { recordOutcomes(outcomes: $o, replace: true) }", { o: corrected })).data!.recordOutcomes).toBe(corrected.length);
+    const actual = new Map((await prisma.outcome.findMany({ where: { predictionId: { in: predicted.map((p) => p.id) } } })).map((o) => [o.predictionId, o.actual]));
+    const hand = (["a", "b", "c"] as const).map((k) => predicted.filter((p) => p[k].lower <= actual.get(p.id)! && actual.get(p.id)! <= p[k].upper).length / predicted.length);
+    const res = await server.gql("{ performance { modelVersion coverage { level coverage rows } other: coverage(levels: [0.85, 0.8]) { level coverage rows } } }");
+    expect(res.errors).toBeUndefined();
+    const row = res.data!.performance.find((p: { modelVersion: number }) => p.modelVersion === version);
+    expect(row.coverage.map((c: { coverage: number }) => c.coverage)).toEqual(hand);
+    expect(row.coverage.map((c: { rows: number }) => c.rows)).toEqual([20, 20, 20]);
+    // 0.85 is not kept as a sum: recomputed from the rows, and 0.8 the same either way.
+    expect(row.other[1]).toEqual({ level: 0.8, coverage: hand[0], rows: 20 });
+    expect(row.other[0].coverage).toBeGreaterThanOrEqual(hand[0]!);
+    expect(row.other[0].coverage).toBeLessThanOrEqual(hand[1]!);
+    // The sums alone (not a scan) give those figures.
+    const again = await prisma.coverageRollup.findMany({ where: { modelVersion: version, level: 0.9 } });
+    expect(again.reduce((n, r) => n + r.covered, 0) / again.reduce((n, r) => n + r.n, 0)).toBe(hand[1]);
+  });
+
   it("a coverage drop below level − tolerance is a retraining trigger (policy onCoverage)", async () => {
     const set = await server.gql("mutation { setRetrainingPolicy(input: { enabled: true, onDrift: false, onCoverage: true, coverageTolerance: 0.05 }) { onCoverage coverageTolerance } }");
     expect(set.data!.setRetrainingPolicy).toEqual({ onCoverage: true, coverageTolerance: 0.05 });

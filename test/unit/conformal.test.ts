@@ -15,7 +15,7 @@ import { TabularModel } from "../../models/tabular-model.ts";
 import { assembleCalibration } from "../../pipeline/calibration.ts";
 import { readHousingCsv } from "../../pipeline/dataset.ts";
 import { kFold, pick, trainTestSplit } from "../../pipeline/split.ts";
-import { type TaskData, loadFittedModel, runCalibrate, runFit } from "../../pipeline/tasks.ts";
+import { type TaskData, gatherCalibration, loadFittedModel, runCalibrate, runFit, shareCalibration } from "../../pipeline/tasks.ts";
 
 interface ReferenceSplit {
   seed: number;
@@ -70,6 +70,27 @@ describe("conformal arithmetic against the Python reference", () => {
         expect(conformalRank(scores.size, level) >= rank, `row ${i} level ${level}`).toBe(lower <= y && y <= upper);
       }
     });
+  });
+});
+
+describe("CV+ bounds against a brute-force sort", () => {
+  it("every rank, merged from either end, equals the sorted union (with ties)", () => {
+    const random = new Random(7);
+    for (let trial = 0; trial < 40; trial++) {
+      const k = 2 + (trial % 5);
+      // Integers in [0, 6): many ties within and across folds.
+      const residuals = Array.from({ length: k }, () => Array.from({ length: 1 + Math.floor(random.next() * 12) }, () => Math.floor(random.next() * 6)));
+      const mu = Array.from({ length: k }, () => Math.floor(random.next() * 4) - 2);
+      const scores = cvPlusScores(residuals);
+      const uppers = residuals.flatMap((r, f) => r.map((x) => mu[f]! + x)).sort((a, b) => a - b);
+      const lowers = residuals.flatMap((r, f) => r.map((x) => mu[f]! - x)).sort((a, b) => b - a);
+      for (const level of [0.5, 0.55, 0.7, 0.8, 0.9, 0.95, 0.99]) {
+        const m = conformalRank(scores.size, level);
+        const { lower, upper } = cvPlusInterval(scores, mu, level);
+        expect(upper, `trial ${trial} level ${level}`).toBe(uppers[m - 1]);
+        expect(lower, `trial ${trial} level ${level}`).toBe(lowers[m - 1]);
+      }
+    }
   });
 });
 
@@ -134,6 +155,19 @@ describe("CV+ calibration of a fitted model", () => {
     for (const c of assembled.summary.validationCoverage) {
       expect(c.rows).toBe(split.test.length);
       expect(c.coverage).toBeGreaterThan(c.level - 0.15);
+    }
+  });
+
+  it("spread over workers (folds dealt round-robin), the calibration is the one of a single task", () => {
+    const whole = { kind: "calibrate" as const, ...task, folds: { count: 7, shuffleSeed: 3 } };
+    const once = runCalibrate(taskData, whole);
+    for (const workers of [1, 2, 3, 7, 12]) {
+      const shares = shareCalibration(whole, workers);
+      expect(shares.length).toBe(Math.min(workers, 7));
+      expect(shares.flatMap((s) => s.only!).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      const gathered = gatherCalibration(shares, shares.map((share) => runCalibrate(taskData, share)));
+      expect(gathered.foldModelJsons).toEqual(once.foldModelJsons);
+      expect(gathered.residualsByFold).toEqual(once.residualsByFold);
     }
   });
 

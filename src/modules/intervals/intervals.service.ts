@@ -3,7 +3,9 @@
  * version's CV+ calibration (in its artifact) and the row as the prediction used it, so a stored
  * prediction's interval is the one it was served with, on every replica and after restarts.
  */
-import { CoverageTally, type CoverageAtLevel } from "../../../models/conformal.ts";
+import { CoverageTally, type CoverageAtLevel, VALIDATION_LEVELS } from "../../../models/conformal.ts";
+import { bucketOf } from "../../db/rollup-bucket.ts";
+import { bucketRange } from "../monitoring/rollup-reader.ts";
 import type { Db } from "../../db/client.ts";
 import { parseJsonText } from "../../db/json.ts";
 import type { ModelStore, ServingModel } from "../models/model-store.ts";
@@ -38,17 +40,82 @@ export class IntervalsService {
   }
 
   /**
-   * Live coverage of `version`: over the predictions it served in the window that have a recorded
-   * outcome, the share whose interval at each level contains the actual value, and the mean width.
-   * Versions without calibration report rows with null coverage.
+   * Coverage running sums (CoverageRollup) of outcomes, one row per bucket of the prediction's
+   * createdAt, served version and validation level: counted, covered by the served interval, width
+   * sum. Rows of versions without calibration (or that cannot be loaded) are left out, and the read
+   * then falls back to a scan (see liveCoverage). `features` is the prediction's stored JSON.
+   */
+  async coverageRollups(rows: readonly ScoredOutcome[]): Promise<CoverageRollupRow[]> {
+    const out = new Map<string, CoverageRollupRow>();
+    const groups = new Map<string, ScoredOutcome[]>();
+    for (const r of rows) {
+      const key = `${r.modelName}|${r.modelVersion}`;
+      const group = groups.get(key);
+      if (group) group.push(r);
+      else groups.set(key, [r]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0] as ScoredOutcome;
+      const serving = await this.serving(first.modelName, first.modelVersion).catch(() => null);
+      if (!serving?.calibration) continue;
+      const names = serving.model.features;
+      const raw = new Float64Array(group.length * names.length);
+      group.forEach((r, i) => {
+        const features = parseJsonText<Record<string, number>>(r.features, {});
+        names.forEach((f, j) => {
+          raw[i * names.length + j] = features[f] ?? Number.NaN;
+        });
+      });
+      const bounds = serving.calibration.intervalsFlatAtLevels(raw, group.length, group.map((r) => r.value), VALIDATION_LEVELS);
+      group.forEach((r, i) => {
+        const bucketStart = new Date(bucketOf(r.createdAt.getTime()));
+        VALIDATION_LEVELS.forEach((level, l) => {
+          const { lower, upper } = bounds[l] as { lower: number[]; upper: number[] };
+          const key = `${bucketStart.getTime()}|${r.modelName}|${r.modelVersion}|${level}`;
+          let row = out.get(key);
+          if (!row) out.set(key, (row = { bucketStart, modelName: r.modelName, modelVersion: r.modelVersion, level, n: 0, covered: 0, widthSum: 0 }));
+          row.n++;
+          if ((lower[i] as number) <= r.actual && r.actual <= (upper[i] as number)) row.covered++;
+          row.widthSum += (upper[i] as number) - (lower[i] as number);
+        });
+      });
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * Live coverage of `version`: over the predictions it served in the window (widened to whole
+   * rollup buckets, as live RMSE) that have a recorded outcome, the share whose interval at each
+   * level contains the actual value, and the mean width. At the validation levels (0.8, 0.9, 0.95)
+   * from the running sums — O(buckets) — when they count every outcome of the window (outcomes
+   * recorded before the sums existed are not in them); otherwise, and at other levels, by
+   * recomputing each outcome's interval. Versions without calibration report rows with null coverage.
    */
   async liveCoverage(modelName: string, version: number, window: { since: Date; until: Date }, levels: readonly number[]): Promise<CoverageAtLevel[]> {
+    const range = bucketRange(window.since, window.until);
+    if (levels.every((level) => (VALIDATION_LEVELS as readonly number[]).includes(level))) {
+      const [sums, outcomes] = await Promise.all([
+        this.db.coverageRollup.findMany({ where: { modelName, modelVersion: version, bucketStart: range } }),
+        this.db.outcomeRollup.aggregate({ where: { modelName, modelVersion: version, kind: "VERSION", role: { not: "SHADOW" }, bucketStart: range }, _sum: { n: true } }),
+      ]);
+      const total = outcomes._sum.n ?? 0;
+      const counts = levels.map((level) => {
+        const at = sums.filter((r) => r.level === level);
+        return { n: at.reduce((s, r) => s + r.n, 0), covered: at.reduce((s, r) => s + r.covered, 0), widthSum: at.reduce((s, r) => s + r.widthSum, 0) };
+      });
+      if (counts.every((c) => c.n === total)) return CoverageTally.fromCounts(levels, { covered: counts.map((c) => c.covered), widthSum: counts.map((c) => c.widthSum), total }).result();
+    }
+    return this.scanCoverage(modelName, version, range, levels);
+  }
+
+  /** Live coverage by recomputing the interval of every outcome in the (bucket-aligned) range. */
+  private async scanCoverage(modelName: string, version: number, range: { gte: Date; lt: Date }, levels: readonly number[]): Promise<CoverageAtLevel[]> {
     const tally = new CoverageTally(levels);
     const serving = await this.serving(modelName, version).catch(() => null);
     const calibration = serving?.calibration;
     if (!serving || !calibration) return tally.result();
     const rows = await this.db.prediction.findMany({
-      where: { modelName, modelVersion: version, createdAt: { gte: window.since, lt: window.until }, outcome: { isNot: null } },
+      where: { modelName, modelVersion: version, createdAt: range, outcome: { isNot: null } },
       select: { features: true, value: true, outcome: { select: { actual: true } } },
     });
     for (const r of rows) {
@@ -58,4 +125,25 @@ export class IntervalsService {
     }
     return tally.result();
   }
+}
+
+/** What a coverage rollup needs of an outcome and its prediction (served rows only, not shadows). */
+export interface ScoredOutcome {
+  modelName: string;
+  modelVersion: number;
+  value: number;
+  /** The prediction's stored features (JSON, imputed). */
+  features: string;
+  createdAt: Date;
+  actual: number;
+}
+
+export interface CoverageRollupRow {
+  bucketStart: Date;
+  modelName: string;
+  modelVersion: number;
+  level: number;
+  n: number;
+  covered: number;
+  widthSum: number;
 }

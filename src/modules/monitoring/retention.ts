@@ -59,12 +59,17 @@ export class RetentionJob {
     return deleted;
   }
 
-  /** Deletes rollups (MonitoringRollup, OutcomeRollup, RequestRollup) of buckets older than the rollup retention; returns the rows deleted. */
+  /** Deletes rollups (MonitoringRollup, OutcomeRollup, CoverageRollup, RequestRollup) of buckets older than the rollup retention; returns the rows deleted. */
   async pruneRollups(): Promise<number> {
     const days = this.options.rollupRetentionDays ?? 0;
     if (days <= 0) return 0;
     const where = { bucketStart: { lt: new Date(this.clock().getTime() - days * 86_400_000) } };
-    const counts = await Promise.all([this.db.monitoringRollup.deleteMany({ where }), this.db.outcomeRollup.deleteMany({ where }), this.db.requestRollup.deleteMany({ where })]);
+    const counts = await Promise.all([
+      this.db.monitoringRollup.deleteMany({ where }),
+      this.db.outcomeRollup.deleteMany({ where }),
+      this.db.coverageRollup.deleteMany({ where }),
+      this.db.requestRollup.deleteMany({ where }),
+    ]);
     const deleted = counts.reduce((n, c) => n + c.count, 0);
     if (deleted > 0) this.logger.info({ deleted, cutoff: where.bucketStart.lt }, "pruned old monitoring rollups");
     return deleted;

@@ -14,6 +14,7 @@ import { writeTransaction } from "../../db/retry.ts";
 import type { ReferenceStats } from "../../../pipeline/reference.ts";
 import { Role } from "../common/enums.ts";
 import { problemsMessage } from "../predictions/predictions.service.ts";
+import type { CoverageRollupRow, ScoredOutcome } from "../intervals/intervals.service.ts";
 import { type LabelledPrediction, outcomeRollups } from "./outcome-rollups.ts";
 
 export interface OutcomeOptions {
@@ -23,6 +24,8 @@ export interface OutcomeOptions {
   maxActual: number;
   /** OUTCOME_RANGE_MARGIN: share of the training target's range accepted beyond its min and max. */
   rangeMargin: number;
+  /** Live interval coverage as running sums (IntervalsService.coverageRollups); without it none are kept. */
+  coverage?: { coverageRollups(rows: readonly ScoredOutcome[]): Promise<CoverageRollupRow[]> };
 }
 
 /** Who records: the key (null: none) and its role. */
@@ -38,7 +41,7 @@ function fail(problems: FieldProblem[]): never {
 /** Thrown inside the transaction when a replaced outcome changed since it was read. */
 class ReplacedConcurrently extends Error {}
 
-const SCORED_SELECT = { id: true, modelName: true, modelVersion: true, challenger: true, value: true, createdAt: true, shadows: { select: { modelVersion: true, value: true } } } as const;
+const SCORED_SELECT = { id: true, modelName: true, modelVersion: true, challenger: true, value: true, features: true, createdAt: true, shadows: { select: { modelVersion: true, value: true } } } as const;
 
 export class OutcomesService {
   /** Accepted actual range per model version id (versions are immutable; null: no target statistics). */
@@ -113,38 +116,50 @@ export class OutcomesService {
     });
     const row = (q: FieldProblem) => Number(q.field.split(".")[1]);
     if (problems.length > 0) fail(problems.sort((a, b) => row(a) - row(b)));
+    // Predictions never change: what the running sums need of them is read (and the served
+    // intervals computed, which may load a model) before the write transaction.
+    const corrected = outcomes.filter((o) => previous.has(o.predictionId));
+    const scored = await this.db.prediction.findMany({ where: { id: { in: ids } }, select: SCORED_SELECT });
+    const byId = new Map(scored.map((p) => [p.id, p]));
+    const label = (rows: readonly { predictionId: string; actual: number }[]): (LabelledPrediction & { features: string })[] =>
+      rows.flatMap((o) => {
+        const p = byId.get(o.predictionId);
+        return p ? [{ ...p, actual: o.actual }] : [];
+      });
+    const old = label(corrected.map((o) => ({ predictionId: o.predictionId, actual: previous.get(o.predictionId) as number })));
+    const fresh = label(outcomes);
+    const [oldCoverage, newCoverage] = this.options.coverage ? await Promise.all([this.options.coverage.coverageRollups(old), this.options.coverage.coverageRollups(fresh)]) : [[], []];
     try {
       await writeTransaction(this.db, async (tx) => {
-        const fresh = outcomes.filter((o) => !previous.has(o.predictionId));
-        const corrected = outcomes.filter((o) => previous.has(o.predictionId));
-        if (fresh.length > 0) await tx.outcome.createMany({ data: fresh.map((o) => ({ predictionId: o.predictionId, actual: o.actual, apiKeyId: caller.apiKeyId })) });
+        const added = outcomes.filter((o) => !previous.has(o.predictionId));
+        if (added.length > 0) await tx.outcome.createMany({ data: added.map((o) => ({ predictionId: o.predictionId, actual: o.actual, apiKeyId: caller.apiKeyId })) });
         // A correction applies only to the value it read: a concurrent correction in between aborts this call.
         for (const o of corrected) {
           const { count } = await tx.outcome.updateMany({ where: { predictionId: o.predictionId, actual: previous.get(o.predictionId) as number }, data: { actual: o.actual, apiKeyId: caller.apiKeyId } });
           if (count !== 1) throw new ReplacedConcurrently(o.predictionId);
         }
-        // Running sums for performance, challengerReport and domus_live_rmse, in the same transaction:
-        // a correction subtracts the old error and adds the new one.
-        const scored = await tx.prediction.findMany({ where: { id: { in: ids } }, select: SCORED_SELECT });
-        const byId = new Map(scored.map((p) => [p.id, p]));
-        const label = (rows: readonly { predictionId: string; actual: number }[]): LabelledPrediction[] =>
-          rows.flatMap((o) => {
-            const p = byId.get(o.predictionId);
-            return p ? [{ ...p, actual: o.actual }] : [];
-          });
-        const old = label(corrected.map((o) => ({ predictionId: o.predictionId, actual: previous.get(o.predictionId) as number })));
+        // Running sums for performance, challengerReport, domus_live_rmse and live coverage, in the
+        // same transaction: a correction subtracts the old error (and coverage) and adds the new one.
         for (const r of outcomeRollups(old)) {
           const { n, sum, sumSq, absSum, ...key } = r;
           // No row left (pruned past ROLLUP_RETENTION_DAYS): nothing of the old value to take back.
           await tx.outcomeRollup.updateMany({ where: key, data: { n: { decrement: n }, sum: { decrement: sum }, sumSq: { decrement: sumSq }, absSum: { decrement: absSum } } });
         }
-        for (const r of outcomeRollups(label(outcomes))) {
+        for (const r of outcomeRollups(fresh)) {
           const { n, sum, sumSq, absSum, ...key } = r;
           await tx.outcomeRollup.upsert({
             where: { bucketStart_modelName_kind_modelVersion_pairedVersion_role: key },
             create: r,
             update: { n: { increment: n }, sum: { increment: sum }, sumSq: { increment: sumSq }, absSum: { increment: absSum } },
           });
+        }
+        for (const r of oldCoverage) {
+          const { n, covered, widthSum, ...key } = r;
+          await tx.coverageRollup.updateMany({ where: key, data: { n: { decrement: n }, covered: { decrement: covered }, widthSum: { decrement: widthSum } } });
+        }
+        for (const r of newCoverage) {
+          const { n, covered, widthSum, ...key } = r;
+          await tx.coverageRollup.upsert({ where: { bucketStart_modelName_modelVersion_level: key }, create: r, update: { n: { increment: n }, covered: { increment: covered }, widthSum: { increment: widthSum } } });
         }
       });
     } catch (err) {
