@@ -169,4 +169,27 @@ describe.each(DATABASE_KINDS)("prediction intervals on %s", (kind) => {
     expect(trigger?.outcome).toBe("COOLDOWN");
     expect(trigger?.detail).toMatch(/live coverage of v\d+'s 80 % intervals is \d+\.\d % over \d+ outcomes, below 75\.0 %/);
   });
+
+  it("a large outcome batch (computed in slices) adds exactly its served intervals' coverage", async () => {
+    const prisma = server.app.database.prisma;
+    const version = predicted[0]!.modelVersion;
+    const totals = async () => {
+      const rows = await prisma.coverageRollup.findMany({ where: { modelVersion: version, level: 0.9 } });
+      return { n: rows.reduce((s, r) => s + r.n, 0), covered: rows.reduce((s, r) => s + r.covered, 0), width: rows.reduce((s, r) => s + r.widthSum, 0) };
+    };
+    const before = await totals();
+    const n = 1_100;
+    const columns = Object.fromEntries(FEATURES.map((f) => [f, Array.from({ length: n }, (_, i) => INPUTS[i % INPUTS.length]![f] ?? null)]));
+    const batch = (await server.gql(COLUMNS, { i: columns, l: 0.9 })).data!.batchPredictColumns;
+    const outcomes = batch.ids.map((id: string, i: number) => ({ predictionId: id, actual: Math.max(1, batch.values[i] + ((i % 11) - 5) * 1.3) }));
+    expect((await server.gql(RECORD, { o: outcomes })).data!.recordOutcomes).toBe(n);
+    const covered = outcomes.filter((o: { actual: number }, i: number) => batch.lower[i] <= o.actual && o.actual <= batch.upper[i]).length;
+    expect(covered).toBeGreaterThan(0);
+    expect(covered).toBeLessThan(n);
+    const after = await totals();
+    expect(after.n - before.n).toBe(n);
+    expect(after.covered - before.covered).toBe(covered);
+    const width = batch.upper.reduce((s: number, u: number, i: number) => s + (u - batch.lower[i]), 0);
+    expect(after.width - before.width).toBeCloseTo(width, 6);
+  });
 });
