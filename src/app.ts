@@ -65,7 +65,6 @@ import {
   useArgumentFieldPaths,
   useErrorAccounting,
   useErrorLogging,
-  useHttpStatus,
   useRequestIdInErrors,
   usePreparedOperation,
 } from "./server/plugins.ts";
@@ -338,7 +337,6 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       useArgumentFieldPaths(),
       useRequestIdInErrors(),
       useErrorAccounting(services.errorLog),
-      useHttpStatus(),
     ],
   });
   await apollo.start();

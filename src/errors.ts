@@ -3,6 +3,7 @@
  * one of the contract's codes in `extensions.code`; anything unexpected is masked as
  * INTERNAL_SERVER_ERROR with the request id and logged with the original.
  */
+import { HeaderMap } from "@apollo/server";
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import { type GraphQLFormattedError, GraphQLError, Kind } from "graphql";
 import { isDatabaseUnavailable } from "./db/availability.ts";
@@ -34,15 +35,30 @@ export interface HttpAnswer {
   headers?: Record<string, string>;
 }
 
+/**
+ * An error Domus anticipates, with its contract code and, where it has one, its HTTP answer.
+ * `extensions` is what graphql-js copies onto the located error and Apollo reads: the code, the
+ * client-visible details and `http` ({ status, headers }), from which Apollo sets the response's
+ * status and headers itself and which it drops from the body. `clientExtensions` is the same
+ * without `http`, for every place that writes an error body (formatter, non-GraphQL routes).
+ */
 export class DomusError extends Error {
+  readonly extensions: Readonly<Record<string, unknown>>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extensions: Record<string, unknown> = {},
+    private readonly details: Record<string, unknown> = {},
     readonly http?: HttpAnswer,
   ) {
     super(message);
     this.name = new.target.name;
+    this.extensions = { code, ...details, ...(http ? { http: { status: http.status, headers: new HeaderMap(Object.entries(http.headers ?? {})) } } : {}) };
+  }
+
+  /** The extensions a client sees: the code and the details, never the transport's `http`. */
+  get clientExtensions(): Record<string, unknown> {
+    return { code: this.code, ...this.details };
   }
 }
 
@@ -149,10 +165,6 @@ export function domusErrorOf(error: unknown): DomusError | undefined {
   return undefined;
 }
 
-/** How the first error of a response answers over HTTP, if it says (see HttpAnswer). */
-export function httpAnswerOf(error: unknown): HttpAnswer | undefined {
-  return domusErrorOf(error)?.http;
-}
 
 const INPUT_CODES = new Set<string>([
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
@@ -166,7 +178,10 @@ const INPUT_CODES = new Set<string>([
 
 /**
  * Field paths named by graphql-js's coercion and validation messages, in the contract's dotted
- * form: `Variable "$inputs" got invalid value … at "inputs[3].RM"` → `inputs.3.RM`;
+ * form. The one place Domus reads graphql-js's wording: graphql 16 reports a variable's coercion
+ * failure and a literal's validation failure with no structured path (`GraphQLError.path` is for
+ * execution; `coerceInputValue`'s callback omits the unknown or missing field's name). Batches do
+ * not come here (their rows are checked by Domus, batch-arguments.ts): `Variable "$inputs" got invalid value … at "inputs[3].RM"` → `inputs.3.RM`;
  * `Field "FOO" is not defined by type "HousingFeaturesInput"` → `input.FOO` when the path is known.
  */
 export function fieldsFromMessage(message: string): string[] {
@@ -209,13 +224,8 @@ export function createErrorFormatter({ exposeInternal }: ErrorFormatterOptions) 
     const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
     // Thrown by a resolver, or wrapped by a plugin or a validation rule (the request pipeline's limits).
     const domus = domusErrorOf(error);
-    if (domus) return { ...base, message: domus.message, extensions: { code: domus.code, ...domus.extensions } };
+    if (domus) return { ...base, message: domus.message, extensions: domus.clientExtensions };
     const code = formatted.extensions?.code;
-    // graphql-js's parse({ maxTokens }) gives up with a syntax error ("more that" [sic] in graphql 16).
-    const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
-    if (tokens) {
-      return { ...base, message: `the document has more than ${tokens[1]} tokens (MAX_QUERY_TOKENS); send large inputs as variables`, extensions: { code: "QUERY_TOO_COMPLEX", reason: "MAX_TOKENS" } };
-    }
     if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code) && code !== "INTERNAL_SERVER_ERROR") {
       const fields = code === "BAD_USER_INPUT" ? fieldsFromMessage(formatted.message) : [];
       return { ...base, extensions: { code, ...(fields.length ? { fields } : {}) } };

@@ -1,6 +1,7 @@
 /** Builds the GraphQL schema from the type-graphql resolvers, and prints it as committed SDL. */
 import "reflect-metadata";
-import { type GraphQLSchema, printSchema } from "graphql";
+import { type GraphQLSchema, isObjectType, printSchema } from "graphql";
+import { domusErrorOf } from "./errors.ts";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ExperimentsResolver, RunResolver } from "./modules/experiments/experiments.resolver.ts";
 import { HealthResolver } from "./modules/health/health.resolver.ts";
@@ -38,6 +39,7 @@ export async function buildDomusSchema(): Promise<GraphQLSchema> {
   };
   // authChecker: every operation declares its role with @Authorized (src/modules/auth/access.ts).
   const schema = await buildSchema({ resolvers: [...RESOLVERS], validate: false, pubSub: unusedPubSub, authChecker });
+  translateResolverErrors(schema);
   // type-graphql has no option for the root types' descriptions; the schema lint requires them.
   for (const [type, description] of [
     [schema.getQueryType(), "Reads: experiments, runs, models, predictions, monitoring, drift, datasets. Role READ or above."],
@@ -47,6 +49,42 @@ export async function buildDomusSchema(): Promise<GraphQLSchema> {
     if (type) type.description = description;
   }
   return schema;
+}
+
+/**
+ * Every resolver Domus wrote (the root fields and the @FieldResolver methods) throws Domus errors
+ * only: a driver error saying the database is unreachable becomes a DatabaseUnavailableError, whose
+ * `extensions.http` (503, Retry-After) Apollo answers with by itself. Plain fields keep graphql-js's
+ * default resolver (nothing per row of a 10,000-row batch); a type-graphql global middleware would
+ * wrap every one of them.
+ */
+function translateResolverErrors(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  const typeNames = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
+  const written = new Set(storage.fieldResolvers.map((r) => `${typeNames.get(r.getObjectType?.() as Function) ?? ""}.${r.schemaName}`));
+  const rethrow = (err: unknown): never => {
+    throw domusErrorOf(err) ?? err;
+  };
+  const roots = new Set([schema.getQueryType(), schema.getMutationType()].filter((t) => t !== null && t !== undefined));
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve || !(roots.has(type) || written.has(`${type.name}.${field.name}`))) continue;
+      field.resolve = (root, args, context, info) => {
+        try {
+          const out = resolve(root, args, context, info);
+          return isPromise(out) ? out.catch(rethrow) : out;
+        } catch (err) {
+          return rethrow(err);
+        }
+      };
+    }
+  }
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === "function";
 }
 
 export function printDomusSchema(schema: GraphQLSchema): string {

@@ -98,7 +98,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 /** A GraphQL-shaped error body for refusals before GraphQL runs (bad JSON, content type, size, rate limit, no key), with the error's own status. */
 function sendRequestError(res: ServerResponse, error: DomusError, requestId: string): void {
-  sendJson(res, error.http?.status ?? 400, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions, requestId } }] }, error.http?.headers);
+  sendJson(res, error.http?.status ?? 400, { errors: [{ message: error.message, extensions: { ...error.clientExtensions, requestId } }] }, error.http?.headers);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

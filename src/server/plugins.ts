@@ -2,7 +2,7 @@
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { type DocumentNode, type GraphQLError, type GraphQLFormattedError, Kind, parse, visit } from "graphql";
 import type { Context } from "../context.ts";
-import { type HttpAnswer, httpAnswerOf, isUnexpected } from "../errors.ts";
+import { isUnexpected } from "../errors.ts";
 import type { RequestPipeline } from "./request-pipeline.ts";
 import type { ErrorLog } from "../modules/monitoring/error-log.ts";
 import { operationLabel } from "../modules/monitoring/request-latency.ts";
@@ -138,28 +138,6 @@ export function usePreparedOperation(pipeline: RequestPipeline, formatError: (fo
             http: { status: http?.status ?? 400, headers: http?.headers ?? new HeaderMap() },
             body: { kind: "single", singleResult: { errors: refusal.map((e) => formatError(e.toJSON(), e)) } },
           };
-        },
-      };
-    },
-  };
-}
-
-/**
- * Errors carry their transport: the first error that says how it answers over HTTP (a
- * RateLimitedError: 429 and Retry-After) sets the response's status and headers.
- */
-export function useHttpStatus(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      let answer: HttpAnswer | undefined;
-      return {
-        async didEncounterErrors({ errors }) {
-          answer ??= errors.length ? httpAnswerOf(errors[0]) : undefined;
-        },
-        async willSendResponse({ response }) {
-          if (!answer) return;
-          response.http.status = answer.status;
-          for (const [name, value] of Object.entries(answer.headers ?? {})) response.http.headers.set(name, value);
         },
       };
     },

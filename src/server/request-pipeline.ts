@@ -21,8 +21,11 @@ import {
   type DocumentNode,
   GraphQLError,
   type GraphQLSchema,
+  Lexer,
   type OperationDefinitionNode,
   type ParseOptions,
+  Source,
+  TokenKind,
   type ValidationRule,
   getOperationAST,
   parse,
@@ -255,7 +258,8 @@ export class RequestPipeline {
         document = liftBatchLiterals(this.options.schema, parse(query, this.parseOptions));
       } catch (err) {
         this.chargeFailedDocument(identity);
-        return { ok: false, stage: "parse", errors: [withStatus(asGraphQLError(err), "GRAPHQL_PARSE_FAILED")] };
+        const tooLong = overTokenLimit(query, err, this.options.maxTokens);
+        return { ok: false, stage: "parse", errors: [withStatus(asGraphQLError(tooLong ?? err), "GRAPHQL_PARSE_FAILED")] };
       }
       const errors = validate(this.options.schema, document, [...specifiedRules, ...this.validationRules]);
       if (errors.length > 0) {
@@ -281,6 +285,25 @@ export class RequestPipeline {
     } catch (err) {
       return refused(withStatus(asGraphQLError(err), "BAD_REQUEST"), document, operation);
     }
+  }
+}
+
+/**
+ * graphql-js gives up parsing at the token after `maxTokens` with a plain syntax error; told apart
+ * from other syntax errors by where it stands (that token's start), not by its wording.
+ */
+export function overTokenLimit(query: string, error: unknown, maxTokens: number): QueryTooComplexError | null {
+  const at = error instanceof GraphQLError ? error.positions?.[0] : undefined;
+  if (at === undefined) return null;
+  const lexer = new Lexer(new Source(query));
+  try {
+    for (let count = 1; ; count++) {
+      const token = lexer.advance();
+      if (token.kind === TokenKind.EOF || token.start > at) return null;
+      if (count > maxTokens) return token.start === at ? new QueryTooComplexError(`the document has more than ${maxTokens} tokens (MAX_QUERY_TOKENS); send large inputs as variables`, { reason: "MAX_TOKENS" }) : null;
+    }
+  } catch {
+    return null; // a lexical error before the limit: an ordinary syntax error
   }
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { FEATURES, FEATURE_SPECS, withinBounds } from "../../pipeline/dataset.ts";
 import type { FieldProblem } from "../../src/errors.ts";
+import { parse } from "graphql";
 import { fieldsFromMessage } from "../../src/errors.ts";
+import { overTokenLimit } from "../../src/server/request-pipeline.ts";
 import { compileFeatureValidator } from "../../src/modules/predictions/feature-validator.ts";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 
@@ -88,6 +90,26 @@ describe("field paths from graphql-js messages", () => {
     expect(fieldsFromMessage('Variable "$input" got invalid value { FOO: 1 }; Field "FOO" is not defined by type "HousingFeaturesInput".')).toEqual(["input.FOO"]);
     expect(fieldsFromMessage('Variable "$input" got invalid value {}; Field "RM" of required type "Float!" was not provided.')).toEqual(["input.RM"]);
     expect(fieldsFromMessage('Variable "$inputs" got invalid value {} at "inputs[0]"; Field "NOX" of required type "Float!" was not provided.')).toEqual(["inputs.0.NOX"]);
+  });
+});
+
+describe("the token limit, told from other syntax errors by position", () => {
+  const refusal = (query: string, max: number) => {
+    try {
+      parse(query, { maxTokens: max });
+      return "parsed";
+    } catch (err) {
+      return overTokenLimit(query, err, max) ? "too many tokens" : "syntax error";
+    }
+  };
+  it("names the limit only when the parser stopped at the token after it", () => {
+    expect(refusal("{ a b c d }", 6)).toBe("parsed");
+    expect(refusal("{ a b c d }", 5)).toBe("too many tokens");
+    expect(refusal("# many\n# comments\n{ a # x\n b c d }", 5)).toBe("too many tokens");
+    expect(refusal("{ a ! b c d e f g }", 5)).toBe("syntax error"); // fails at the 3rd token, before the limit
+    expect(refusal("{ a b c d", 10)).toBe("syntax error");
+    expect(refusal("{ a b c d e f", 5)).toBe("too many tokens"); // over the limit before its own error
+    expect(refusal('{ a "unterminated', 10)).toBe("syntax error");
   });
 });
 
