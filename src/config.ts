@@ -174,8 +174,10 @@ export interface Config {
   requestLatencyFlushMs: number;
   /** API_KEY_LAST_USED_FLUSH_MS: how often keys' lastUsedAt is written (kept in memory meanwhile). Default 60000. */
   apiKeyLastUsedFlushMs: number;
-  /** ERROR_LOG_FLUSH_MS: how long failed-request records may wait before they are written (or 500 wait). Default 1000. */
+  /** ERROR_LOG_FLUSH_MS: how long failed-request records may wait before they are written (or ERROR_LOG_MAX_ROWS wait). Default 1000. */
   errorLogFlushMs: number;
+  /** ERROR_LOG_MAX_ROWS: failed-request records per write; this many waiting are written at once. Default 500. */
+  errorLogMaxRows: number;
   /** SHADOW_FLUSH_MS: how long shadow scores may wait before they are written (or SHADOW_MAX_ROWS wait). Default 50. */
   shadowFlushMs: number;
   /** SHADOW_MAX_ROWS: shadow scores per write. Default 1000. */
@@ -430,6 +432,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestLatencyFlushMs: integer(env, "REQUEST_LATENCY_FLUSH_MS", 5000, 100, 600_000),
     apiKeyLastUsedFlushMs: integer(env, "API_KEY_LAST_USED_FLUSH_MS", 60_000, 100, 3_600_000),
     errorLogFlushMs: integer(env, "ERROR_LOG_FLUSH_MS", 1000, 10, 600_000),
+    errorLogMaxRows: integer(env, "ERROR_LOG_MAX_ROWS", 500, 1, 100_000),
     shadowFlushMs: integer(env, "SHADOW_FLUSH_MS", 50, 1, 60_000),
     shadowMaxRows: integer(env, "SHADOW_MAX_ROWS", 1000, 1, 100_000),
     shadowMaxBuffered: integer(env, "SHADOW_MAX_BUFFERED", 100_000, 1, 10_000_000),

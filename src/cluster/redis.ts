@@ -131,7 +131,19 @@ function redisEventTarget(publishClient: Redis, subscribeClient: Redis, logger: 
   };
 }
 
-export async function connectRedisBus(url: string, logger: Logger, watchedTopics: string[], channelPrefix = "", onLost: (topic: string) => void = () => undefined): Promise<RedisBus> {
+export interface RedisBusOptions {
+  /** REDIS_URL. */
+  url: string;
+  logger: Logger;
+  /** Topics whose remote subscriber counts this replica follows (publish only when someone listens). */
+  watchedTopics: string[];
+  /** REDIS_CHANNEL_PREFIX: prepended to every channel. Default "". */
+  channelPrefix?: string;
+  /** Called with the topic of each event that was lost (a metric). Default: nothing. */
+  onLost?: (topic: string) => void;
+}
+
+export async function connectRedisBus({ url, logger, watchedTopics, channelPrefix = "", onLost = () => undefined }: RedisBusOptions): Promise<RedisBus> {
   const common = { lazyConnect: true, enableAutoPipelining: true, retryStrategy: backoff };
   const publishClient = new Redis(url, { ...common, maxRetriesPerRequest: PUBLISH_RETRIES });
   const subscribeClient = new Redis(url, { ...common, maxRetriesPerRequest: null });

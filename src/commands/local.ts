@@ -112,7 +112,7 @@ export async function localCommand(command: "serve" | "migrate" | "keys" | "trai
     await migrate(config.databaseUrl);
     const database = openDatabase(config.databaseUrl);
     try {
-      if (command === "keys") return await keysCommand(args, new ApiKeyService(database.prisma, logger));
+      if (command === "keys") return await keysCommand(args, new ApiKeyService({ db: database.prisma, logger }));
       return await trainCommand(args, config, database.prisma, logger);
     } catch (err) {
       if (err instanceof TrainUsageError) {

@@ -22,7 +22,7 @@ describe("ModelStore.get", () => {
   });
 
   it("loads a version once for concurrent first requests, then serves it from memory", async () => {
-    const store = new ModelStore(db.prisma, "boston-housing", createLogger({ logLevel: "silent" }));
+    const store = new ModelStore({ db: db.prisma, modelName: "boston-housing", logger: createLogger({ logLevel: "silent" }) });
     await store.refresh();
     expect(store.champion?.version).toBe(2);
     reads = 0;
@@ -38,7 +38,7 @@ describe("ModelStore.get", () => {
   });
 
   it("does not cache a failed load", async () => {
-    const store = new ModelStore(db.prisma, "boston-housing", createLogger({ logLevel: "silent" }));
+    const store = new ModelStore({ db: db.prisma, modelName: "boston-housing", logger: createLogger({ logLevel: "silent" }) });
     reads = 0;
     await expect(store.get(99)).rejects.toBeInstanceOf(NotFoundError);
     await expect(store.get(99)).rejects.toThrow("model boston-housing has no version 99");

@@ -131,7 +131,7 @@ describe.each(DATABASE_KINDS)("monitoring on %s", (kind) => {
     await writer.insert([predictionTable(old)]);
     await writer.close();
     const before = await server.app.database.prisma.prediction.count();
-    const job = new RetentionJob(server.app.database.prisma, server.app.logger, { retentionDays: 90, intervalMs: 60_000, batchSize: 10, pauseMs: 1 });
+    const job = new RetentionJob({ db: server.app.database.prisma, logger: server.app.logger, retentionDays: 90, intervalMs: 60_000, batchSize: 10, pauseMs: 1 });
     expect(await job.prune()).toBe(25);
     expect(await server.app.database.prisma.prediction.count()).toBe(before - 25);
     expect(await server.app.database.prisma.prediction.count({ where: { id: { in: old.map((o) => o.id) } } })).toBe(0);

@@ -30,7 +30,7 @@ describe.runIf(Boolean(REDIS_URL))("Redis buses with channel prefixes", () => {
   let b: DomusPubSub;
   beforeAll(async () => {
     const connect = async (prefix: string) => {
-      const bus = await connectRedisBus(REDIS_URL as string, logger, [Topic.PredictionMade], prefix);
+      const bus = await connectRedisBus({ url: REDIS_URL as string, logger, watchedTopics: [Topic.PredictionMade], channelPrefix: prefix });
       buses.push(bus);
       return bus;
     };
@@ -124,7 +124,7 @@ describe.runIf(haveRedisServer || process.env.DOMUS_DRILLS === "required")("Redi
     await redis.start();
     const logger = createLogger({ logLevel: (process.env.DRILL_LOG as "warn") ?? "silent" });
     const lost: string[] = [];
-    const bus = await connectRedisBus(redis.url, logger, [Topic.PredictionMade], "drill:", (topic) => lost.push(topic));
+    const bus = await connectRedisBus({ url: redis.url, logger, watchedTopics: [Topic.PredictionMade], channelPrefix: "drill:", onLost: (topic) => lost.push(topic) });
     const pubsub = createDomusPubSub({ eventTarget: bus.eventTarget });
     const received: number[] = [];
     const events = pubsub.subscribe<{ n: number }>(Topic.DriftAlert);

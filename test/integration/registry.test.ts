@@ -121,7 +121,7 @@ describe.each(DATABASE_KINDS)("registry on %s", (kind) => {
   });
 
   it("loads the champion into the model store and refuses rejected versions", async () => {
-    const store = new ModelStore(database.prisma, "boston-housing", logger);
+    const store = new ModelStore({ db: database.prisma, modelName: "boston-housing", logger });
     await store.refresh();
     expect(store.champion?.version).toBe(2);
     await expect(store.get(1)).rejects.toThrow(/rejected by the quality gate/);

@@ -30,7 +30,7 @@ describe.each(DATABASE_KINDS)("request latency on %s", (kind) => {
   it("rolls up one replica's timings per bucket: totals equal the recorded values, a flush rewrites a bucket idempotently", async () => {
     let now = Date.UTC(2026, 0, 1, 0, 0, 5);
     const db = server.app.database.prisma;
-    const log = new RequestLatencyLog(db, "replica-under-test", server.app.logger, { flushMs: 60_000 }, () => now);
+    const log = new RequestLatencyLog({ db, replicaId: "replica-under-test", logger: server.app.logger, flushMs: 60_000, now: () => now });
     const first = [1, 2, 3, 4, 100];
     for (const ms of first) log.record("predict", "HTTP", ms, ms === 100);
     await log.flush();

@@ -187,12 +187,12 @@ describe.each(DATABASE_KINDS)("monitoring rollups (%s)", (kind) => {
     const before = await db.prisma.monitoringRollup.findMany({ orderBy: [{ bucketStart: "asc" }, { modelVersion: "asc" }, { role: "asc" }] });
     const logger = { info: () => undefined, warn: () => undefined } as unknown as Logger;
     const later = new Date(Date.now() + 91 * 86_400_000);
-    const retention = new RetentionJob(db.prisma, logger, { retentionDays: 90, intervalMs: 60_000, rollupRetentionDays: 365, pauseMs: 0, batchSize: 500 }, () => later);
+    const retention = new RetentionJob({ db: db.prisma, logger, retentionDays: 90, intervalMs: 60_000, rollupRetentionDays: 365, pauseMs: 0, batchSize: 500, clock: () => later });
     expect(await retention.prune()).toBeGreaterThan(0);
     expect(await db.prisma.prediction.count()).toBe(0);
     expect(await db.prisma.monitoringRollup.findMany({ orderBy: [{ bucketStart: "asc" }, { modelVersion: "asc" }, { role: "asc" }] })).toEqual(before);
     const cutoff = base + 2 * ROLLUP_BUCKET_MS;
-    const rollupRetention = new RetentionJob(db.prisma, logger, { retentionDays: 90, intervalMs: 60_000, rollupRetentionDays: 365 }, () => new Date(cutoff + 365 * 86_400_000));
+    const rollupRetention = new RetentionJob({ db: db.prisma, logger, retentionDays: 90, intervalMs: 60_000, rollupRetentionDays: 365, clock: () => new Date(cutoff + 365 * 86_400_000) });
     const oldOutcomeSums = await db.prisma.outcomeRollup.count({ where: { bucketStart: { lt: new Date(cutoff) } } });
     const oldRollups = before.filter((r) => r.bucketStart.getTime() < cutoff).length;
     expect(oldRollups).toBeGreaterThan(0);

@@ -22,7 +22,7 @@ function serving(version: number, algorithm: string, estimator: Estimator): Serv
 /** The service with only the model store it needs for `explain` (explain logs nothing and publishes nothing). */
 function service(model: ServingModel): PredictionsService {
   const store = { champion: model, get: async () => model } as unknown as ModelStore;
-  return new PredictionsService(store, undefined as never, { maxBatchSize: 10 }, undefined as never, undefined as never);
+  return new PredictionsService({ models: store, log: undefined as never, maxBatchSize: 10, pubsub: undefined as never, metrics: undefined as never });
 }
 
 describe("explain", () => {

@@ -69,6 +69,17 @@ interface CacheEntry {
   hash: Buffer;
 }
 
+export interface ApiKeyServiceOptions {
+  db: Db;
+  logger: Logger;
+  /** API_KEY_CACHE_TTL_MS: how long an answer for a secret is kept in memory. Default 5000. */
+  cacheTtlMs?: number;
+  /** API_KEY_LAST_USED_FLUSH_MS: how often keys' lastUsedAt is written. Default 60000. */
+  lastUsedFlushMs?: number;
+  /** Reads the outbox at once after a revocation (this replica drops the key and closes its sockets). Default: none. */
+  events?: EventsOutbox | null;
+}
+
 export class ApiKeyService {
   /** Valid and revoked keys by secret hash. */
   private readonly cache: LRUCache<string, CacheEntry>;
@@ -77,17 +88,17 @@ export class ApiKeyService {
   /** ADMIN_API_KEY, recognised in memory by its SHA-256 (the database holds only its scrypt hash). */
   private envKey: { hash: Buffer; keyId: string } | null = null;
   private readonly lastUsed: LastUsedTimes;
+  private readonly db: Db;
+  private readonly logger: Logger;
+  private readonly events: EventsOutbox | null;
 
-  constructor(
-    private readonly db: Db,
-    private readonly logger: Logger,
-    private readonly options: { cacheTtlMs: number; lastUsedFlushMs: number } = { cacheTtlMs: 5000, lastUsedFlushMs: 60_000 },
-    /** Reads the outbox at once after a revocation (this replica drops the key and closes its sockets). */
-    private readonly events: EventsOutbox | null = null,
-  ) {
-    this.cache = new LRUCache<string, CacheEntry>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
-    this.unknown = new LRUCache<string, true>({ max: 10_000, ttl: Math.max(1, options.cacheTtlMs) });
-    this.lastUsed = new LastUsedTimes(db, logger, options.lastUsedFlushMs);
+  constructor({ db, logger, cacheTtlMs = 5000, lastUsedFlushMs = 60_000, events = null }: ApiKeyServiceOptions) {
+    this.db = db;
+    this.logger = logger;
+    this.events = events;
+    this.cache = new LRUCache<string, CacheEntry>({ max: 10_000, ttl: Math.max(1, cacheTtlMs) });
+    this.unknown = new LRUCache<string, true>({ max: 10_000, ttl: Math.max(1, cacheTtlMs) });
+    this.lastUsed = new LastUsedTimes(db, logger, lastUsedFlushMs);
   }
 
   /** Drops a key from this replica's cache (after a revocation anywhere in the cluster). */

@@ -45,6 +45,17 @@ export function predictCanonical(model: TabularModel, canonical: Float64Array, w
   return model.predictImputedFlat(toModelOrder(model, canonical, which).matrix, which.length);
 }
 
+export interface ChallengerRouterOptions {
+  db: Db;
+  /** The served model, whose challenger this routes. */
+  modelName: string;
+  logger: Logger;
+  /** Where SHADOW scores go; null: none are computed (PREDICTION_LOG_ENABLED=false). */
+  shadowLog: ShadowLog | null;
+  /** Called when challenger traffic happened (the report may have changed). Default: nothing. */
+  onActivity?: () => void;
+}
+
 export class ChallengerRouter implements ChallengerHook {
   private current: ActiveChallenger | null = null;
   private loadedKey: string | null = null;
@@ -53,14 +64,19 @@ export class ChallengerRouter implements ChallengerHook {
     (err) => this.logger.warn({ err }, "challenger refresh failed"),
   );
 
-  constructor(
-    private readonly db: Db,
-    readonly modelName: string,
-    private readonly logger: Logger,
-    private readonly shadowLog: ShadowLog | null,
-    /** Called when challenger traffic happened (the report may have changed). */
-    private readonly onActivity: () => void = () => undefined,
-  ) {}
+  private readonly db: Db;
+  readonly modelName: string;
+  private readonly logger: Logger;
+  private readonly shadowLog: ShadowLog | null;
+  private readonly onActivity: () => void;
+
+  constructor({ db, modelName, logger, shadowLog, onActivity = () => undefined }: ChallengerRouterOptions) {
+    this.db = db;
+    this.modelName = modelName;
+    this.logger = logger;
+    this.shadowLog = shadowLog;
+    this.onActivity = onActivity;
+  }
 
   get active(): ActiveChallenger | null {
     return this.current;

@@ -32,6 +32,19 @@ export interface ChallengerOptions {
   reportThrottleMs: number;
 }
 
+/** What a ChallengersService is built from: its dependencies and its ChallengerOptions. */
+export interface ChallengersServiceOptions extends ChallengerOptions {
+  db: Db;
+  router: ChallengerRouter;
+  models: ModelsService;
+  performance: PerformanceService;
+  pubsub: DomusPubSub;
+  events: EventsOutbox;
+  logger: Logger;
+  /** Default: the wall clock. */
+  clock?: () => Date;
+}
+
 async function moveAlias(tx: Tx, modelVersionId: string, present: boolean): Promise<void> {
   const row = await tx.modelVersion.findUniqueOrThrow({ where: { id: modelVersionId }, select: { aliases: true } });
   const aliases = parseJsonText<string[]>(row.aliases, []).filter((a) => a !== CHALLENGER_ALIAS);
@@ -43,17 +56,27 @@ export class ChallengersService implements PromotionHook {
   private publishTimer: NodeJS.Timeout | null = null;
   private lastPublished = 0;
 
-  constructor(
-    private readonly db: Db,
-    private readonly router: ChallengerRouter,
-    private readonly models: ModelsService,
-    private readonly performance: PerformanceService,
-    private readonly pubsub: DomusPubSub,
-    private readonly events: EventsOutbox,
-    private readonly logger: Logger,
-    private readonly options: ChallengerOptions,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+  private readonly db: Db;
+  private readonly router: ChallengerRouter;
+  private readonly models: ModelsService;
+  private readonly performance: PerformanceService;
+  private readonly pubsub: DomusPubSub;
+  private readonly events: EventsOutbox;
+  private readonly logger: Logger;
+  private readonly options: ChallengerOptions;
+  private readonly clock: () => Date;
+
+  constructor({ db, router, models, performance, pubsub, events, logger, clock = () => new Date(), ...options }: ChallengersServiceOptions) {
+    this.db = db;
+    this.router = router;
+    this.models = models;
+    this.performance = performance;
+    this.pubsub = pubsub;
+    this.events = events;
+    this.logger = logger;
+    this.options = options;
+    this.clock = clock;
+  }
 
   private get defaultName(): string {
     return this.models.defaultName;

@@ -85,21 +85,39 @@ function toFeatureDrift(feature: string, r: DriftTestResult): FeatureDrift {
   };
 }
 
+/** What a DriftService is built from: its dependencies and its DriftOptions. */
+export interface DriftServiceOptions extends DriftOptions {
+  db: Db;
+  store: ModelStore;
+  events: EventsOutbox;
+  metrics: DomusMetrics;
+  logger: Logger;
+  /** Automatic checks run on the cluster leader only (manual ones anywhere). Default: always the leader. */
+  isLeader?: () => boolean;
+}
+
 export class DriftService {
   private sinceLastCheck = 0;
   private lastAutomaticCheck = Number.NEGATIVE_INFINITY;
   private checking: Promise<unknown> | null = null;
 
-  constructor(
-    private readonly db: Db,
-    private readonly store: ModelStore,
-    private readonly events: EventsOutbox,
-    private readonly metrics: DomusMetrics,
-    private readonly logger: Logger,
-    readonly options: DriftOptions,
-    /** Automatic checks run on the cluster leader only (manual ones anywhere). */
-    private readonly isLeader: () => boolean = () => true,
-  ) {}
+  private readonly db: Db;
+  private readonly store: ModelStore;
+  private readonly events: EventsOutbox;
+  private readonly metrics: DomusMetrics;
+  private readonly logger: Logger;
+  readonly options: DriftOptions;
+  private readonly isLeader: () => boolean;
+
+  constructor({ db, store, events, metrics, logger, isLeader = () => true, ...options }: DriftServiceOptions) {
+    this.db = db;
+    this.store = store;
+    this.events = events;
+    this.metrics = metrics;
+    this.logger = logger;
+    this.options = options;
+    this.isLeader = isLeader;
+  }
 
   private schedule: PeriodicJob | null = null;
 

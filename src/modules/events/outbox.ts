@@ -43,8 +43,13 @@ export interface EventsOutbox {
 export type EventDispatcher = (topic: Topic, payload: unknown) => Promise<void>;
 
 export interface OutboxOptions {
+  db: Db;
+  logger: Logger;
+  /** EVENTS_POLL_MS: how often startPolling reads the table (0: only on poll()). */
   pollMs: number;
+  /** Old rows are pruned by the cluster leader only. Default: always the leader. */
   isLeader?: () => boolean;
+  /** Default: Date.now. */
   now?: () => number;
 }
 
@@ -57,13 +62,16 @@ export class OutboxReader implements EventsOutbox {
   private again = false;
   private lastPrune = 0;
   private readonly now: () => number;
+  private readonly db: Db;
+  private readonly logger: Logger;
+  private readonly options: OutboxOptions;
+  /** Nothing until startPolling: what a poll reads before then is marked seen, not handed out. */
+  private dispatch: EventDispatcher = async () => undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly dispatch: EventDispatcher,
-    private readonly logger: Logger,
-    private readonly options: OutboxOptions,
-  ) {
+  constructor(options: OutboxOptions) {
+    this.db = options.db;
+    this.logger = options.logger;
+    this.options = options;
     this.now = options.now ?? Date.now;
   }
 
@@ -75,8 +83,12 @@ export class OutboxReader implements EventsOutbox {
     for (const r of recent) this.seen.set(r.id, r.createdAt.getTime());
   }
 
-  /** Polls every pollMs (once the dispatcher's targets exist); events since start() come first. */
-  startPolling(): void {
+  /**
+   * Hands events to `dispatch` from now on and polls every pollMs: called once the dispatcher's
+   * targets exist (the WebSocket endpoint closes a revoked key's sockets); events since start() come first.
+   */
+  startPolling(dispatch: EventDispatcher): void {
+    this.dispatch = dispatch;
     void this.poll().catch((err) => this.logger.warn({ err }, "outbox poll failed"));
     if (this.options.pollMs > 0 && !this.timer) {
       this.timer = setInterval(() => void this.poll().catch((err) => this.logger.warn({ err }, "outbox poll failed")), this.options.pollMs);

@@ -51,6 +51,15 @@ export function toServingModel(row: VersionRow): ServingModel {
 
 const CACHE_SIZE = 8;
 
+export interface ModelStoreOptions {
+  db: Db;
+  /** The registry name whose champion this serves. */
+  modelName: string;
+  logger: Logger;
+  /** Called once per version refused because its artifact fails its SHA-256 check (a metric). Default: nothing. */
+  onIntegrityFailure?: (version: number) => void;
+}
+
 export class ModelStore {
   private current: ServingModel | null = null;
   /** Loaded versions (the champion, pinned versions, challengers): concurrent first loads of one version share one read. */
@@ -64,13 +73,17 @@ export class ModelStore {
   /** The champion row refused for a failed integrity check (not retried until the champion changes). */
   private refusedId: string | null = null;
 
-  constructor(
-    private readonly db: Db,
-    readonly modelName: string,
-    private readonly logger: Logger,
-    /** Called once per version refused because its artifact fails its SHA-256 check (a metric). */
-    private readonly onIntegrityFailure: (version: number) => void = () => undefined,
-  ) {}
+  private readonly db: Db;
+  readonly modelName: string;
+  private readonly logger: Logger;
+  private readonly onIntegrityFailure: (version: number) => void;
+
+  constructor({ db, modelName, logger, onIntegrityFailure = () => undefined }: ModelStoreOptions) {
+    this.db = db;
+    this.modelName = modelName;
+    this.logger = logger;
+    this.onIntegrityFailure = onIntegrityFailure;
+  }
 
   /** The champion in memory, or null before one is loaded. */
   get champion(): ServingModel | null {

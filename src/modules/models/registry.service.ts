@@ -69,15 +69,34 @@ export async function promoteInTransaction(tx: Tx, target: { id: string; name: s
   await recordEvent(tx, Topic.ModelPromoted, { name: target.name, version: row.version });
 }
 
+export interface RegistryServiceOptions {
+  db: Db;
+  /** The serving champion, swapped at once after a promotion here. */
+  store: ModelStore;
+  events: EventsOutbox;
+  logger: Logger;
+  /** Version reads (and the default model name). */
+  reads: ModelsService;
+  /** Called inside a promotion's transaction (the challengers service ends a challenge). Default: none. */
+  hook?: PromotionHook;
+}
+
 export class RegistryService {
-  constructor(
-    private readonly db: Db,
-    private readonly store: ModelStore,
-    private readonly events: EventsOutbox,
-    private readonly logger: Logger,
-    private readonly reads: ModelsService,
-    private readonly hook?: PromotionHook,
-  ) {}
+  private readonly db: Db;
+  private readonly store: ModelStore;
+  private readonly events: EventsOutbox;
+  private readonly logger: Logger;
+  private readonly reads: ModelsService;
+  private readonly hook?: PromotionHook;
+
+  constructor({ db, store, events, logger, reads, hook }: RegistryServiceOptions) {
+    this.db = db;
+    this.store = store;
+    this.events = events;
+    this.logger = logger;
+    this.reads = reads;
+    this.hook = hook;
+  }
 
   private get defaultName(): string {
     return this.reads.defaultName;

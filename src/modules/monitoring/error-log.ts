@@ -19,15 +19,26 @@ export interface RequestErrorRecord {
 /** Refusals that are counted in domus_errors_total but not stored. */
 const COUNTED_ONLY = new Set(["UNAUTHENTICATED", "RATE_LIMITED"]);
 
+export interface ErrorLogOptions {
+  db: Db;
+  metrics: DomusMetrics;
+  logger: Logger;
+  /** ERROR_LOG_FLUSH_MS: how long a record may wait before it is written. */
+  flushMs: number;
+  /** ERROR_LOG_MAX_ROWS: records written at once (and the count that starts a write before flushMs). */
+  maxRows: number;
+}
+
 export class ErrorLog {
   private readonly batcher: Batcher<RequestErrorRecord>;
+  private readonly db: Db;
+  private readonly metrics: DomusMetrics;
+  private readonly logger: Logger;
 
-  constructor(
-    private readonly db: Db,
-    private readonly metrics: DomusMetrics,
-    private readonly logger: Logger,
-    options: { flushMs: number; maxRows: number } = { flushMs: 1000, maxRows: 500 },
-  ) {
+  constructor({ db, metrics, logger, ...options }: ErrorLogOptions) {
+    this.db = db;
+    this.metrics = metrics;
+    this.logger = logger;
     this.batcher = new Batcher<RequestErrorRecord>({
       maxSize: options.maxRows,
       maxWaitMs: options.flushMs,

@@ -44,17 +44,30 @@ class Entry {
   ) {}
 }
 
+export interface RequestLatencyLogOptions {
+  db: Db;
+  /** This replica's rows: the replica id is part of every row's key. */
+  replicaId: string;
+  logger: Logger;
+  /** REQUEST_LATENCY_FLUSH_MS: how often changed buckets are written. */
+  flushMs: number;
+  /** Default: Date.now. */
+  now?: () => number;
+}
+
 export class RequestLatencyLog extends PeriodicFlush {
   private readonly entries = new Map<string, Entry>();
+  private readonly db: Db;
+  private readonly replicaId: string;
+  private readonly logger: Logger;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly db: Db,
-    private readonly replicaId: string,
-    private readonly logger: Logger,
-    options: { flushMs: number } = { flushMs: 5000 },
-    private readonly now: () => number = Date.now,
-  ) {
-    super(options.flushMs);
+  constructor({ db, replicaId, logger, flushMs, now = Date.now }: RequestLatencyLogOptions) {
+    super(flushMs);
+    this.db = db;
+    this.replicaId = replicaId;
+    this.logger = logger;
+    this.now = now;
   }
 
   /** One finished request: `ms` from start to answer; failed: answered with an error status. */

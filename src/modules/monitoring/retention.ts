@@ -20,19 +20,33 @@ export interface RetentionOptions {
   rollupIntervalMs?: number;
 }
 
+/** What a RetentionJob is built from: its dependencies and its RetentionOptions. */
+export interface RetentionJobOptions extends RetentionOptions {
+  db: Db;
+  logger: Logger;
+  /** Default: the wall clock. */
+  clock?: () => Date;
+  /** Scheduled pruning runs on the cluster leader only. Default: always the leader. */
+  isLeader?: () => boolean;
+}
+
 export class RetentionJob {
   private readonly jobs: PeriodicJob[] = [];
   private running: Promise<number> | null = null;
   private stopped = false;
+  private readonly db: Db;
+  private readonly logger: Logger;
+  private readonly options: RetentionOptions;
+  private readonly clock: () => Date;
+  private readonly isLeader: () => boolean;
 
-  constructor(
-    private readonly db: Db,
-    private readonly logger: Logger,
-    private readonly options: RetentionOptions,
-    private readonly clock: () => Date = () => new Date(),
-    /** Scheduled pruning runs on the cluster leader only. */
-    private readonly isLeader: () => boolean = () => true,
-  ) {}
+  constructor({ db, logger, clock = () => new Date(), isLeader = () => true, ...options }: RetentionJobOptions) {
+    this.db = db;
+    this.logger = logger;
+    this.options = options;
+    this.clock = clock;
+    this.isLeader = isLeader;
+  }
 
   /** Deletes everything older than the retention window; returns the number of rows deleted. */
   prune(): Promise<number> {

@@ -73,19 +73,38 @@ interface BatchOutcome {
   stored: Promise<void>;
 }
 
+export interface PredictionsServiceOptions {
+  models: ModelStore;
+  log: PredictionLog;
+  /** MAX_BATCH_SIZE: rows accepted in one batch. */
+  maxBatchSize: number;
+  pubsub: DomusPubSub;
+  metrics: DomusMetrics;
+  /** Called with the row count after every commit (drift checks count predictions). Default: nothing. */
+  onCommitted?: (rows: number) => void;
+  /** Routes between champion and challenger and scores shadows. Default: the champion answers. */
+  challengers?: ChallengerHook;
+}
+
 export class PredictionsService {
   private readonly validate: FeatureValidator = compileFeatureValidator();
+  private readonly models: ModelStore;
+  private readonly log: PredictionLog;
+  private readonly options: { maxBatchSize: number };
+  private readonly pubsub: DomusPubSub;
+  private readonly metrics: DomusMetrics;
+  private readonly onCommitted?: (rows: number) => void;
+  private readonly challengers?: ChallengerHook;
 
-  constructor(
-    private readonly models: ModelStore,
-    private readonly log: PredictionLog,
-    private readonly options: { maxBatchSize: number },
-    private readonly pubsub: DomusPubSub,
-    private readonly metrics: DomusMetrics,
-    /** Called with the row count after every commit (drift checks count predictions). */
-    private readonly onCommitted?: (rows: number) => void,
-    private readonly challengers?: ChallengerHook,
-  ) {}
+  constructor({ models, log, maxBatchSize, pubsub, metrics, onCommitted, challengers }: PredictionsServiceOptions) {
+    this.models = models;
+    this.log = log;
+    this.options = { maxBatchSize };
+    this.pubsub = pubsub;
+    this.metrics = metrics;
+    this.onCommitted = onCommitted;
+    this.challengers = challengers;
+  }
 
   /** The serving model, routed between champion and challenger unless the client pinned a version. */
   private async chooseModel(modelVersion: number | null | undefined, routingKey: string): Promise<{ serving: ServingModel; challenger: boolean; routed: boolean }> {

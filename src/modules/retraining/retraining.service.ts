@@ -44,6 +44,18 @@ export interface RetrainingOptions {
   checkIntervalMs: number;
 }
 
+/** What a RetrainingService is built from: its dependencies, its RetrainingOptions and its hooks. */
+export interface RetrainingServiceOptions extends RetrainingOptions {
+  db: Db;
+  training: TrainingService;
+  datasets: DatasetsService;
+  logger: Logger;
+  /** Scheduled checks and triggered jobs run on the cluster leader only. */
+  isLeader: () => boolean;
+  /** What the policy reads and does beyond training (live metrics, the challenger). Default: none. */
+  hooks?: RetrainingHooks;
+}
+
 type Reason = "DRIFT" | "PERFORMANCE" | "COVERAGE";
 
 /** Outcomes the coverage trigger needs before it judges (fewer: a 90 % interval misses 3 of 30 by chance). */
@@ -64,15 +76,23 @@ export class RetrainingService {
   private schedule: PeriodicJob | null = null;
   private pending: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly db: Db,
-    private readonly training: TrainingService,
-    private readonly datasets: DatasetsService,
-    private readonly logger: Logger,
-    private readonly isLeader: () => boolean,
-    private readonly options: RetrainingOptions,
-    private readonly hooks: RetrainingHooks = {},
-  ) {}
+  private readonly db: Db;
+  private readonly training: TrainingService;
+  private readonly datasets: DatasetsService;
+  private readonly logger: Logger;
+  private readonly isLeader: () => boolean;
+  private readonly options: RetrainingOptions;
+  private readonly hooks: RetrainingHooks;
+
+  constructor({ db, training, datasets, logger, isLeader, hooks = {}, ...options }: RetrainingServiceOptions) {
+    this.db = db;
+    this.training = training;
+    this.datasets = datasets;
+    this.logger = logger;
+    this.isLeader = isLeader;
+    this.options = options;
+    this.hooks = hooks;
+  }
 
   async get(): Promise<RetrainingPolicy> {
     const row = await this.db.retrainingPolicy.findUnique({ where: { modelName: this.options.modelName } });

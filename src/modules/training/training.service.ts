@@ -53,24 +53,44 @@ export function validateTrainingInput(input: TrainingRunInput | null | undefined
   return problems;
 }
 
+export interface TrainingServiceOptions {
+  db: Db;
+  events: EventsOutbox;
+  pubsub: DomusPubSub;
+  logger: Logger;
+  /** The request a job starts from; the mutation's input overrides parts of it. */
+  baseRequest: () => TrainingJobRequest;
+  /** Recorded as the job's owner (heartbeats). Default "local". */
+  replicaId?: string;
+  /** Where jobs find their dataset version (lineage); without it they read the configured file. Default: none. */
+  datasets?: DatasetsService | null;
+  /** TRAINING_HEARTBEAT_STALE_MS: a RUNNING job whose heartbeat is older died with its replica. Default 60000. */
+  staleMs?: number;
+}
+
 export class TrainingService {
   private running: Promise<void> | null = null;
   private sweeper: PeriodicJob | null = null;
   private interruptedHandler: ((job: InterruptedJob) => Promise<void>) | null = null;
+  private readonly db: Db;
+  private readonly events: EventsOutbox;
+  private readonly pubsub: DomusPubSub;
+  private readonly logger: Logger;
+  private readonly baseRequest: () => TrainingJobRequest;
+  private readonly replicaId: string;
+  private readonly datasets: DatasetsService | null;
+  private readonly staleMs: number;
 
-  constructor(
-    private readonly db: Db,
-    private readonly events: EventsOutbox,
-    private readonly pubsub: DomusPubSub,
-    private readonly logger: Logger,
-    /** The request a job starts from; the mutation's input overrides parts of it. */
-    private readonly baseRequest: () => TrainingJobRequest,
-    private readonly replicaId: string = "local",
-    /** Where jobs find their dataset version (lineage); without it they read the configured file. */
-    private readonly datasets: DatasetsService | null = null,
-    /** TRAINING_HEARTBEAT_STALE_MS: a RUNNING job whose heartbeat is older died with its replica. */
-    private readonly staleMs: number = 60_000,
-  ) {}
+  constructor({ db, events, pubsub, logger, baseRequest, replicaId = "local", datasets = null, staleMs = 60_000 }: TrainingServiceOptions) {
+    this.db = db;
+    this.events = events;
+    this.pubsub = pubsub;
+    this.logger = logger;
+    this.baseRequest = baseRequest;
+    this.replicaId = replicaId;
+    this.datasets = datasets;
+    this.staleMs = staleMs;
+  }
 
   /** Called for each job failed as interrupted (the retraining policy gives its cooldown back). */
   onInterrupted(handler: (job: InterruptedJob) => Promise<void>): void {
