@@ -1,51 +1,10 @@
 /** What every resolver receives: the request's identity, the services and per-request loaders. */
 import { type Loaders, createLoaders } from "./modules/loaders.ts";
-import type { ApiKeyService } from "./modules/auth/api-keys.service.ts";
 import type { Identity } from "./server/request-pipeline.ts";
-import type { ExperimentsService } from "./modules/experiments/experiments.service.ts";
-import type { HealthService } from "./modules/health/health.service.ts";
-import type { ModelStore } from "./modules/models/model-store.ts";
-import type { ModelsService } from "./modules/models/models.service.ts";
-import type { PredictionsService } from "./modules/predictions/predictions.service.ts";
-import type { RegistryService } from "./modules/models/registry.service.ts";
-import type { TrainingService } from "./modules/training/training.service.ts";
-import type { DomusPubSub } from "./pubsub.ts";
-import type { PredictionHistoryService } from "./modules/predictions/prediction-history.service.ts";
-import type { RequestLatencyLog } from "./modules/monitoring/request-latency.ts";
-import type { ServingMetricsService } from "./modules/monitoring/serving-metrics.service.ts";
-import type { DomusMetrics } from "./modules/monitoring/metrics.ts";
-import type { ErrorLog } from "./modules/monitoring/error-log.ts";
-import type { DriftService } from "./modules/drift/drift.service.ts";
-import type { ChallengersService } from "./modules/challengers/challengers.service.ts";
-import type { PerformanceService } from "./modules/challengers/performance.service.ts";
-import type { OutcomesService } from "./modules/outcomes/outcomes.service.ts";
-import type { DatasetsService } from "./modules/datasets/datasets.service.ts";
-import type { RetrainingService } from "./modules/retraining/retraining.service.ts";
-import type { IntervalsService } from "./modules/intervals/intervals.service.ts";
+import type { Services } from "./app/services.ts";
 
-export interface Services {
-  apiKeys: ApiKeyService;
-  health: HealthService;
-  models: ModelsService;
-  modelStore: ModelStore;
-  experiments: ExperimentsService;
-  predictions: PredictionsService;
-  registry: RegistryService;
-  training: TrainingService;
-  predictionHistory: PredictionHistoryService;
-  servingMetrics: ServingMetricsService;
-  metrics: DomusMetrics;
-  errorLog: ErrorLog;
-  requestLatency: RequestLatencyLog;
-  drift: DriftService;
-  challengers: ChallengersService;
-  performance: PerformanceService;
-  outcomes: OutcomesService;
-  datasets: DatasetsService;
-  retraining: RetrainingService;
-  intervals: IntervalsService;
-  pubsub: DomusPubSub;
-}
+/** The services every resolver reaches: derived from what the composition root builds (src/app/services.ts). */
+export type { Services };
 
 /** The request's identity (principal, whether a key was sent, client address) plus what resolvers use. */
 export interface Context extends Identity {

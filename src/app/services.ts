@@ -9,7 +9,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { VALIDATION_LEVELS } from "../../models/conformal.ts";
-import type { Services } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { ApiKeyService } from "../modules/auth/api-keys.service.ts";
 import { ChallengerRouter } from "../modules/challengers/challenger-router.ts";
@@ -40,18 +39,18 @@ import { TrainingService } from "../modules/training/training.service.ts";
 import { BUNDLED_DATA_PATH, CODE_VERSION } from "../paths.ts";
 import type { Infrastructure } from "./infrastructure.ts";
 
-/** The services resolvers reach (`services`, the request context's) and what only the composition root holds. */
-export interface ServiceGraph {
-  services: Services;
-  /** Routes requests between champion and challenger; re-read on ChallengerChanged. */
-  challengerRouter: ChallengerRouter;
-  /** Shadow scores waiting to be written; null with PREDICTION_LOG_ENABLED=false. */
-  shadowLog: ShadowLog | null;
-  /** Signs and verifies the artifact download URLs the HTTP server answers. */
-  artifactUrls: ArtifactUrlSigner;
-  /** Prunes old predictions and rollups (leader only); not started. */
-  retention: RetentionJob;
-}
+/**
+ * What createServices builds: `services` (the request context's: its type is `Services`, derived
+ * from the object below, so a new service is added in this file only) and what only the
+ * composition root holds: `challengerRouter` (re-read on ChallengerChanged), `shadowLog` (shadow
+ * scores waiting to be written; null with PREDICTION_LOG_ENABLED=false), `artifactUrls` (signs and
+ * verifies artifact download URLs) and `retention` (prunes old predictions and rollups, leader
+ * only; not started).
+ */
+export type ServiceGraph = Awaited<ReturnType<typeof createServices>>;
+
+/** The services resolvers reach through the request context. */
+export type Services = ServiceGraph["services"];
 
 /** First start without any key: print the new admin key once and keep it in a 0600 file named after the database (config.adminKeyFile). */
 function writeFirstAdminKey(path: string, secret: string, logger: Logger): void {
@@ -98,7 +97,7 @@ async function registerTrainingFile({ config, logger, database, leader }: Infras
   return startupWarnings;
 }
 
-export async function createServices(infrastructure: Infrastructure): Promise<ServiceGraph> {
+export async function createServices(infrastructure: Infrastructure) {
   const { config, logger, database, readDatabase, replicaId, leader, metrics, pubsub, outbox: events, predictionLog, shadowWriter } = infrastructure;
   const db = database.prisma;
   const readDb = readDatabase.prisma;
@@ -220,7 +219,7 @@ export async function createServices(infrastructure: Infrastructure): Promise<Se
   });
 
   const artifactUrls = new ArtifactUrlSigner(config.artifactSigningSecret, config.artifactUrlTtlSeconds);
-  const services: Services = {
+  const services = {
     apiKeys,
     health: new HealthService(database, modelStore, {
       timeoutMs: config.healthDatabaseTimeoutMs,
