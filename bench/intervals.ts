@@ -4,15 +4,19 @@
  * (DEFAULT_PIPELINE_OPTIONS.calibrationFolds folds; `--folds 5` for the standard folds), pooled coverage and
  * mean width at 80/90/95 % on the held-out rows, printed beside the reference's split-conformal
  * and CV+ figures.  `npx tsx bench/intervals.ts`
+ *
+ * `--adaptive` also measures normalised CV+ (bench/normalised-cv-plus.ts) on the same fold models
+ * and splits, and prints each method's per-split figures (docs/intervals.md, "Adaptive widths").
  */
 import { readFileSync } from "node:fs";
 import { loadCalibratedModel } from "../models/calibration.ts";
-import { CoverageTally, VALIDATION_LEVELS, splitConformalQuantile } from "../models/conformal.ts";
+import { type CoverageAtLevel, CoverageTally, VALIDATION_LEVELS, cvPlusInterval, splitConformalQuantile } from "../models/conformal.ts";
 import { assembleCalibration } from "../pipeline/calibration.ts";
 import { readHousingCsv } from "../pipeline/dataset.ts";
 import { kFold, pick, trainTestSplit } from "../pipeline/split.ts";
 import { type TaskData, runCalibrate, runFit } from "../pipeline/tasks.ts";
 import { DEFAULT_PIPELINE_OPTIONS } from "../pipeline/experiments.ts";
+import { SCALE_MODELS, normalisedCvPlusOnSplit, normalisedIntervals, widthAtCoverage } from "./normalised-cv-plus.ts";
 
 const foldsArg = process.argv.indexOf("--folds");
 const calibrationFolds = foldsArg > 0 ? Number(process.argv[foldsArg + 1]) : DEFAULT_PIPELINE_OPTIONS.calibrationFolds;
@@ -29,6 +33,13 @@ let rows = 0;
 // The same fold models under two alternatives (docs/intervals.md): the cross-conformal hull and the naive interval.
 const crossTally = new CoverageTally(levels);
 const naiveTally = new CoverageTally(levels);
+// --adaptive: CV+ and normalised CV+ (one per scale model) at a grid of levels, pooled and per split.
+const adaptive = process.argv.includes("--adaptive");
+const grid = Array.from({ length: 29 }, (_, i) => (70 + i) / 100);
+const methods = ["CV+ (served)", ...SCALE_MODELS.map((spec) => `normalised CV+, ${spec.name}`)];
+const gridTallies = methods.map(() => new CoverageTally(grid));
+const perSplitLines: string[] = [];
+const atValidationLevels = (r: CoverageAtLevel[]) => r.filter((c) => levels.includes(c.level as (typeof levels)[number]));
 for (const seed of [1, 2, 3, 4, 5]) {
   const split = trainTestSplit(data.rows.length, 0.2, seed);
   const trainRows = pick(data.rows, split.train);
@@ -47,15 +58,35 @@ for (const seed of [1, 2, 3, 4, 5]) {
     const { model, calibration } = loadCalibratedModel(JSON.parse(artifactJson));
     const scores = calibration!.scores;
     const pooledScores = Float64Array.from(calibration!.residualsByFold.flat()).sort();
+    const imputedRows: Float64Array[] = [];
+    const points: number[] = [];
+    const foldPredictions: Float64Array[] = [];
     taskData.testRows.forEach((raw, i) => {
       const row = Float64Array.from(raw);
       model.impute(row);
       const point = model.predictImputed(row);
       const mu = calibration!.foldPredictionsOf(row);
       const actual = taskData.testY[i] as number;
+      imputedRows.push(row);
+      points.push(point);
+      foldPredictions.push(mu);
       crossTally.addIntervals(actual, levels.map((level) => { const h = crossConformalHull(scores.residualsByFold, mu, level); return { lower: Math.min(h.lower, point), upper: Math.max(h.upper, point) }; }));
       naiveTally.addIntervals(actual, levels.map((level) => { const q = splitConformalQuantile(pooledScores, level); return { lower: point - q, upper: point + q }; }));
     });
+    if (adaptive) {
+      const folds = kFold(trainRows.length, calibrationFolds, seed); // runCalibrate's folds for { count, shuffleSeed: seed }
+      const cvPlus = foldPredictions.map((mu, i) => grid.map((level) => { const b = cvPlusInterval(scores, mu, level); return { lower: Math.min(b.lower, points[i]!), upper: Math.max(b.upper, points[i]!) }; }));
+      const normalised = normalisedIntervals(normalisedCvPlusOnSplit(taskData, folds, task, calibration!), imputedRows, points, foldPredictions, grid);
+      [{ intervals: cvPlus, floored: 0, scaleValues: 0 }, ...normalised].forEach((m, j) => {
+        const split = new CoverageTally(grid);
+        m.intervals.forEach((intervals, i) => {
+          split.addIntervals(taskData.testY[i]!, intervals);
+          gridTallies[j]!.addIntervals(taskData.testY[i]!, intervals);
+        });
+        const floors = j > 0 ? `  (σ floored ${m.floored}/${m.scaleValues})` : "";
+        perSplitLines.push(`seed ${seed}, ${methods[j]}: ${format(atValidationLevels(split.result()))}${floors}`);
+      });
+    }
   }
   summary.validationCoverage.forEach((c, i) => {
     covered[i]! += (c.coverage ?? 0) * c.rows;
@@ -65,11 +96,21 @@ for (const seed of [1, 2, 3, 4, 5]) {
   console.log(`seed ${seed}: ${summary.validationCoverage.map((c) => `${c.level}: ${(100 * c.coverage!).toFixed(1)} % w ${c.meanWidth!.toFixed(2)}`).join("  ")}`);
 }
 const pooled = CoverageTally.fromCounts(levels, { covered: covered.map(Math.round), widthSum: width, total: rows }).result();
-const line = (name: string, r: { level: number; coverage: number | null; meanWidth: number | null }[]) =>
-  console.log(`${name.padEnd(28)} ${r.map((c) => `${c.level}: ${(100 * c.coverage!).toFixed(1)} % w ${c.meanWidth!.toFixed(2)}`).join("  ")}`);
+const line = (name: string, r: { level: number; coverage: number | null; meanWidth: number | null }[]) => console.log(`${name.padEnd(28)} ${format(r)}`);
 line(`Domus GBDT, CV+ (K = ${calibrationFolds})`, pooled);
 line(`  cross-conformal hull`, crossTally.result());
 line(`  naive: point ± quantile`, naiveTally.result());
+if (adaptive) {
+  for (const l of perSplitLines) console.log(l);
+  const curves = gridTallies.map((t) => t.result());
+  methods.forEach((name, j) => {
+    line(`  ${name}`, atValidationLevels(curves[j]!));
+  });
+  // The same coverage: each method's pooled mean width where its coverage (over the level grid) reaches the target.
+  for (const target of [0.8, 0.85, 0.9, 0.95]) {
+    console.log(`width at pooled coverage ${(100 * target).toFixed(0)} %: ${methods.map((name, j) => `${name} ${widthAtCoverage(curves[j]!, target)?.toFixed(2) ?? "not reached"}`).join(";  ")}`);
+  }
+}
 line("XGBoost 1.7.4, split (ref)", reference.pooled.split!);
 line("XGBoost 1.7.4, CV+ (ref)", reference.pooled["cv-plus"]!);
 line("XGBoost 1.7.4, naive CV (ref)", reference.pooled.cv!);
@@ -134,4 +175,8 @@ function crossConformalHull(residualsByFold: readonly ArrayLike<number>[], mu: A
     while (i < ends.length && ends[i]![0] === y) { below++; i++; }
   }
   return { lower, upper };
+}
+
+function format(r: readonly { level: number; coverage: number | null; meanWidth: number | null }[]): string {
+  return r.map((c) => `${c.level}: ${(100 * c.coverage!).toFixed(1)} % w ${c.meanWidth!.toFixed(2)}`).join("  ");
 }

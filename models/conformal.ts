@@ -18,6 +18,11 @@
  * prediction (CV+ centres on the fold models, which the full model can sit just outside of at low
  * levels); widening only adds coverage, so the guarantee is unchanged.
  *
+ * Normalised CV+ (locally weighted conformal, Lei et al. 2018; Papadopoulos et al. 2008, in the CV+
+ * form): the scores are Sᵢ = Rᵢ / σ₋ₖ₍ᵢ₎(xᵢ) with a positive scale model σ₋ₖ fitted without fold k,
+ * and the bounds are the same order statistics of { μ₋ₖ₍ᵢ₎(x) ± σ₋ₖ₍ᵢ₎(x)·Sᵢ }
+ * (normalisedCvPlusInterval; σ ≡ 1 is CV+). Measured, not served: docs/intervals.md.
+ *
  * When m would exceed n (level ≥ n/(n+1), i.e. too few scores for that level) the largest score is
  * used: the interval is then finite but the guarantee no longer holds. `calibrationSize` says how
  * many scores a version has; with the bundled data it is ~400, enough for every level up to 0.99.
@@ -45,11 +50,11 @@ export function splitConformalQuantile(sortedScores: ArrayLike<number>, level: n
 }
 
 /**
- * The m-th smallest (1-based) of { sign·shifts[k] + lists[k][j] } over all k, j, where every
- * lists[k] is ascending: a K-way merge that stops at the m-th element, O(m·K), no allocation
- * beyond the K cursors.
+ * The m-th smallest (1-based) of { sign·shifts[k] + scales[k]·lists[k][j] } over all k, j (scales
+ * null = all 1; every scale > 0), where every lists[k] is ascending: a K-way merge that stops at
+ * the m-th element, O(m·K), no allocation beyond the K cursors.
  */
-function mthSmallestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: readonly ArrayLike<number>[], m: number, cursor: Int32Array): number {
+function mthSmallestShifted(shifts: ArrayLike<number>, sign: 1 | -1, scales: ArrayLike<number> | null, lists: readonly ArrayLike<number>[], m: number, cursor: Int32Array): number {
   cursor.fill(0);
   let value = Number.NaN;
   for (let step = 0; step < m; step++) {
@@ -59,7 +64,7 @@ function mthSmallestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: read
       const list = lists[k] as ArrayLike<number>;
       const c = cursor[k] as number;
       if (c >= list.length) continue;
-      const v = sign * (shifts[k] as number) + (list[c] as number);
+      const v = sign * (shifts[k] as number) + (scales === null ? 1 : (scales[k] as number)) * (list[c] as number);
       if (best < 0 || v < bestValue) {
         best = k;
         bestValue = v;
@@ -72,7 +77,7 @@ function mthSmallestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: read
 }
 
 /** The r-th largest (1-based) of the same union: a K-way merge from the top, O(r·K). */
-function rthLargestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: readonly ArrayLike<number>[], r: number, cursor: Int32Array): number {
+function rthLargestShifted(shifts: ArrayLike<number>, sign: 1 | -1, scales: ArrayLike<number> | null, lists: readonly ArrayLike<number>[], r: number, cursor: Int32Array): number {
   lists.forEach((list, k) => {
     cursor[k] = list.length - 1;
   });
@@ -83,7 +88,7 @@ function rthLargestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: reado
     for (let k = 0; k < lists.length; k++) {
       const c = cursor[k] as number;
       if (c < 0) continue;
-      const v = sign * (shifts[k] as number) + ((lists[k] as ArrayLike<number>)[c] as number);
+      const v = sign * (shifts[k] as number) + (scales === null ? 1 : (scales[k] as number)) * ((lists[k] as ArrayLike<number>)[c] as number);
       if (best < 0 || v > bestValue) {
         best = k;
         bestValue = v;
@@ -96,8 +101,8 @@ function rthLargestShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: reado
 }
 
 /** The m-th smallest of the union of N values, merged from whichever end is nearer (the (N−m+1)-th largest for high ranks). */
-function orderStatisticShifted(shifts: ArrayLike<number>, sign: 1 | -1, lists: readonly ArrayLike<number>[], m: number, size: number, cursor: Int32Array): number {
-  return m <= size - m + 1 ? mthSmallestShifted(shifts, sign, lists, m, cursor) : rthLargestShifted(shifts, sign, lists, size - m + 1, cursor);
+function orderStatisticShifted(shifts: ArrayLike<number>, sign: 1 | -1, scales: ArrayLike<number> | null, lists: readonly ArrayLike<number>[], m: number, size: number, cursor: Int32Array): number {
+  return m <= size - m + 1 ? mthSmallestShifted(shifts, sign, scales, lists, m, cursor) : rthLargestShifted(shifts, sign, scales, lists, size - m + 1, cursor);
 }
 
 /** The conformity scores of a CV+ calibration: ascending out-of-fold residuals, one list per fold. */
@@ -117,8 +122,30 @@ export function cvPlusScores(residualsByFold: readonly (readonly number[])[]): C
 export function cvPlusInterval(scores: CvPlusScores, foldPredictions: ArrayLike<number>, level: number, cursor: Int32Array = new Int32Array(scores.residualsByFold.length)): { lower: number; upper: number } {
   if (foldPredictions.length !== scores.residualsByFold.length) throw new RangeError(`${foldPredictions.length} fold predictions for ${scores.residualsByFold.length} folds`);
   const m = conformalRank(scores.size, level);
-  const upper = orderStatisticShifted(foldPredictions, 1, scores.residualsByFold, m, scores.size, cursor);
-  const lower = -orderStatisticShifted(foldPredictions, -1, scores.residualsByFold, m, scores.size, cursor);
+  const upper = orderStatisticShifted(foldPredictions, 1, null, scores.residualsByFold, m, scores.size, cursor);
+  const lower = -orderStatisticShifted(foldPredictions, -1, null, scores.residualsByFold, m, scores.size, cursor);
+  return { lower, upper };
+}
+
+/**
+ * The normalised CV+ interval at `level` for one row: `scores` hold, per fold k, the ascending
+ * normalised scores Rᵢ/σ₋ₖ(xᵢ) of its rows, `foldScales` the K scale models' σ₋ₖ(x) (> 0) of the
+ * row. upper = the m-th smallest of { μ₋ₖ₍ᵢ₎(x) + σ₋ₖ₍ᵢ₎(x)·Sᵢ }, lower = −(the m-th smallest of
+ * { σ₋ₖ₍ᵢ₎(x)·Sᵢ − μ₋ₖ₍ᵢ₎(x) }), m = conformalRank(n, level). With every scale 1 it is cvPlusInterval.
+ */
+export function normalisedCvPlusInterval(
+  scores: CvPlusScores,
+  foldPredictions: ArrayLike<number>,
+  foldScales: ArrayLike<number>,
+  level: number,
+  cursor: Int32Array = new Int32Array(scores.residualsByFold.length),
+): { lower: number; upper: number } {
+  const k = scores.residualsByFold.length;
+  if (foldPredictions.length !== k || foldScales.length !== k) throw new RangeError(`${foldPredictions.length} fold predictions and ${foldScales.length} scales for ${k} folds`);
+  for (let f = 0; f < k; f++) if (!((foldScales[f] as number) > 0 && Number.isFinite(foldScales[f]))) throw new RangeError(`fold ${f}: scale must be finite and > 0, got ${foldScales[f]}`);
+  const m = conformalRank(scores.size, level);
+  const upper = orderStatisticShifted(foldPredictions, 1, foldScales, scores.residualsByFold, m, scores.size, cursor);
+  const lower = -orderStatisticShifted(foldPredictions, -1, foldScales, scores.residualsByFold, m, scores.size, cursor);
   return { lower, upper };
 }
 

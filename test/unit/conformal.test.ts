@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CvPlusCalibration, calibratedArtifact, loadCalibratedModel } from "../../models/calibration.ts";
-import { CoverageTally, conformalRank, cvPlusCoveringRank, cvPlusInterval, cvPlusScores, splitConformalQuantile } from "../../models/conformal.ts";
+import { CoverageTally, conformalRank, cvPlusCoveringRank, cvPlusInterval, cvPlusScores, normalisedCvPlusInterval, splitConformalQuantile } from "../../models/conformal.ts";
 import { Random } from "../../models/random.ts";
 import { TabularModel } from "../../models/tabular-model.ts";
 import { assembleCalibration } from "../../pipeline/calibration.ts";
@@ -91,6 +91,33 @@ describe("CV+ bounds against a brute-force sort", () => {
         expect(lower, `trial ${trial} level ${level}`).toBe(lowers[m - 1]);
       }
     }
+  });
+
+  it("normalised CV+: every rank of { μₖ ± σₖ·Sᵢ }, merged from either end, equals the sorted union (with ties); σ ≡ 1 is CV+", () => {
+    const random = new Random(11);
+    for (let trial = 0; trial < 40; trial++) {
+      const k = 2 + (trial % 5);
+      const scoresByFold = Array.from({ length: k }, () => Array.from({ length: 1 + Math.floor(random.next() * 12) }, () => Math.floor(random.next() * 6) / 2));
+      const mu = Array.from({ length: k }, () => Math.floor(random.next() * 4) - 2);
+      // Dyadic scales (ties across folds) on even trials, arbitrary positive ones on odd trials.
+      const sigma = Array.from({ length: k }, () => (trial % 2 === 0 ? [0.5, 1, 2][Math.floor(random.next() * 3)]! : 0.1 + 3 * random.next()));
+      const scores = cvPlusScores(scoresByFold);
+      const uppers = scoresByFold.flatMap((r, f) => r.map((x) => mu[f]! + sigma[f]! * x)).sort((a, b) => a - b);
+      const lowers = scoresByFold.flatMap((r, f) => r.map((x) => mu[f]! - sigma[f]! * x)).sort((a, b) => b - a);
+      for (let m = 1; m <= scores.size; m++) {
+        const level = m / (scores.size + 1) - 1e-12;
+        if (level < 0.01 || level >= 1) continue;
+        expect(conformalRank(scores.size, level)).toBe(m);
+        const { lower, upper } = normalisedCvPlusInterval(scores, mu, sigma, level);
+        // + 0: the merge may give −0 where the sort gives +0.
+        expect(upper + 0, `trial ${trial} rank ${m}`).toBe(uppers[m - 1]! + 0);
+        expect(lower + 0, `trial ${trial} rank ${m}`).toBe(lowers[m - 1]! + 0);
+        expect(normalisedCvPlusInterval(scores, mu, mu.map(() => 1), level)).toEqual(cvPlusInterval(scores, mu, level));
+      }
+    }
+    const scores = cvPlusScores([[1], [2]]);
+    expect(() => normalisedCvPlusInterval(scores, [0, 0], [1, 0], 0.5)).toThrow(/scale/);
+    expect(() => normalisedCvPlusInterval(scores, [0, 0], [1], 0.5)).toThrow(/scales for 2 folds/);
   });
 });
 
