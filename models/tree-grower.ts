@@ -98,6 +98,11 @@ export class SortedColumns {
   }
 }
 
+/** The value of the k-th row of a feature's block (at `base`) in sorted order. */
+function sortedValue(columns: Float64Array, index: Int32Array, base: number, k: number): number {
+  return columns[base + index[base + k]!]!;
+}
+
 /** a − b with NaN after every number (and equal to NaN). */
 function compareMissingLast(a: number, b: number): number {
   if (a !== a) return b !== b ? 0 : 1;
@@ -176,6 +181,8 @@ export class TreeGrower {
   private readonly nodeCover: Float64Array;
   private readonly nodeGain: Float64Array;
   private readonly nodeDefaultLeft: Uint8Array;
+  /** The node arrays as one Tree, made once. */
+  private readonly nodeArrays: Tree;
   /** Monotone bounds of a node (clamping its children's weights) and the bounds clamping its own (its parent's). */
   private readonly nodeLower: Float64Array;
   private readonly nodeUpper: Float64Array;
@@ -207,6 +214,9 @@ export class TreeGrower {
     this.nodeCover = new Float64Array(capacity);
     this.nodeGain = new Float64Array(capacity);
     this.nodeDefaultLeft = new Uint8Array(capacity);
+    // Boosted trees carry default directions for missing values; CART trees send NaN right.
+    const defaults = options.rule === "xgboost" ? { defaultLeft: this.nodeDefaultLeft } : {};
+    this.nodeArrays = { feature: this.nodeFeature, threshold: this.nodeThreshold, left: this.nodeLeft, right: this.nodeRight, value: this.nodeValue, cover: this.nodeCover, gain: this.nodeGain, ...defaults };
     this.nodeLower = new Float64Array(capacity);
     this.nodeUpper = new Float64Array(capacity);
     this.nodeClampLower = new Float64Array(capacity).fill(Number.NEGATIVE_INFINITY);
@@ -349,16 +359,23 @@ export class TreeGrower {
       const bestGain = xgboost ? best : 0.5 * (best - parentGain);
       if (xgboost ? !(bestGain > XGBOOST_MIN_LOSS_CHANGE) : !(bestGain > CART_SPLIT_NOISE * best)) continue;
       const splitBase = bestFeature * n;
-      const valueAt = (k: number) => columns[splitBase + index[splitBase + k]!]!;
       let bestThreshold: number;
-      if (!xgboost) bestThreshold = cartSplitValue(valueAt(bestSplit - 1), valueAt(bestSplit));
-      else if (bestLeft === 1) bestThreshold = bestSplit === a ? xgboostEndSplitValue(valueAt(a), false) : xgboostSplitValue(valueAt(bestSplit - 1), valueAt(bestSplit));
-      else if (bestSplit === bestEnd) bestThreshold = xgboostEndSplitValue(valueAt(bestEnd - 1), true);
+      if (!xgboost) bestThreshold = cartSplitValue(sortedValue(columns, index, splitBase, bestSplit - 1), sortedValue(columns, index, splitBase, bestSplit));
+      else if (bestLeft === 1) bestThreshold = bestSplit === a ? xgboostEndSplitValue(sortedValue(columns, index, splitBase, a), false) : xgboostSplitValue(sortedValue(columns, index, splitBase, bestSplit - 1), sortedValue(columns, index, splitBase, bestSplit));
+      else if (bestSplit === bestEnd) bestThreshold = xgboostEndSplitValue(sortedValue(columns, index, splitBase, bestEnd - 1), true);
       else {
-        const lower = valueAt(bestSplit - 1);
-        bestThreshold = xgboostForwardSplitValue(lower, valueAt(bestSplit));
-        // XGBoost partitions by the split value: at the lower value itself, the rows equal to it go right.
-        if (bestThreshold === lower) while (bestSplit > a && valueAt(bestSplit - 1) === lower) bestSplit--;
+        const lower = sortedValue(columns, index, splitBase, bestSplit - 1);
+        const upper = sortedValue(columns, index, splitBase, bestSplit);
+        bestThreshold = xgboostForwardSplitValue(lower, upper);
+        // XGBoost partitions by the split value: at the lower value itself, the rows equal to it go
+        // right. Where they are all the node's rows below it, that would leave the left child empty
+        // (a leaf with no cover, which a model file cannot hold): split at the upper value instead.
+        if (bestThreshold === lower) {
+          let k = bestSplit;
+          while (k > a && sortedValue(columns, index, splitBase, k - 1) === lower) k--;
+          if (k > a) bestSplit = k;
+          else bestThreshold = upper;
+        }
       }
       // Missing rows sent left move ahead of the right-hand rows in the split feature's order, so
       // that each child's rows stay a range: sorted values, then missing ones.
@@ -475,10 +492,7 @@ export class TreeGrower {
   }
 
   private nodes(): Tree {
-    const tree: Tree = { feature: this.nodeFeature, threshold: this.nodeThreshold, left: this.nodeLeft, right: this.nodeRight, value: this.nodeValue, cover: this.nodeCover, gain: this.nodeGain };
-    // Boosted trees carry default directions for missing values; CART trees send NaN right.
-    if (this.options.rule === "xgboost") tree.defaultLeft = this.nodeDefaultLeft;
-    return tree;
+    return this.nodeArrays;
   }
 }
 

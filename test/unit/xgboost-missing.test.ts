@@ -39,7 +39,18 @@ interface DataSet {
   hist: { params: GradientBoostedTreesOptions; from: number; rmse: number };
 }
 
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/xgboost/missing.json", import.meta.url), "utf8")) as { xgboost: string; sets: DataSet[] };
+interface Case {
+  name: string;
+  params: GradientBoostedTreesOptions;
+  xTrain: (number | null)[][];
+  yTrain: number[];
+  xTest: (number | null)[][];
+  baseScore: number;
+  trees: number[][][];
+  predictions: number[];
+}
+
+const fixture = JSON.parse(readFileSync(new URL("../fixtures/xgboost/missing.json", import.meta.url), "utf8")) as { xgboost: string; cases: Case[]; sets: DataSet[] };
 const withNaN = (rows: (number | null)[][]) => rows.map((row) => row.map((v) => (v === null ? Number.NaN : v)));
 
 /** A tree of ours in the fixture's pre-order form, from its root `node` (global indices). */
@@ -60,6 +71,9 @@ function xgboostSum(model: GradientBoostedTrees, row: readonly number[]): number
   for (let t = 0; t + 1 < offsets.length; t++) sum = Math.fround(sum + model.trees.leafValue(row, 0, offsets[t]!));
   return sum;
 }
+
+/** The fixture's pre-order nodes with their numbers as the float32 values they are. */
+const float32Nodes = (nodes: number[][]) => nodes.map((n) => (n.length === 1 ? [Math.fround(n[0]!)] : [n[0], Math.fround(n[1]!), n[2]]));
 
 const rmse = (p: ArrayLike<number>, y: readonly number[]) => Math.sqrt(y.reduce((s, v, i) => s + (p[i]! - v) ** 2, 0) / y.length);
 
@@ -83,7 +97,7 @@ describe("XGBoost 1.7.4 parity with missing values (exact tree for tree, hist by
         expect(model.baseScore).toBe(Math.fround(run.baseScore));
         expect(model.nTrees).toBe(run.trees.length);
         for (const [t, nodes] of run.trees.entries()) {
-          expect(preorder(model, model.trees.treeOffsets[t]!), `tree ${t}`).toEqual(nodes.map((n) => (n.length === 1 ? [Math.fround(n[0]!)] : [n[0], Math.fround(n[1]!), n[2]])));
+          expect(preorder(model, model.trees.treeOffsets[t]!), `tree ${t}`).toEqual(float32Nodes(nodes));
         }
         expect(xTest.map((row) => xgboostSum(model, row))).toEqual(run.predictions.map((v) => Math.fround(v)));
         const bound = (run.weights ? 4e-6 : 2e-6) * Math.max(...set.yTrain.map(Math.abs));
@@ -109,6 +123,23 @@ describe("XGBoost 1.7.4 parity with missing values (exact tree for tree, hist by
       expect(Math.abs(ours / set.hist.rmse - 1)).toBeLessThan(0.01);
     });
   }
+});
+
+describe("missing values: a forward split between adjacent float32 values", () => {
+  const tie = fixture.cases.find((c) => c.name === "adjacent float32 values")!;
+  it("splits at the lower value as XGBoost does when (lower + upper)·0.5f rounds to the upper one: the rows at it go right", () => {
+    const model = new GradientBoostedTrees(tie.params).fit(withNaN(tie.xTrain), tie.yTrain);
+    expect(preorder(model, 0)).toEqual(float32Nodes(tie.trees[0]!));
+    expect(withNaN(tie.xTest).map((row) => xgboostSum(model, row))).toEqual(tie.predictions.map((v) => Math.fround(v)));
+  });
+  it("where no row of the node lies below the lower value (XGBoost would grow an empty child) splits at the upper value, and the model loads", () => {
+    const rows = withNaN(tie.xTrain).slice(4);
+    const model = new GradientBoostedTrees(tie.params).fit(rows, tie.yTrain.slice(4));
+    const upper = Math.fround(1 + 2 ** -22);
+    expect(model.trees.threshold[0]).toBe(upper);
+    expect(Array.from(model.trees.cover).every((c) => c > 0)).toBe(true);
+    expect(GradientBoostedTrees.load(JSON.parse(JSON.stringify(model))).predict(rows)).toEqual(model.predict(rows));
+  });
 });
 
 describe("missing values: default directions", () => {
