@@ -165,7 +165,10 @@ export function scanXgboost(input: ScanInput, parentGain: number, lambda: number
       const tr = alpha === 0 ? gr : softThreshold(gr, alpha);
       const sum = (tl * tl) / (H - hr + lambda) + (tr * tr) / (hr + lambda);
       if (!screened || sum >= screen) {
-        const loss = candidateLoss(gl, H - hr, gr, hr, parentGain, lambda, alpha, maxDeltaStep, minChildWeight, bounds);
+        // Inline (not candidateLoss): this loop is the exact method's hot path.
+        const loss = bounds
+          ? boundedLossChange(gl, H - hr, gr, hr, parentGain, lambda, alpha, maxDeltaStep, minChildWeight, bounds)
+          : Math.fround(Math.fround(xgboostGain(gl, H - hr, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
         if (loss > best) {
           best = loss;
           screen = (best + screenOffset) * screenScale;
