@@ -334,7 +334,7 @@ export class HistGrower {
         for (let k = a; k < b; k++) {
           const r = index[k]!;
           const bin = bins[base + r]!;
-          const side = bin <= bestBin || bin === missingLeft ? 1 : 0;
+          const side = +(bin <= bestBin) | +(bin === missingLeft);
           index[l] = r;
           scratch[rc] = r;
           l += side;
