@@ -12,8 +12,15 @@
  * predictions add the float32 leaves in float64 (XGBoost adds them in float32), so that SHAP values
  * sum exactly to them; the two differ by XGBoost's float32 rounding (≤ 6.1e-5 on 400 trees). Differences: subsample draws exactly round(subsample·n) rows
  * without replacement and features are drawn with our own PRNG, so sampled fits differ from
- * XGBoost's (colsample_bylevel/bynode too); missing values (impute first) are not supported; the base score
- * defaults to mean(y) where XGBoost 1.7 defaults to 0.5.
+ * XGBoost's (colsample_bylevel/bynode too); the base score defaults to mean(y) where XGBoost 1.7
+ * defaults to 0.5.
+ *
+ * Missing values (NaN) in x are learned as XGBoost learns them (issue 29): the exact method scans a
+ * feature with missing values forward (missing rows right) and backward (missing rows left), keeps
+ * each split's default direction, and predictions and SHAP values send NaN that way
+ * (test/unit/xgboost-missing.test.ts); hist puts missing rows in a bin of their own and tries both
+ * sides for them. A feature never missing in training sends NaN left (exact) or right (hist), as
+ * XGBoost does; models saved before format 4 send NaN left at every split.
  *
  * Format 1 models (before the float32 rule) still load and predict exactly as they were trained, in
  * float64, with their split gains (stored as ½Δ − γ) reported as Δ by `importance`.
@@ -86,10 +93,11 @@ export interface GradientBoostedTreesFitOptions {
 export type ImportanceType = "weight" | "gain" | "cover" | "total_gain" | "total_cover";
 
 /**
+ * 4: as 3, with each split's default direction for missing values (trees.defaultLeft).
  * 3: as 2, with the tree method and bins in the options. 2: float32 trees as XGBoost grows them,
  * gains = XGBoost's loss change (exact). 1: float64 trees, gains = ½Δ − γ.
  */
-export type GradientBoostedTreesFormat = 1 | 2 | 3;
+export type GradientBoostedTreesFormat = 1 | 2 | 3 | 4;
 
 export interface GradientBoostedTreesJSON {
   name: "GradientBoostedTrees";
@@ -114,8 +122,8 @@ const NAME = "GradientBoostedTrees";
 
 export class GradientBoostedTrees {
   readonly options: ResolvedGradientBoostedTreesOptions;
-  /** The format the trees were grown in: 3 for every fit, 1 or 2 for an older model loaded from JSON. */
-  formatVersion: GradientBoostedTreesFormat = 3;
+  /** The format the trees were grown in: 4 for every fit, 1 to 3 for an older model loaded from JSON. */
+  formatVersion: GradientBoostedTreesFormat = 4;
   nFeatures = 0;
   /** Mean of the training targets (as float32): the starting prediction every tree adds to. */
   baseScore = 0;
@@ -132,7 +140,7 @@ export class GradientBoostedTrees {
   fit(x: readonly (readonly number[])[], y: readonly number[], fitOptions: GradientBoostedTreesFitOptions = {}): this {
     const o = this.options;
     if (x.length !== y.length) throw new RangeError(`${NAME}: need as many targets as rows (rows ${x.length}, targets ${y.length})`);
-    const data = SortedColumns.fromRows(x, NAME, true, o.treeMethod === "exact");
+    const data = SortedColumns.fromRows(x, NAME, true, o.treeMethod === "exact", true);
     const n = data.nRows;
     const p = data.nFeatures;
     const target = checkTargets(y, `${NAME}: y`);
@@ -151,7 +159,7 @@ export class GradientBoostedTrees {
       const flat = validX;
       validation.x.forEach((row, i) => {
         if (row.length !== p) throw new RangeError(`${NAME}: validation row ${i} has ${row.length} features, expected ${p}`);
-        if (!row.every(Number.isFinite)) throw new RangeError(`${NAME}: validation row ${i} has a non-finite value; impute missing values first`);
+        if (row.some((v) => !Number.isFinite(v) && !Number.isNaN(v))) throw new RangeError(`${NAME}: validation row ${i} has a value that is neither a finite number nor NaN (missing)`);
         for (let j = 0; j < p; j++) flat[i * p + j] = Math.fround(row[j]!);
       });
     }
@@ -168,7 +176,7 @@ export class GradientBoostedTrees {
     const base = Math.fround(mean);
     this.nFeatures = p;
     this.baseScore = base;
-    this.formatVersion = 3;
+    this.formatVersion = 4;
 
     const rng = new Random(o.seed);
     if (o.monotoneConstraints.length > p) throw new RangeError(`${NAME}: monotoneConstraints has ${o.monotoneConstraints.length} entries for ${p} features`);
@@ -338,7 +346,7 @@ export class GradientBoostedTrees {
   }
 
   static load(json: unknown): GradientBoostedTrees {
-    const obj = expectHeader(json, NAME, [1, 2, 3]);
+    const obj = expectHeader(json, NAME, [1, 2, 3, 4]);
     const formatVersion = obj.formatVersion as GradientBoostedTreesFormat;
     const raw = expectObject(obj.options, `${NAME}.options`);
     const options: GradientBoostedTreesOptions = {};
@@ -351,8 +359,8 @@ export class GradientBoostedTrees {
     }
     if (raw.monotoneConstraints !== undefined) options.monotoneConstraints = expectNumberArray(raw.monotoneConstraints, `${NAME}.options.monotoneConstraints`).slice();
     if (raw.earlyStoppingRounds !== null) options.earlyStoppingRounds = expectFiniteNumber(raw.earlyStoppingRounds, `${NAME}.options.earlyStoppingRounds`);
-    // Formats 1 and 2 were all exact; format 3 names its method.
-    if (formatVersion === 3) {
+    // Formats 1 and 2 were all exact; formats 3 and 4 name their method.
+    if (formatVersion >= 3) {
       if (raw.treeMethod !== "exact" && raw.treeMethod !== "hist") throw new ModelFormatError(`${NAME}.options.treeMethod: expected "exact" or "hist"`);
       options.treeMethod = raw.treeMethod;
       options.maxBin = expectFiniteNumber(raw.maxBin, `${NAME}.options.maxBin`);
@@ -370,7 +378,8 @@ export class GradientBoostedTrees {
     model.baseScore = expectFiniteNumber(obj.baseScore, `${NAME}.baseScore`);
     const float32 = formatVersion >= 2;
     if (float32 && Math.fround(model.baseScore) !== model.baseScore) throw new ModelFormatError(`${NAME}.baseScore: ${model.baseScore} is not a float32 value`);
-    model.trees = TreeEnsemble.fromJSON(obj.trees, nFeatures, `${NAME}.trees`, float32);
+    // Format 4 stores each split's default direction; older trees send missing values left (XGBoost's default).
+    model.trees = TreeEnsemble.fromJSON(obj.trees, nFeatures, `${NAME}.trees`, float32, formatVersion >= 4 ? "stored" : "left");
     const bestIteration = expectFiniteNumber(obj.bestIteration, `${NAME}.bestIteration`);
     if (bestIteration !== model.trees.nTrees - 1) {
       throw new ModelFormatError(`${NAME}.bestIteration: ${bestIteration} does not match the ${model.trees.nTrees} stored trees`);

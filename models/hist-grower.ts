@@ -8,10 +8,16 @@
  * weight formulas (tree-split.ts). Split thresholds are cut values: x < cut goes left, as XGBoost's
  * hist does. The cuts are exact quantiles of the training column (XGBoost uses a weighted sketch),
  * so trees are close to XGBoost hist's, not identical.
+ *
+ * Missing values (NaN) get a bin of their own after a feature's value bins (such a feature has at
+ * most maxBin − 1 value bins). As in XGBoost's hist evaluator, each feature is scanned forward
+ * (missing rows right, up to every value left of them) and, when the node has rows missing it,
+ * backward (missing rows left, down to every value right of them); a backward candidate must beat
+ * the forward ones strictly. A feature never missing in training sends NaN right, as XGBoost hist.
  */
 import type { Tree } from "./tree-ensemble.ts";
 import { type XgboostGrowOptions, compactNodes, pruneNodes, setLeaf, sliceNodes } from "./tree-grower.ts";
-import { FLOAT32_LOSS_ERROR, XGBOOST_MIN_LOSS_CHANGE, softThreshold, xgboostGain, xgboostWeight } from "./tree-split.ts";
+import { FLOAT32_LOSS_ERROR, XGBOOST_MIN_LOSS_CHANGE, softThreshold, xgboostEndSplitValue, xgboostGain, xgboostWeight } from "./tree-split.ts";
 
 /** Feature columns cut into quantile bins: bins[f·n + r] is row r's bin of feature f. */
 export class BinnedColumns {
@@ -23,43 +29,63 @@ export class BinnedColumns {
     readonly rowBins: Uint8Array,
     /** cuts[f][b]: the upper bound of bin b of feature f (exclusive); bin b holds cuts[b−1] ≤ x < cuts[b]. */
     readonly cuts: Float64Array[],
-    /** Bins per feature (cuts[f].length + 1). */
+    /** Value bins per feature (cuts[f].length + 1). */
     readonly nBins: Int32Array,
     readonly maxBins: number,
+    /** The bin of a feature's missing values (nBins[f]), or −1 for a feature without missing values. */
+    readonly missingBin: Int32Array,
+    /** Smallest and largest non-missing value of each feature (split values of the end candidates). */
+    readonly minValue: Float64Array,
+    readonly maxValue: Float64Array,
   ) {}
 
   /**
-   * Cuts column-major `columns` (n rows × p features, finite): a feature with at most maxBin
-   * distinct values gets one bin per value, others get cuts at the values of ranks k·n/maxBin
-   * (deduplicated). Each feature is sorted once as a typed array; rows find their bin by binary search.
+   * Cuts column-major `columns` (n rows × p features, finite or NaN = missing): a feature with at
+   * most maxBin distinct values gets one bin per value, others get cuts at the values of ranks
+   * k·m/maxBin of its m non-missing values (deduplicated); a feature with missing values has one bin
+   * fewer for values and its missing rows in bin nBins[f]. Each feature is sorted once as a typed
+   * array (NaN last); rows find their bin by binary search.
    */
   static fromColumns(columns: Float64Array, n: number, p: number, maxBin: number): BinnedColumns {
     if (!Number.isInteger(maxBin) || maxBin < 2 || maxBin > 256) throw new RangeError(`maxBin must be an integer in [2, 256], got ${maxBin}`);
     const bins = new Uint8Array(n * p);
     const cuts: Float64Array[] = [];
     const nBins = new Int32Array(p);
+    const missingBin = new Int32Array(p).fill(-1);
+    const minValue = new Float64Array(p);
+    const maxValue = new Float64Array(p);
     const sorted = new Float64Array(n);
     for (let f = 0; f < p; f++) {
       const base = f * n;
       sorted.set(columns.subarray(base, base + n));
       sorted.sort();
+      let m = n;
+      while (m > 0 && Number.isNaN(sorted[m - 1])) m--;
+      const valueBins = m < n ? maxBin - 1 : maxBin;
       let nDistinct = 1;
-      for (let k = 1; k < n && nDistinct <= maxBin; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
+      for (let k = 1; k < m && nDistinct <= valueBins; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
       const featureCuts: number[] = [];
-      if (nDistinct <= maxBin) {
-        for (let k = 1; k < n; k++) if (sorted[k] !== sorted[k - 1]) featureCuts.push(sorted[k]!);
+      if (nDistinct <= valueBins) {
+        for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) featureCuts.push(sorted[k]!);
       } else {
-        for (let b = 1; b < maxBin; b++) {
-          const v = sorted[Math.floor((b * n) / maxBin)]!;
+        for (let b = 1; b < valueBins; b++) {
+          const v = sorted[Math.floor((b * m) / valueBins)]!;
           if (v > sorted[0]! && (featureCuts.length === 0 || v > featureCuts[featureCuts.length - 1]!)) featureCuts.push(v);
         }
       }
       const c = Float64Array.from(featureCuts);
       cuts.push(c);
       nBins[f] = c.length + 1;
+      if (m < n) missingBin[f] = nBins[f]!;
+      minValue[f] = m > 0 ? sorted[0]! : 0;
+      maxValue[f] = m > 0 ? sorted[m - 1]! : 0;
       // Bin b holds c[b − 1] ≤ v < c[b]: the number of cuts ≤ v.
       for (let r = 0; r < n; r++) {
         const v = columns[base + r]!;
+        if (v !== v) {
+          bins[base + r] = nBins[f]!;
+          continue;
+        }
         let lo = 0;
         let hi = c.length;
         while (lo < hi) {
@@ -72,7 +98,7 @@ export class BinnedColumns {
     }
     const rowBins = new Uint8Array(n * p);
     for (let f = 0; f < p; f++) for (let r = 0; r < n; r++) rowBins[r * p + f] = bins[f * n + r]!;
-    return new BinnedColumns(n, p, bins, rowBins, cuts, nBins, maxBin);
+    return new BinnedColumns(n, p, bins, rowBins, cuts, nBins, maxBin, missingBin, minValue, maxValue);
   }
 }
 
@@ -92,6 +118,7 @@ export class HistGrower {
   private readonly cover: Float64Array;
   private readonly gain: Float64Array;
   private readonly splitBin: Int32Array;
+  private readonly defaultLeft: Uint8Array;
   private readonly start: Int32Array;
   private readonly end: Int32Array;
   private readonly sumG: Float64Array;
@@ -118,6 +145,7 @@ export class HistGrower {
     this.cover = new Float64Array(m);
     this.gain = new Float64Array(m);
     this.splitBin = new Int32Array(m);
+    this.defaultLeft = new Uint8Array(m);
     this.start = new Int32Array(m);
     this.end = new Int32Array(m);
     this.sumG = new Float64Array(m);
@@ -193,8 +221,8 @@ export class HistGrower {
     const learningRate = Math.fround(o.learningRate);
     const gamma = Math.fround(o.gamma);
     const maxDeltaStep = Math.fround(o.maxDeltaStep ?? 0);
-    const { index, feature, threshold, left, right, value, cover, gain, splitBin, start, end, sumG, sumH, stride } = this;
-    const { bins, nRows: n, cuts, nBins } = this.data;
+    const { index, feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH, stride } = this;
+    const { bins, nRows: n, cuts, nBins, missingBin } = this.data;
 
     let m = 0;
     let G0 = 0;
@@ -212,7 +240,7 @@ export class HistGrower {
     sumG[0] = G0;
     sumH[0] = H0;
     this.build(0, grad, hess, features);
-    const nodes: Tree = { feature, threshold, left, right, value, cover, gain };
+    const nodes: Tree = { feature, threshold, left, right, value, cover, gain, defaultLeft };
     let nNodes = 1;
     let levelStart = 0;
     for (let depth = 0; levelStart < nNodes; depth++) {
@@ -234,13 +262,16 @@ export class HistGrower {
         let best = 0;
         let bestFeature = -1;
         let bestBin = 0;
+        let bestLeft = 0;
         for (let i = 0; i < features.length; i++) {
           const f = features[i]!;
           const hb = f * stride;
           const last = nBins[f]! - 1;
+          // With missing values the forward scan also tries every value bin left, the missing bin right.
+          const forwardEnd = missingBin[f]! >= 0 ? last + 1 : last;
           let gl = 0;
           let hl = 0;
-          for (let b = 0; b < last; b++) {
+          for (let b = 0; b < forwardEnd; b++) {
             gl += h[hb + 2 * b]!;
             hl += h[hb + 2 * b + 1]!;
             if (hl < minChildWeight) continue;
@@ -257,13 +288,36 @@ export class HistGrower {
               if (screened) screen = (best + screenOffset) * screenScale;
               bestFeature = f;
               bestBin = b;
+              bestLeft = 0;
+            }
+          }
+          // Backward (missing rows left), only when the node has rows missing this feature.
+          if (missingBin[f]! < 0 || !(h[hb + 2 * missingBin[f]! + 1]! > 0)) continue;
+          let gr = 0;
+          let hr = 0;
+          for (let b = last; b >= 0; b--) {
+            gr += h[hb + 2 * b]!;
+            hr += h[hb + 2 * b + 1]!;
+            if (hr < minChildWeight) continue;
+            const hl = H - hr;
+            if (hl < minChildWeight) break;
+            const change = Math.fround(Math.fround(xgboostGain(G - gr, hl, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
+            if (change > best) {
+              best = change;
+              if (screened) screen = (best + screenOffset) * screenScale;
+              bestFeature = f;
+              bestBin = b - 1;
+              bestLeft = 1;
             }
           }
         }
         if (bestFeature < 0 || !(best > XGBOOST_MIN_LOSS_CHANGE)) continue;
+        const lastBin = nBins[bestFeature]! - 1;
         feature[node] = bestFeature;
         splitBin[node] = bestBin;
-        threshold[node] = cuts[bestFeature]![bestBin]!;
+        defaultLeft[node] = bestLeft;
+        // Bins ≤ bestBin go left: below the cut after it; every value bin (forward) or none (backward) at the ends.
+        threshold[node] = bestBin === lastBin ? xgboostEndSplitValue(this.data.maxValue[bestFeature]!, true) : bestBin < 0 ? this.data.minValue[bestFeature]! : cuts[bestFeature]![bestBin]!;
         gain[node] = best;
         // Partition the node's rows: bin ≤ bestBin left (stable), the rest right.
         const a = start[node]!;
@@ -274,10 +328,13 @@ export class HistGrower {
         let gl = 0;
         let hl = 0;
         const scratch = this.scratch;
+        // The missing bin goes left only under a default-left split (it is above every value bin).
+        const missingLeft = bestLeft === 1 ? missingBin[bestFeature]! : -1;
         // Branch-free (the side is data, a branch mispredicts): write both ways, advance one.
         for (let k = a; k < b; k++) {
           const r = index[k]!;
-          const side = bins[base + r]! <= bestBin ? 1 : 0;
+          const bin = bins[base + r]!;
+          const side = +(bin <= bestBin) | +(bin === missingLeft);
           index[l] = r;
           scratch[rc] = r;
           l += side;
@@ -307,7 +364,7 @@ export class HistGrower {
         const hL = this.histogram(large);
         for (let i = 0; i < features.length; i++) {
           const from = features[i]! * stride;
-          const to = from + 2 * nBins[features[i]!]!;
+          const to = from + 2 * (nBins[features[i]!]! + (missingBin[features[i]!]! >= 0 ? 1 : 0));
           for (let j = from; j < to; j++) hL[j] = h[j]! - hs[j]!;
         }
       }

@@ -7,6 +7,11 @@
  * compared as float32 with the float32 split value, folded into a float64 bound per split so that
  * inference never rounds. Its float32 leaf values are summed in float64 (XGBoost sums in float32),
  * so that SHAP values add up exactly to the prediction; the two sums differ by float32 rounding.
+ *
+ * Missing values (NaN) follow each split's default direction (`defaultLeft`, learned by the boosted
+ * trees' growers as XGBoost does; left at every split of a boosted model saved before format 4, as
+ * XGBoost's default). Trees without default directions (random forests) send NaN right. Rows without
+ * NaN take the branch-free walk; a row with a NaN is walked node by node.
  */
 import { ModelFormatError, expectNumberArray } from "./serialization.ts";
 import { TreeShapWorkspace } from "./tree-shap.ts";
@@ -26,21 +31,26 @@ export interface Tree {
   cover: Float64Array;
   /** Split gain ½[…] − γ, 0 for a leaf. */
   gain: Float64Array;
+  /** 1 where a missing (NaN) value goes left at the split, 0 where it goes right (and at leaves). Absent: NaN goes right everywhere. */
+  defaultLeft?: Uint8Array;
+}
+
+/** The child of split `node` that value v goes to: v < threshold left, NaN by the default direction, else right. */
+function child(v: number, bound: number, node: number, left: Int32Array, right: Int32Array, defaultLeft: Uint8Array | undefined): number {
+  return v < bound || (v !== v && defaultLeft !== undefined && defaultLeft[node] === 1) ? left[node]! : right[node]!;
 }
 
 /** Leaf value of `tree` for row r of column-major `columns` with n rows. */
 export function predictTreeColumns(tree: Tree, columns: Float64Array, n: number, r: number): number {
   let node = 0;
-  for (let f = tree.feature[0]!; f >= 0; f = tree.feature[node]!) {
-    node = columns[f * n + r]! < tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
-  }
+  for (let f = tree.feature[0]!; f >= 0; f = tree.feature[node]!) node = child(columns[f * n + r]!, tree.threshold[node]!, node, tree.left, tree.right, tree.defaultLeft);
   return tree.value[node]!;
 }
 
 /** Leaf value of a tree-local `tree` for the row starting at `base` in row-major `x`. */
 export function predictTreeRow(tree: Tree, x: Float64Array, base: number): number {
   let node = 0;
-  for (let f = tree.feature[0]!; f >= 0; f = tree.feature[node]!) node = x[base + f]! < tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+  for (let f = tree.feature[0]!; f >= 0; f = tree.feature[node]!) node = child(x[base + f]!, tree.threshold[node]!, node, tree.left, tree.right, tree.defaultLeft);
   return tree.value[node]!;
 }
 
@@ -69,7 +79,12 @@ export interface TreeEnsembleJSON {
   value: number[];
   cover: number[];
   gain: number[];
+  /** 1 where a missing value goes left at the split, 0 where it goes right and at leaves (boosted trees since format 4). */
+  defaultLeft?: number[];
 }
+
+/** Where missing values go in trees read from JSON without `defaultLeft`: left at every split (XGBoost's default) or right. */
+export type MissingDefault = "stored" | "left" | "right";
 
 /** Per-feature split statistics of an ensemble, the raw material of importances. */
 export interface SplitStats {
@@ -108,10 +123,22 @@ export class TreeEnsemble {
     readonly value: Float64Array,
     readonly cover: Float64Array,
     readonly gain: Float64Array,
+    /** 1 where NaN goes left at a split; undefined: NaN goes right everywhere. */
+    readonly defaultLeft: Uint8Array | undefined,
+    /** Whether `toJSON` writes `defaultLeft` (false for trees that did not store it). */
+    private readonly storesDefaults: boolean,
   ) {
     this.bound = float32 ? threshold.map((t, node) => (feature[node]! < 0 ? t : float32Bound(t))) : threshold;
+    this.missingLeft = defaultLeft !== undefined && defaultLeft.includes(1);
   }
 
+  /** Whether some split sends NaN left: rows with a NaN then need the walk that reads `defaultLeft`. */
+  private readonly missingLeft: boolean;
+
+  /**
+   * All trees concatenated. The trees' `defaultLeft` (all of them or none) is kept and written by
+   * `toJSON`; without it NaN goes right.
+   */
   static fromTrees(trees: readonly Tree[], nFeatures: number, float32: boolean): TreeEnsemble {
     let total = 0;
     const offsets = new Int32Array(trees.length + 1);
@@ -127,8 +154,11 @@ export class TreeEnsemble {
     const value = new Float64Array(total);
     const cover = new Float64Array(total);
     const gain = new Float64Array(total);
+    const stored = trees.length > 0 && trees.every((t) => t.defaultLeft !== undefined);
+    const defaultLeft = stored ? new Uint8Array(total) : undefined;
     trees.forEach((t, i) => {
       const off = offsets[i]!;
+      if (defaultLeft) defaultLeft.set(t.defaultLeft!, off);
       feature.set(t.feature, off);
       threshold.set(t.threshold, off);
       value.set(t.value, off);
@@ -139,7 +169,7 @@ export class TreeEnsemble {
         right[off + k] = t.right[k]! < 0 ? -1 : t.right[k]! + off;
       }
     });
-    return new TreeEnsemble(nFeatures, float32, offsets, feature, threshold, left, right, value, cover, gain);
+    return new TreeEnsemble(nFeatures, float32, offsets, feature, threshold, left, right, value, cover, gain, defaultLeft, stored);
   }
 
   get nTrees(): number {
@@ -156,13 +186,14 @@ export class TreeEnsemble {
     const { node, bound, value, depth } = w;
     const offsets = this.treeOffsets;
     const nTrees = depth.length;
-    // One monomorphic Float64Array for the hot loop; a missing value (undefined) becomes NaN, which goes right as before.
+    // One monomorphic Float64Array for the hot loop; a value past the row's end (undefined) becomes NaN, a missing value.
     let x: Float64Array;
     if (row instanceof Float64Array) x = row;
     else {
       x = w.row;
       for (let j = 0; j < x.length; j++) x[j] = row[j]!;
     }
+    if (this.missingLeft && hasNaN(x, 0, this.nFeatures)) return this.sumMissing(x, 0, init);
     let out = init;
     let t = 0;
     // Four trees at a time, walked for the deepest one's depth (leaves step to themselves).
@@ -188,11 +219,28 @@ export class TreeEnsemble {
     return out;
   }
 
+  /** `init` plus every tree's leaf for the row at `base` of `x`, walked node by node (NaN by the default directions), in tree order. */
+  private sumMissing(x: ArrayLike<number>, base: number, init: number): number {
+    const offsets = this.treeOffsets;
+    let out = init;
+    for (let t = 0; t + 1 < offsets.length; t++) out += this.leafValue(x, base, offsets[t]!);
+    return out;
+  }
+
   /**
    * out[i] += Σ_t tree_t(row i) for row-major `x`, one pass per tree over all rows, four rows at a
-   * time (the same order of additions as `sum`).
+   * time (the same order of additions as `sum`). Rows with a NaN (when a split sends NaN left) are
+   * walked node by node afterwards, from their original `out`.
    */
   addFlat(x: Float64Array, nRows: number, out: Float64Array): void {
+    const p = this.nFeatures;
+    let missingRows: number[] | null = null;
+    if (this.missingLeft) for (let i = 0; i < nRows; i++) if (hasNaN(x, i * p, p)) (missingRows ??= []).push(i, out[i]!);
+    this.addFlatWalk(x, nRows, out);
+    if (missingRows) for (let k = 0; k < missingRows.length; k += 2) out[missingRows[k]!] = this.sumMissing(x, missingRows[k]! * p, missingRows[k + 1]!);
+  }
+
+  private addFlatWalk(x: Float64Array, nRows: number, out: Float64Array): void {
     const { node, bound, value, depth } = this.traversal();
     const offsets = this.treeOffsets;
     const p = this.nFeatures;
@@ -230,7 +278,7 @@ export class TreeEnsemble {
    * breadth-first within the tree's own index range (the root stays first), so that a right child
    * directly follows its left sibling and a step is branch-free:
    *   k ← node[2k+1] + (x[node[2k]] < bound[k] ? 0 : 1),
-   * NaN going right as in `leafValue`. A leaf steps to itself (feature 0, bound −∞, so never left;
+   * NaN going right (rows with a NaN take `leafValue` when a split sends NaN left). A leaf steps to itself (feature 0, bound −∞, so never left;
    * "left child" k − 1), so a walk may run for the tree's full depth, or for the deepest of several
    * trees, without testing for leaves.
    */
@@ -272,12 +320,17 @@ export class TreeEnsemble {
     return this.walk;
   }
 
-  /** The value of the leaf that the row starting at `base` in `x` reaches from node `root` (one plain walk of the stored tree). */
+  /** The value of the leaf that the row starting at `base` in `x` reaches from node `root` (one plain walk of the stored tree, NaN by the default directions). */
   leafValue(x: ArrayLike<number>, base: number, root: number): number {
-    const { feature, bound, left, right } = this;
+    const { feature, bound, left, right, defaultLeft } = this;
     let node = root;
-    for (let f = feature[node]!; f >= 0; f = feature[node]!) node = x[base + f]! < bound[node]! ? left[node]! : right[node]!;
+    for (let f = feature[node]!; f >= 0; f = feature[node]!) node = child(x[base + f]!, bound[node]!, node, left, right, defaultLeft);
     return this.value[node]!;
+  }
+
+  /** The child of split `node` that feature value v goes to (NaN: the default direction). */
+  childOf(node: number, v: number): number {
+    return child(v, this.bound[node]!, node, this.left, this.right, this.defaultLeft);
   }
 
   /** Checks the shape of a row-major batch and returns an output buffer for it. */
@@ -376,15 +429,18 @@ export class TreeEnsemble {
       value: Array.from(this.value),
       cover: Array.from(this.cover),
       gain: Array.from(this.gain),
+      ...(this.storesDefaults && this.defaultLeft ? { defaultLeft: Array.from(this.defaultLeft) } : {}),
     };
   }
 
   /**
    * Reads and fully validates the arrays written by `toJSON`: equal lengths, a well-formed offset
    * table, leaves marked consistently, feature indices < nFeatures, every child inside its tree,
-   * after its parent and referenced exactly once, positive covers. `what` prefixes errors.
+   * after its parent and referenced exactly once, positive covers, default directions 0 or 1 (0 at
+   * leaves). `missing`: "stored" requires `defaultLeft`; "left" and "right" are where NaN goes in
+   * trees written without it (the array is then not written back). `what` prefixes errors.
    */
-  static fromJSON(json: unknown, nFeatures: number, what: string, float32: boolean): TreeEnsemble {
+  static fromJSON(json: unknown, nFeatures: number, what: string, float32: boolean, missing: MissingDefault = "right"): TreeEnsemble {
     if (json === null || typeof json !== "object" || Array.isArray(json)) throw new ModelFormatError(`${what}: expected a JSON object`);
     const obj = json as Record<string, unknown>;
     const offsets = expectIntegerArray(obj.treeOffsets, `${what}.treeOffsets`);
@@ -396,6 +452,17 @@ export class TreeEnsemble {
     const value = expectNumberArray(obj.value, `${what}.value`, nNodes);
     const cover = expectNumberArray(obj.cover, `${what}.cover`, nNodes);
     const gain = expectNumberArray(obj.gain, `${what}.gain`, nNodes);
+    if (missing === "stored" && obj.defaultLeft === undefined) throw new ModelFormatError(`${what}.defaultLeft: expected an array of 0 and 1, one per node`);
+    const storedDefaults = missing === "stored" ? expectNumberArray(obj.defaultLeft, `${what}.defaultLeft`, nNodes) : undefined;
+    const defaultLeft = missing === "right" ? undefined : new Uint8Array(nNodes);
+    if (defaultLeft) {
+      for (let node = 0; node < nNodes; node++) {
+        const d = storedDefaults ? storedDefaults[node]! : feature[node]! >= 0 ? 1 : 0;
+        if (d !== 0 && d !== 1) throw new ModelFormatError(`${what}.defaultLeft[${node}]: ${d} is not 0 or 1`);
+        if (d === 1 && feature[node] === -1) throw new ModelFormatError(`${what}.defaultLeft[${node}]: leaf ${node} has a default direction`);
+        defaultLeft[node] = d;
+      }
+    }
 
     if (offsets.length < 2) throw new ModelFormatError(`${what}.treeOffsets: a fitted model has at least one tree`);
     if (offsets[0] !== 0 || offsets[offsets.length - 1] !== nNodes) {
@@ -443,8 +510,16 @@ export class TreeEnsemble {
       Float64Array.from(value),
       Float64Array.from(cover),
       Float64Array.from(gain),
+      defaultLeft,
+      storedDefaults !== undefined,
     );
   }
+}
+
+/** Whether the `count` values of `x` from `base` include a NaN. */
+function hasNaN(x: ArrayLike<number>, base: number, count: number): boolean {
+  for (let j = base; j < base + count; j++) if (x[j]! !== x[j]!) return true;
+  return false;
 }
 
 function expectIntegerArray(value: unknown, what: string, length?: number): number[] {

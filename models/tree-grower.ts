@@ -14,7 +14,7 @@
  */
 import type { Random } from "./random.ts";
 import type { Tree } from "./tree-ensemble.ts";
-import { XGBOOST_MIN_LOSS_CHANGE, cartSplitValue, clampWeight, type MonotoneBounds, xgboostGainGivenWeight, scanBest, scanCart, scanXgboost, type ScanInput, xgboostGain, xgboostSplitValue, xgboostWeight } from "./tree-split.ts";
+import { XGBOOST_MIN_LOSS_CHANGE, cartSplitValue, clampWeight, type MonotoneBounds, xgboostEndSplitValue, xgboostForwardSplitValue, xgboostGainGivenWeight, scanBest, scanForward, scanXgboost, type ScanInput, type XgboostScan, xgboostGain, xgboostSplitValue, xgboostWeight } from "./tree-split.ts";
 
 /**
  * CART accepts a split only when its gain beats float rounding: the score terms are sums over up to
@@ -37,39 +37,76 @@ export class SortedColumns {
     readonly order: Int32Array,
     /** Whether the values were rounded to float32, as XGBoost stores them. */
     readonly float32: boolean,
+    /** Rows whose value of feature f is missing (NaN, sorted last): missing[f]. */
+    readonly missing: Int32Array,
+    /**
+     * XGBoost's forward search (NeedForwardSearch): 1 for a feature with missing values whose
+     * observed values are not all equal, 0 otherwise.
+     */
+    readonly forward: Uint8Array,
   ) {}
 
   /**
-   * Validates a rectangular matrix of finite numbers (`what` names the caller in errors) and sorts
-   * its columns, rounding the values to float32 first if `float32`.
+   * Validates a rectangular matrix of finite numbers (NaN too, as a missing value, if
+   * `allowMissing`; `what` names the caller in errors) and sorts its columns, missing values last,
+   * rounding the values to float32 first if `float32`.
    */
-  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false, sort = true): SortedColumns {
+  static fromRows(x: readonly (readonly number[])[], what: string, float32 = false, sort = true, allowMissing = false): SortedColumns {
     const n = x.length;
     if (n === 0) throw new RangeError(`${what}: need at least one row`);
     const p = (x[0] as readonly number[]).length;
     if (p === 0) throw new RangeError(`${what}: rows need at least one feature`);
     const columns = new Float64Array(n * p);
+    const missing = new Int32Array(p);
     for (let r = 0; r < n; r++) {
       const row = x[r] as readonly number[];
       if (row.length !== p) throw new RangeError(`${what}: row ${r} has ${row.length} features, expected ${p}`);
       for (let f = 0; f < p; f++) {
         const v = row[f] as number;
-        if (!Number.isFinite(v)) throw new RangeError(`${what}: x[${r}][${f}] is ${v}; impute missing values first`);
-        columns[f * n + r] = float32 ? Math.fround(v) : v;
+        if (!Number.isFinite(v)) {
+          if (!(allowMissing && Number.isNaN(v))) throw new RangeError(`${what}: x[${r}][${f}] is ${v}; ${allowMissing ? "a value must be a finite number or NaN (missing)" : "impute missing values first"}`);
+          missing[f] = missing[f]! + 1;
+        }
+        const stored = float32 ? Math.fround(v) : v;
+        if (float32 && !Number.isFinite(stored) && !Number.isNaN(v)) throw new RangeError(`${what}: a feature value overflows float32`);
+        columns[f * n + r] = stored;
       }
     }
-    if (float32 && !columns.every(Number.isFinite)) throw new RangeError(`${what}: a feature value overflows float32`);
     // Unsorted (the hist method bins the values instead): an empty order.
     const order = new Int32Array(sort ? n * p : 0);
     const idx = new Int32Array(n);
-    for (let f = 0; f < (sort ? p : 0); f++) {
+    const forward = new Uint8Array(p);
+    for (let f = 0; f < p; f++) {
       const base = f * n;
+      if (missing[f]! > 0) {
+        let lo = Number.POSITIVE_INFINITY;
+        let hi = Number.NEGATIVE_INFINITY;
+        for (let r = 0; r < n; r++) {
+          const v = columns[base + r]!;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+        forward[f] = lo < hi ? 1 : 0;
+      }
+      if (!sort) continue;
       for (let r = 0; r < n; r++) idx[r] = r;
-      idx.sort((a, b) => (columns[base + a] as number) - (columns[base + b] as number) || a - b);
+      if (missing[f] === 0) idx.sort((a, b) => (columns[base + a] as number) - (columns[base + b] as number) || a - b);
+      else idx.sort((a, b) => compareMissingLast(columns[base + a]!, columns[base + b]!) || a - b);
       order.set(idx, base);
     }
-    return new SortedColumns(n, p, columns, order, float32);
+    return new SortedColumns(n, p, columns, order, float32, missing, forward);
   }
+}
+
+/** The value of the k-th row of a feature's block (at `base`) in sorted order. */
+function sortedValue(columns: Float64Array, index: Int32Array, base: number, k: number): number {
+  return columns[base + index[base + k]!]!;
+}
+
+/** a − b with NaN after every number (and equal to NaN). */
+function compareMissingLast(a: number, b: number): number {
+  if (a !== a) return b !== b ? 0 : 1;
+  return b !== b ? -1 : a - b;
 }
 
 /** XGBoost's exact rule with its penalties; every number is used as the float32 XGBoost stores. */
@@ -143,6 +180,9 @@ export class TreeGrower {
   private readonly nodeValue: Float64Array;
   private readonly nodeCover: Float64Array;
   private readonly nodeGain: Float64Array;
+  private readonly nodeDefaultLeft: Uint8Array;
+  /** The node arrays as one Tree, made once. */
+  private readonly nodeArrays: Tree;
   /** Monotone bounds of a node (clamping its children's weights) and the bounds clamping its own (its parent's). */
   private readonly nodeLower: Float64Array;
   private readonly nodeUpper: Float64Array;
@@ -173,6 +213,10 @@ export class TreeGrower {
     this.nodeValue = new Float64Array(capacity);
     this.nodeCover = new Float64Array(capacity);
     this.nodeGain = new Float64Array(capacity);
+    this.nodeDefaultLeft = new Uint8Array(capacity);
+    // Boosted trees carry default directions for missing values; CART trees send NaN right.
+    const defaults = options.rule === "xgboost" ? { defaultLeft: this.nodeDefaultLeft } : {};
+    this.nodeArrays = { feature: this.nodeFeature, threshold: this.nodeThreshold, left: this.nodeLeft, right: this.nodeRight, value: this.nodeValue, cover: this.nodeCover, gain: this.nodeGain, ...defaults };
     this.nodeLower = new Float64Array(capacity);
     this.nodeUpper = new Float64Array(capacity);
     this.nodeClampLower = new Float64Array(capacity).fill(Number.NEGATIVE_INFINITY);
@@ -220,7 +264,10 @@ export class TreeGrower {
       m = k - base;
     }
     if (m === 0) throw new RangeError("TreeGrower: no row has a positive hessian");
-    const scan: ScanInput = { index, columns, grad, hess, base: 0, a: 0, b: 0, G: 0, H: 0, minChildWeight };
+    const scan: ScanInput = { index, columns, grad, hess, base: 0, a: 0, b: 0, G: 0, H: 0, minChildWeight, missing: false };
+    const { missing: missingCount, forward } = this.data;
+    const nodeDefaultLeft = this.nodeDefaultLeft;
+    const forwardScan: XgboostScan = { parentGain: 0, lambda, alpha, maxDeltaStep, bounds: monotone ? bounds : undefined };
     const levelCount = Math.min(sampling?.levelCount ?? features.length, features.length);
     const levelFeatures = levelCount < features.length ? new Int32Array(levelCount) : features;
     const sampled = sampling !== undefined && sampling.count < levelCount;
@@ -267,32 +314,79 @@ export class TreeGrower {
       let best = xgboost ? 0 : parentGain;
       let bestFeature = -1;
       let bestSplit = 0;
+      // The end of the best feature's non-missing rows, and whether its missing rows go left.
+      let bestEnd = b;
+      let bestLeft = 0;
       bounds.lower = nodeLower[node]!;
       bounds.upper = nodeUpper[node]!;
       scan.a = a;
-      scan.b = b;
       scan.G = G;
       scan.H = H;
-      // Features ascending with strict improvement: among equal scores the lowest feature index wins.
+      // Features ascending with strict improvement: among equal scores the lowest feature index
+      // wins; within a feature with missing values, XGBoost's forward scan (missing right) runs first.
       for (let fi = 0; fi < scanCount; fi++) {
         const f = scanFeatures[fi]!;
         const base = f * n;
-        if (columns[base + index[base + a]!] === columns[base + index[base + b - 1]!]) continue; // constant here
+        // The node's rows missing this feature are last in its range.
+        let end = b;
+        if (missingCount[f]! > 0) while (end > a && Number.isNaN(columns[base + index[base + end - 1]!])) end--;
+        if (end === a) continue; // missing in every row here
+        if (end === b && columns[base + index[base + a]!] === columns[base + index[base + b - 1]!]) continue; // constant here
         scan.base = base;
+        scan.b = end;
+        scan.missing = end < b;
         if (monotone) bounds.constraint = monotone[f] ?? 0;
-        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best, maxDeltaStep, monotone ? bounds : undefined) : scanCart(scan, best);
+        if (xgboost && forward[f] === 1) {
+          forwardScan.parentGain = parentGain;
+          const found = scanForward(scan, best, forwardScan);
+          if (found >= 0) {
+            best = scanBest;
+            bestFeature = f;
+            bestSplit = found;
+            bestEnd = end;
+            bestLeft = 0;
+          }
+        }
+        const found = xgboost ? scanXgboost(scan, parentGain, lambda, alpha, best, maxDeltaStep, monotone ? bounds : undefined) : scanForward(scan, best);
         if (found < 0) continue;
         best = scanBest;
         bestFeature = f;
         bestSplit = found;
+        bestEnd = end;
+        bestLeft = xgboost ? 1 : 0;
       }
       if (bestFeature < 0) continue;
       const bestGain = xgboost ? best : 0.5 * (best - parentGain);
       if (xgboost ? !(bestGain > XGBOOST_MIN_LOSS_CHANGE) : !(bestGain > CART_SPLIT_NOISE * best)) continue;
       const splitBase = bestFeature * n;
-      const lower = columns[splitBase + index[splitBase + bestSplit - 1]!]!;
-      const upper = columns[splitBase + index[splitBase + bestSplit]!]!;
-      const bestThreshold = xgboost ? xgboostSplitValue(lower, upper) : cartSplitValue(lower, upper);
+      let bestThreshold: number;
+      if (!xgboost) bestThreshold = cartSplitValue(sortedValue(columns, index, splitBase, bestSplit - 1), sortedValue(columns, index, splitBase, bestSplit));
+      else if (bestLeft === 1) bestThreshold = bestSplit === a ? xgboostEndSplitValue(sortedValue(columns, index, splitBase, a), false) : xgboostSplitValue(sortedValue(columns, index, splitBase, bestSplit - 1), sortedValue(columns, index, splitBase, bestSplit));
+      else if (bestSplit === bestEnd) bestThreshold = xgboostEndSplitValue(sortedValue(columns, index, splitBase, bestEnd - 1), true);
+      else {
+        const lower = sortedValue(columns, index, splitBase, bestSplit - 1);
+        const upper = sortedValue(columns, index, splitBase, bestSplit);
+        bestThreshold = xgboostForwardSplitValue(lower, upper);
+        // XGBoost partitions by the split value: at the lower value itself, the rows equal to it go
+        // right. Where they are all the node's rows below it, that would leave the left child empty
+        // (a leaf with no cover, which a model file cannot hold): split at the upper value instead.
+        if (bestThreshold === lower) {
+          let k = bestSplit;
+          while (k > a && sortedValue(columns, index, splitBase, k - 1) === lower) k--;
+          if (k > a) bestSplit = k;
+          else bestThreshold = upper;
+        }
+      }
+      // Missing rows sent left move ahead of the right-hand rows in the split feature's order, so
+      // that each child's rows stay a range: sorted values, then missing ones.
+      let leftEnd = bestSplit;
+      if (bestLeft === 1 && bestEnd < b) {
+        const nMissing = b - bestEnd;
+        partitionScratch.set(index.subarray(splitBase + bestEnd, splitBase + b));
+        index.copyWithin(splitBase + bestSplit + nMissing, splitBase + bestSplit, splitBase + bestEnd);
+        index.set(partitionScratch.subarray(0, nMissing), splitBase + bestSplit);
+        leftEnd = bestSplit + nMissing;
+      }
 
       const left = nNodes;
       const right = nNodes + 1;
@@ -302,22 +396,23 @@ export class TreeGrower {
       nodeLeft[node] = left;
       nodeRight[node] = right;
       nodeGain[node] = bestGain;
+      nodeDefaultLeft[node] = bestLeft;
       nodeStart[left] = a;
-      nodeEnd[left] = bestSplit;
-      nodeStart[right] = bestSplit;
+      nodeEnd[left] = leftEnd;
+      nodeStart[right] = leftEnd;
       nodeEnd[right] = b;
       nodeDepth[left] = depth + 1;
       nodeDepth[right] = depth + 1;
       // In the split feature's order the left child is already the prefix of the range.
       nodeRangeFeature[left] = bestFeature;
       nodeRangeFeature[right] = bestFeature;
-      if (monotone) this.boundChildren(node, left, right, monotone[bestFeature] ?? 0, splitBase + a, splitBase + bestSplit, grad, hess, G, H, { minChildWeight, lambda, alpha, maxDeltaStep });
+      if (monotone) this.boundChildren(node, left, right, monotone[bestFeature] ?? 0, splitBase + a, splitBase + leftEnd, grad, hess, G, H, { minChildWeight, lambda, alpha, maxDeltaStep });
       if (depth + 1 >= maxDepth) continue; // the children will be leaves: no need to partition
       nodeRangeFeature[left] = 0;
       nodeRangeFeature[right] = 0;
 
-      for (let k = splitBase + a; k < splitBase + bestSplit; k++) goesLeft[index[k]!] = 1;
-      for (let k = splitBase + bestSplit; k < splitBase + b; k++) goesLeft[index[k]!] = 0;
+      for (let k = splitBase + a; k < splitBase + leftEnd; k++) goesLeft[index[k]!] = 1;
+      for (let k = splitBase + leftEnd; k < splitBase + b; k++) goesLeft[index[k]!] = 0;
       for (let f = 0; f < nF; f++) {
         if (f === bestFeature) continue;
         const base = f * n;
@@ -397,7 +492,7 @@ export class TreeGrower {
   }
 
   private nodes(): Tree {
-    return { feature: this.nodeFeature, threshold: this.nodeThreshold, left: this.nodeLeft, right: this.nodeRight, value: this.nodeValue, cover: this.nodeCover, gain: this.nodeGain };
+    return this.nodeArrays;
   }
 }
 
@@ -418,6 +513,7 @@ const { feature: nodeFeature, threshold: nodeThreshold, left: nodeLeft, right: n
     nodeLeft[node] = -1;
     nodeRight[node] = -1;
     nodeGain[node] = 0;
+    if (nodes.defaultLeft) nodes.defaultLeft[node] = 0;
     pruned = true;
   }
   return pruned;
@@ -433,6 +529,7 @@ export function setLeaf(nodes: Tree, node: number, value: number, cover: number)
   nodes.left[node] = -1;
   nodes.right[node] = -1;
   nodes.gain[node] = 0;
+  if (nodes.defaultLeft) nodes.defaultLeft[node] = 0;
 }
 
 /** The first nNodes nodes as a tree of their own. */
@@ -445,6 +542,7 @@ export function sliceNodes(nodes: Tree, nNodes: number): Tree {
     value: nodes.value.slice(0, nNodes),
     cover: nodes.cover.slice(0, nNodes),
     gain: nodes.gain.slice(0, nNodes),
+    ...(nodes.defaultLeft ? { defaultLeft: nodes.defaultLeft.slice(0, nNodes) } : {}),
   };
 }
 
@@ -466,6 +564,7 @@ const { feature: nodeFeature, threshold: nodeThreshold, left: nodeLeft, right: n
     value: new Float64Array(size),
     cover: new Float64Array(size),
     gain: new Float64Array(size),
+    ...(nodes.defaultLeft ? { defaultLeft: new Uint8Array(size) } : {}),
   };
   for (let node = 0; node < nNodes; node++) {
     const at = newIndex[node]!;
@@ -478,6 +577,7 @@ const { feature: nodeFeature, threshold: nodeThreshold, left: nodeLeft, right: n
     tree.value[at] = nodeValue[node]!;
     tree.cover[at] = nodeCover[node]!;
     tree.gain[at] = nodeGain[node]!;
+    if (tree.defaultLeft) tree.defaultLeft[at] = nodes.defaultLeft![node]!;
   }
   return tree;
 }

@@ -81,7 +81,7 @@ export class TreeShapWorkspace {
 
   private recurse(node: number, uniqueDepth: number, parentOffset: number, parentZero: number, parentOne: number, parentFeature: number): void {
     const { pathFeature, pathZero, pathOne, pathWeight } = this;
-    const { feature, bound, left, right, value, cover } = this.trees;
+    const { feature, left, right, value, cover } = this.trees;
     const offset = parentOffset + uniqueDepth + 1;
     for (let i = 0; i < uniqueDepth; i++) {
       pathFeature[offset + i] = pathFeature[parentOffset + i]!;
@@ -97,7 +97,8 @@ export class TreeShapWorkspace {
       return;
     }
 
-    const hot = this.row[split]! < bound[node]! ? left[node]! : right[node]!;
+    // A missing value (NaN) follows the split's default direction, as XGBoost's TreeSHAP does.
+    const hot = this.trees.childOf(node, this.row[split]!);
     const cold = hot === left[node] ? right[node]! : left[node]!;
     const w = cover[node]!;
     const hotZero = cover[hot]! / w;

@@ -71,6 +71,25 @@ export function xgboostSplitValue(lower: number, upper: number): number {
   return t === lower ? upper : t;
 }
 
+/**
+ * XGBoost's split value between adjacent float32 values lower < upper met by the forward scan (the
+ * one that sends missing values right): (lower + upper)·0.5f, or lower if that rounds to upper
+ * (updater_colmaker.cc: the proposed split equal to the current value falls back to the last one).
+ */
+export function xgboostForwardSplitValue(lower: number, upper: number): number {
+  const t = Math.fround(Math.fround(lower + upper) * 0.5);
+  return t === upper ? lower : t;
+}
+
+/**
+ * XGBoost's split value of an end candidate (every non-missing row on one side, the missing rows on
+ * the other): v ± float32(|v| + 1e-6), past the node's largest (`up`) or smallest value v.
+ */
+export function xgboostEndSplitValue(v: number, up: boolean): number {
+  const gap = Math.fround(Math.abs(v) + XGBOOST_MIN_LOSS_CHANGE);
+  return Math.fround(up ? v + gap : v - gap);
+}
+
 /** CART's threshold: the double midpoint of a < b, or b when a and b are adjacent doubles. */
 export function cartSplitValue(a: number, b: number): number {
   const t = a / 2 + b / 2;
@@ -88,10 +107,15 @@ export interface ScanInput {
   /** The node's rows are index[base + a], …, index[base + b − 1]. */
   a: number;
   b: number;
-  /** Gradient and hessian sums of the node. */
+  /** Gradient and hessian sums of the node, its rows with a missing value in the feature included. */
   G: number;
   H: number;
   minChildWeight: number;
+  /**
+   * Whether the node has rows whose value is missing (NaN, sorted after [a, b)): the scan then also
+   * tries the end candidate, all of [a, b) on one side and the missing rows on the other.
+   */
+  missing: boolean;
 }
 
 /** The best score (loss change or score sum) of the last scan that beat its floor. Scans return only the position. */
@@ -107,9 +131,11 @@ export let scanBest = 0;
 export const FLOAT32_LOSS_ERROR = 8 * 2 ** -24;
 
 /**
- * Backward scan (XGBoost) of one feature's sorted rows of a node. Returns the position (relative to base) of the first right-hand row of the
+ * Backward scan (XGBoost) of one feature's sorted rows of a node: the rows above the threshold go
+ * right, the rest and the missing rows left (default left). Returns the position (relative to base) of the first right-hand row of the
  * split whose float32 loss change exceeds `floor` the most (ties: the first found, i.e. the highest
- * threshold), with the loss change in `scanBest`, or −1 if none beats `floor`. Parameters are float32.
+ * threshold), with the loss change in `scanBest`, or −1 if none beats `floor`; `a` is the end
+ * candidate (every non-missing row right), last in the scan. Parameters are float32.
  * A candidate is first screened in float64 (as fast as CART's scan) and computed in XGBoost's float32
  * only when it could beat the best so far.
  */
@@ -139,6 +165,7 @@ export function scanXgboost(input: ScanInput, parentGain: number, lambda: number
       const tr = alpha === 0 ? gr : softThreshold(gr, alpha);
       const sum = (tl * tl) / (H - hr + lambda) + (tr * tr) / (hr + lambda);
       if (!screened || sum >= screen) {
+        // Inline (not candidateLoss): this loop is the exact method's hot path.
         const loss = bounds
           ? boundedLossChange(gl, H - hr, gr, hr, parentGain, lambda, alpha, maxDeltaStep, minChildWeight, bounds)
           : Math.fround(Math.fround(xgboostGain(gl, H - hr, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
@@ -153,36 +180,75 @@ export function scanXgboost(input: ScanInput, parentGain: number, lambda: number
     hr += hess[r]!;
     last = v;
   }
+  if (input.missing && hr >= minChildWeight && H - hr >= minChildWeight) {
+    const loss = candidateLoss(G - gr, H - hr, gr, hr, parentGain, lambda, alpha, maxDeltaStep, minChildWeight, bounds);
+    if (loss > best) {
+      best = loss;
+      position = base + a;
+    }
+  }
   if (position < 0) return -1;
   scanBest = best;
   return position - base;
 }
 
+/** The float32 loss change of a split into (gl, hl) and (gr, hr), under monotone bounds if given. */
+function candidateLoss(gl: number, hl: number, gr: number, hr: number, parentGain: number, lambda: number, alpha: number, maxDeltaStep: number, minChildWeight: number, bounds: MonotoneBounds | undefined): number {
+  return bounds
+    ? boundedLossChange(gl, hl, gr, hr, parentGain, lambda, alpha, maxDeltaStep, minChildWeight, bounds)
+    : Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
+}
+
+/** What the forward scan of the "xgboost" rule needs beyond the rows: the node's gain and the float32 penalties. */
+export interface XgboostScan {
+  parentGain: number;
+  lambda: number;
+  alpha: number;
+  maxDeltaStep: number;
+  bounds: MonotoneBounds | undefined;
+}
+
 /**
- * Forward scan (CART, no penalties) of one feature's sorted rows of a node: the split whose score sum
- * G_L²/H_L + G_R²/H_R exceeds `floor` the most. Same return convention as `scanXgboost`.
+ * Forward scan of one feature's sorted rows of a node: the rows below the threshold go left, the
+ * rest (and any missing rows) right. Returns the position (relative to base) of the first right-hand
+ * row of the split whose score exceeds `floor` the most (ties: the first found, the lowest
+ * threshold), with the score in `scanBest`, or −1 if none beats `floor`.
+ * - Without `xgboost`: CART (no penalties), the score sum G_L²/H_L + G_R²/H_R.
+ * - With it: XGBoost's float32 loss change, for a column with missing values (missing rows right,
+ *   default right); XGBoost runs it before the backward scan, whose candidates must then beat it
+ *   strictly. `b` is the end candidate (every non-missing row left), last in the scan.
  */
-export function scanCart(input: ScanInput, floor: number): number {
+export function scanForward(input: ScanInput, floor: number, xgboost?: XgboostScan): number {
   const { index, columns, grad, hess, base, a, b, G, H, minChildWeight } = input;
   let best = floor;
   let position = -1;
   let gl = 0;
   let hl = 0;
   let last = columns[base + index[base + a]!]!;
+  // The values ascend, so a change of value is a step up.
   for (let k = base + a; k < base + b; k++) {
     const r = index[k]!;
     const v = columns[base + r]!;
-    if (v > last && hl >= minChildWeight && H - hl >= minChildWeight) {
+    if (v !== last && hl >= minChildWeight && H - hl >= minChildWeight) {
       const gr = G - gl;
-      const sum = (gl * gl) / hl + (gr * gr) / (H - hl);
-      if (sum > best) {
-        best = sum;
+      const score = xgboost
+        ? candidateLoss(gl, hl, gr, H - hl, xgboost.parentGain, xgboost.lambda, xgboost.alpha, xgboost.maxDeltaStep, minChildWeight, xgboost.bounds)
+        : (gl * gl) / hl + (gr * gr) / (H - hl);
+      if (score > best) {
+        best = score;
         position = k;
       }
     }
     gl += grad[r]!;
     hl += hess[r]!;
     last = v;
+  }
+  if (xgboost && input.missing && hl >= minChildWeight && H - hl >= minChildWeight) {
+    const loss = candidateLoss(gl, hl, G - gl, H - hl, xgboost.parentGain, xgboost.lambda, xgboost.alpha, xgboost.maxDeltaStep, minChildWeight, xgboost.bounds);
+    if (loss > best) {
+      best = loss;
+      position = base + b;
+    }
   }
   if (position < 0) return -1;
   scanBest = best;

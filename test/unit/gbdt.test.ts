@@ -255,7 +255,11 @@ describe("GradientBoostedTrees", () => {
     };
     const firstSplit = (good.trees.feature as number[]).findIndex((f) => f >= 0);
     expect(() => GradientBoostedTrees.load({ ...good, name: "Ridge" })).toThrow(/expected a GradientBoostedTrees model, got "Ridge"/);
-    expect(() => GradientBoostedTrees.load({ ...good, formatVersion: 4 })).toThrow(/unsupported formatVersion 4 \(this Domus reads 1, 2, 3\)/);
+    expect(() => GradientBoostedTrees.load({ ...good, formatVersion: 5 })).toThrow(/unsupported formatVersion 5 \(this Domus reads 1, 2, 3, 4\)/);
+    const { defaultLeft: _d, ...withoutDefaults } = good.trees;
+    expect(() => GradientBoostedTrees.load({ ...good, trees: withoutDefaults })).toThrow(/trees.defaultLeft: expected an array of 0 and 1/);
+    expect(() => GradientBoostedTrees.load(edit("defaultLeft", firstSplit, 2))).toThrow(/defaultLeft\[\d+\]: 2 is not 0 or 1/);
+    expect(() => GradientBoostedTrees.load(edit("defaultLeft", (good.trees.feature as number[]).indexOf(-1), 1))).toThrow(/leaf \d+ has a default direction/);
     expect(() => GradientBoostedTrees.load(edit("threshold", firstSplit, 0.1))).toThrow(/threshold\[\d+\]: 0.1 is not a float32 value/);
     expect(() => GradientBoostedTrees.load({ ...good, baseScore: 0.1 })).toThrow(/baseScore: 0.1 is not a float32 value/);
     expect(() => GradientBoostedTrees.load(null)).toThrow(/expected a JSON object/);
@@ -285,10 +289,10 @@ describe("GradientBoostedTrees", () => {
     expect(() => new GradientBoostedTrees({ colsampleByTree: 1.2 })).toThrow(/colsampleByTree must be/);
     expect(() => new GradientBoostedTrees({ seed: 0.5 })).toThrow(/seed must be/);
     expect(() => new GradientBoostedTrees({ earlyStoppingRounds: 0 })).toThrow(/earlyStoppingRounds must be/);
-    expect(() => new GradientBoostedTrees().fit([[1], [Number.NaN]], [1, 2])).toThrow(/impute missing values/);
+    expect(() => new GradientBoostedTrees().fit([[1], [Number.POSITIVE_INFINITY]], [1, 2])).toThrow(/x\[1\]\[0\] is Infinity; a value must be a finite number or NaN \(missing\)/);
     expect(() => new GradientBoostedTrees().fit([[1], [2]], [1])).toThrow(/as many targets/);
     expect(() => new GradientBoostedTrees().fit([[1], [2, 3]], [1, 2])).toThrow(/row 1 has 2 features/);
-    expect(() => new GradientBoostedTrees().fit([[1], [2]], [1, 2], { validation: { x: [[Number.NaN]], y: [1] } })).toThrow(/validation row 0 has a non-finite value/);
+    expect(() => new GradientBoostedTrees().fit([[1], [2]], [1, 2], { validation: { x: [[Number.NEGATIVE_INFINITY]], y: [1] } })).toThrow(/validation row 0 has a value that is neither a finite number nor NaN/);
     expect(() => new GradientBoostedTrees().fit([[1], [2]], [1, 2], { validation: { x: [[1, 2]], y: [1] } })).toThrow(/validation row 0 has 2 features/);
   });
 });

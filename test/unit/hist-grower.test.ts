@@ -60,10 +60,10 @@ describe("hist tree method", () => {
     expect(rmse(hist.predict(xt), yt)).toBeLessThan(5);
   });
 
-  it("saves format 3 with its method and bins; format 2 models load as exact", () => {
+  it("saves format 4 with its method and bins; format 2 models load as exact", () => {
     const hist = new GradientBoostedTrees({ treeMethod: "hist", maxBin: 64, nEstimators: 20 }).fit(x, y);
     const json = JSON.parse(JSON.stringify(hist));
-    expect(json.formatVersion).toBe(3);
+    expect(json.formatVersion).toBe(4);
     expect(json.options).toMatchObject({ treeMethod: "hist", maxBin: 64 });
     const loaded = GradientBoostedTrees.load(json);
     expect(Array.from(loaded.predict(xt))).toEqual(Array.from(hist.predict(xt)));

@@ -1,7 +1,8 @@
 /**
  * Batch and single-row inference (`addFlat`, `sum`) walk a derived traversal layout; these tests
  * hold them to a plain walk of the stored trees, bit for bit: the same leaves, added in the same
- * order (base score first, then the trees in order), NaN going right.
+ * order (base score first, then the trees in order), NaN by each split's default direction (right
+ * in trees without default directions).
  */
 import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees } from "../../models/gbdt.ts";
@@ -11,7 +12,8 @@ import { TreeEnsemble, type Tree } from "../../models/tree-ensemble.ts";
 
 /**
  * Σ of the leaves `row` reaches, starting from `init`, walking the stored arrays: x < threshold goes
- * left (as float32 in a float32 ensemble), anything else, NaN included, right.
+ * left (as float32 in a float32 ensemble), NaN the split's default direction (right without one),
+ * anything else right.
  */
 function referenceSum(trees: TreeEnsemble, row: readonly number[], init: number): number {
   let out = init;
@@ -19,7 +21,7 @@ function referenceSum(trees: TreeEnsemble, row: readonly number[], init: number)
     let node = trees.treeOffsets[t]!;
     while (trees.feature[node]! >= 0) {
       const v = row[trees.feature[node]!]!;
-      const goLeft = (trees.float32 ? Math.fround(v) : v) < trees.threshold[node]!;
+      const goLeft = Number.isNaN(v) ? trees.defaultLeft?.[node] === 1 : (trees.float32 ? Math.fround(v) : v) < trees.threshold[node]!;
       node = goLeft ? trees.left[node]! : trees.right[node]!;
     }
     out += trees.value[node]!;
