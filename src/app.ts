@@ -184,7 +184,11 @@ export async function createApp(config: Config, options: { logger?: Logger; data
 
   if (!config.predictionLogEnabled) logger.warn("PREDICTION_LOG_ENABLED=false: predictions are NOT stored (benchmarking only)");
   const writer = config.predictionLogEnabled
-    ? openPredictionWriter(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous, sqliteWalAutocheckpoint: config.sqliteWalAutocheckpoint })
+    ? openPredictionWriter(config.databaseUrl, {
+        sqliteSynchronous: config.sqliteSynchronous,
+        sqliteWalAutocheckpoint: config.sqliteWalAutocheckpoint,
+        driftSample: { size: config.driftSampleSize, windowMs: config.driftSampleWindowMs },
+      })
     : nullPredictionWriter();
   const predictionLog = new PredictionLog(writer, {
     maxRows: config.predictionLogMaxRows,
@@ -266,6 +270,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
       checkEvery: config.driftCheckEvery,
       minIntervalMs: config.driftCheckMinIntervalMs,
       windowSize: config.driftWindowSize,
+      sampleSize: config.driftSampleSize,
+      sampleWindowMs: config.driftSampleWindowMs,
       minRows: config.driftMinRows,
       shareThreshold: config.driftShareThreshold,
       features: config.driftFeatures,
@@ -306,7 +312,8 @@ export async function createApp(config: Config, options: { logger?: Logger; data
     maxQueryBytes: config.maxQueryBytes,
     documentCacheBytes: config.documentCacheBytes,
     maxComplexity: config.maxQueryComplexity,
-    readSizes: { driftWindowSize: config.driftWindowSize },
+    // A check tests at most DRIFT_SAMPLE_SIZE rows, however long its window.
+    readSizes: { driftWindowSize: Math.min(config.driftWindowSize, config.driftSampleSize) },
     introspection: config.introspection,
     hideSuggestions: config.nodeEnv === "production",
     onRefusal: (reason, bucket) => metrics.refusals.inc({ reason, bucket }),

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { DEFAULT_DRIFT_SAMPLE_SIZE, DEFAULT_DRIFT_SAMPLE_WINDOW_MS } from "./db/drift-sample.ts";
 import { DRIFT_METHODS, type DriftMethod, isDriftMethod } from "./modules/drift/methods.ts";
 import { BUNDLED_DATA_PATH, PACKAGE_ROOT } from "./paths.ts";
 import { trustedProxies } from "./server/client-address.ts";
@@ -154,8 +155,12 @@ export interface Config {
   driftCheckEvery: number;
   /** DRIFT_CHECK_MIN_INTERVAL_MS: …but at most one automatic check per this interval, however fast traffic comes. Default 60000. */
   driftCheckMinIntervalMs: number;
-  /** DRIFT_WINDOW_SIZE: most recent predictions a drift check compares with the training data. Default 500. */
+  /** DRIFT_WINDOW_SIZE: most recent predictions a drift check compares with the training data (above DRIFT_SAMPLE_SIZE: a uniform sample of them, in whole sample windows). Default 500. */
   driftWindowSize: number;
+  /** DRIFT_SAMPLE_SIZE: rows of the uniform reservoir sample kept per drift sample window and model version, and the most a drift check tests. Default 5000. */
+  driftSampleSize: number;
+  /** DRIFT_SAMPLE_WINDOW_MS: width of a drift sample window of createdAt (one reservoir per window and model version). Default 3600000 (1 h). */
+  driftSampleWindowMs: number;
   /** DRIFT_MIN_ROWS: below this many rows a drift report says there is not enough data. Default 30. */
   driftMinRows: number;
   /** DRIFT_SHARE_THRESHOLD: dataset drift when at least this share of features drifted. Default 0.5. */
@@ -419,7 +424,9 @@ export function loadConfig(env: Env = process.env): Config {
     wsMaxPayloadBytes: integer(env, "WS_MAX_PAYLOAD_BYTES", 1024 * 1024, 1024),
     driftCheckEvery: integer(env, "DRIFT_CHECK_EVERY", 500, 0),
     driftCheckMinIntervalMs: integer(env, "DRIFT_CHECK_MIN_INTERVAL_MS", 60_000, 0),
-    driftWindowSize: integer(env, "DRIFT_WINDOW_SIZE", 500, 1, 1_000_000),
+    driftWindowSize: integer(env, "DRIFT_WINDOW_SIZE", 500, 1, 1_000_000_000),
+    driftSampleSize: integer(env, "DRIFT_SAMPLE_SIZE", DEFAULT_DRIFT_SAMPLE_SIZE, 100, 1_000_000),
+    driftSampleWindowMs: integer(env, "DRIFT_SAMPLE_WINDOW_MS", DEFAULT_DRIFT_SAMPLE_WINDOW_MS, 60_000, 7 * 86_400_000),
     driftMinRows: integer(env, "DRIFT_MIN_ROWS", 30, 1),
     driftShareThreshold: number(env, "DRIFT_SHARE_THRESHOLD", 0.5, 0, 1),
     driftFeatures: driftFeatures(env),

@@ -1,0 +1,260 @@
+/**
+ * Drift samples (issue 23 item 4): per DRIFT_SAMPLE_WINDOW_MS window of createdAt, model name and
+ * version, a uniform reservoir sample (Algorithm R) of at most `size` of the window's logged
+ * predictions, so a drift check over a long, busy window reads a bounded number of rows. The
+ * writers gather a transaction's rows here and write the sample before COMMIT, like the rollups
+ * (src/db/rollups.ts): rows, window count and sample are stored together or not at all.
+ *
+ * The draws are deterministic: row `seq` of a window (its arrival index, assigned under the
+ * window row's lock) replaces slot ⌊u·(seq+1)⌋ when that is below `size`, with u a hash of the
+ * window's key and `seq`. So the sample does not depend on how rows were grouped into
+ * transactions or which replica wrote them, needs no random state stored, and tests can check it.
+ */
+import { type PredictionSegment, type PredictionTable, PredictionText, forEachSegment, sqlTimestamp } from "./prediction-columns.ts";
+
+/** DRIFT_SAMPLE_SIZE's default: rows kept per window and model version. */
+export const DEFAULT_DRIFT_SAMPLE_SIZE = 5000;
+/** DRIFT_SAMPLE_WINDOW_MS's default: one window per hour of createdAt. */
+export const DEFAULT_DRIFT_SAMPLE_WINDOW_MS = 3_600_000;
+
+export interface DriftSampleSettings {
+  /** Slots of a new window's reservoir (a window keeps the size it was opened with). */
+  size: number;
+  /** Width of a window of createdAt, ms. */
+  windowMs: number;
+}
+
+export const DEFAULT_DRIFT_SAMPLE: DriftSampleSettings = { size: DEFAULT_DRIFT_SAMPLE_SIZE, windowMs: DEFAULT_DRIFT_SAMPLE_WINDOW_MS };
+
+export interface SampleWindowKey {
+  windowStart: number;
+  modelName: string;
+  modelVersion: number;
+}
+
+/** Chris Wellons' lowbias32: a 32-bit integer hash with near-ideal avalanche. */
+function lowbias32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** FNV-1a of a string, then mixed: the window key's part of every draw. */
+function hashString(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return lowbias32(h);
+}
+
+/** The draws of one window: `draw(seq)` is uniform in [0, 1) with 53 bits, the same for the same key and seq. */
+export class WindowDraws {
+  private readonly a: number;
+  private readonly b: number;
+
+  constructor(key: SampleWindowKey) {
+    const text = `${key.windowStart}\u0000${key.modelName}\u0000${key.modelVersion}`;
+    this.a = hashString(text, 0x2545f491);
+    this.b = hashString(text, 0x9e3779b9);
+  }
+
+  draw(seq: number): number {
+    // seq·odd constant is a bijection modulo 2^32, so distinct seqs below 2^32 hash distinct inputs.
+    const hi = lowbias32((this.a + Math.imul(seq, 0x9e3779b9)) >>> 0);
+    const lo = lowbias32((this.b ^ Math.imul(seq, 0x85ebca6b) ^ hi) >>> 0);
+    return ((hi >>> 5) * 67_108_864 + (lo >>> 6)) / 9_007_199_254_740_992;
+  }
+
+  /** Algorithm R: the slot row `seq` takes, or -1 when it is not kept. */
+  slotOf(seq: number, size: number): number {
+    if (seq < size) return seq;
+    const j = Math.floor(this.draw(seq) * (seq + 1));
+    return j < size ? j : -1;
+  }
+}
+
+/**
+ * Rows `seen` … `seen + rows − 1` of a window, offered in order: the slot each one that is kept
+ * ends in, as slot → offset of the row (a later row replacing an earlier one of the same call
+ * leaves only the later one).
+ */
+export function placeRows(draws: WindowDraws, seen: number, rows: number, size: number): Map<number, number> {
+  const placed = new Map<number, number>();
+  for (let k = 0; k < rows; k++) {
+    const slot = draws.slotOf(seen + k, size);
+    if (slot >= 0) placed.set(slot, k);
+  }
+  return placed;
+}
+
+interface Part {
+  table: PredictionTable;
+  segment: PredictionSegment;
+  start: number;
+  end: number;
+}
+
+/** One window's rows in one transaction, in the order they are written. */
+class PendingWindow implements SampleWindowKey {
+  readonly parts: Part[] = [];
+  rows = 0;
+
+  constructor(
+    readonly windowStart: number,
+    readonly modelName: string,
+    readonly modelVersion: number,
+  ) {}
+}
+
+/** A window's stored count and size, as read back under its lock. */
+export interface StoredSampleWindow {
+  size: number;
+  seen: number;
+}
+
+export const SAMPLE_WINDOW_COLUMNS = ["windowStart", "modelName", "modelVersion", "size", "seen"] as const;
+export const SAMPLE_COLUMNS = ["windowStart", "modelName", "modelVersion", "slot", "seq", "createdAt", "features", "imputedFeatures", "value"] as const;
+
+/** What one transaction writes for one window: its row (count and size) and the slots its rows took. */
+export interface WindowWrite {
+  window: (string | number)[];
+  samples: (string | number)[][];
+}
+
+/** The drift samples of one transaction's rows, gathered as they are written. */
+export class SampleAccumulator {
+  private readonly windows = new Map<string, PendingWindow>();
+
+  constructor(readonly settings: DriftSampleSettings) {}
+
+  get size(): number {
+    return this.windows.size;
+  }
+
+  addTable(table: PredictionTable): void {
+    const { windowMs } = this.settings;
+    forEachSegment(table, (segment, start, end) => {
+      if (end <= start) return;
+      const windowStart = Math.floor(segment.createdAtMs / windowMs) * windowMs;
+      const k = `${windowStart}\u0000${table.modelName}\u0000${table.modelVersion}`;
+      let w = this.windows.get(k);
+      if (!w) this.windows.set(k, (w = new PendingWindow(windowStart, table.modelName, table.modelVersion)));
+      w.parts.push({ table, segment, start, end });
+      w.rows += end - start;
+    });
+  }
+
+  /** The gathered windows in key order (the order locks are taken in). */
+  entries(): SampleWindowKey[] {
+    return [...this.windows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, w]) => w);
+  }
+
+  /**
+   * The rows to write for a window, given its stored row (null: a new window, opened with the
+   * configured size): the window's new count and the slots its rows took, with their values.
+   */
+  write(key: SampleWindowKey, stored: StoredSampleWindow | null, provider: "sqlite" | "postgresql"): WindowWrite {
+    const w = key as PendingWindow;
+    const size = stored?.size ?? this.settings.size;
+    const seen = stored?.seen ?? 0;
+    const placed = placeRows(new WindowDraws(w), seen, w.rows, size);
+    const windowStart = sqlTimestamp(w.windowStart, provider);
+    const bySlot = [...placed.entries()].sort((a, b) => a[1] - b[1]);
+    const samples: (string | number)[][] = [];
+    const texts = new Map<PredictionTable, PredictionText>();
+    let partIndex = 0;
+    let partOffset = 0; // offset of parts[partIndex]'s first row
+    for (const [slot, offset] of bySlot) {
+      let part = w.parts[partIndex] as Part;
+      while (offset >= partOffset + (part.end - part.start)) {
+        partOffset += part.end - part.start;
+        part = w.parts[++partIndex] as Part;
+      }
+      const row = part.start + (offset - partOffset);
+      let text = texts.get(part.table);
+      if (!text) texts.set(part.table, (text = new PredictionText(part.table)));
+      samples.push([
+        windowStart,
+        w.modelName,
+        w.modelVersion,
+        slot,
+        seen + offset,
+        text.timestamp(part.segment, provider),
+        text.features(row),
+        text.names(part.table.imputed[row] as number),
+        part.table.values[row] as number,
+      ]);
+    }
+    return { window: [windowStart, w.modelName, w.modelVersion, size, seen + w.rows], samples };
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+}
+
+const quote = (c: string) => `"${c}"`;
+const WINDOW_KEY_WHERE = (p: (i: number) => string) => ["windowStart", "modelName", "modelVersion"].map((c, i) => `${quote(c)} = ${p(i)}`).join(" AND ");
+
+/** SQLite: read a window's row, then insert or replace it and its slots (inside the writer's transaction). */
+export const SQLITE_SAMPLE_SQL = {
+  selectWindow: `SELECT "size", "seen" FROM "DriftSampleWindow" WHERE ${WINDOW_KEY_WHERE(() => "?")}`,
+  upsertWindow: `INSERT OR REPLACE INTO "DriftSampleWindow" (${SAMPLE_WINDOW_COLUMNS.map(quote).join(", ")}) VALUES (${SAMPLE_WINDOW_COLUMNS.map(() => "?").join(", ")})`,
+  /** `rows` slots in one statement. */
+  upsertSamples: (rows: number) =>
+    `INSERT OR REPLACE INTO "DriftSample" (${SAMPLE_COLUMNS.map(quote).join(", ")}) VALUES ${new Array(rows).fill(`(${SAMPLE_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`,
+};
+
+/** Slots per SQLite statement: a full chunk's statement is prepared once, shorter ones as they come. */
+export const SQLITE_SAMPLE_CHUNK = 64;
+
+/** SQLite (synchronous, better-sqlite3 statements): writes each window's count and slots. */
+export function upsertSamplesSqlite(
+  samples: SampleAccumulator,
+  statements: { selectWindow: { get(...p: unknown[]): unknown }; upsertWindow: { run(...p: unknown[]): unknown }; upsertSamples(rows: number): { run(p: unknown[]): unknown } },
+): void {
+  for (const key of samples.entries()) {
+    const stored = statements.selectWindow.get(sqlTimestamp(key.windowStart, "sqlite"), key.modelName, key.modelVersion) as StoredSampleWindow | undefined;
+    const write = samples.write(key, stored ?? null, "sqlite");
+    for (let i = 0; i < write.samples.length; i += SQLITE_SAMPLE_CHUNK) {
+      const chunk = write.samples.slice(i, i + SQLITE_SAMPLE_CHUNK);
+      statements.upsertSamples(chunk.length).run(chunk.flat());
+    }
+    statements.upsertWindow.run(...write.window);
+  }
+}
+
+/** Slots per PostgreSQL upsert statement (9 parameters each). */
+const PG_SAMPLE_CHUNK = 500;
+const pgSampleUpsert = (rows: number) =>
+  `INSERT INTO "DriftSample" (${SAMPLE_COLUMNS.map(quote).join(", ")}) VALUES ${Array.from({ length: rows }, (_, r) => `(${SAMPLE_COLUMNS.map((_c, i) => `$${r * SAMPLE_COLUMNS.length + i + 1}`).join(", ")})`).join(", ")} ON CONFLICT ("windowStart", "modelName", "modelVersion", "slot") DO UPDATE SET ${SAMPLE_COLUMNS.slice(4)
+    .map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`)
+    .join(", ")}`;
+
+/**
+ * PostgreSQL: create the window's row if missing (waiting for a concurrent creator), lock it, read
+ * its count, write the slots and the new count. Windows are locked in a fixed order (after the
+ * rollups, which every writer also locks in order), so concurrent writers cannot deadlock.
+ */
+export const POSTGRES_SAMPLE_SQL = {
+  insertWindow: `INSERT INTO "DriftSampleWindow" (${SAMPLE_WINDOW_COLUMNS.map(quote).join(", ")}) VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`,
+  selectWindow: `SELECT "size", "seen" FROM "DriftSampleWindow" WHERE ${WINDOW_KEY_WHERE((i) => `$${i + 1}`)} FOR UPDATE`,
+  updateWindow: `UPDATE "DriftSampleWindow" SET "seen" = $4 WHERE ${WINDOW_KEY_WHERE((i) => `$${i + 1}`)}`,
+};
+
+/** PostgreSQL (a client inside an open transaction): writes each window's count and slots. */
+export async function upsertSamplesPostgres(samples: SampleAccumulator, query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>): Promise<void> {
+  for (const key of samples.entries()) {
+    const k = [sqlTimestamp(key.windowStart, "postgresql"), key.modelName, key.modelVersion];
+    await query(POSTGRES_SAMPLE_SQL.insertWindow, [...k, samples.settings.size]);
+    const { rows } = await query(POSTGRES_SAMPLE_SQL.selectWindow, k);
+    const write = samples.write(key, (rows[0] as StoredSampleWindow | undefined) ?? null, "postgresql");
+    for (let i = 0; i < write.samples.length; i += PG_SAMPLE_CHUNK) {
+      const chunk = write.samples.slice(i, i + PG_SAMPLE_CHUNK);
+      await query(pgSampleUpsert(chunk.length), chunk.flat());
+    }
+    await query(POSTGRES_SAMPLE_SQL.updateWindow, [...k, write.window[4]]);
+  }
+}
