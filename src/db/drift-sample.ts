@@ -108,7 +108,7 @@ class PendingWindow implements SampleWindowKey {
   ) {}
 }
 
-/** A window's stored count and size, as read back under its lock. */
+/** A window's size and its count of rows before this transaction's, as claimed under its lock. */
 export interface StoredSampleWindow {
   size: number;
   seen: number;
@@ -116,12 +116,6 @@ export interface StoredSampleWindow {
 
 export const SAMPLE_WINDOW_COLUMNS = ["windowStart", "modelName", "modelVersion", "size", "seen"] as const;
 export const SAMPLE_COLUMNS = ["windowStart", "modelName", "modelVersion", "slot", "seq", "createdAt", "features", "imputedFeatures", "value"] as const;
-
-/** What one transaction writes for one window: its row (count and size) and the slots its rows took. */
-export interface WindowWrite {
-  window: (string | number)[];
-  samples: (string | number)[][];
-}
 
 /** The drift samples of one transaction's rows, gathered as they are written. */
 export class SampleAccumulator {
@@ -151,15 +145,18 @@ export class SampleAccumulator {
     return [...this.windows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, w]) => w);
   }
 
+  /** The window's key values and row count: what its claim binds (windowStart, modelName, modelVersion, size, rows). */
+  claim(key: SampleWindowKey, provider: "sqlite" | "postgresql"): (string | number)[] {
+    return [sqlTimestamp(key.windowStart, provider), key.modelName, key.modelVersion, this.settings.size, (key as PendingWindow).rows];
+  }
+
   /**
-   * The rows to write for a window, given its stored row (null: a new window, opened with the
-   * configured size): the window's new count and the slots its rows took, with their values.
+   * The slots the window's rows take, with their values, given the window as it was before them
+   * (its size, and its rows so far: the first of this transaction's rows is number `before.seen`).
    */
-  write(key: SampleWindowKey, stored: StoredSampleWindow | null, provider: "sqlite" | "postgresql"): WindowWrite {
+  samples(key: SampleWindowKey, before: StoredSampleWindow, provider: "sqlite" | "postgresql"): (string | number)[][] {
     const w = key as PendingWindow;
-    const size = stored?.size ?? this.settings.size;
-    const seen = stored?.seen ?? 0;
-    const placed = placeRows(new WindowDraws(w), seen, w.rows, size);
+    const placed = placeRows(new WindowDraws(w), before.seen, w.rows, before.size);
     const windowStart = sqlTimestamp(w.windowStart, provider);
     const bySlot = [...placed.entries()].sort((a, b) => a[1] - b[1]);
     const samples: (string | number)[][] = [];
@@ -180,14 +177,14 @@ export class SampleAccumulator {
         w.modelName,
         w.modelVersion,
         slot,
-        seen + offset,
+        before.seen + offset,
         text.timestamp(part.segment, provider),
         text.features(row),
         text.names(part.table.imputed[row] as number),
         part.table.values[row] as number,
       ]);
     }
-    return { window: [windowStart, w.modelName, w.modelVersion, size, seen + w.rows], samples };
+    return samples;
   }
 
   clear(): void {
@@ -196,12 +193,23 @@ export class SampleAccumulator {
 }
 
 const quote = (c: string) => `"${c}"`;
-const WINDOW_KEY_WHERE = (p: (i: number) => string) => ["windowStart", "modelName", "modelVersion"].map((c, i) => `${quote(c)} = ${p(i)}`).join(" AND ");
 
-/** SQLite: read a window's row, then insert or replace it and its slots (inside the writer's transaction). */
+/**
+ * Claims the window's next `rows` row numbers in one statement: creates the window (with the
+ * configured size) or adds to its count, locking its row until COMMIT, and returns its size and
+ * new count (the transaction's rows are numbers seen − rows … seen − 1).
+ */
+const claimSql = (p: (i: number) => string) =>
+  `INSERT INTO "DriftSampleWindow" (${SAMPLE_WINDOW_COLUMNS.map(quote).join(", ")}) VALUES (${SAMPLE_WINDOW_COLUMNS.map((_c, i) => p(i)).join(", ")}) ON CONFLICT ("windowStart", "modelName", "modelVersion") DO UPDATE SET "seen" = "DriftSampleWindow"."seen" + excluded."seen" RETURNING "size", "seen"`;
+
+/** The window as it was before this transaction's rows, from its claim's answer. */
+function before(claimed: StoredSampleWindow, rows: number): StoredSampleWindow {
+  return { size: Number(claimed.size), seen: Number(claimed.seen) - rows };
+}
+
+/** SQLite: claim each window's rows, then insert or replace the slots they take (inside the writer's transaction). */
 export const SQLITE_SAMPLE_SQL = {
-  selectWindow: `SELECT "size", "seen" FROM "DriftSampleWindow" WHERE ${WINDOW_KEY_WHERE(() => "?")}`,
-  upsertWindow: `INSERT OR REPLACE INTO "DriftSampleWindow" (${SAMPLE_WINDOW_COLUMNS.map(quote).join(", ")}) VALUES (${SAMPLE_WINDOW_COLUMNS.map(() => "?").join(", ")})`,
+  claim: claimSql(() => "?"),
   /** `rows` slots in one statement. */
   upsertSamples: (rows: number) =>
     `INSERT OR REPLACE INTO "DriftSample" (${SAMPLE_COLUMNS.map(quote).join(", ")}) VALUES ${new Array(rows).fill(`(${SAMPLE_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`,
@@ -210,19 +218,16 @@ export const SQLITE_SAMPLE_SQL = {
 /** Slots per SQLite statement: a full chunk's statement is prepared once, shorter ones as they come. */
 export const SQLITE_SAMPLE_CHUNK = 64;
 
-/** SQLite (synchronous, better-sqlite3 statements): writes each window's count and slots. */
-export function upsertSamplesSqlite(
-  samples: SampleAccumulator,
-  statements: { selectWindow: { get(...p: unknown[]): unknown }; upsertWindow: { run(...p: unknown[]): unknown }; upsertSamples(rows: number): { run(p: unknown[]): unknown } },
-): void {
+/** SQLite (synchronous, better-sqlite3 statements): claims each window's rows and writes the slots they take. */
+export function upsertSamplesSqlite(samples: SampleAccumulator, statements: { claim: { get(...p: unknown[]): unknown }; upsertSamples(rows: number): { run(p: unknown[]): unknown } }): void {
   for (const key of samples.entries()) {
-    const stored = statements.selectWindow.get(sqlTimestamp(key.windowStart, "sqlite"), key.modelName, key.modelVersion) as StoredSampleWindow | undefined;
-    const write = samples.write(key, stored ?? null, "sqlite");
-    for (let i = 0; i < write.samples.length; i += SQLITE_SAMPLE_CHUNK) {
-      const chunk = write.samples.slice(i, i + SQLITE_SAMPLE_CHUNK);
+    const claim = samples.claim(key, "sqlite");
+    const claimed = statements.claim.get(...claim) as StoredSampleWindow;
+    const rows = samples.samples(key, before(claimed, claim[4] as number), "sqlite");
+    for (let i = 0; i < rows.length; i += SQLITE_SAMPLE_CHUNK) {
+      const chunk = rows.slice(i, i + SQLITE_SAMPLE_CHUNK);
       statements.upsertSamples(chunk.length).run(chunk.flat());
     }
-    statements.upsertWindow.run(...write.window);
   }
 }
 
@@ -234,27 +239,21 @@ const pgSampleUpsert = (rows: number) =>
     .join(", ")}`;
 
 /**
- * PostgreSQL: create the window's row if missing (waiting for a concurrent creator), lock it, read
- * its count, write the slots and the new count. Windows are locked in a fixed order (after the
- * rollups, which every writer also locks in order), so concurrent writers cannot deadlock.
+ * PostgreSQL: the claim locks the window's row (waiting for a concurrent writer's COMMIT). Windows
+ * are claimed in a fixed order, after the rollups, which every writer also locks in order, so
+ * concurrent writers cannot deadlock.
  */
-export const POSTGRES_SAMPLE_SQL = {
-  insertWindow: `INSERT INTO "DriftSampleWindow" (${SAMPLE_WINDOW_COLUMNS.map(quote).join(", ")}) VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`,
-  selectWindow: `SELECT "size", "seen" FROM "DriftSampleWindow" WHERE ${WINDOW_KEY_WHERE((i) => `$${i + 1}`)} FOR UPDATE`,
-  updateWindow: `UPDATE "DriftSampleWindow" SET "seen" = $4 WHERE ${WINDOW_KEY_WHERE((i) => `$${i + 1}`)}`,
-};
+export const POSTGRES_SAMPLE_SQL = { claim: claimSql((i) => `$${i + 1}`) };
 
-/** PostgreSQL (a client inside an open transaction): writes each window's count and slots. */
+/** PostgreSQL (a client inside an open transaction): claims each window's rows and writes the slots they take. */
 export async function upsertSamplesPostgres(samples: SampleAccumulator, query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>): Promise<void> {
   for (const key of samples.entries()) {
-    const k = [sqlTimestamp(key.windowStart, "postgresql"), key.modelName, key.modelVersion];
-    await query(POSTGRES_SAMPLE_SQL.insertWindow, [...k, samples.settings.size]);
-    const { rows } = await query(POSTGRES_SAMPLE_SQL.selectWindow, k);
-    const write = samples.write(key, (rows[0] as StoredSampleWindow | undefined) ?? null, "postgresql");
-    for (let i = 0; i < write.samples.length; i += PG_SAMPLE_CHUNK) {
-      const chunk = write.samples.slice(i, i + PG_SAMPLE_CHUNK);
+    const claim = samples.claim(key, "postgresql");
+    const { rows: answer } = await query(POSTGRES_SAMPLE_SQL.claim, claim);
+    const rows = samples.samples(key, before(answer[0] as StoredSampleWindow, claim[4] as number), "postgresql");
+    for (let i = 0; i < rows.length; i += PG_SAMPLE_CHUNK) {
+      const chunk = rows.slice(i, i + PG_SAMPLE_CHUNK);
       await query(pgSampleUpsert(chunk.length), chunk.flat());
     }
-    await query(POSTGRES_SAMPLE_SQL.updateWindow, [...k, write.window[4]]);
   }
 }

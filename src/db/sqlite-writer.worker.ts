@@ -137,8 +137,7 @@ function finish(error?: string): void {
       upsertRollupsSqlite(rollups.entries(), rollupStatements);
       rollups.clear();
       sampleStatements ??= {
-        selectWindow: db.prepare(SQLITE_SAMPLE_SQL.selectWindow),
-        upsertWindow: db.prepare(SQLITE_SAMPLE_SQL.upsertWindow),
+        claim: db.prepare(SQLITE_SAMPLE_SQL.claim),
         // At most SQLITE_SAMPLE_CHUNK statement shapes (1 … 64 slots): all kept.
         upsertSamples: (rows) => {
           let statement = sampleUpserts.get(rows);
