@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { DEFAULT_DRIFT_SAMPLE_SIZE, DEFAULT_DRIFT_SAMPLE_WINDOW_MS } from "./db/drift-sample.ts";
 import { DRIFT_METHODS, type DriftMethod, isDriftMethod } from "./modules/drift/methods.ts";
 import { BUNDLED_DATA_PATH, PACKAGE_ROOT } from "./paths.ts";
 import { trustedProxies } from "./server/client-address.ts";
@@ -154,8 +155,12 @@ export interface Config {
   driftCheckEvery: number;
   /** DRIFT_CHECK_MIN_INTERVAL_MS: …but at most one automatic check per this interval, however fast traffic comes. Default 60000. */
   driftCheckMinIntervalMs: number;
-  /** DRIFT_WINDOW_SIZE: most recent predictions a drift check compares with the training data. Default 500. */
+  /** DRIFT_WINDOW_SIZE: most recent predictions a drift check compares with the training data (above DRIFT_SAMPLE_SIZE: a uniform sample of them, in whole sample windows). Default 500. */
   driftWindowSize: number;
+  /** DRIFT_SAMPLE_SIZE: rows of the uniform reservoir sample kept per drift sample window and model version, and the most a drift check tests; 0 (default): no reservoirs, checks read the most recent DRIFT_WINDOW_SIZE rows. */
+  driftSampleSize: number;
+  /** DRIFT_SAMPLE_WINDOW_MS: width of a drift sample window of createdAt (one reservoir per window and model version). Default 3600000 (1 h). */
+  driftSampleWindowMs: number;
   /** DRIFT_MIN_ROWS: below this many rows a drift report says there is not enough data. Default 30. */
   driftMinRows: number;
   /** DRIFT_SHARE_THRESHOLD: dataset drift when at least this share of features drifted. Default 0.5. */
@@ -214,6 +219,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max = Nu
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** DRIFT_SAMPLE_SIZE: 0 (no reservoirs) or 100 to 1,000,000 rows. */
+function driftSampleSize(env: Env): number {
+  const value = integer(env, "DRIFT_SAMPLE_SIZE", DEFAULT_DRIFT_SAMPLE_SIZE, 0, 1_000_000);
+  if (value > 0 && value < 100) throw new ConfigError("DRIFT_SAMPLE_SIZE", `must be 0 (no reservoir samples) or an integer from 100 to 1000000, got ${value}`);
   return value;
 }
 
@@ -421,7 +433,9 @@ export function loadConfig(env: Env = process.env): Config {
     wsMaxPayloadBytes: integer(env, "WS_MAX_PAYLOAD_BYTES", 1024 * 1024, 1024),
     driftCheckEvery: integer(env, "DRIFT_CHECK_EVERY", 500, 0),
     driftCheckMinIntervalMs: integer(env, "DRIFT_CHECK_MIN_INTERVAL_MS", 60_000, 0),
-    driftWindowSize: integer(env, "DRIFT_WINDOW_SIZE", 500, 1, 1_000_000),
+    driftWindowSize: integer(env, "DRIFT_WINDOW_SIZE", 500, 1, 1_000_000_000),
+    driftSampleSize: driftSampleSize(env),
+    driftSampleWindowMs: integer(env, "DRIFT_SAMPLE_WINDOW_MS", DEFAULT_DRIFT_SAMPLE_WINDOW_MS, 60_000, 7 * 86_400_000),
     driftMinRows: integer(env, "DRIFT_MIN_ROWS", 30, 1),
     driftShareThreshold: number(env, "DRIFT_SHARE_THRESHOLD", 0.5, 0, 1),
     driftFeatures: driftFeatures(env),

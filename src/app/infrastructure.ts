@@ -89,7 +89,11 @@ export async function createInfrastructure(config: Config, options: { logger?: L
 
   if (!config.predictionLogEnabled) logger.warn("PREDICTION_LOG_ENABLED=false: predictions are NOT stored (benchmarking only)");
   const writer = config.predictionLogEnabled
-    ? openPredictionWriter(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous, sqliteWalAutocheckpoint: config.sqliteWalAutocheckpoint })
+    ? openPredictionWriter(config.databaseUrl, {
+        sqliteSynchronous: config.sqliteSynchronous,
+        sqliteWalAutocheckpoint: config.sqliteWalAutocheckpoint,
+        driftSample: { size: config.driftSampleSize, windowMs: config.driftSampleWindowMs },
+      })
     : nullPredictionWriter();
   const predictionLog = new PredictionLog(writer, {
     maxRows: config.predictionLogMaxRows,

@@ -204,6 +204,8 @@ export async function createServices(infrastructure: Infrastructure) {
     checkEvery: config.driftCheckEvery,
     minIntervalMs: config.driftCheckMinIntervalMs,
     windowSize: config.driftWindowSize,
+    sampleSize: config.driftSampleSize,
+    sampleWindowMs: config.driftSampleWindowMs,
     minRows: config.driftMinRows,
     shareThreshold: config.driftShareThreshold,
     features: config.driftFeatures,

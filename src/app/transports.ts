@@ -59,7 +59,8 @@ export async function createTransports({ config, logger, metrics }: Infrastructu
     maxQueryBytes: config.maxQueryBytes,
     documentCacheBytes: config.documentCacheBytes,
     maxComplexity: config.maxQueryComplexity,
-    readSizes: { driftWindowSize: config.driftWindowSize },
+    // A check tests at most DRIFT_SAMPLE_SIZE rows (when reservoirs are kept), however long its window.
+    readSizes: { driftWindowSize: config.driftSampleSize > 0 ? Math.min(config.driftWindowSize, config.driftSampleSize) : config.driftWindowSize },
     introspection: config.introspection,
     hideSuggestions: config.nodeEnv === "production",
     onRefusal: (reason, bucket) => metrics.refusals.inc({ reason, bucket }),

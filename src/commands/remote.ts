@@ -185,10 +185,10 @@ async function driftCommand(args: string[], config: ClientConfig): Promise<numbe
   if (values.help) return help("drift");
   const client = connect(config, values);
   const json = values.json === true;
-  type Report = { createdAt: string; modelVersion: number; sufficientData: boolean; message?: string | null; datasetDrift: boolean; driftShare: number; currentSize: number; features: { feature: string; method: string; score: number; threshold: number; detected: boolean }[] };
+  type Report = { createdAt: string; modelVersion: number; sufficientData: boolean; message?: string | null; datasetDrift: boolean; driftShare: number; currentSize: number; sampleSize: number; features: { feature: string; method: string; score: number; threshold: number; detected: boolean }[] };
   const show = (r: Report) =>
     [
-      `${r.createdAt}  model v${r.modelVersion}  ${r.sufficientData ? (r.datasetDrift ? "DATASET DRIFT" : "no dataset drift") : "not enough data"}  share ${num(r.driftShare, 2)}  rows ${r.currentSize}`,
+      `${r.createdAt}  model v${r.modelVersion}  ${r.sufficientData ? (r.datasetDrift ? "DATASET DRIFT" : "no dataset drift") : "not enough data"}  share ${num(r.driftShare, 2)}  rows ${r.currentSize}${r.sampleSize < r.currentSize ? ` (sample ${r.sampleSize})` : ""}`,
       r.message ?? "",
       r.features.length ? table(["feature", "method", "score", "threshold", "drift"], r.features.map((f) => [f.feature, f.method, num(f.score, 4), f.threshold, f.detected ? "YES" : ""])) : "",
     ]

@@ -15,6 +15,7 @@ import { siblingWorker } from "../../pipeline/worker-url.ts";
 import { WriterThread } from "./writer-thread.ts";
 import { PREDICTION_COLUMN_LIST, type PredictionTable, copyText, tableBuffers } from "./prediction-columns.ts";
 import { RollupAccumulator, upsertRollupsPostgres } from "./rollups.ts";
+import { DEFAULT_DRIFT_SAMPLE, type DriftSampleSettings, SampleAccumulator, upsertSamplesPostgres } from "./drift-sample.ts";
 
 const COPY_SQL = `COPY "Prediction" (${PREDICTION_COLUMN_LIST}) FROM STDIN`;
 
@@ -120,6 +121,7 @@ function startCheckpointer(path: string, { intervalMs, rows: threshold }: { inte
 interface SqliteWriterSettings {
   synchronous: "NORMAL" | "FULL";
   walAutocheckpoint: number;
+  driftSample: DriftSampleSettings;
   checkpoint: { intervalMs: number; rows: number };
 }
 
@@ -188,18 +190,20 @@ function outcomeOf(err: Error, commitSent: boolean): Error {
   return commitSent ? new CommitOutcomeUnknownError(detail) : new DatabaseUnavailableError(detail);
 }
 
-function postgresWriter(url: string, poolSize: number): PredictionWriter {
+function postgresWriter(url: string, poolSize: number, driftSample: DriftSampleSettings): PredictionWriter {
   // Fail fast when the database is down (2 s to connect, 5 s per statement) instead of hanging requests.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000, query_timeout: 5000 });
   pool.on("error", () => undefined); // an idle client lost its connection: the pool replaces it
 
   /**
    * One transaction on a pooled connection: BEGIN, the rows by COPY (text written as it comes),
-   * the chunk's rollups merged into MonitoringRollup (src/db/rollups.ts), COMMIT by `end`;
-   * ROLLBACK by `fail` or any error, so rows and rollups are stored together or not at all.
+   * the chunk's rollups merged into MonitoringRollup (src/db/rollups.ts) and its rows offered to
+   * the drift samples (src/db/drift-sample.ts), COMMIT by `end`; ROLLBACK by `fail` or any error,
+   * so rows, rollups and samples are stored together or not at all.
    */
   const open = () => {
     const rollups = new RollupAccumulator();
+    const samples = new SampleAccumulator(driftSample);
     let commitSent = false;
     const started = pool.connect().then(async (client) => {
       let released = false;
@@ -235,10 +239,12 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
         stream.on("error", (err) => reject(err));
       });
       copied.catch(() => undefined); // reported by end()/fail()
-      /** After the COPY: the chunk's rollups, then COMMIT; rows and rollups are stored together or not at all. */
+      /** After the COPY: the chunk's rollups and samples, then COMMIT; rows, rollups and samples are stored together or not at all. */
       const done = copied
         .then(async () => {
-          await upsertRollupsPostgres(rollups.entries(), (sql, params) => client.query(sql, params));
+          const query = (sql: string, params: unknown[]) => client.query(sql, params);
+          await upsertRollupsPostgres(rollups.entries(), query);
+          await upsertSamplesPostgres(samples, query);
           commitSent = true;
           await client.query("COMMIT");
           release();
@@ -262,6 +268,7 @@ function postgresWriter(url: string, poolSize: number): PredictionWriter {
           ({ copy }) => {
             if (copy.destroyed) return;
             rollups.addTable(table);
+            samples.addTable(table);
             copy.write(copyText(table));
           },
           () => undefined,
@@ -311,6 +318,8 @@ export interface PredictionWriterOptions {
   sqliteWalAutocheckpoint?: number;
   /** SQLite: the checkpointer thread's interval and row count (tests; defaults CHECKPOINT_INTERVAL_MS, CHECKPOINT_ROWS). */
   sqliteCheckpoint?: { intervalMs: number; rows: number };
+  /** The drift samples' size and window (DRIFT_SAMPLE_SIZE, DRIFT_SAMPLE_WINDOW_MS; default 5,000 per hour). */
+  driftSample?: DriftSampleSettings;
 }
 
 export function openPredictionWriter(url: string, options: PredictionWriterOptions = {}): PredictionWriter {
@@ -319,8 +328,9 @@ export function openPredictionWriter(url: string, options: PredictionWriterOptio
         synchronous: options.sqliteSynchronous ?? "NORMAL",
         walAutocheckpoint: options.sqliteWalAutocheckpoint ?? 20_000,
         checkpoint: options.sqliteCheckpoint ?? { intervalMs: CHECKPOINT_INTERVAL_MS, rows: CHECKPOINT_ROWS },
+        driftSample: options.driftSample ?? DEFAULT_DRIFT_SAMPLE,
       })
-    : postgresWriter(url, options.poolSize ?? 4);
+    : postgresWriter(url, options.poolSize ?? 4, options.driftSample ?? DEFAULT_DRIFT_SAMPLE);
 }
 
 /** Stores nothing: PREDICTION_LOG_ENABLED=false, for measuring what durable logging costs. */

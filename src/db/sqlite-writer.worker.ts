@@ -14,8 +14,9 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { PREDICTION_COLUMNS, PREDICTION_COLUMN_LIST, type PredictionColumn, PredictionText, type PredictionTable, forEachSegment } from "./prediction-columns.ts";
 import { RollupAccumulator, SQLITE_ROLLUP_SQL, upsertRollupsSqlite } from "./rollups.ts";
+import { type DriftSampleSettings, SQLITE_SAMPLE_SQL, SampleAccumulator, upsertSamplesSqlite } from "./drift-sample.ts";
 
-const { path, synchronous, walAutocheckpoint } = workerData as { path: string; synchronous: "NORMAL" | "FULL"; walAutocheckpoint: number };
+const { path, synchronous, walAutocheckpoint, driftSample } = workerData as { path: string; synchronous: "NORMAL" | "FULL"; walAutocheckpoint: number; driftSample: DriftSampleSettings };
 const db = new Database(path, { timeout: 5000 });
 db.pragma("journal_mode = WAL");
 db.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
@@ -117,6 +118,10 @@ const begin = db.prepare("BEGIN IMMEDIATE");
 /** The open transaction's rows, rolled up; merged into MonitoringRollup just before COMMIT. */
 const rollups = new RollupAccumulator();
 let rollupStatements: Parameters<typeof upsertRollupsSqlite>[1] | null = null;
+/** The open transaction's rows, offered to their windows' drift samples just before COMMIT. */
+const samples = new SampleAccumulator(driftSample);
+let sampleStatements: Parameters<typeof upsertSamplesSqlite>[1] | null = null;
+const sampleUpserts = new Map<number, Database.Statement>();
 const commit = db.prepare("COMMIT");
 const rollback = db.prepare("ROLLBACK");
 /** The open transaction: the messages to answer at its commit, and the chunks received per open stream. */
@@ -131,6 +136,17 @@ function finish(error?: string): void {
       rollupStatements ??= { select: db.prepare(SQLITE_ROLLUP_SQL.select), upsert: db.prepare(SQLITE_ROLLUP_SQL.upsert) };
       upsertRollupsSqlite(rollups.entries(), rollupStatements);
       rollups.clear();
+      sampleStatements ??= {
+        claim: db.prepare(SQLITE_SAMPLE_SQL.claim),
+        // At most SQLITE_SAMPLE_CHUNK statement shapes (1 … 64 slots): all kept.
+        upsertSamples: (rows) => {
+          let statement = sampleUpserts.get(rows);
+          if (!statement) sampleUpserts.set(rows, (statement = db.prepare(SQLITE_SAMPLE_SQL.upsertSamples(rows))));
+          return statement;
+        },
+      };
+      upsertSamplesSqlite(samples, sampleStatements);
+      samples.clear();
       commit.run();
       for (const id of open.answer) parentPort?.postMessage({ id });
       return;
@@ -139,6 +155,7 @@ function finish(error?: string): void {
     }
   }
   rollups.clear();
+  samples.clear();
   if (db.inTransaction) rollback.run();
   for (const id of open.answer) parentPort?.postMessage({ id, error });
 }
@@ -159,7 +176,10 @@ function receive(message: Message): void {
     }
   }
   insertRows(message.tables ?? []);
-  for (const table of message.tables ?? []) rollups.addTable(table);
+  for (const table of message.tables ?? []) {
+    rollups.addTable(table);
+    samples.addTable(table);
+  }
   if (open.streams.size === 0) finish();
 }
 

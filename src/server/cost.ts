@@ -75,7 +75,7 @@ export function windowPoints(args: Record<string, unknown>, defaultMs: number, n
 
 /** The server's settings that bound how many rows a bulk read visits. */
 export interface ReadSizes {
-  /** DRIFT_WINDOW_SIZE: the predictions a drift check reads. */
+  /** min(DRIFT_WINDOW_SIZE, DRIFT_SAMPLE_SIZE): the predictions a drift check tests. */
   driftWindowSize: number;
 }
 
@@ -102,7 +102,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "PredictionConnection.edges": { size: 1, why: "counted by `first`" },
   "Query.servingMetrics": { window: { defaultMs: 3_600_000 }, why: "merges the window's 10 s rollups (1 point + 1 per 10 min of window; once per request and window)" },
   "Query.driftReports": { itemPoints: 5, sizeArgument: "limit", why: "`limit` stored reports with per-feature results" },
-  "Mutation.runDriftCheck": { readsRows: "driftWindowSize", why: "reads the drift window's predictions (DRIFT_WINDOW_SIZE rows) and compares them with the training data" },
+  "Mutation.runDriftCheck": { readsRows: "driftWindowSize", why: "tests the drift window's predictions (DRIFT_WINDOW_SIZE rows; a sample of at most DRIFT_SAMPLE_SIZE of them) against the training data" },
   "Mutation.startTraining": { points: 100, why: "queues a training job" },
   "Mutation.recordOutcomes": { rows: "outcomes", why: "one row per outcome stored" },
   "Mutation.registerDataset": { points: 100, why: "validates, normalises, hashes and compresses a CSV" },

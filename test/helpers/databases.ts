@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { type Database, openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
 
 export interface TestDatabase {
   kind: "sqlite" | "postgresql";
@@ -41,4 +43,20 @@ export async function createTestDatabase(kind: "sqlite" | "postgresql"): Promise
       await c.end();
     },
   };
+}
+
+/**
+ * A fresh migrated database of `kind`, opened, with CANDIDATE model versions `mv-<n>` of
+ * boston-housing for the given numbers (the rows prediction-log tests write refer to them).
+ */
+export async function createDatabaseWithVersions(kind: "sqlite" | "postgresql", versions: readonly number[], features: readonly string[]): Promise<{ database: TestDatabase; db: Database }> {
+  const database = await createTestDatabase(kind);
+  await migrate(database.url);
+  const db = openDatabase(database.url);
+  for (const version of versions) {
+    await db.prisma.modelVersion.create({
+      data: { id: `mv-${version}`, name: "boston-housing", version, status: "CANDIDATE", aliases: "[]", algorithm: "gbdt", features: JSON.stringify(features), metrics: "{}", artifact: "{}", referenceStats: "{}" },
+    });
+  }
+  return { database, db };
 }

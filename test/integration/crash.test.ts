@@ -1,7 +1,7 @@
 /**
  * Durability under a crash: a server process killed with SIGKILL under load. Every prediction a
  * client received an answer for must be in the database afterwards, and the monitoring rollups
- * (written in the same transactions) agree with the rows that survived, also when the kill lands
+ * and drift samples (written in the same transactions) agree with the rows that survived, also when the kill lands
  * in the middle of a large batch's chunks.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { spawnServer, waitForExit } from "../helpers/process.ts";
 import { ADMIN_KEY, FIRST_ROW, createSeededDatabase } from "../helpers/server.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { expectRollupsMatchRows } from "../helpers/rollups.ts";
+import { expectSamplesMatchRows } from "../helpers/drift-samples.ts";
 
 /** Predictions acknowledged before the kill: enough to have group commits in flight when it lands. */
 const ACKNOWLEDGED = 200;
@@ -25,7 +26,7 @@ describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
   });
 
   it("loses no acknowledged prediction", async () => {
-    const server = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0" });
+    const server = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: "0", DRIFT_SAMPLE_SIZE: "5000" });
     const acknowledged: string[] = [];
     let stop = false;
     const body = (i: number) =>
@@ -78,12 +79,14 @@ describe.each(DATABASE_KINDS)("SIGKILL under load on %s", (kind) => {
       expect(missing).toEqual([]);
       // Rows and rollups committed together: whatever survived, they describe the same rows.
       expect(await expectRollupsMatchRows(db)).toBeGreaterThan(0);
+      // And the drift samples: each window counts the surviving rows and holds only surviving rows.
+      expect(await expectSamplesMatchRows(db)).toBeGreaterThan(0);
     } finally {
       await db.close();
     }
 
     // The database is consistent and serving resumes after the crash.
-    const restarted = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY });
+    const restarted = await spawnServer({ DATABASE_URL: database.url, ADMIN_API_KEY: ADMIN_KEY, DRIFT_SAMPLE_SIZE: "5000" });
     try {
       expect((await fetch(`${restarted.url}/readyz`)).status).toBe(200);
       const res = await fetch(`${restarted.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: body(1) });

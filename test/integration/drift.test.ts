@@ -16,12 +16,12 @@ const WINDOW = heldOut.length;
 const traffic = (shift: (r: Record<string, number>) => Record<string, number>) => heldOut.map(shift);
 
 const BATCH = "mutation($inputs: [HousingFeaturesInput!]!) { batchPredict(inputs: $inputs) { count } }";
-const REPORTS = "{ driftReports(limit: 10) { id modelVersion sufficientData message datasetDrift driftShare driftShareThreshold currentSize referenceSize features { feature method score threshold detected referenceSize currentSize referenceMean currentMean } predictionDrift { method score detected } } }";
+const REPORTS = "{ driftReports(limit: 10) { id modelVersion sufficientData message datasetDrift driftShare driftShareThreshold currentSize sampleSize referenceSize features { feature method score threshold detected referenceSize currentSize referenceMean currentMean } predictionDrift { method score detected } } }";
 
 describe("drift detection", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer("sqlite", { DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_CHECK_EVERY: String(WINDOW), DRIFT_WINDOW_SIZE: String(WINDOW), DRIFT_SHARE_THRESHOLD: "0.1" });
+    server = await startTestServer("sqlite", { DRIFT_CHECK_MIN_INTERVAL_MS: "0", DRIFT_CHECK_EVERY: String(WINDOW), DRIFT_WINDOW_SIZE: String(WINDOW), DRIFT_SAMPLE_SIZE: "200", DRIFT_SHARE_THRESHOLD: "0.1" });
   });
   afterAll(async () => {
     await server?.close();
@@ -41,7 +41,8 @@ describe("drift detection", () => {
       await server.app.services.drift.idle();
       let reports = (await server.gql(REPORTS)).data!.driftReports;
       const control = reports[0];
-      expect(control).toMatchObject({ sufficientData: true, datasetDrift: false, currentSize: WINDOW, referenceSize: 404 });
+      // The window fits in the sample (DRIFT_SAMPLE_SIZE 200): every row of it is tested.
+      expect(control).toMatchObject({ sufficientData: true, datasetDrift: false, currentSize: WINDOW, sampleSize: WINDOW, referenceSize: 404 });
       expect(control.features.length).toBeGreaterThanOrEqual(10);
       for (const f of control.features) {
         expect(f.referenceSize).toBeGreaterThan(300);
@@ -90,5 +91,15 @@ describe("drift detection", () => {
     expect(one.data!.driftReport).toEqual({ id: latest.id, datasetDrift: true });
     const text = await (await fetch(`${server.url}/metrics`, { headers: { "x-api-key": ADMIN_KEY } })).text();
     expect(text).toMatch(/domus_feature_drift_score\{feature="RM",method="KS"\} [0-9.e-]+/);
+  });
+
+  it("checks every prediction since a time on a uniform sample of DRIFT_SAMPLE_SIZE of them", async () => {
+    const res = await server.gql("mutation($s: DateTime) { runDriftCheck(since: $s) { sufficientData currentSize sampleSize windowStart windowEnd features { feature currentSize } } }", { s: "2000-01-01T00:00:00.000Z" });
+    expect(res.errors).toBeUndefined();
+    const report = res.data!.runDriftCheck;
+    // Three windows' worth of traffic (held-out, shifted, shifted): more than the sample holds.
+    expect(report).toMatchObject({ sufficientData: true, currentSize: 3 * WINDOW, sampleSize: 200 });
+    expect(Date.parse(report.windowStart)).toBeLessThanOrEqual(Date.parse(report.windowEnd));
+    for (const f of report.features) expect(f.currentSize).toBeLessThanOrEqual(200);
   });
 });

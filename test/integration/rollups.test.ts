@@ -5,8 +5,7 @@
  * group commits and streams, on SQLite and (TEST_DATABASE_URL) PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.ts";
-import { migrate } from "../../src/db/migrate.ts";
+import type { Database } from "../../src/db/client.ts";
 import { type PredictionWriter, openPredictionWriter } from "../../src/db/prediction-writer.ts";
 import { ROLLUP_BUCKET_MS, bucketOf } from "../../src/db/rollup-bucket.ts";
 import { uuidv7 } from "../../src/ids.ts";
@@ -17,9 +16,10 @@ import { pairedSquaredErrorTest, pairedTestFromSums } from "../../src/modules/ch
 import { OutcomesService } from "../../src/modules/outcomes/outcomes.service.ts";
 import { Role } from "../../src/modules/common/enums.ts";
 import { openShadowWriter } from "../../src/modules/challengers/shadow-writer.ts";
-import { DATABASE_KINDS, type TestDatabase, createTestDatabase } from "../helpers/databases.ts";
+import { DATABASE_KINDS, type TestDatabase, createDatabaseWithVersions } from "../helpers/databases.ts";
 import { predictionTable } from "../helpers/prediction-rows.ts";
 import { expectRollupsMatchRows } from "../helpers/rollups.ts";
+import { expectSamplesMatchRows } from "../helpers/drift-samples.ts";
 
 const FEATURES = ["RM", "LSTAT", "CRIM"];
 
@@ -55,15 +55,8 @@ describe.each(DATABASE_KINDS)("monitoring rollups (%s)", (kind) => {
   let db: Database;
   let writer: PredictionWriter;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    await migrate(database.url);
-    db = openDatabase(database.url);
-    for (const version of [1, 2, 3]) {
-      await db.prisma.modelVersion.create({
-        data: { id: `mv-${version}`, name: "boston-housing", version, status: "CANDIDATE", aliases: "[]", algorithm: "gbdt", features: JSON.stringify(FEATURES), metrics: "{}", artifact: "{}", referenceStats: "{}" },
-      });
-    }
-    writer = openPredictionWriter(database.url);
+    ({ database, db } = await createDatabaseWithVersions(kind, [1, 2, 3], FEATURES));
+    writer = openPredictionWriter(database.url, { driftSample: { size: 5000, windowMs: 3_600_000 } }); // samples kept (DRIFT_SAMPLE_SIZE=5000)
   }, 60_000);
   afterAll(async () => {
     await writer?.close();
@@ -115,6 +108,8 @@ describe.each(DATABASE_KINDS)("monitoring rollups (%s)", (kind) => {
     expect(await db.prisma.prediction.count()).toBe(12 * (2 + 40) + [0, 1, 2].map((k) => 4 * (1 + k)).reduce((a, b) => a + b) + 900);
     const keys = await expectRollupsMatchRows(db);
     expect(keys).toBeGreaterThan(6);
+    // The drift samples, written in the same transactions, count and hold the same rows (the abandoned stream's are not there).
+    expect(await expectSamplesMatchRows(db)).toBeGreaterThanOrEqual(2);
 
     // Outcomes as running sums: recorded in two calls, the sums equal a recomputation from the rows,
     // and the paired test read from them equals the two-pass test (scipy's ttest_rel, test/unit/paired-test.test.ts).
@@ -183,20 +178,26 @@ describe.each(DATABASE_KINDS)("monitoring rollups (%s)", (kind) => {
     const live = await new PerformanceService(db.prisma, "boston-housing", () => new Date(Date.now() + 60_000)).liveRmse();
     expect(live.get(1)).toBeCloseTo(Math.sqrt((squaredByVersion.get(1) as { n: number; sq: number }).sq / (squaredByVersion.get(1) as { n: number }).n), 9);
 
-    // Retention: pruning the raw rows leaves the rollups as they were; rollups go on their own schedule.
+    // Retention: pruning the raw rows leaves the rollups and drift samples as they were; they go on their own schedule.
     const before = await db.prisma.monitoringRollup.findMany({ orderBy: [{ bucketStart: "asc" }, { modelVersion: "asc" }, { role: "asc" }] });
+    const samplesBefore = await db.prisma.driftSample.count();
     const logger = { info: () => undefined, warn: () => undefined } as unknown as Logger;
     const later = new Date(Date.now() + 91 * 86_400_000);
     const retention = new RetentionJob({ db: db.prisma, logger, retentionDays: 90, intervalMs: 60_000, rollupRetentionDays: 365, pauseMs: 0, batchSize: 500, clock: () => later });
     expect(await retention.prune()).toBeGreaterThan(0);
     expect(await db.prisma.prediction.count()).toBe(0);
     expect(await db.prisma.monitoringRollup.findMany({ orderBy: [{ bucketStart: "asc" }, { modelVersion: "asc" }, { role: "asc" }] })).toEqual(before);
+    expect(await db.prisma.driftSample.count()).toBe(samplesBefore);
     const cutoff = base + 2 * ROLLUP_BUCKET_MS;
+    const oldWindows = { windowStart: { lt: new Date(cutoff) } };
+    const oldSamples = (await db.prisma.driftSample.count({ where: oldWindows })) + (await db.prisma.driftSampleWindow.count({ where: oldWindows }));
     const rollupRetention = new RetentionJob({ db: db.prisma, logger, retentionDays: 90, intervalMs: 60_000, rollupRetentionDays: 365, clock: () => new Date(cutoff + 365 * 86_400_000) });
     const oldOutcomeSums = await db.prisma.outcomeRollup.count({ where: { bucketStart: { lt: new Date(cutoff) } } });
     const oldRollups = before.filter((r) => r.bucketStart.getTime() < cutoff).length;
     expect(oldRollups).toBeGreaterThan(0);
-    expect(await rollupRetention.pruneRollups()).toBe(oldRollups + oldOutcomeSums);
+    expect(await rollupRetention.pruneRollups()).toBe(oldRollups + oldOutcomeSums + oldSamples);
     expect(await db.prisma.monitoringRollup.count()).toBe(before.length - oldRollups);
+    expect(await db.prisma.driftSampleWindow.count({ where: oldWindows })).toBe(0);
+    expect(await db.prisma.driftSample.count({ where: oldWindows })).toBe(0);
   }, 120_000);
 });

@@ -121,6 +121,9 @@ describe("config", () => {
     expect(config.databaseUrl).toBe("file:./data/domus.db");
     expect(config.qualityGateMinR2).toBe(0.75);
     expect(config.qualityGateRmseTolerance).toBe(0);
+    expect(config.driftSampleSize).toBe(0); // no drift reservoirs unless asked
+    expect(loadConfig({ DRIFT_SAMPLE_SIZE: "5000" }).driftSampleSize).toBe(5000);
+    expect(() => loadConfig({ DRIFT_SAMPLE_SIZE: "50" })).toThrow(/DRIFT_SAMPLE_SIZE.*0 \(no reservoir samples\) or an integer from 100/);
     expect(config.introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: "production" }).introspection).toBe(false);
   });

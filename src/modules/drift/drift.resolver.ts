@@ -22,7 +22,7 @@ export class DriftResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => DriftReport, { description: "Checks the champion's recent predictions (optionally only those since `since`) against its training data (ADMIN)." })
-  runDriftCheck(@Ctx() ctx: Context, @Arg("since", () => DateTimeScalar, { nullable: true, description: "Compare predictions logged since this time; the configured drift window when omitted." }) since?: Date | null): Promise<DriftReport> {
+  runDriftCheck(@Ctx() ctx: Context, @Arg("since", () => DateTimeScalar, { nullable: true, description: "Compare every prediction logged since this time (a uniform sample of at most DRIFT_SAMPLE_SIZE of them); the most recent DRIFT_WINDOW_SIZE predictions when omitted." }) since?: Date | null): Promise<DriftReport> {
     return ctx.services.drift.check(since);
   }
 

@@ -1,8 +1,9 @@
 /**
  * Drift monitoring. The reference is the serving model version's own training split, stored with
  * the version at registration — never live traffic. The current window is the most recent logged
- * predictions of that version (imputed values excluded: a feature the client did not send is not
- * evidence about its distribution). Each check is stored as a DriftReport; a DriftAlert is
+ * predictions of that version, or those since a given time, tested whole or on a uniform sample of
+ * at most DRIFT_SAMPLE_SIZE of them (drift-window.ts; imputed values excluded: a feature the client
+ * did not send is not evidence about its distribution). Each check is stored as a DriftReport; a DriftAlert is
  * published when the model enters dataset drift and again whenever the set of drifted features
  * changes, not on every check while nothing changes.
  */
@@ -19,6 +20,7 @@ import type { DriftAlert, DriftReport, FeatureDrift } from "./drift.type.ts";
 import type { DriftMethod } from "./methods.ts";
 import { type DriftTestResult, featureDrift } from "./statistics.ts";
 import { PeriodicJob } from "../common/periodic-job.ts";
+import { DriftWindowReader } from "./drift-window.ts";
 
 export interface DriftOptions {
   /** Run a check automatically after this many logged predictions (0 = never)… */
@@ -27,6 +29,10 @@ export interface DriftOptions {
   minIntervalMs: number;
   /** Predictions in the current window (the most recent ones). */
   windowSize: number;
+  /** Most rows a check tests: a longer window is tested on a uniform sample of this many (DRIFT_SAMPLE_SIZE). */
+  sampleSize: number;
+  /** Width of the writer's sample windows (DRIFT_SAMPLE_WINDOW_MS). */
+  sampleWindowMs: number;
   /** Below this many rows a report says there is not enough data instead of guessing. */
   minRows: number;
   /** Dataset drift when the share of drifted features is at least this. */
@@ -43,6 +49,7 @@ type ReportRow = {
   windowEnd: Date;
   referenceSize: number;
   currentSize: number;
+  sampleSize: number;
   sufficientData: boolean;
   message: string | null;
   datasetDrift: boolean;
@@ -61,6 +68,7 @@ export function toDriftReport(row: ReportRow): DriftReport {
     windowEnd: row.windowEnd,
     referenceSize: row.referenceSize,
     currentSize: row.currentSize,
+    sampleSize: row.sampleSize,
     sufficientData: row.sufficientData,
     message: row.message,
     datasetDrift: row.datasetDrift,
@@ -117,9 +125,11 @@ export class DriftService {
     this.logger = logger;
     this.options = options;
     this.isLeader = isLeader;
+    this.window = new DriftWindowReader(db, options);
   }
 
   private schedule: PeriodicJob | null = null;
+  private readonly window: DriftWindowReader;
 
   /**
    * Cluster-wide trigger: every minIntervalMs the leader checks whether checkEvery predictions
@@ -197,31 +207,34 @@ export class DriftService {
     const reference = parseJsonText<ReferenceStats | null>(version.referenceStats, null);
     if (!reference?.rows) throw new NotFoundError(`model version ${champion.version} has no reference data`);
 
-    const rows = await this.db.prediction.findMany({
-      // (modelVersion, createdAt) is indexed; the name check keeps other models' versions out.
-      where: { modelVersion: champion.version, modelName: champion.name, ...(since ? { createdAt: { gte: since } } : {}) },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: this.options.windowSize,
-      select: { features: true, imputedFeatures: true, value: true, createdAt: true },
-    });
+    const { rows, currentSize } = await this.window.read(champion.name, champion.version, since);
     const now = new Date();
-    const windowStart = rows.at(-1)?.createdAt ?? since ?? now;
-    const windowEnd = rows[0]?.createdAt ?? now;
+    let windowStart = since ?? now;
+    let windowEnd = now;
+    if (rows.length > 0) {
+      windowStart = windowEnd = (rows[0] as (typeof rows)[number]).createdAt;
+      for (const r of rows) {
+        if (r.createdAt < windowStart) windowStart = r.createdAt;
+        if (r.createdAt > windowEnd) windowEnd = r.createdAt;
+      }
+    }
     const base = {
       modelVersionId: champion.id,
       modelVersion: champion.version,
       windowStart,
       windowEnd,
       referenceSize: reference.size,
-      currentSize: rows.length,
+      currentSize,
+      sampleSize: rows.length,
       driftShareThreshold: this.options.shareThreshold,
     };
     if (rows.length < this.options.minRows) {
+      const sampled = rows.length < currentSize ? ` (a sample of the window's ${currentSize})` : "";
       const saved = await this.db.driftReport.create({
         data: {
           ...base,
           sufficientData: false,
-          message: `not enough data: ${rows.length} prediction(s) in the window, at least ${this.options.minRows} needed (DRIFT_MIN_ROWS)`,
+          message: `not enough data: ${rows.length} prediction(s) in the window${sampled}, at least ${this.options.minRows} needed (DRIFT_MIN_ROWS)`,
           datasetDrift: false,
           driftShare: 0,
           features: "[]",

@@ -26,11 +26,16 @@ export class DriftReport {
   @Field(() => ID, { description: "Opaque identifier." }) id!: string;
   @Field(() => DateTimeScalar, { description: "When the check ran." }) createdAt!: Date;
   @Field(() => Int, { description: "Version whose training rows are the reference." }) modelVersion!: number;
-  @Field(() => DateTimeScalar, { description: "Oldest prediction in the window." }) windowStart!: Date;
-  @Field(() => DateTimeScalar, { description: "Newest prediction in the window (or the check time when empty)." }) windowEnd!: Date;
+  @Field(() => DateTimeScalar, { description: "Oldest prediction tested (or `since`, else the check time, when none was)." }) windowStart!: Date;
+  @Field(() => DateTimeScalar, { description: "Newest prediction tested (or the check time when none was)." }) windowEnd!: Date;
   @Field(() => Int, { description: "Training rows of that model version." }) referenceSize!: number;
-  @Field(() => Int, { description: "Logged predictions in the window." }) currentSize!: number;
-  @Field(() => Boolean, { description: "False when the window held fewer rows than DRIFT_MIN_ROWS: no verdict, features is empty." }) sufficientData!: boolean;
+  @Field(() => Int, { description: "Logged predictions in the window (estimated from the sample when `since` cuts a sample window whose reservoir overflowed)." }) currentSize!: number;
+  @Field(() => Int, {
+    description:
+      "Predictions tested: all of the window's (sampleSize = currentSize) when it holds at most DRIFT_SAMPLE_SIZE, else a uniform sample of at most DRIFT_SAMPLE_SIZE merged from the per-window reservoirs in proportion to each window's rows.",
+  })
+  sampleSize!: number;
+  @Field(() => Boolean, { description: "False when fewer than DRIFT_MIN_ROWS predictions were tested: no verdict, features is empty." }) sufficientData!: boolean;
   @Field(() => String, { nullable: true, description: "Why there is no verdict or what drifted, in words; null when nothing to say." }) message!: string | null;
   @Field(() => Boolean, { description: "Share of drifted features >= driftShareThreshold." }) datasetDrift!: boolean;
   @Field(() => Float, { description: "Share of features that drifted, 0..1." }) driftShare!: number;

@@ -1,8 +1,9 @@
 /**
  * Prediction retention: deletes predictions older than PREDICTION_RETENTION_DAYS in small
  * batches with a pause between them, so pruning never holds the database (or SQLite's single
- * writer lock) long enough to stall serving. Monitoring rollups (a few rows per 10 s) outlive the
- * raw rows: they are pruned on their own, longer schedule (ROLLUP_RETENTION_DAYS).
+ * writer lock) long enough to stall serving. Monitoring rollups (a few rows per 10 s) and drift
+ * samples (at most DRIFT_SAMPLE_SIZE rows per sample window and model version) outlive the raw
+ * rows: they are pruned on their own, longer schedule (ROLLUP_RETENTION_DAYS).
  */
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
@@ -73,19 +74,26 @@ export class RetentionJob {
     return deleted;
   }
 
-  /** Deletes rollups (MonitoringRollup, OutcomeRollup, CoverageRollup, RequestRollup) of buckets older than the rollup retention; returns the rows deleted. */
+  /**
+   * Deletes rollups (MonitoringRollup, OutcomeRollup, CoverageRollup, RequestRollup) of buckets, and drift samples
+   * (DriftSample, DriftSampleWindow) of windows, older than the rollup retention; returns the rows deleted.
+   */
   async pruneRollups(): Promise<number> {
     const days = this.options.rollupRetentionDays ?? 0;
     if (days <= 0) return 0;
-    const where = { bucketStart: { lt: new Date(this.clock().getTime() - days * 86_400_000) } };
+    const cutoff = new Date(this.clock().getTime() - days * 86_400_000);
+    const where = { bucketStart: { lt: cutoff } };
+    const windows = { windowStart: { lt: cutoff } };
     const counts = await Promise.all([
       this.db.monitoringRollup.deleteMany({ where }),
       this.db.outcomeRollup.deleteMany({ where }),
       this.db.coverageRollup.deleteMany({ where }),
       this.db.requestRollup.deleteMany({ where }),
+      this.db.driftSample.deleteMany({ where: windows }),
+      this.db.driftSampleWindow.deleteMany({ where: windows }),
     ]);
     const deleted = counts.reduce((n, c) => n + c.count, 0);
-    if (deleted > 0) this.logger.info({ deleted, cutoff: where.bucketStart.lt }, "pruned old monitoring rollups");
+    if (deleted > 0) this.logger.info({ deleted, cutoff: where.bucketStart.lt }, "pruned old monitoring rollups and drift samples");
     return deleted;
   }
 

@@ -267,7 +267,7 @@ export type DriftReport = {
   __typename?: 'DriftReport';
   /** When the check ran. */
   createdAt: Scalars['DateTime']['output'];
-  /** Logged predictions in the window. */
+  /** Logged predictions in the window (estimated from the sample when `since` cuts a sample window whose reservoir overflowed). */
   currentSize: Scalars['Int']['output'];
   /** Share of drifted features >= driftShareThreshold. */
   datasetDrift: Scalars['Boolean']['output'];
@@ -287,11 +287,13 @@ export type DriftReport = {
   predictionDrift?: Maybe<FeatureDrift>;
   /** Training rows of that model version. */
   referenceSize: Scalars['Int']['output'];
-  /** False when the window held fewer rows than DRIFT_MIN_ROWS: no verdict, features is empty. */
+  /** Predictions tested: all of the window's (sampleSize = currentSize) when it holds at most DRIFT_SAMPLE_SIZE, else a uniform sample of at most DRIFT_SAMPLE_SIZE merged from the per-window reservoirs in proportion to each window's rows. */
+  sampleSize: Scalars['Int']['output'];
+  /** False when fewer than DRIFT_MIN_ROWS predictions were tested: no verdict, features is empty. */
   sufficientData: Scalars['Boolean']['output'];
-  /** Newest prediction in the window (or the check time when empty). */
+  /** Newest prediction tested (or the check time when none was). */
   windowEnd: Scalars['DateTime']['output'];
-  /** Oldest prediction in the window. */
+  /** Oldest prediction tested (or `since`, else the check time, when none was). */
   windowStart: Scalars['DateTime']['output'];
 };
 
@@ -1540,21 +1542,21 @@ export type ServingMetricsQueryVariables = Exact<{
 
 export type ServingMetricsQuery = { __typename?: 'Query', servingMetrics: { __typename?: 'ServingMetrics', windowStart: string, windowEnd: string, totalPredictions: number, predictionsPerMinute: number, errorRate: number, errorsByCode: unknown, byModelVersion: unknown, latency: { __typename?: 'LatencyStats', count: number, meanMs: number, p50Ms: number, p95Ms: number, p99Ms: number, maxMs: number }, predictions: { __typename?: 'PredictionStats', count: number, mean: number, std: number, min: number, max: number, p25: number, median: number, p75: number } } };
 
-export type DriftReportFieldsFragment = { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null };
+export type DriftReportFieldsFragment = { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, sampleSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null };
 
 export type DriftReportsQueryVariables = Exact<{
   limit?: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
-export type DriftReportsQuery = { __typename?: 'Query', driftReports: Array<{ __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null }> };
+export type DriftReportsQuery = { __typename?: 'Query', driftReports: Array<{ __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, sampleSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null }> };
 
 export type RunDriftCheckMutationVariables = Exact<{
   since?: InputMaybe<Scalars['DateTime']['input']>;
 }>;
 
 
-export type RunDriftCheckMutation = { __typename?: 'Mutation', runDriftCheck: { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null } };
+export type RunDriftCheckMutation = { __typename?: 'Mutation', runDriftCheck: { __typename?: 'DriftReport', id: string, createdAt: string, modelVersion: number, sufficientData: boolean, message?: string | null, datasetDrift: boolean, driftShare: number, driftShareThreshold: number, referenceSize: number, currentSize: number, sampleSize: number, features: Array<{ __typename?: 'FeatureDrift', feature: string, method: DriftMethod, score: number, threshold: number, detected: boolean, referenceMean?: number | null, currentMean?: number | null }>, predictionDrift?: { __typename?: 'FeatureDrift', method: DriftMethod, score: number, detected: boolean } | null } };
 
 export type PredictMutationVariables = Exact<{
   input: HousingFeaturesInput;
@@ -1859,6 +1861,7 @@ export const DriftReportFieldsFragmentDoc = new TypedDocumentString(`
   driftShareThreshold
   referenceSize
   currentSize
+  sampleSize
   features {
     feature
     method
@@ -2791,6 +2794,7 @@ export const DriftReportsDocument = new TypedDocumentString(`
   driftShareThreshold
   referenceSize
   currentSize
+  sampleSize
   features {
     feature
     method
@@ -2823,6 +2827,7 @@ export const RunDriftCheckDocument = new TypedDocumentString(`
   driftShareThreshold
   referenceSize
   currentSize
+  sampleSize
   features {
     feature
     method
