@@ -65,6 +65,15 @@ describe.each(DATABASE_KINDS)("drift samples (%s)", (kind) => {
     await db?.close();
     await database?.drop();
   });
+  /** `n` rows of a version in groups of `group` (a group starting at row k written at `start` + k s), through a writer keeping samples of `size`. */
+  const writeGroups = async (size: number, version: number, start: number, n: number, group: number) => {
+    const writer = openPredictionWriter(database.url, { driftSample: { size, windowMs: HOUR } });
+    try {
+      for (let first = 0; first < n; first += group) await writer.insert([table(version, first, group, start + first * 1000)]);
+    } finally {
+      await writer.close();
+    }
+  };
 
   it("a 100k-row window keeps 2,000 rows, uniform over the window, as the draws say", async () => {
     const writer = openPredictionWriter(database.url, { driftSample: { size: 2000, windowMs: HOUR } });
@@ -140,13 +149,8 @@ describe.each(DATABASE_KINDS)("drift samples (%s)", (kind) => {
   }, 300_000);
 
   it("a window that fits in the sample is tested on exactly the rows the log gives (today's decisions)", async () => {
-    const writer = openPredictionWriter(database.url, { driftSample: { size: 5000, windowMs: HOUR } });
     const start = H0 + 20 * HOUR;
-    try {
-      for (let first = 0; first < 700; first += 35) await writer.insert([table(3, first, 35, start + first * 1000)]);
-    } finally {
-      await writer.close();
-    }
+    await writeGroups(5000, 3, start, 700, 35);
     const fromLog = await new DriftWindowReader(db.prisma, { windowSize: 700, sampleSize: 5000, sampleWindowMs: HOUR }).read("boston-housing", 3);
     const fromSample = await new DriftWindowReader(db.prisma, { windowSize: 700, sampleSize: 5000, sampleWindowMs: HOUR }).read("boston-housing", 3, new Date(start));
     const strip = (rows: { features: string; imputedFeatures: string; value: number; createdAt: Date }[]) => rows.map((r) => ({ features: r.features, imputedFeatures: r.imputedFeatures, value: r.value, createdAt: r.createdAt }));
@@ -157,13 +161,8 @@ describe.each(DATABASE_KINDS)("drift samples (%s)", (kind) => {
 
   it("with DRIFT_SAMPLE_SIZE=0 (the default) writes no samples and reads the most recent rows (since `since`) from the log", async () => {
     const before = { samples: await db.prisma.driftSample.count(), windows: await db.prisma.driftSampleWindow.count() };
-    const writer = openPredictionWriter(database.url, { driftSample: { size: 0, windowMs: HOUR } });
     const start = H0 + 30 * HOUR;
-    try {
-      for (let first = 0; first < 300; first += 30) await writer.insert([table(2, first, 30, start + first * 1000)]);
-    } finally {
-      await writer.close();
-    }
+    await writeGroups(0, 2, start, 300, 30);
     expect(await db.prisma.driftSample.count()).toBe(before.samples);
     expect(await db.prisma.driftSampleWindow.count()).toBe(before.windows);
     const reader = new DriftWindowReader(db.prisma, { windowSize: 100, sampleSize: 0, sampleWindowMs: HOUR });
