@@ -108,6 +108,8 @@ export class HistGrower {
   private readonly index: Int32Array;
   private readonly scratch: Int32Array;
   private readonly offsets: Int32Array;
+  /** The tree's gradient pairs interleaved: gpair[2r] = grad[r], gpair[2r + 1] = hess[r]. */
+  private readonly gpair: Float64Array;
   private readonly stride: number;
   private readonly maxNodes: number;
   private readonly feature: Int32Array;
@@ -135,6 +137,7 @@ export class HistGrower {
     this.index = new Int32Array(data.nRows);
     this.scratch = new Int32Array(data.nRows);
     this.offsets = new Int32Array(data.nFeatures);
+    this.gpair = new Float64Array(2 * data.nRows);
     this.stride = data.maxBins * 2;
     const m = this.maxNodes;
     this.feature = new Int32Array(m);
@@ -183,22 +186,53 @@ export class HistGrower {
     return h;
   }
 
-  /** Sums (g, h) of the node's rows into its histogram, row by row over the row-major uint8 bins. */
-  private build(node: number, grad: Float64Array, hess: Float64Array, features: Int32Array): Float64Array {
+  /**
+   * Sums (g, h) of the node's rows into its histogram, row by row over the row-major uint8 bins and
+   * the interleaved gradient pairs (each bin still sums its rows in index order).
+   */
+  private build(node: number, features: Int32Array): Float64Array {
     const h = this.histogram(node);
     h.fill(0);
     const { rowBins, nFeatures: p } = this.data;
-    const { index, stride } = this;
+    const { index, stride, gpair } = this;
     const a = this.start[node]!;
     const b = this.end[node]!;
     const m = features.length;
+    if (m === p) {
+      // Every feature: feature j's histogram starts at j·stride, two features per step.
+      const m2 = m & ~1;
+      const stride2 = 2 * stride;
+      for (let k = a; k < b; k++) {
+        const r = index[k]!;
+        const g = gpair[2 * r]!;
+        const w = gpair[2 * r + 1]!;
+        const row = r * p;
+        let off = 0;
+        let j = 0;
+        for (; j < m2; j += 2) {
+          const at0 = off + (rowBins[row + j]! << 1);
+          const at1 = off + stride + (rowBins[row + j + 1]! << 1);
+          h[at0] = h[at0]! + g;
+          h[at0 + 1] = h[at0 + 1]! + w;
+          h[at1] = h[at1]! + g;
+          h[at1 + 1] = h[at1 + 1]! + w;
+          off += stride2;
+        }
+        if (j < m) {
+          const at = off + (rowBins[row + j]! << 1);
+          h[at] = h[at]! + g;
+          h[at + 1] = h[at + 1]! + w;
+        }
+      }
+      return h;
+    }
     // Feature f's histogram starts at f·stride; precompute the offsets of the features in use.
     const offsets = this.offsets;
     for (let i = 0; i < m; i++) offsets[i] = features[i]! * stride;
     for (let k = a; k < b; k++) {
       const r = index[k]!;
-      const g = grad[r]!;
-      const w = hess[r]!;
+      const g = gpair[2 * r]!;
+      const w = gpair[2 * r + 1]!;
       const row = r * p;
       for (let i = 0; i < m; i++) {
         const at = offsets[i]! + (rowBins[row + features[i]!]! << 1);
@@ -221,13 +255,15 @@ export class HistGrower {
     const learningRate = Math.fround(o.learningRate);
     const gamma = Math.fround(o.gamma);
     const maxDeltaStep = Math.fround(o.maxDeltaStep ?? 0);
-    const { index, feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH, stride } = this;
+    const { index, feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH, stride, gpair } = this;
     const { bins, nRows: n, cuts, nBins, missingBin } = this.data;
 
     let m = 0;
     let G0 = 0;
     let H0 = 0;
     for (let r = 0; r < n; r++) {
+      gpair[2 * r] = grad[r]!;
+      gpair[2 * r + 1] = hess[r]!;
       if (hess[r]! > 0) {
         index[m++] = r;
         G0 += grad[r]!;
@@ -239,7 +275,7 @@ export class HistGrower {
     end[0] = m;
     sumG[0] = G0;
     sumH[0] = H0;
-    this.build(0, grad, hess, features);
+    this.build(0, features);
     const nodes: Tree = { feature, threshold, left, right, value, cover, gain, defaultLeft };
     let nNodes = 1;
     let levelStart = 0;
@@ -330,7 +366,8 @@ export class HistGrower {
         const scratch = this.scratch;
         // The missing bin goes left only under a default-left split (it is above every value bin).
         const missingLeft = bestLeft === 1 ? missingBin[bestFeature]! : -1;
-        // Branch-free (the side is data, a branch mispredicts): write both ways, advance one.
+        // Branch-free (the side is data, a branch mispredicts): write both ways, advance one. The
+        // left sums add each left row's pair in index order, a right row's as 0 (no change to a sum).
         for (let k = a; k < b; k++) {
           const r = index[k]!;
           const bin = bins[base + r]!;
@@ -339,10 +376,8 @@ export class HistGrower {
           scratch[rc] = r;
           l += side;
           rc += 1 - side;
-        }
-        for (let k = a; k < l; k++) {
-          gl += grad[index[k]!]!;
-          hl += hess[index[k]!]!;
+          gl += gpair[2 * r]! * side;
+          hl += gpair[2 * r + 1]! * side;
         }
         index.set(scratch.subarray(0, rc), l);
         const li = nNodes++;
@@ -360,7 +395,7 @@ export class HistGrower {
         if (depth + 1 >= o.maxDepth) continue;
         // Build the smaller child's histogram, subtract it from the parent's for the other.
         const [small, large] = l - a <= b - l ? [li, ri] : [ri, li];
-        const hs = this.build(small, grad, hess, features);
+        const hs = this.build(small, features);
         const hL = this.histogram(large);
         for (let i = 0; i < features.length; i++) {
           const from = features[i]! * stride;
