@@ -55,12 +55,16 @@ export class BinnedColumns {
     const minValue = new Float64Array(p);
     const maxValue = new Float64Array(p);
     const sorted = new Float64Array(n);
+    const radix = new RadixScratch(n);
     for (let f = 0; f < p; f++) {
       const base = f * n;
-      sorted.set(columns.subarray(base, base + n));
-      sorted.sort();
-      let m = n;
-      while (m > 0 && Number.isNaN(sorted[m - 1])) m--;
+      let m = sortFloat32(columns, base, n, sorted, radix);
+      if (m < 0) {
+        sorted.set(columns.subarray(base, base + n));
+        sorted.sort();
+        m = n;
+        while (m > 0 && Number.isNaN(sorted[m - 1])) m--;
+      }
       const valueBins = m < n ? maxBin - 1 : maxBin;
       let nDistinct = 1;
       for (let k = 1; k < m && nDistinct <= valueBins; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
@@ -102,6 +106,79 @@ export class BinnedColumns {
   }
 }
 
+/** Buffers of sortFloat32: the values as float32, their keys, and the keys of the other pass. */
+export class RadixScratch {
+  readonly float: Float32Array;
+  readonly bits: Uint32Array;
+  readonly other: Uint32Array;
+  readonly counts = new Int32Array(3 * 2048);
+  constructor(n: number) {
+    this.float = new Float32Array(n);
+    this.bits = new Uint32Array(this.float.buffer);
+    this.other = new Uint32Array(n);
+  }
+}
+
+/**
+ * Writes the non-missing values of columns[base, base + n) to sorted[0, m) ascending, as
+ * Float64Array.prototype.sort orders them (−0 before +0), and returns m; or −1, writing nothing
+ * useful, when a value is not a float32 (the caller sorts then). An LSD radix sort, 11 bits a pass,
+ * of the float32 bit patterns made unsigned-ordered (sign bit set: all bits flipped; else the sign
+ * bit set) — several times faster than the typed-array sort on 100k values.
+ */
+export function sortFloat32(columns: Float64Array, base: number, n: number, sorted: Float64Array, s: RadixScratch): number {
+  const { float, bits, other, counts } = s;
+  let m = 0;
+  for (let r = 0; r < n; r++) {
+    const v = columns[base + r]!;
+    if (v !== v) continue;
+    if (Math.fround(v) !== v) return -1;
+    float[m++] = v;
+  }
+  counts.fill(0);
+  for (let k = 0; k < m; k++) {
+    const b = bits[k]!;
+    const key = (b & 0x80000000 ? ~b : b | 0x80000000) >>> 0;
+    bits[k] = key;
+    counts[key & 2047] = counts[key & 2047]! + 1;
+    counts[2048 + ((key >>> 11) & 2047)] = counts[2048 + ((key >>> 11) & 2047)]! + 1;
+    counts[4096 + (key >>> 22)] = counts[4096 + (key >>> 22)]! + 1;
+  }
+  for (let pass = 0; pass < 3; pass++) {
+    let total = 0;
+    for (let d = pass * 2048; d < pass * 2048 + 2048; d++) {
+      const c = counts[d]!;
+      counts[d] = total;
+      total += c;
+    }
+  }
+  // Pass 0: bits → other, pass 1: other → bits, pass 2: bits → other.
+  for (let k = 0; k < m; k++) {
+    const key = bits[k]!;
+    const d = key & 2047;
+    other[counts[d]!] = key;
+    counts[d] = counts[d]! + 1;
+  }
+  for (let k = 0; k < m; k++) {
+    const key = other[k]!;
+    const d = 2048 + ((key >>> 11) & 2047);
+    bits[counts[d]!] = key;
+    counts[d] = counts[d]! + 1;
+  }
+  for (let k = 0; k < m; k++) {
+    const key = bits[k]!;
+    const d = 4096 + (key >>> 22);
+    other[counts[d]!] = key;
+    counts[d] = counts[d]! + 1;
+  }
+  for (let k = 0; k < m; k++) {
+    const key = other[k]!;
+    bits[k] = key & 0x80000000 ? key & 0x7fffffff : ~key;
+  }
+  for (let k = 0; k < m; k++) sorted[k] = float[k]!;
+  return m;
+}
+
 export type HistGrowOptions = Omit<XgboostGrowOptions, "rule">;
 
 export class HistGrower {
@@ -110,6 +187,8 @@ export class HistGrower {
   private readonly offsets: Int32Array;
   /** The tree's gradient pairs interleaved: gpair[2r] = grad[r], gpair[2r + 1] = hess[r]. */
   private readonly gpair: Float64Array;
+  /** The left child's (G, H) from the last partition. */
+  private readonly leftSum = new Float64Array(2);
   private readonly stride: number;
   private readonly maxNodes: number;
   private readonly feature: Int32Array;
@@ -244,6 +323,39 @@ export class HistGrower {
   }
 
   /**
+   * Partitions the index range [a, b) stably: rows with bin ≤ bestBin or in `missingLeft` of `f`
+   * first. Returns the end of the left rows; their (g, h) sums, in index order, go to leftSum.
+   */
+  private partition(a: number, b: number, f: number, bestBin: number, missingLeft: number): number {
+    const { index, scratch, gpair } = this;
+    const bins = this.data.bins;
+    const base = f * this.data.nRows;
+    let l = a;
+    let rc = 0;
+    // Branch-free (the side is data, a branch mispredicts): write both ways, advance one.
+    for (let k = a; k < b; k++) {
+      const r = index[k]!;
+      const bin = bins[base + r]!;
+      const side = +(bin <= bestBin) | +(bin === missingLeft);
+      index[l] = r;
+      scratch[rc] = r;
+      l += side;
+      rc += 1 - side;
+    }
+    let gl = 0;
+    let hl = 0;
+    for (let k = a; k < l; k++) {
+      const r = index[k]!;
+      gl += gpair[2 * r]!;
+      hl += gpair[2 * r + 1]!;
+    }
+    index.set(scratch.subarray(0, rc), l);
+    this.leftSum[0] = gl;
+    this.leftSum[1] = hl;
+    return l;
+  }
+
+  /**
    * Grows one tree. Rows with hess 0 are left out (subsampling). `features`: the indices this tree
    * may split on, ascending.
    */
@@ -256,7 +368,7 @@ export class HistGrower {
     const gamma = Math.fround(o.gamma);
     const maxDeltaStep = Math.fround(o.maxDeltaStep ?? 0);
     const { index, feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH, stride, gpair } = this;
-    const { bins, nRows: n, cuts, nBins, missingBin } = this.data;
+    const { nRows: n, cuts, nBins, missingBin } = this.data;
 
     let m = 0;
     let G0 = 0;
@@ -355,31 +467,12 @@ export class HistGrower {
         // Bins ≤ bestBin go left: below the cut after it; every value bin (forward) or none (backward) at the ends.
         threshold[node] = bestBin === lastBin ? xgboostEndSplitValue(this.data.maxValue[bestFeature]!, true) : bestBin < 0 ? this.data.minValue[bestFeature]! : cuts[bestFeature]![bestBin]!;
         gain[node] = best;
-        // Partition the node's rows: bin ≤ bestBin left (stable), the rest right.
         const a = start[node]!;
         const b = end[node]!;
-        const base = bestFeature * n;
-        let l = a;
-        let rc = 0;
-        let gl = 0;
-        let hl = 0;
-        const scratch = this.scratch;
         // The missing bin goes left only under a default-left split (it is above every value bin).
-        const missingLeft = bestLeft === 1 ? missingBin[bestFeature]! : -1;
-        // Branch-free (the side is data, a branch mispredicts): write both ways, advance one. The
-        // left sums add each left row's pair in index order, a right row's as 0 (no change to a sum).
-        for (let k = a; k < b; k++) {
-          const r = index[k]!;
-          const bin = bins[base + r]!;
-          const side = +(bin <= bestBin) | +(bin === missingLeft);
-          index[l] = r;
-          scratch[rc] = r;
-          l += side;
-          rc += 1 - side;
-          gl += gpair[2 * r]! * side;
-          hl += gpair[2 * r + 1]! * side;
-        }
-        index.set(scratch.subarray(0, rc), l);
+        const l = this.partition(a, b, bestFeature, bestBin, bestLeft === 1 ? missingBin[bestFeature]! : -1);
+        const gl = this.leftSum[0]!;
+        const hl = this.leftSum[1]!;
         const li = nNodes++;
         const ri = nNodes++;
         left[node] = li;
