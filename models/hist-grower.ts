@@ -152,31 +152,27 @@ export function sortFloat32(columns: Float64Array, base: number, n: number, sort
       total += c;
     }
   }
-  // Pass 0: bits → other, pass 1: other → bits, pass 2: bits → other.
-  for (let k = 0; k < m; k++) {
-    const key = bits[k]!;
-    const d = key & 2047;
-    other[counts[d]!] = key;
-    counts[d] = counts[d]! + 1;
-  }
-  for (let k = 0; k < m; k++) {
-    const key = other[k]!;
-    const d = 2048 + ((key >>> 11) & 2047);
-    bits[counts[d]!] = key;
-    counts[d] = counts[d]! + 1;
-  }
-  for (let k = 0; k < m; k++) {
-    const key = bits[k]!;
-    const d = 4096 + (key >>> 22);
-    other[counts[d]!] = key;
-    counts[d] = counts[d]! + 1;
-  }
+  // Pass 0: bits → other, pass 1: other → bits, pass 2: bits → other (one function: a loop first
+  // run inside a long function's optimised code would deoptimise it).
+  radixPass(bits, other, counts, 0, 0, m);
+  radixPass(other, bits, counts, 2048, 11, m);
+  radixPass(bits, other, counts, 4096, 22, m);
   for (let k = 0; k < m; k++) {
     const key = other[k]!;
     bits[k] = key & 0x80000000 ? key & 0x7fffffff : ~key;
   }
   for (let k = 0; k < m; k++) sorted[k] = float[k]!;
   return m;
+}
+
+/** One stable counting pass of sortFloat32 on the 11-bit digit at `shift`, counts[at + digit] its start. */
+function radixPass(from: Uint32Array, to: Uint32Array, counts: Int32Array, at: number, shift: number, m: number): void {
+  for (let k = 0; k < m; k++) {
+    const key = from[k]!;
+    const d = at + ((key >>> shift) & 2047);
+    to[counts[d]!] = key;
+    counts[d] = counts[d]! + 1;
+  }
 }
 
 export type HistGrowOptions = Omit<XgboostGrowOptions, "rule">;
