@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees } from "../../models/gbdt.ts";
-import { BinnedColumns } from "../../models/hist-grower.ts";
+import { BinnedColumns, RadixScratch, sortFloat32 } from "../../models/hist-grower.ts";
 import { SimpleImputer } from "../../models/preprocessing.ts";
 import { FEATURE_SPECS, readHousingCsv } from "../../pipeline/dataset.ts";
 import { pick, trainTestSplit } from "../../pipeline/split.ts";
@@ -17,6 +17,24 @@ const yt = pick(data.target, split.test);
 const rmse = (p: Float64Array, t: number[]) => Math.sqrt(p.reduce((a, v, i) => a + (v - t[i]!) ** 2, 0) / t.length);
 
 describe("hist tree method", () => {
+  it("radix-sorts float32 columns as the typed-array sort does (NaN dropped, −0 before +0), and declines other values", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
+    const n = 5000;
+    const column = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      const u = next();
+      column[r] = u < 0.05 ? Number.NaN : u < 0.1 ? 0 : u < 0.15 ? -0 : u < 0.3 ? Math.fround(Math.round((u - 0.5) * 20)) : Math.fround((next() - 0.5) * 10 ** Math.round(next() * 12 - 6));
+    }
+    const expected = column.slice().sort();
+    const m = expected.findIndex((v) => Number.isNaN(v));
+    const sorted = new Float64Array(n);
+    expect(sortFloat32(column, 0, n, sorted, new RadixScratch(n))).toBe(m);
+    for (let k = 0; k < m; k++) expect(Object.is(sorted[k], expected[k])).toBe(true);
+    column[17] = 0.1;
+    expect(sortFloat32(column, 0, n, sorted, new RadixScratch(n))).toBe(-1);
+  });
+
   it("cuts each feature into at most maxBin quantile bins, x < cut going left", () => {
     const sorted = SortedColumns.fromRows(x, "test", true);
     const binned = BinnedColumns.fromColumns(sorted.columns, sorted.nRows, sorted.nFeatures, 16);
