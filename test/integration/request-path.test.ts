@@ -67,18 +67,19 @@ const ROWS = [valid, missingRm, valid, wrongType, unknownField];
 const COLUMNS: Record<string, Json[]> = Object.fromEntries(Object.entries(FIRST_ROW).map(([k, v]) => [k, [v, v, v]]));
 COLUMNS.RM = [6.5, "six", null];
 
-describe("one request path for HTTP and WebSocket", () => {
-  let server: TestServer;
-  let socket: RawSocket;
-  beforeAll(async () => {
-    server = await startTestServer("sqlite");
-    socket = await RawSocket.open(server.url, (await import("../helpers/server.ts")).ADMIN_KEY);
-  });
-  afterAll(async () => {
-    socket?.close();
-    await server?.close();
-  });
+// One server and one open WebSocket for both groups below.
+let server: TestServer;
+let socket: RawSocket;
+beforeAll(async () => {
+  server = await startTestServer("sqlite");
+  socket = await RawSocket.open(server.url, (await import("../helpers/server.ts")).ADMIN_KEY);
+});
+afterAll(async () => {
+  socket?.close();
+  await server?.close();
+});
 
+describe("one request path for HTTP and WebSocket", () => {
   const overHttp = async (request: { query: string; variables: Record<string, unknown> }) => {
     const res = await server.post(JSON.stringify(request));
     return { status: res.status, ...((await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }) };
@@ -122,17 +123,6 @@ describe("one request path for HTTP and WebSocket", () => {
 });
 
 describe("client errors are never INTERNAL_SERVER_ERROR", () => {
-  let server: TestServer;
-  let socket: RawSocket;
-  beforeAll(async () => {
-    server = await startTestServer("sqlite");
-    socket = await RawSocket.open(server.url, (await import("../helpers/server.ts")).ADMIN_KEY);
-  });
-  afterAll(async () => {
-    socket?.close();
-    await server?.close();
-  });
-
   /** Sends a raw subscribe payload over the socket and returns the first answer. */
   const wsPayload = async (payload: Record<string, unknown>) => {
     const id = `raw-${Math.random().toString(36).slice(2)}`;
