@@ -45,11 +45,22 @@ export class IntervalsService {
   /**
    * Coverage running sums (CoverageRollup) of outcomes, one row per bucket of the prediction's
    * createdAt, served version and validation level: counted, covered by the served interval, width
-   * sum. Rows of versions without calibration (or that cannot be loaded) are left out, and the read
-   * then falls back to a scan (see liveCoverage). `features` is the prediction's stored JSON.
+   * sum. `added` counts each row's `actual`; `removed`, for a correction, its `previousActual` (the
+   * interval is computed once for both). Rows of versions without calibration (or that cannot be
+   * loaded) are left out, and the read then falls back to a scan (see liveCoverage). `features` is
+   * the prediction's stored JSON.
    */
-  async coverageRollups(rows: readonly ScoredOutcome[]): Promise<CoverageRollupRow[]> {
-    const out = new Map<string, CoverageRollupRow>();
+  async coverageRollups(rows: readonly ScoredOutcome[]): Promise<{ added: CoverageRollupRow[]; removed: CoverageRollupRow[] }> {
+    const added = new Map<string, CoverageRollupRow>();
+    const removed = new Map<string, CoverageRollupRow>();
+    const tally = (into: Map<string, CoverageRollupRow>, r: ScoredOutcome, bucketStart: Date, level: number, lower: number, upper: number, actual: number) => {
+      const key = `${bucketStart.getTime()}|${r.modelName}|${r.modelVersion}|${level}`;
+      let row = into.get(key);
+      if (!row) into.set(key, (row = { bucketStart, modelName: r.modelName, modelVersion: r.modelVersion, level, n: 0, covered: 0, widthSum: 0 }));
+      row.n++;
+      if (lower <= actual && actual <= upper) row.covered++;
+      row.widthSum += upper - lower;
+    };
     const groups = new Map<string, ScoredOutcome[]>();
     for (const r of rows) {
       const key = `${r.modelName}|${r.modelVersion}`;
@@ -79,17 +90,13 @@ export class IntervalsService {
           const bucketStart = new Date(bucketOf(r.createdAt.getTime()));
           VALIDATION_LEVELS.forEach((level, l) => {
             const { lower, upper } = bounds[l] as { lower: number[]; upper: number[] };
-            const key = `${bucketStart.getTime()}|${r.modelName}|${r.modelVersion}|${level}`;
-            let row = out.get(key);
-            if (!row) out.set(key, (row = { bucketStart, modelName: r.modelName, modelVersion: r.modelVersion, level, n: 0, covered: 0, widthSum: 0 }));
-            row.n++;
-            if ((lower[i] as number) <= r.actual && r.actual <= (upper[i] as number)) row.covered++;
-            row.widthSum += (upper[i] as number) - (lower[i] as number);
+            tally(added, r, bucketStart, level, lower[i] as number, upper[i] as number, r.actual);
+            if (r.previousActual !== undefined) tally(removed, r, bucketStart, level, lower[i] as number, upper[i] as number, r.previousActual);
           });
         });
       }
     }
-    return [...out.values()];
+    return { added: [...added.values()], removed: [...removed.values()] };
   }
 
   /**
@@ -145,6 +152,8 @@ export interface ScoredOutcome {
   features: string;
   createdAt: Date;
   actual: number;
+  /** A correction: the actual value it replaces (its coverage is taken back). */
+  previousActual?: number;
 }
 
 export interface CoverageRollupRow {

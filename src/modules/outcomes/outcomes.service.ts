@@ -25,7 +25,7 @@ export interface OutcomeOptions {
   /** OUTCOME_RANGE_MARGIN: share of the training target's range accepted beyond its min and max. */
   rangeMargin: number;
   /** Live interval coverage as running sums (IntervalsService.coverageRollups); without it none are kept. */
-  coverage?: { coverageRollups(rows: readonly ScoredOutcome[]): Promise<CoverageRollupRow[]> };
+  coverage?: { coverageRollups(rows: readonly ScoredOutcome[]): Promise<{ added: CoverageRollupRow[]; removed: CoverageRollupRow[] }> };
 }
 
 /** Who records: the key (null: none) and its role. */
@@ -121,14 +121,17 @@ export class OutcomesService {
     const corrected = outcomes.filter((o) => previous.has(o.predictionId));
     const scored = await this.db.prediction.findMany({ where: { id: { in: ids } }, select: SCORED_SELECT });
     const byId = new Map(scored.map((p) => [p.id, p]));
-    const label = (rows: readonly { predictionId: string; actual: number }[]): (LabelledPrediction & { features: string })[] =>
+    const label = (rows: readonly { predictionId: string; actual: number }[]): (LabelledPrediction & { id: string; features: string })[] =>
       rows.flatMap((o) => {
         const p = byId.get(o.predictionId);
         return p ? [{ ...p, actual: o.actual }] : [];
       });
     const old = label(corrected.map((o) => ({ predictionId: o.predictionId, actual: previous.get(o.predictionId) as number })));
     const fresh = label(outcomes);
-    const [oldCoverage, newCoverage] = this.options.coverage ? await Promise.all([this.options.coverage.coverageRollups(old), this.options.coverage.coverageRollups(fresh)]) : [[], []];
+    // Each served interval once: a correction's row also takes back its previous actual's coverage.
+    const coverage = this.options.coverage
+      ? await this.options.coverage.coverageRollups(fresh.map((row) => (previous.has(row.id) ? { ...row, previousActual: previous.get(row.id) } : row)))
+      : { added: [], removed: [] };
     try {
       await writeTransaction(this.db, async (tx) => {
         const added = outcomes.filter((o) => !previous.has(o.predictionId));
@@ -153,11 +156,11 @@ export class OutcomesService {
             update: { n: { increment: n }, sum: { increment: sum }, sumSq: { increment: sumSq }, absSum: { increment: absSum } },
           });
         }
-        for (const r of oldCoverage) {
+        for (const r of coverage.removed) {
           const { n, covered, widthSum, ...key } = r;
           await tx.coverageRollup.updateMany({ where: key, data: { n: { decrement: n }, covered: { decrement: covered }, widthSum: { decrement: widthSum } } });
         }
-        for (const r of newCoverage) {
+        for (const r of coverage.added) {
           const { n, covered, widthSum, ...key } = r;
           await tx.coverageRollup.upsert({ where: { bucketStart_modelName_modelVersion_level: key }, create: r, update: { n: { increment: n }, covered: { increment: covered }, widthSum: { increment: widthSum } } });
         }
