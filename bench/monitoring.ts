@@ -38,7 +38,7 @@ const BATCH = 10_000;
 const HOUR_MS = 3_600_000;
 
 const SERVING = "query($s: DateTime) { servingMetrics(since: $s) { totalPredictions latency { p99Ms } predictions { mean } requestLatency { operation count } byModelVersion } }";
-const PERFORMANCE = "query($s: DateTime) { performance(since: $s) { modelVersion predictions outcomes rmse meanPrediction latency { p99Ms } } }";
+const PERFORMANCE = "query($s: DateTime) { performance(since: $s) { modelVersion predictions outcomes rmse meanPrediction latency { p99Ms } coverage { level coverage rows } } }";
 const CHALLENGER = "query($s: DateTime) { challengerReport(since: $s) { pairedRows pairedOutcomes meanAbsDifference pValue verdict } }";
 
 /** One 10k-row columnar batch (RM varied so the trees take different paths). */
