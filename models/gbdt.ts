@@ -203,32 +203,26 @@ export class GradientBoostedTrees {
     const history: number[] = [];
     let bestRound = -1;
     let bestRmse = Number.POSITIVE_INFINITY;
+    // The per-round loops are functions of their own, so that this long function is not the one
+    // optimised (and deoptimised) while it runs: it goes round nEstimators times, they go row by row.
     for (let round = 0; round < o.nEstimators; round++) {
       if (rowCount < n) {
         hess.fill(0);
         for (const r of sampleWithoutReplacement(n, rowCount, rng)) hess[r] = weight ? weight[r]! : 1;
       } else if (weight) hess.set(weight);
       else hess.fill(1);
-      // XGBoost: (pred − label)·w in float32, hessian w.
-      if (weight) for (let r = 0; r < n; r++) grad[r] = Math.fround(Math.fround(pred[r]! - label[r]!) * weight[r]!);
-      else for (let r = 0; r < n; r++) grad[r] = Math.fround(pred[r]! - label[r]!);
+      squaredErrorGradients(pred, label, weight, grad);
       const features = featureCount < p ? sampleWithoutReplacement(p, featureCount, rng) : allFeatures;
       const tree = grower instanceof HistGrower ? grower.grow(grad, hess, features) : grower.grow(grad, hess, features, sampling);
       trees.push(tree);
       if (grower instanceof HistGrower) {
         // The partition knows each sampled row's leaf; only rows left out of the tree are walked.
         grower.addLastTree(pred);
-        if (rowCount < n) for (let r = 0; r < n; r++) if (hess[r] === 0) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
-      } else for (let r = 0; r < n; r++) pred[r] = pred[r]! + predictTreeColumns(tree, data.columns, n, r);
+        if (rowCount < n) addTree(tree, data.columns, n, pred, hess);
+      } else addTree(tree, data.columns, n, pred, null);
 
       if (validX && validY && validPred) {
-        let sse = 0;
-        for (let i = 0; i < validY.length; i++) {
-          validPred[i] = validPred[i]! + predictTreeRow(tree, validX, i * p);
-          const e = validPred[i]! - validY[i]!;
-          sse += e * e;
-        }
-        const rmse = Math.sqrt(sse / validY.length);
+        const rmse = addTreeRmse(tree, validX, p, validPred, validY);
         history.push(rmse);
         if (rmse < bestRmse) {
           bestRmse = rmse;
@@ -432,6 +426,29 @@ function resolveOptions(options: GradientBoostedTreesOptions): ResolvedGradientB
     fail("earlyStoppingRounds", "an integer >= 1 or undefined", o.earlyStoppingRounds);
   }
   return o;
+}
+
+/** XGBoost's squared-error gradients, in float32: (pred − label)·w (w = 1 without weights). */
+function squaredErrorGradients(pred: Float32Array, label: Float32Array, weight: Float64Array | null, grad: Float64Array): void {
+  const n = pred.length;
+  if (weight) for (let r = 0; r < n; r++) grad[r] = Math.fround(Math.fround(pred[r]! - label[r]!) * weight[r]!);
+  else for (let r = 0; r < n; r++) grad[r] = Math.fround(pred[r]! - label[r]!);
+}
+
+/** Adds the tree's prediction to pred[r] for every row r (column-major data), or, given `hess`, for the rows whose hess is 0. */
+function addTree(tree: Tree, columns: Float64Array, n: number, pred: Float32Array, hess: Float64Array | null): void {
+  for (let r = 0; r < n; r++) if (hess === null || hess[r] === 0) pred[r] = pred[r]! + predictTreeColumns(tree, columns, n, r);
+}
+
+/** Adds the tree's prediction to the validation predictions (row-major rows of width p); returns their RMSE. */
+function addTreeRmse(tree: Tree, x: Float64Array, p: number, pred: Float64Array, y: Float64Array): number {
+  let sse = 0;
+  for (let i = 0; i < y.length; i++) {
+    pred[i] = pred[i]! + predictTreeRow(tree, x, i * p);
+    const e = pred[i]! - y[i]!;
+    sse += e * e;
+  }
+  return Math.sqrt(sse / y.length);
 }
 
 /** Sample weights as the float32 values XGBoost stores: finite and > 0 (float32), one per row. */

@@ -56,6 +56,7 @@ export class BinnedColumns {
     const maxValue = new Float64Array(p);
     const sorted = new Float64Array(n);
     const radix = new RadixScratch(n);
+    const padded = new Float64Array(256);
     for (let f = 0; f < p; f++) {
       const base = f * n;
       let m = sortFloat32(columns, base, n, sorted, radix);
@@ -84,25 +85,29 @@ export class BinnedColumns {
       minValue[f] = m > 0 ? sorted[0]! : 0;
       maxValue[f] = m > 0 ? sorted[m - 1]! : 0;
       // Bin b holds c[b − 1] ≤ v < c[b]: the number of cuts ≤ v.
-      for (let r = 0; r < n; r++) {
-        const v = columns[base + r]!;
-        if (v !== v) {
-          bins[base + r] = nBins[f]!;
-          continue;
-        }
-        let lo = 0;
-        let hi = c.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (c[mid]! <= v) lo = mid + 1;
-          else hi = mid;
-        }
-        bins[base + r] = lo;
-      }
+      assignBins(columns, base, n, c, nBins[f]!, bins, padded);
     }
     const rowBins = new Uint8Array(n * p);
     for (let f = 0; f < p; f++) for (let r = 0; r < n; r++) rowBins[r * p + f] = bins[f * n + r]!;
     return new BinnedColumns(n, p, bins, rowBins, cuts, nBins, maxBin, missingBin, minValue, maxValue);
+  }
+}
+
+/**
+ * Writes to bins[base + r] the number of cuts ≤ columns[base + r] (`missing` for NaN): a binary
+ * search without branches over the cuts padded with +∞ to 256 (a data-dependent branch per step
+ * mispredicts half the time).
+ */
+function assignBins(columns: Float64Array, base: number, n: number, cuts: Float64Array, missing: number, bins: Uint8Array, padded: Float64Array): void {
+  padded.fill(Number.POSITIVE_INFINITY);
+  padded.set(cuts);
+  let size = 1;
+  while (size <= cuts.length) size *= 2;
+  for (let r = 0; r < n; r++) {
+    const v = columns[base + r]!;
+    let at = 0;
+    for (let step = size >>> 1; step > 0; step >>>= 1) at += step & -+(padded[at + step - 1]! <= v);
+    bins[base + r] = v === v ? at : missing;
   }
 }
 
@@ -128,6 +133,21 @@ export class RadixScratch {
  */
 export function sortFloat32(columns: Float64Array, base: number, n: number, sorted: Float64Array, s: RadixScratch): number {
   const { float, bits, other, counts } = s;
+  // Each loop is its own function: a loop first run inside a function already optimised (by
+  // on-stack replacement of an earlier loop) has no type feedback and deoptimises it.
+  const m = collectFloat32(columns, base, n, float);
+  if (m < 0) return -1;
+  radixCounts(bits, counts, m);
+  // Pass 0: bits → other, pass 1: other → bits, pass 2: bits → other.
+  radixPass(bits, other, counts, 0, 0, m);
+  radixPass(other, bits, counts, 2048, 11, m);
+  radixPass(bits, other, counts, 4096, 22, m);
+  radixRestore(other, bits, float, sorted, m);
+  return m;
+}
+
+/** Copies the non-missing values of columns[base, base + n) to `float`; their count, or −1 at a value that is not a float32. */
+function collectFloat32(columns: Float64Array, base: number, n: number, float: Float32Array): number {
   let m = 0;
   for (let r = 0; r < n; r++) {
     const v = columns[base + r]!;
@@ -135,6 +155,11 @@ export function sortFloat32(columns: Float64Array, base: number, n: number, sort
     if (Math.fround(v) !== v) return -1;
     float[m++] = v;
   }
+  return m;
+}
+
+/** Turns the float32 bit patterns into unsigned-ordered keys (in place) and sets the three passes' digit starts. */
+function radixCounts(bits: Uint32Array, counts: Int32Array, m: number): void {
   counts.fill(0);
   for (let k = 0; k < m; k++) {
     const b = bits[k]!;
@@ -144,25 +169,27 @@ export function sortFloat32(columns: Float64Array, base: number, n: number, sort
     counts[2048 + ((key >>> 11) & 2047)] = counts[2048 + ((key >>> 11) & 2047)]! + 1;
     counts[4096 + (key >>> 22)] = counts[4096 + (key >>> 22)]! + 1;
   }
-  for (let pass = 0; pass < 3; pass++) {
-    let total = 0;
-    for (let d = pass * 2048; d < pass * 2048 + 2048; d++) {
-      const c = counts[d]!;
-      counts[d] = total;
-      total += c;
-    }
+  digitStarts(counts);
+}
+
+/** Each pass's digit counts (2048 per pass) to their starting positions. */
+function digitStarts(counts: Int32Array): void {
+  let total = 0;
+  for (let d = 0; d < 3 * 2048; d++) {
+    if ((d & 2047) === 0) total = 0;
+    const c = counts[d]!;
+    counts[d] = total;
+    total += c;
   }
-  // Pass 0: bits → other, pass 1: other → bits, pass 2: bits → other (one function: a loop first
-  // run inside a long function's optimised code would deoptimise it).
-  radixPass(bits, other, counts, 0, 0, m);
-  radixPass(other, bits, counts, 2048, 11, m);
-  radixPass(bits, other, counts, 4096, 22, m);
+}
+
+/** Back from sorted keys (`keys`) to float32 bit patterns in `bits` (the view of `float`), then to `sorted` as float64. */
+function radixRestore(keys: Uint32Array, bits: Uint32Array, float: Float32Array, sorted: Float64Array, m: number): void {
   for (let k = 0; k < m; k++) {
-    const key = other[k]!;
+    const key = keys[k]!;
     bits[k] = key & 0x80000000 ? key & 0x7fffffff : ~key;
+    sorted[k] = float[k]!;
   }
-  for (let k = 0; k < m; k++) sorted[k] = float[k]!;
-  return m;
 }
 
 /** One stable counting pass of sortFloat32 on the 11-bit digit at `shift`, counts[at + digit] its start. */
@@ -175,16 +202,81 @@ function radixPass(from: Uint32Array, to: Uint32Array, counts: Int32Array, at: n
   }
 }
 
+/**
+ * The left rows of index[a, b) (bin ≤ bestBin or = missingLeft in the column at `base`) to index[a, l),
+ * in order, the right ones to scratch[0, b − l); returns l. Branch-free (the side is data, a branch
+ * mispredicts): each row is written both ways and one position advances.
+ */
+function splitRows(index: Int32Array, scratch: Int32Array, bins: Uint8Array, base: number, a: number, b: number, bestBin: number, missingLeft: number): number {
+  let l = a;
+  let rc = 0;
+  for (let k = a; k < b; k++) {
+    const r = index[k]!;
+    const bin = bins[base + r]!;
+    const side = +(bin <= bestBin) | +(bin === missingLeft);
+    index[l] = r;
+    scratch[rc] = r;
+    l += side;
+    rc += 1 - side;
+  }
+  return l;
+}
+
+/**
+ * Interleaves (grad, hess) into gpair, lists the rows with hess > 0 in index and returns their
+ * count; their sums go to sumG[0] and sumH[0] (the root's).
+ */
+function gatherRows(grad: Float64Array, hess: Float64Array, gpair: Float32Array, index: Int32Array, n: number, sumG: Float64Array, sumH: Float64Array): number {
+  let m = 0;
+  let G0 = 0;
+  let H0 = 0;
+  for (let r = 0; r < n; r++) {
+    const g = grad[r]!;
+    const w = hess[r]!;
+    gpair[2 * r] = g;
+    gpair[2 * r + 1] = w;
+    index[m] = r;
+    // Branch-free: a left-out row (hess 0) adds 0 and is overwritten by the next.
+    const kept = +(w > 0);
+    m += kept;
+    G0 += kept * g;
+    H0 += w;
+  }
+  sumG[0] = G0;
+  sumH[0] = H0;
+  return m;
+}
+
+/** pred[r] += pair[1] for the rows of index[a, b) going left (bin ≤ bestBin or = missingLeft), pair[0] for the others. */
+function addSides(pred: Float32Array, index: Int32Array, a: number, b: number, bins: Uint8Array, base: number, bestBin: number, missingLeft: number, pair: Float64Array): void {
+  for (let k = a; k < b; k++) {
+    const r = index[k]!;
+    const bin = bins[base + r]!;
+    pred[r] = pred[r]! + pair[+(bin <= bestBin) | +(bin === missingLeft)]!;
+  }
+}
+
 export type HistGrowOptions = Omit<XgboostGrowOptions, "rule">;
+
+/** The penalties a split's gain depends on, as float32 values (XGBoost's parameters are float). */
+interface SplitPenalties {
+  minChildWeight: number;
+  lambda: number;
+  alpha: number;
+  maxDeltaStep: number;
+}
 
 export class HistGrower {
   private readonly index: Int32Array;
   private readonly scratch: Int32Array;
   private readonly offsets: Int32Array;
-  /** The tree's gradient pairs interleaved: gpair[2r] = grad[r], gpair[2r + 1] = hess[r]. */
-  private readonly gpair: Float64Array;
-  /** The left child's (G, H) from the last partition. */
-  private readonly leftSum = new Float64Array(2);
+  /** The tree's gradient pairs interleaved, as float32 (XGBoost's GradientPair; the GBDT's gradients and hessians are float32 values): gpair[2r] = grad[r], gpair[2r + 1] = hess[r]. */
+  private readonly gpair: Float32Array;
+  /** 1 for a split above two leaves at maxDepth whose rows were left unpartitioned (addLastTree sends them). */
+  private readonly deferred: Uint8Array;
+  /** The missing bin of a default-left split, else −1 (for deferred splits). */
+  private readonly missingLeftBin: Int32Array;
+  private readonly leafPair = new Float64Array(2);
   private readonly stride: number;
   private readonly maxNodes: number;
   private readonly feature: Int32Array;
@@ -200,6 +292,13 @@ export class HistGrower {
   private readonly end: Int32Array;
   private readonly sumG: Float64Array;
   private readonly sumH: Float64Array;
+  /** The last findSplit's result: feature (−1: none), loss change, last bin left, default left, left sums. */
+  private splitFeature = -1;
+  private splitGain = 0;
+  private splitAt = 0;
+  private splitLeft = 0;
+  private splitGl = 0;
+  private splitHl = 0;
   /** Histograms by node slot: (g, h) pairs for every (feature, bin), features at a stride of maxBins. */
   private readonly hist: Float64Array[] = [];
 
@@ -212,7 +311,7 @@ export class HistGrower {
     this.index = new Int32Array(data.nRows);
     this.scratch = new Int32Array(data.nRows);
     this.offsets = new Int32Array(data.nFeatures);
-    this.gpair = new Float64Array(2 * data.nRows);
+    this.gpair = new Float32Array(2 * data.nRows);
     this.stride = data.maxBins * 2;
     const m = this.maxNodes;
     this.feature = new Int32Array(m);
@@ -224,6 +323,8 @@ export class HistGrower {
     this.gain = new Float64Array(m);
     this.splitBin = new Int32Array(m);
     this.defaultLeft = new Uint8Array(m);
+    this.deferred = new Uint8Array(m);
+    this.missingLeftBin = new Int32Array(m);
     this.start = new Int32Array(m);
     this.end = new Int32Array(m);
     this.sumG = new Float64Array(m);
@@ -236,11 +337,20 @@ export class HistGrower {
    * tree (hess 0) are not in the partition: the caller walks the tree for them.
    */
   addLastTree(pred: Float32Array): void {
-    const { feature, left, right, value, start, end, index } = this;
+    const { feature, left, right, value, start, end, index, deferred, splitBin, missingLeftBin } = this;
+    const { bins, nRows } = this.data;
+    const pair = this.leafPair;
     const stack = [0];
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (feature[node]! >= 0) {
+        if (deferred[node] === 1) {
+          // A split above two leaves whose rows were not partitioned: each row goes its side here.
+          pair[0] = value[right[node]!]!;
+          pair[1] = value[left[node]!]!;
+          addSides(pred, index, start[node]!, end[node]!, bins, feature[node]! * nRows, splitBin[node]!, missingLeftBin[node]!, pair);
+          continue;
+        }
         stack.push(left[node]!, right[node]!);
         continue;
       }
@@ -320,35 +430,122 @@ export class HistGrower {
 
   /**
    * Partitions the index range [a, b) stably: rows with bin ≤ bestBin or in `missingLeft` of `f`
-   * first. Returns the end of the left rows; their (g, h) sums, in index order, go to leftSum.
+   * first. Returns the end of the left rows.
    */
   private partition(a: number, b: number, f: number, bestBin: number, missingLeft: number): number {
-    const { index, scratch, gpair } = this;
-    const bins = this.data.bins;
-    const base = f * this.data.nRows;
-    let l = a;
-    let rc = 0;
-    // Branch-free (the side is data, a branch mispredicts): write both ways, advance one.
-    for (let k = a; k < b; k++) {
-      const r = index[k]!;
-      const bin = bins[base + r]!;
-      const side = +(bin <= bestBin) | +(bin === missingLeft);
-      index[l] = r;
-      scratch[rc] = r;
-      l += side;
-      rc += 1 - side;
-    }
-    let gl = 0;
-    let hl = 0;
-    for (let k = a; k < l; k++) {
-      const r = index[k]!;
-      gl += gpair[2 * r]!;
-      hl += gpair[2 * r + 1]!;
-    }
-    index.set(scratch.subarray(0, rc), l);
-    this.leftSum[0] = gl;
-    this.leftSum[1] = hl;
+    const { index, scratch } = this;
+    const l = splitRows(index, scratch, this.data.bins, f * this.data.nRows, a, b, bestBin, missingLeft);
+    index.set(scratch.subarray(0, b - l), l);
     return l;
+  }
+
+  /**
+   * Copies the gradient pairs in and lists the rows with a positive hessian (the others are left
+   * out of the tree: subsampling) as the root's range; sets the root's sums.
+   */
+  private prepare(grad: Float64Array, hess: Float64Array): void {
+    const m = gatherRows(grad, hess, this.gpair, this.index, this.data.nRows, this.sumG, this.sumH);
+    if (m === 0) throw new RangeError("HistGrower: no row has a positive hessian");
+    this.start[0] = 0;
+    this.end[0] = m;
+  }
+
+  /**
+   * The best split of `node` over its histogram (each feature's bins scanned forward, then backward
+   * when the node has rows missing it), written to the split* fields; splitFeature −1 when no
+   * candidate gains more than XGBoost's minimum.
+   */
+  private findSplit(node: number, features: Int32Array, p: SplitPenalties): void {
+    const { minChildWeight, lambda, alpha, maxDeltaStep } = p;
+    const { stride } = this;
+    const { nBins, missingBin } = this.data;
+    const G = this.sumG[node]!;
+    const H = this.sumH[node]!;
+    const h = this.hist[node]!;
+    const parentGain = xgboostGain(G, H, lambda, alpha, maxDeltaStep);
+    // The exact scan's float64 screen (tree-split.ts): a bin is computed in float32 only when its
+    // float64 score sum could beat the best so far (without max_delta_step, which it does not bound).
+    const screened = maxDeltaStep === 0;
+    const screenScale = 1 / (1 + FLOAT32_LOSS_ERROR);
+    const screenOffset = parentGain * (1 - FLOAT32_LOSS_ERROR) - 1e-44;
+    let screen = screened ? screenOffset * screenScale : Number.NEGATIVE_INFINITY;
+    let best = 0;
+    let bestFeature = -1;
+    let bestBin = 0;
+    let bestLeft = 0;
+    let bestGl = 0;
+    let bestHl = 0;
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i]!;
+      const hb = f * stride;
+      const last = nBins[f]! - 1;
+      // With missing values the forward scan also tries every value bin left, the missing bin right.
+      const forwardEnd = missingBin[f]! >= 0 ? last + 1 : last;
+      let gl = 0;
+      let hl = 0;
+      for (let b = 0; b < forwardEnd; b++) {
+        gl += h[hb + 2 * b]!;
+        hl += h[hb + 2 * b + 1]!;
+        if (hl < minChildWeight) continue;
+        const hr = H - hl;
+        if (hr < minChildWeight) break;
+        if (screened) {
+          const tl = alpha === 0 ? gl : softThreshold(gl, alpha);
+          const tr = alpha === 0 ? G - gl : softThreshold(G - gl, alpha);
+          if ((tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) < screen) continue;
+        }
+        const change = Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha, maxDeltaStep) + xgboostGain(G - gl, hr, lambda, alpha, maxDeltaStep)) - parentGain);
+        if (change > best) {
+          best = change;
+          if (screened) screen = (best + screenOffset) * screenScale;
+          bestFeature = f;
+          bestBin = b;
+          bestLeft = 0;
+          bestGl = gl;
+          bestHl = hl;
+        }
+      }
+      // Backward (missing rows left), only when the node has rows missing this feature.
+      if (missingBin[f]! < 0 || !(h[hb + 2 * missingBin[f]! + 1]! > 0)) continue;
+      let gr = 0;
+      let hr = 0;
+      for (let b = last; b >= 0; b--) {
+        gr += h[hb + 2 * b]!;
+        hr += h[hb + 2 * b + 1]!;
+        if (hr < minChildWeight) continue;
+        const hl = H - hr;
+        if (hl < minChildWeight) break;
+        const change = Math.fround(Math.fround(xgboostGain(G - gr, hl, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
+        if (change > best) {
+          best = change;
+          if (screened) screen = (best + screenOffset) * screenScale;
+          bestFeature = f;
+          bestBin = b - 1;
+          bestLeft = 1;
+          bestGl = G - gr;
+          bestHl = hl;
+        }
+      }
+    }
+    this.splitFeature = bestFeature < 0 || !(best > XGBOOST_MIN_LOSS_CHANGE) ? -1 : bestFeature;
+    this.splitGain = best;
+    this.splitAt = bestBin;
+    this.splitLeft = bestLeft;
+    // The children's sums are the scan's (as XGBoost's split entry carries them), not re-summed rows.
+    this.splitGl = bestGl;
+    this.splitHl = bestHl;
+  }
+
+  /** to = from − minus over the features in use (histogram subtraction: the larger child). */
+  private subtract(to: Float64Array, from: Float64Array, minus: Float64Array, features: Int32Array): void {
+    const { stride } = this;
+    const { nBins, missingBin } = this.data;
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i]!;
+      const a = f * stride;
+      const b = a + 2 * (nBins[f]! + (missingBin[f]! >= 0 ? 1 : 0));
+      for (let j = a; j < b; j++) to[j] = from[j]! - minus[j]!;
+    }
   }
 
   /**
@@ -357,32 +554,19 @@ export class HistGrower {
    */
   grow(grad: Float64Array, hess: Float64Array, features: Int32Array): Tree {
     const o = this.options;
-    const minChildWeight = Math.fround(o.minChildWeight);
-    const lambda = Math.fround(o.lambda);
-    const alpha = Math.fround(o.alpha);
+    const penalties: SplitPenalties = {
+      minChildWeight: Math.fround(o.minChildWeight),
+      lambda: Math.fround(o.lambda),
+      alpha: Math.fround(o.alpha),
+      maxDeltaStep: Math.fround(o.maxDeltaStep ?? 0),
+    };
+    const { minChildWeight, lambda, alpha, maxDeltaStep } = penalties;
     const learningRate = Math.fround(o.learningRate);
     const gamma = Math.fround(o.gamma);
-    const maxDeltaStep = Math.fround(o.maxDeltaStep ?? 0);
-    const { index, feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH, stride, gpair } = this;
-    const { nRows: n, cuts, nBins, missingBin } = this.data;
+    const { feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH } = this;
+    const { cuts, nBins, missingBin } = this.data;
 
-    let m = 0;
-    let G0 = 0;
-    let H0 = 0;
-    for (let r = 0; r < n; r++) {
-      gpair[2 * r] = grad[r]!;
-      gpair[2 * r + 1] = hess[r]!;
-      if (hess[r]! > 0) {
-        index[m++] = r;
-        G0 += grad[r]!;
-        H0 += hess[r]!;
-      }
-    }
-    if (m === 0) throw new RangeError("HistGrower: no row has a positive hessian");
-    start[0] = 0;
-    end[0] = m;
-    sumG[0] = G0;
-    sumH[0] = H0;
+    this.prepare(grad, hess);
     this.build(0, features);
     const nodes: Tree = { feature, threshold, left, right, value, cover, gain, defaultLeft };
     let nNodes = 1;
@@ -394,81 +578,29 @@ export class HistGrower {
         const H = sumH[node]!;
         setLeaf(nodes, node, Math.fround(xgboostWeight(G, H, minChildWeight, lambda, alpha, maxDeltaStep) * learningRate), H);
         if (depth >= o.maxDepth || end[node]! - start[node]! < 2 || H < 2 * minChildWeight) continue;
-        // Best split over the node's histogram: scan each feature's bins left to right.
-        const h = this.hist[node]!;
-        const parentGain = xgboostGain(G, H, lambda, alpha, maxDeltaStep);
-        // The exact scan's float64 screen (tree-split.ts): a bin is computed in float32 only when its
-        // float64 score sum could beat the best so far (without max_delta_step, which it does not bound).
-        const screened = maxDeltaStep === 0;
-        const screenScale = 1 / (1 + FLOAT32_LOSS_ERROR);
-        const screenOffset = parentGain * (1 - FLOAT32_LOSS_ERROR) - 1e-44;
-        let screen = screened ? screenOffset * screenScale : Number.NEGATIVE_INFINITY;
-        let best = 0;
-        let bestFeature = -1;
-        let bestBin = 0;
-        let bestLeft = 0;
-        for (let i = 0; i < features.length; i++) {
-          const f = features[i]!;
-          const hb = f * stride;
-          const last = nBins[f]! - 1;
-          // With missing values the forward scan also tries every value bin left, the missing bin right.
-          const forwardEnd = missingBin[f]! >= 0 ? last + 1 : last;
-          let gl = 0;
-          let hl = 0;
-          for (let b = 0; b < forwardEnd; b++) {
-            gl += h[hb + 2 * b]!;
-            hl += h[hb + 2 * b + 1]!;
-            if (hl < minChildWeight) continue;
-            const hr = H - hl;
-            if (hr < minChildWeight) break;
-            if (screened) {
-              const tl = alpha === 0 ? gl : softThreshold(gl, alpha);
-              const tr = alpha === 0 ? G - gl : softThreshold(G - gl, alpha);
-              if ((tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) < screen) continue;
-            }
-            const change = Math.fround(Math.fround(xgboostGain(gl, hl, lambda, alpha, maxDeltaStep) + xgboostGain(G - gl, hr, lambda, alpha, maxDeltaStep)) - parentGain);
-            if (change > best) {
-              best = change;
-              if (screened) screen = (best + screenOffset) * screenScale;
-              bestFeature = f;
-              bestBin = b;
-              bestLeft = 0;
-            }
-          }
-          // Backward (missing rows left), only when the node has rows missing this feature.
-          if (missingBin[f]! < 0 || !(h[hb + 2 * missingBin[f]! + 1]! > 0)) continue;
-          let gr = 0;
-          let hr = 0;
-          for (let b = last; b >= 0; b--) {
-            gr += h[hb + 2 * b]!;
-            hr += h[hb + 2 * b + 1]!;
-            if (hr < minChildWeight) continue;
-            const hl = H - hr;
-            if (hl < minChildWeight) break;
-            const change = Math.fround(Math.fround(xgboostGain(G - gr, hl, lambda, alpha, maxDeltaStep) + xgboostGain(gr, hr, lambda, alpha, maxDeltaStep)) - parentGain);
-            if (change > best) {
-              best = change;
-              if (screened) screen = (best + screenOffset) * screenScale;
-              bestFeature = f;
-              bestBin = b - 1;
-              bestLeft = 1;
-            }
-          }
-        }
-        if (bestFeature < 0 || !(best > XGBOOST_MIN_LOSS_CHANGE)) continue;
+        this.findSplit(node, features, penalties);
+        const bestFeature = this.splitFeature;
+        if (bestFeature < 0) continue;
+        const bestBin = this.splitAt;
+        const bestLeft = this.splitLeft;
         const lastBin = nBins[bestFeature]! - 1;
         feature[node] = bestFeature;
         splitBin[node] = bestBin;
         defaultLeft[node] = bestLeft;
         // Bins ≤ bestBin go left: below the cut after it; every value bin (forward) or none (backward) at the ends.
         threshold[node] = bestBin === lastBin ? xgboostEndSplitValue(this.data.maxValue[bestFeature]!, true) : bestBin < 0 ? this.data.minValue[bestFeature]! : cuts[bestFeature]![bestBin]!;
-        gain[node] = best;
+        gain[node] = this.splitGain;
         const a = start[node]!;
         const b = end[node]!;
         // The missing bin goes left only under a default-left split (it is above every value bin).
-        const l = this.partition(a, b, bestFeature, bestBin, bestLeft === 1 ? missingBin[bestFeature]! : -1);
-        const gl = this.leftSum[0]!;
-        const hl = this.leftSum[1]!;
+        const missingLeft = bestLeft === 1 ? missingBin[bestFeature]! : -1;
+        const leaves = depth + 1 >= o.maxDepth;
+        // Children at maxDepth are leaves: their rows are sent by addLastTree, not partitioned here.
+        this.deferred[node] = leaves ? 1 : 0;
+        this.missingLeftBin[node] = missingLeft;
+        const l = leaves ? a : this.partition(a, b, bestFeature, bestBin, missingLeft);
+        const gl = this.splitGl;
+        const hl = this.splitHl;
         const li = nNodes++;
         const ri = nNodes++;
         left[node] = li;
@@ -481,16 +613,11 @@ export class HistGrower {
         sumH[li] = hl;
         sumG[ri] = G - gl;
         sumH[ri] = H - hl;
-        if (depth + 1 >= o.maxDepth) continue;
+        if (leaves) continue;
         // Build the smaller child's histogram, subtract it from the parent's for the other.
-        const [small, large] = l - a <= b - l ? [li, ri] : [ri, li];
-        const hs = this.build(small, features);
-        const hL = this.histogram(large);
-        for (let i = 0; i < features.length; i++) {
-          const from = features[i]! * stride;
-          const to = from + 2 * (nBins[features[i]!]! + (missingBin[features[i]!]! >= 0 ? 1 : 0));
-          for (let j = from; j < to; j++) hL[j] = h[j]! - hs[j]!;
-        }
+        const small = l - a <= b - l ? li : ri;
+        const large = small === li ? ri : li;
+        this.subtract(this.histogram(large), this.hist[node]!, this.build(small, features), features);
       }
       levelStart = levelEnd;
     }
