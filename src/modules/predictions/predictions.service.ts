@@ -156,7 +156,7 @@ export class PredictionsService {
       throw new BadUserInputError(message, [{ field: "modelVersion", message }]);
     }
     const raw = toModelOrder(model, canonical, ONE_ROW).matrix;
-    const { baseValue, contributions, prediction } = model.explainImputed(raw);
+    const { baseValue, contributions, prediction } = model.explainPrepared(raw);
     return {
       prediction,
       baseValue,
@@ -169,7 +169,7 @@ export class PredictionsService {
 
   /**
    * The rows `which` of a canonical matrix (row-major, FEATURES order) mapped to the model's
-   * features, imputed and predicted as one flat matrix (one pass per tree): the table to log.
+   * features, prepared (TabularModel.prepare) and predicted as one flat matrix (one pass per tree): the table to log.
    * `createdAtMs`: the rows' timestamp; a streamed batch passes one for all of its chunks (a
    * request's rows share one time, so one rollup bucket).
    */
@@ -191,7 +191,7 @@ export class PredictionsService {
     }
     // One row (predict): the row path, half the cost of a one-row flat pass; every estimator gives
     // the identical double either way (tested in tree-ensemble.test.ts and the batch tests).
-    const values = n === 1 ? Float64Array.of(model.predictImputed(features)) : Float64Array.from(model.predictImputedFlat(features, n));
+    const values = n === 1 ? Float64Array.of(model.predictPrepared(features)) : Float64Array.from(model.predictPreparedFlat(features, n));
     const ids = uuidv7s(n);
     return {
       modelVersionId: serving.id,
@@ -304,7 +304,7 @@ export class PredictionsService {
   async predictColumns(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller, intervalLevel: number | null = null): Promise<ColumnarPrediction> {
     const outcome = await this.predictParsed(batch, "input", modelVersion, policy, caller);
     const { table, rows } = outcome;
-    // Intervals only when asked, from the rows as the served model used them (imputed).
+    // Intervals only when asked, from the rows as the served model used them (prepared).
     const bounds = intervalLevel === null ? null : await this.columnIntervals(table, intervalLevel);
     await this.settle(outcome.stored, caller, () => this.committed(table));
     const imputedRows: number[] = [];
