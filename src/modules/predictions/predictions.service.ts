@@ -147,7 +147,7 @@ export class PredictionsService {
   async explain(
     input: Record<string, unknown>,
     modelVersion: number | null | undefined,
-  ): Promise<{ prediction: number; baseValue: number; contributions: { feature: string; value: number; contribution: number }[]; modelVersion: number }> {
+  ): Promise<{ prediction: number; baseValue: number; contributions: { feature: string; value: number; contribution: number }[]; imputedFeatures: string[]; modelVersion: number }> {
     const serving = await this.servingModel(modelVersion);
     const canonical = this.validateOne(input);
     const { model } = serving;
@@ -155,14 +155,16 @@ export class PredictionsService {
       const message = `model version ${serving.version} (${serving.algorithm}) cannot explain predictions: its estimator has no SHAP attributions`;
       throw new BadUserInputError(message, [{ field: "modelVersion", message }]);
     }
-    const raw = toModelOrder(model, canonical, ONE_ROW).matrix;
+    const { matrix: raw, imputed } = toModelOrder(model, canonical, ONE_ROW);
     const { baseValue, contributions, prediction } = model.explainPrepared(raw);
     return {
       prediction,
       baseValue,
       contributions: model.features
-        .map((feature, j) => ({ feature, value: raw[j] as number, contribution: contributions[j] as number }))
+        // A value a "learn" model received as missing (NaN) is reported as 0: GraphQL's Float has no NaN (see Explanation.imputedFeatures).
+        .map((feature, j) => ({ feature, value: Number.isNaN(raw[j]) ? 0 : (raw[j] as number), contribution: contributions[j] as number }))
         .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)),
+      imputedFeatures: namesOfMask(model.features, imputed[0] as number),
       modelVersion: serving.version,
     };
   }
