@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TabularModel } from "../../models/tabular-model.ts";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
-import { runNode } from "../helpers/process.ts";
+import { domusTrain } from "../helpers/process.ts";
 import { FIRST_ROW, TEST_MODEL, type TestServer, startTestServer } from "../helpers/server.ts";
 
 const LEARN = { ...TEST_MODEL.params, missing: "learn" };
@@ -18,18 +18,8 @@ const BATCH = "mutation($i: [HousingFeaturesInput!]!) { batchPredict(inputs: $i)
 const COLUMNS = "mutation($i: HousingColumnsInput!) { batchPredictColumns(input: $i, intervalLevel: 0.9) { values imputedRows imputedFeatures lower upper } }";
 const EXPLAIN = "mutation($i: HousingFeaturesInput!) { explain(input: $i) { prediction baseValue imputedFeatures contributions { feature value contribution } } }";
 
-/** `domus train --only gbdt --params …` in its own process on the server's database. */
-function cliTrain(databaseUrl: string, ...args: string[]) {
-  return runNode(["bin/domus.mjs", "train", ...args, "--workers", "1", "--json"], {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    QUALITY_GATE_MIN_R2: "0",
-    QUALITY_GATE_RMSE_TOLERANCE: "10",
-    TRAIN_LOW_PRIORITY: "false",
-    LOG_LEVEL: "warn",
-  });
-}
+/** `domus train --only … --params …` in its own process on the server's database. */
+const cliTrain = (databaseUrl: string, ...args: string[]) => domusTrain(databaseUrl, args);
 
 /** The GBDT's own prediction of a raw row (model order) with NaN kept: standardised, no imputation. */
 function direct(model: TabularModel, row: Record<string, number | undefined>): number {

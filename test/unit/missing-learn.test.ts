@@ -84,7 +84,9 @@ describe('a GBDT trained with missing: "learn"', () => {
     }
     // The flat (batch) path gives the same doubles.
     const flat = new Float64Array(withNaN.length * columns.length);
-    withNaN.forEach((r, i) => flat.set(r, i * columns.length));
+    withNaN.forEach((r, i) => {
+      flat.set(r, i * columns.length);
+    });
     expect(Array.from(model.predictPreparedFlat(flat, withNaN.length))).toEqual(model.predict(withNaN));
     // An imputing model fills the same rows with the training medians instead.
     const raw = Float64Array.from(withNaN[0]!);
@@ -193,7 +195,9 @@ describe("CV+ intervals of a learn model", () => {
     for (const c of assembled.summary.validationCoverage) expect(c.coverage).toBeGreaterThan(0.6);
     const rows = selectColumns(testRows, columns).filter((r) => r.some(Number.isNaN));
     const flat = new Float64Array(rows.length * columns.length);
-    rows.forEach((r, i) => flat.set(r, i * columns.length));
+    rows.forEach((r, i) => {
+      flat.set(r, i * columns.length);
+    });
     const points = rows.map((r) => model.predict([r])[0]!);
     const batch = calibration!.intervalsFlat(flat, rows.length, points, 0.9);
     rows.forEach((r, i) => {
