@@ -15,7 +15,7 @@ import { FEATURE_SPECS } from "./dataset.ts";
 export { ALGORITHMS, type Algorithm, DEFAULT_PARAMS, type Params, isAlgorithm } from "../models/estimators.ts";
 
 /** The params key of the missing-value policy. */
-export const MISSING_PARAM = "missing";
+const MISSING_PARAM = "missing";
 
 /**
  * The missing-value policy a run's params ask for ("impute" when they do not say), or a RangeError
