@@ -63,8 +63,8 @@ for (const seed of [1, 2, 3, 4, 5]) {
     const foldPredictions: Float64Array[] = [];
     taskData.testRows.forEach((raw, i) => {
       const row = Float64Array.from(raw);
-      model.impute(row);
-      const point = model.predictImputed(row);
+      model.prepare(row);
+      const point = model.predictPrepared(row);
       const mu = calibration!.foldPredictionsOf(row);
       const actual = taskData.testY[i] as number;
       imputedRows.push(row);
@@ -128,16 +128,16 @@ line("XGBoost 1.7.4, naive CV (ref)", reference.pooled.cv!);
   const flat = new Float64Array(n * columns.length);
   for (let i = 0; i < n; i++) {
     const raw = Float64Array.from(data.rows[i % data.rows.length]!);
-    model.impute(raw);
+    model.prepare(raw);
     flat.set(raw, i * columns.length);
   }
   const ratios: number[] = [];
   for (let round = 0; round < 5; round++) {
     let t = performance.now();
-    const points = model.predictImputedFlat(flat, n);
+    const points = model.predictPreparedFlat(flat, n);
     const plain = performance.now() - t;
     t = performance.now();
-    const again = model.predictImputedFlat(flat, n);
+    const again = model.predictPreparedFlat(flat, n);
     calibration!.intervalsFlat(flat, n, again, 0.9);
     ratios.push((performance.now() - t) / plain);
     if (points.length !== n) throw new Error("unexpected");

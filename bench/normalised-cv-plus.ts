@@ -113,7 +113,7 @@ export function normalisedIntervals(
     let floored = 0;
     const intervals = rows.map((row, i) => {
       spec.models.forEach((model, k) => {
-        const raw = model.predictImputed(row);
+        const raw = model.predictPrepared(row);
         if (raw < (spec.floors[k] as number)) floored++;
         sigma[k] = Math.max(raw, spec.floors[k] as number);
       });

@@ -2,10 +2,13 @@
  * A CV+ calibration stored with a model: the K fold models of the training split's standard CV
  * folds and their out-of-fold residuals (models/conformal.ts has the arithmetic). It travels in the
  * served model's artifact: TabularModel JSON formatVersion 2 = the model's fields plus
- * `calibration`. Artifacts of formatVersion 1 carry none and load with `calibration: null`.
+ * `calibration` (3 for a model trained with `missing: "learn"`, with or without it). Artifacts of
+ * formatVersion 1 carry none and load with `calibration: null`.
  *
- * The fold models score the row as the served model imputed it (the imputed row is what a
- * prediction records, so live coverage recomputes exactly what serving answered).
+ * The fold models score the row as the served model prepared it (TabularModel.prepare: imputed
+ * with the served model's fill values, or, for "learn", with its missing values still NaN, which
+ * the fold models, trained the same way, route as they learned). The prepared row is what a
+ * prediction records, so live coverage recomputes exactly what serving answered.
  */
 import { type CoverageAtLevel, CoverageTally, type CvPlusScores, VALIDATION_LEVELS, cvPlusCoveringRank, cvPlusInterval, cvPlusScores } from "./conformal.ts";
 import { ModelFormatError, expectHeader, expectNumberArray, expectObject } from "./serialization.ts";
@@ -64,32 +67,32 @@ export class CvPlusCalibration {
     return this.scores.size;
   }
 
-  /** The K fold models' predictions of one imputed row in the served model's feature order. */
-  private predictFolds(imputedRow: ArrayLike<number>): Float64Array {
+  /** The K fold models' predictions of one prepared row in the served model's feature order. */
+  private predictFolds(preparedRow: ArrayLike<number>): Float64Array {
     this.foldModels.forEach((model, k) => {
       const map = this.columnMaps[k] as Int32Array;
       const row = this.foldRows[k] as Float64Array;
-      for (let j = 0; j < map.length; j++) row[j] = imputedRow[map[j] as number] as number;
-      this.foldPredictions[k] = model.predictImputed(row);
+      for (let j = 0; j < map.length; j++) row[j] = preparedRow[map[j] as number] as number;
+      this.foldPredictions[k] = model.predictPrepared(row);
     });
     return this.foldPredictions;
   }
 
-  /** The K fold models' predictions of one imputed row (a copy), for analyses beside the served interval. */
-  foldPredictionsOf(imputedRow: ArrayLike<number>): Float64Array {
-    return Float64Array.from(this.predictFolds(imputedRow));
+  /** The K fold models' predictions of one prepared row (a copy), for analyses beside the served interval. */
+  foldPredictionsOf(preparedRow: ArrayLike<number>): Float64Array {
+    return Float64Array.from(this.predictFolds(preparedRow));
   }
 
   /**
-   * The CV+ interval at `level` (validated by the caller, see MIN_LEVEL/MAX_LEVEL) of one imputed
+   * The CV+ interval at `level` (validated by the caller, see MIN_LEVEL/MAX_LEVEL) of one prepared
    * row whose served prediction is `point`, widened to contain `point`.
    */
-  interval(imputedRow: ArrayLike<number>, point: number, level: number): PredictionInterval {
-    const { lower, upper } = cvPlusInterval(this.scores, this.predictFolds(imputedRow), level, this.cursor);
+  interval(preparedRow: ArrayLike<number>, point: number, level: number): PredictionInterval {
+    const { lower, upper } = cvPlusInterval(this.scores, this.predictFolds(preparedRow), level, this.cursor);
     return { level, lower: Math.min(lower, point), upper: Math.max(upper, point) };
   }
 
-  /** Intervals for nRows imputed rows, row-major in `raw`, with their served predictions `points`: one lower and one upper list. */
+  /** Intervals for nRows prepared rows, row-major in `raw`, with their served predictions `points`: one lower and one upper list. */
   intervalsFlat(raw: Float64Array, nRows: number, points: ArrayLike<number>, level: number): { lower: number[]; upper: number[] } {
     const [bounds] = this.intervalsFlatAtLevels(raw, nRows, points, [level]);
     return bounds as { lower: number[]; upper: number[] };
@@ -102,7 +105,7 @@ export class CvPlusCalibration {
       const map = this.columnMaps[k] as Int32Array;
       const x = new Float64Array(nRows * map.length);
       for (let i = 0; i < nRows; i++) for (let j = 0; j < map.length; j++) x[i * map.length + j] = raw[i * width + (map[j] as number)] as number;
-      return model.predictImputedFlat(x, nRows);
+      return model.predictPreparedFlat(x, nRows);
     });
     const out = levels.map(() => ({ lower: new Array<number>(nRows), upper: new Array<number>(nRows) }));
     const mu = this.foldPredictions;
@@ -119,11 +122,11 @@ export class CvPlusCalibration {
   }
 
   /** The smallest conformal rank whose interval (around the served `point`) contains `actual` (CoverageTally.addRank). */
-  coveringRank(imputedRow: ArrayLike<number>, point: number, actual: number): number {
-    return cvPlusCoveringRank(this.scores, this.predictFolds(imputedRow), actual, point);
+  coveringRank(preparedRow: ArrayLike<number>, point: number, actual: number): number {
+    return cvPlusCoveringRank(this.scores, this.predictFolds(preparedRow), actual, point);
   }
 
-  /** Coverage and mean width at each level over rows with known outcomes (imputed rows in the served order, their served predictions). */
+  /** Coverage and mean width at each level over rows with known outcomes (prepared rows in the served order, their served predictions). */
   coverage(rows: readonly ArrayLike<number>[], points: readonly number[], actual: readonly number[], levels: readonly number[] = VALIDATION_LEVELS): CoverageAtLevel[] {
     const tally = new CoverageTally(levels);
     rows.forEach((row, i) => {
@@ -159,15 +162,27 @@ export interface CalibratedModel {
   calibration: CvPlusCalibration | null;
 }
 
-/** Loads an artifact of either format. */
+/**
+ * The fold models score the served model's prepared rows, so they must treat missing values as it
+ * does: an imputing fold model handed a "learn" model's NaN would send it down directions it never learned.
+ */
+function checkFoldPolicies(model: TabularModel, calibration: CvPlusCalibration): void {
+  const other = calibration.foldModels.findIndex((m) => m.missing !== model.missing);
+  if (other >= 0) throw new ModelFormatError(`CvPlusCalibration: fold model ${other} has missing: "${calibration.foldModels[other]!.missing}", the served model "${model.missing}"`);
+}
+
+/** Loads an artifact of any format. */
 export function loadCalibratedModel(json: unknown): CalibratedModel {
   const model = TabularModel.load(json);
   const raw = expectObject(json, "TabularModel").calibration;
   const calibration = raw === undefined || raw === null ? null : CvPlusCalibration.load(raw, model.features);
+  if (calibration) checkFoldPolicies(model, calibration);
   return { model, calibration };
 }
 
-/** The artifact of a model with its calibration: TabularModel JSON formatVersion 2. */
+/** The artifact of a model with its calibration: TabularModel JSON formatVersion 2 (3 for a "learn" model, whose own format is 3). */
 export function calibratedArtifact(model: TabularModel, calibration: CvPlusCalibration): TabularModelJSON & { calibration: CvPlusCalibrationJSON } {
-  return { ...model.toJSON(), formatVersion: 2, calibration: calibration.toJSON() };
+  checkFoldPolicies(model, calibration);
+  const json = model.toJSON();
+  return { ...json, formatVersion: json.formatVersion === 3 ? 3 : 2, calibration: calibration.toJSON() };
 }

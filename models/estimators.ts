@@ -39,6 +39,12 @@ export interface EstimatorDescriptor<A extends string = string> {
   searchSpace?: SearchSpace;
   /** Whether fitted estimators have exact SHAP attributions (ExplainableEstimator): `explain` and a run's SHAP plots need them. */
   explainable: boolean;
+  /**
+   * Whether the estimator takes missing values (NaN) in its training and prediction rows and learns
+   * where they go, so that its models may be trained with `missing: "learn"` (tabular-model.ts)
+   * instead of imputing. False: it needs complete rows.
+   */
+  learnsMissing: boolean;
 }
 
 function descriptor<const A extends string>(d: EstimatorDescriptor<A>): EstimatorDescriptor<A> {
@@ -71,6 +77,8 @@ export const ESTIMATORS = [
       regLambda: { type: "float", min: 0.5, max: 2 },
     },
     explainable: true,
+    // Every split learns a default direction for NaN (tree-grower.ts, hist-grower.ts), as XGBoost's missing=NaN.
+    learnsMissing: true,
   }),
   descriptor({
     algorithm: "random_forest",
@@ -80,6 +88,7 @@ export const ESTIMATORS = [
     fit: (p, x, y, seed) => new RandomForestRegressor({ ...(p as Record<string, never>), seed }).fit(x, y),
     load: (json) => RandomForestRegressor.load(json),
     explainable: true,
+    learnsMissing: false,
   }),
   descriptor({
     algorithm: "ridge",
@@ -88,6 +97,7 @@ export const ESTIMATORS = [
     fit: (p, x, y) => new Ridge({ alpha: Number(p.alpha) }).fit(x, y),
     load: (json) => Ridge.load(json),
     explainable: true,
+    learnsMissing: false,
   }),
   descriptor({
     algorithm: "linear",
@@ -96,6 +106,7 @@ export const ESTIMATORS = [
     fit: (_p, x, y) => new LinearRegression().fit(x, y),
     load: (json) => LinearRegression.load(json),
     explainable: true,
+    learnsMissing: false,
   }),
 ] as const;
 
@@ -116,10 +127,15 @@ export function estimatorFor(algorithm: Algorithm): EstimatorDescriptor<Algorith
 /** Default hyperparameters by algorithm. */
 export const DEFAULT_PARAMS = Object.fromEntries(ESTIMATORS.map((d) => [d.algorithm, d.defaults])) as Record<Algorithm, Params>;
 
-/** An estimator from its JSON, by the JSON's `name` (the descriptor's jsonName). */
-export function loadEstimator(json: unknown): Estimator {
+/** The descriptor of an estimator's JSON, by its `name` (the descriptor's jsonName). */
+export function descriptorOfJson(json: unknown): EstimatorDescriptor<Algorithm> {
   const name = expectObject(json, "estimator").name;
   const d = typeof name === "string" ? byJsonName.get(name) : undefined;
   if (!d) throw new ModelFormatError(`unknown estimator ${JSON.stringify(name ?? null)} (known: ${[...byJsonName.keys()].join(", ")})`);
-  return d.load(json);
+  return d;
+}
+
+/** An estimator from its JSON, by the JSON's `name` (the descriptor's jsonName). */
+export function loadEstimator(json: unknown): Estimator {
+  return descriptorOfJson(json).load(json);
 }

@@ -90,7 +90,13 @@ export interface StandardScalerJSON {
   scale: number[];
 }
 
-/** z = (x - mean) / std, with the population standard deviation (ddof = 0) like scikit-learn; constant columns get scale 1. */
+/**
+ * z = (x - mean) / std, with the population standard deviation (ddof = 0) like scikit-learn; constant
+ * columns get scale 1. Missing values (NaN) are left out of a column's mean and deviation and stay
+ * NaN when transformed, as scikit-learn's StandardScaler treats them: a model trained with
+ * `missing: "learn"` (tabular-model.ts) scales its observed values only. On complete columns the
+ * arithmetic is the plain mean and deviation over every row (the same doubles).
+ */
 export class StandardScaler {
   mean: number[] = [];
   scale: number[] = [];
@@ -99,21 +105,29 @@ export class StandardScaler {
     if (rows.length === 0) throw new RangeError("StandardScaler: cannot fit on zero rows");
     const width = (rows[0] as readonly number[]).length;
     const mean = new Array<number>(width).fill(0);
-    for (const r of rows) for (let j = 0; j < width; j++) mean[j] = (mean[j] as number) + (r[j] as number);
-    for (let j = 0; j < width; j++) mean[j] = (mean[j] as number) / rows.length;
+    const count = new Array<number>(width).fill(0);
+    for (const r of rows) {
+      for (let j = 0; j < width; j++) {
+        const v = r[j] as number;
+        if (Number.isNaN(v)) continue;
+        mean[j] = (mean[j] as number) + v;
+        count[j] = (count[j] as number) + 1;
+      }
+    }
+    for (const [j, n] of count.entries()) if (n === 0) throw new RangeError(`StandardScaler: column ${j} has no observed values to learn from`);
+    for (let j = 0; j < width; j++) mean[j] = (mean[j] as number) / (count[j] as number);
     const variance = new Array<number>(width).fill(0);
     for (const r of rows) {
       for (let j = 0; j < width; j++) {
-        const d = (r[j] as number) - (mean[j] as number);
+        const v = r[j] as number;
+        if (Number.isNaN(v)) continue;
+        const d = v - (mean[j] as number);
         variance[j] = (variance[j] as number) + d * d;
       }
     }
-    for (const [j, v] of variance.entries()) {
-      if (Number.isNaN(v)) throw new RangeError(`StandardScaler: column ${j} contains missing values; impute first`);
-    }
     this.mean = mean;
-    this.scale = variance.map((v) => {
-      const std = Math.sqrt(v / rows.length);
+    this.scale = variance.map((v, j) => {
+      const std = Math.sqrt(v / (count[j] as number));
       return std > 0 ? std : 1;
     });
     return this;

@@ -31,9 +31,9 @@ export function assembleCalibration(modelJson: string, columns: readonly number[
     calibrate.foldModelJsons.map((json) => TabularModel.load(JSON.parse(json))),
     calibrate.residualsByFold,
   );
-  const imputed = selectColumns(testRows, columns).map((row) => {
+  const prepared = selectColumns(testRows, columns).map((row) => {
     const raw = Float64Array.from(row);
-    model.impute(raw);
+    model.prepare(raw);
     return raw;
   });
   return {
@@ -41,7 +41,7 @@ export function assembleCalibration(modelJson: string, columns: readonly number[
     summary: {
       method: calibration.method,
       calibrationSize: calibration.size,
-      validationCoverage: calibration.coverage(imputed, imputed.map((row) => model.predictImputed(row)), [...testY], VALIDATION_LEVELS),
+      validationCoverage: calibration.coverage(prepared, prepared.map((row) => model.predictPrepared(row)), [...testY], VALIDATION_LEVELS),
     },
   };
 }

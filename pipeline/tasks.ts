@@ -72,7 +72,7 @@ export interface FitResult {
   testPred: number[];
   /** Mean |SHAP| per model feature on the training split. */
   meanAbsShap: number[];
-  /** SHAP values and feature values (imputed) for a sample of training rows. */
+  /** SHAP values and feature values (as the model used them: imputed, or NaN for a "learn" model) for a sample of training rows. */
   shapSample: { shap: number[][]; values: number[][] };
   baseValue: number;
   durationMs: number;
@@ -179,8 +179,8 @@ function shapSummary(model: TabularModel, x: number[][], sampleSize: number): { 
   let baseValue = Number.NaN;
   x.forEach((row, i) => {
     const raw = Float64Array.from(row);
-    model.impute(raw);
-    const explained = model.explainImputed(raw);
+    model.prepare(raw);
+    const explained = model.explainPrepared(raw);
     baseValue = explained.baseValue;
     for (let j = 0; j < width; j++) meanAbsShap[j] = (meanAbsShap[j] as number) + Math.abs(explained.contributions[j] as number) / x.length;
     if (i % step === 0 && shapSample.shap.length < sampleSize) {

@@ -51,6 +51,20 @@ const SOURCES = [
       ];
     },
   },
+  {
+    file: "test/fixtures/missing/results.json",
+    docs: ["docs/training.md"],
+    figures: (r) => {
+      const n = r.seeds.length;
+      const row = (label, p) =>
+        `| ${label} | ${p.impute.mean.toFixed(3)} ± ${p.impute.sd.toFixed(3)} | ${p.learn.mean.toFixed(3)} ± ${p.learn.sd.toFixed(3)} | ${minus(signed(p.difference.mean, 3))} ± ${p.difference.sd.toFixed(3)} (t = ${minus(p.difference.t.toFixed(2))}, p = ${p.difference.pTwoSided.toFixed(2)}; learn better on ${p.difference.learnBetterOn} of ${n}) |`;
+      return [
+        ["docs/training.md", row("test RMSE", r.testRmse)],
+        ["docs/training.md", row("test RMSE, rows with a missing value", r.testRmseMissingRows)],
+        ["docs/training.md", row("5-fold CV RMSE on the training split", r.cvRmse)],
+      ];
+    },
+  },
 ];
 
 /** "measured <date> on <host>" as the docs write it: the day (UTC) and the host string. */

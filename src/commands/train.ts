@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ALGORITHMS, type Algorithm, type Params, isAlgorithm } from "../../pipeline/algorithms.ts";
+import { ALGORITHMS, type Algorithm, type Params, isAlgorithm, missingPolicyOf } from "../../pipeline/algorithms.ts";
 import { parseSearchSpace } from "../../pipeline/search-space.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
@@ -34,7 +34,9 @@ Options:
                             champion is registered but not promoted (the reason says so)
   --train FILE --test FILE  use this split instead of splitting DATA_PATH
   --only ALGORITHM          fit one algorithm (${ALGORITHMS.join(", ")}) without search…
-  --params JSON             …with these hyperparameters, e.g. '{"maxDepth": 4}'
+  --params JSON             …with these hyperparameters, e.g. '{"maxDepth": 4}';
+                            "missing": "learn" (gbdt) keeps missing values for the trees
+                            to route instead of imputing them (docs/training.md)
   --workers N               worker threads (default: all cores)
   --no-promote              register the best run as a CANDIDATE even when it passes the gate
   --json                    print only a JSON summary on stdout (logs and progress go to stderr)
@@ -107,6 +109,11 @@ export function parseTrainArgs(argv: string[], config: Config): { request: Train
         throw new UsageError(`--params is not valid JSON: ${(err as Error).message}`);
       }
       if (params === null || typeof params !== "object" || Array.isArray(params)) throw new UsageError("--params must be a JSON object");
+      try {
+        missingPolicyOf(v.only, params);
+      } catch (err) {
+        throw new UsageError(`--params: ${(err as Error).message}`);
+      }
     }
     request.only = { algorithm: v.only as Algorithm, params };
   }

@@ -51,6 +51,22 @@ export interface CommandResult {
 }
 
 /**
+ * `domus train ARGS --workers 1 --json` in its own process, as production runs it, on a database
+ * (a gate every test model passes, normal CPU priority).
+ */
+export function domusTrain(databaseUrl: string, args: readonly string[]): Promise<CommandResult> {
+  return runNode(["bin/domus.mjs", "train", ...args, "--workers", "1", "--json"], {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    QUALITY_GATE_MIN_R2: "0",
+    QUALITY_GATE_RMSE_TOLERANCE: "10",
+    TRAIN_LOW_PRIORITY: "false",
+    LOG_LEVEL: "warn",
+  });
+}
+
+/**
  * Runs a Node script (e.g. bin/domus.mjs) to completion without blocking the test's event loop
  * (execFileSync would: on a loaded machine vitest's worker then misses its RPC deadline).
  */

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../helpers/databases.ts";
-import { runNode } from "../helpers/process.ts";
+import { domusTrain } from "../helpers/process.ts";
 import { FIRST_ROW, TEST_MODEL, type TestServer, startTestServer, subscribe } from "../helpers/server.ts";
 import { createLogger } from "../../src/logger.ts";
 import { trainAndRegister, trainingRequestFromConfig } from "../../src/modules/training/train-and-register.ts";
@@ -18,15 +18,7 @@ const PROMOTED = "subscription { modelPromoted { version status } }";
 /** `domus train` in its own process: TEST_MODEL with one more tree (not identical), a gate it passes. */
 function cliTrain(databaseUrl: string) {
   const params = JSON.stringify({ ...TEST_MODEL.params, nEstimators: TEST_MODEL.params.nEstimators + 1 });
-  return runNode(["bin/domus.mjs", "train", "--only", TEST_MODEL.algorithm, "--params", params, "--workers", "1", "--json"], {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    QUALITY_GATE_MIN_R2: "0",
-    QUALITY_GATE_RMSE_TOLERANCE: "10",
-    TRAIN_LOW_PRIORITY: "false",
-    LOG_LEVEL: "warn",
-  });
+  return domusTrain(databaseUrl, ["--only", TEST_MODEL.algorithm, "--params", params]);
 }
 
 /** Version 1, champion: TEST_MODEL on the dataset the server registered from DATA_PATH (the CLI trains on the same one). */

@@ -207,7 +207,7 @@ describe("CV+ calibration of a fitted model", () => {
         const values = trainRows.map((r) => r[j]!).filter((v) => !Number.isNaN(v));
         return values[Math.floor(random.next() * values.length)]! * (t % 10 === 0 ? 3 : 1);
       });
-      const point = model.predictImputed(row);
+      const point = model.predictPrepared(row);
       let previous = { lower: point, upper: point };
       for (const level of levels) {
         const interval = calibration!.interval(row, point, level);
@@ -221,8 +221,8 @@ describe("CV+ calibration of a fitted model", () => {
   it("the covering rank around the served point agrees with the served intervals", () => {
     taskData.testRows.forEach((r, i) => {
       const row = Float64Array.from(r);
-      model.impute(row);
-      const point = model.predictImputed(row);
+      model.prepare(row);
+      const point = model.predictPrepared(row);
       const y = taskData.testY[i]!;
       const rank = calibration!.coveringRank(row, point, y);
       for (const level of [0.5, 0.7, 0.8, 0.9, 0.95, 0.99]) {
@@ -236,14 +236,14 @@ describe("CV+ calibration of a fitted model", () => {
     const again = loadCalibratedModel(JSON.parse(JSON.stringify(calibratedArtifact(model, calibration!))));
     const rows = taskData.testRows.slice(0, 30).map((r) => {
       const raw = Float64Array.from(r);
-      model.impute(raw);
+      model.prepare(raw);
       return raw;
     });
     const flat = new Float64Array(rows.length * columns.length);
     rows.forEach((r, i) => {
       flat.set(r, i * columns.length);
     });
-    const points = rows.map((row) => model.predictImputed(row));
+    const points = rows.map((row) => model.predictPrepared(row));
     const batch = again.calibration!.intervalsFlat(flat, rows.length, points, 0.9);
     rows.forEach((row, i) => {
       const one = calibration!.interval(row, points[i]!, 0.9);

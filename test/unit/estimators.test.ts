@@ -4,7 +4,7 @@ import { type Estimator, NotExplainableError, isExplainable } from "../../models
 import { ALGORITHMS, DEFAULT_PARAMS, ESTIMATORS, estimatorFor, isAlgorithm, loadEstimator } from "../../models/estimators.ts";
 import { SimpleImputer, StandardScaler } from "../../models/preprocessing.ts";
 import { TabularModel } from "../../models/tabular-model.ts";
-import { fitEstimator } from "../../pipeline/algorithms.ts";
+import { fitEstimator, missingPolicyOf } from "../../pipeline/algorithms.ts";
 import { DEFAULT_GBDT_SPACE, parseSearchSpace } from "../../pipeline/search-space.ts";
 
 const x = Array.from({ length: 40 }, (_, i) => [i % 7, (i * 3) % 11, Math.sin(i)]);
@@ -38,6 +38,21 @@ describe("estimator descriptors", () => {
     });
   }
 
+  it("learnsMissing as declared: a learner fits rows with NaN and predicts them; the others may not be trained with missing: learn", () => {
+    const holes = x.map((r, i) => r.map((v, j) => (j === 1 && i % 4 === 0 ? Number.NaN : v)));
+    for (const d of ESTIMATORS) {
+      if (!d.learnsMissing) {
+        expect(() => missingPolicyOf(d.algorithm, { missing: "learn" })).toThrow(/missing: "learn" needs/);
+        continue;
+      }
+      const model = fitEstimator(d.algorithm, QUICK[d.algorithm] ?? {}, holes, y, 7);
+      const predicted = holes.map((r) => model.predictOne(r));
+      expect(predicted.every(Number.isFinite)).toBe(true);
+      // Missing is not "some value": the rows with NaN are predicted otherwise than with their true value.
+      expect(holes.some((r, i) => Number.isNaN(r[1]) && predicted[i] !== model.predictOne(x[i]!))).toBe(true);
+    }
+  });
+
   it("the searched estimators' spaces are valid search spaces; the GBDT space is its descriptor's", () => {
     expect(DEFAULT_GBDT_SPACE).toBe(estimatorFor("gbdt").searchSpace);
     for (const d of ESTIMATORS) if (d.searchSpace) expect(parseSearchSpace(d.searchSpace, Object.keys(d.searchSpace))).toEqual(d.searchSpace);
@@ -58,7 +73,7 @@ describe("estimator descriptors", () => {
     const model = new TabularModel(["a"], new SimpleImputer(["median"]).fit([[1], [3]]), new StandardScaler().fit([[1], [3]]), constant);
     expect(model.explainable).toBe(false);
     expect(model.predict([[2]])).toEqual([4]);
-    expect(() => model.explainImputed([2])).toThrow(NotExplainableError);
-    expect(() => model.explainImputed([2])).toThrow(/^Constant has no SHAP attributions/);
+    expect(() => model.explainPrepared([2])).toThrow(NotExplainableError);
+    expect(() => model.explainPrepared([2])).toThrow(/^Constant has no SHAP attributions/);
   });
 });

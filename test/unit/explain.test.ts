@@ -2,7 +2,8 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import type { Estimator } from "../../models/estimator.ts";
-import { fitEstimator } from "../../pipeline/algorithms.ts";
+import { fitEstimator, fitTabularModel } from "../../pipeline/algorithms.ts";
+import { readHousingCsv } from "../../pipeline/dataset.ts";
 import { SimpleImputer, StandardScaler } from "../../models/preprocessing.ts";
 import { TabularModel } from "../../models/tabular-model.ts";
 import { EXAMPLE_ROW, FEATURES } from "../../pipeline/features.ts";
@@ -39,5 +40,28 @@ describe("explain", () => {
     const answer = await service(serving(3, "ridge", ridge)).explain({ ...EXAMPLE_ROW }, null);
     expect(answer.modelVersion).toBe(3);
     expect(answer.baseValue + answer.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(answer.prediction, 9);
+    expect(answer.imputedFeatures).toEqual([]);
+  });
+
+  it("lists the optional features the input omitted: imputed values for an imputing model, 0 (no NaN in GraphQL) and the missing value's contribution for a learn model", async () => {
+    const data = readHousingCsv(new URL("../../data/HousingData.csv", import.meta.url).pathname);
+    const columns = FEATURES.map((_, c) => c);
+    const params = { nEstimators: 30, maxDepth: 3 };
+    const { ZN: _zn, CHAS: _chas, ...input } = EXAMPLE_ROW;
+    for (const missing of ["impute", "learn"] as const) {
+      const model = fitTabularModel("gbdt", { ...params, missing }, data.rows, data.target, columns, 1);
+      const version: ServingModel = { id: "v1", name: "housing", version: 1, algorithm: "gbdt", model, calibration: null, rangeMin: new Float64Array(width), rangeMax: new Float64Array(width) };
+      const answer = await service(version).explain({ ...input }, null);
+      expect(answer.imputedFeatures).toEqual(["ZN", "CHAS"]);
+      const row = FEATURES.map((f) => (f === "ZN" || f === "CHAS" ? Number.NaN : EXAMPLE_ROW[f]));
+      expect(answer.prediction).toBe(model.predict([row])[0]);
+      expect(answer.baseValue + answer.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(answer.prediction, 9);
+      const zn = answer.contributions.find((c) => c.feature === "ZN")!;
+      expect(zn.value).toBe(missing === "learn" ? 0 : model.imputer.statistics[FEATURES.indexOf("ZN")]);
+      if (missing === "learn") {
+        const raw = Float64Array.from(row);
+        expect(zn.contribution).toBe(model.explainPrepared(raw).contributions[FEATURES.indexOf("ZN")]);
+      }
+    }
   });
 });

@@ -33,6 +33,16 @@ describe("StandardScaler", () => {
     expect(scaler.scale).toEqual([1, 1]);
     expect(scaler.transform([[3, 5]])).toEqual([[1, 0]]);
   });
+
+  it("learns mean and deviation from the observed values only and keeps NaN when transforming", () => {
+    const scaler = new StandardScaler().fit([[1, Number.NaN], [3, 4], [Number.NaN, 8]]);
+    expect(scaler.mean).toEqual([2, 6]);
+    expect(scaler.scale).toEqual([1, 2]);
+    const [row] = scaler.transform([[Number.NaN, 8]]);
+    expect(Number.isNaN(row![0])).toBe(true);
+    expect(row![1]).toBe(1);
+    expect(() => new StandardScaler().fit([[1, Number.NaN], [2, Number.NaN]])).toThrow(/column 1 has no observed values/);
+  });
 });
 
 describe("TabularModel", () => {

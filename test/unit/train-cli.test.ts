@@ -20,6 +20,7 @@ describe("domus train flags", () => {
     expect(request).toMatchObject({ seed: 7, searchIterations: 10, cvFolds: 3, workers: 0, givenSplit: { trainPath: "a.csv", testPath: "b.csv" }, only: { algorithm: "gbdt", params: { maxDepth: 4 } } });
     expect(json).toBe(true);
     expect(parseTrainArgs(["--quick"], config).request.mode).toBe("quick");
+    expect(parseTrainArgs(["--only", "gbdt", "--params", '{"missing":"learn"}'], config).request.only).toEqual({ algorithm: "gbdt", params: { missing: "learn" } });
   });
 
   it.each([
@@ -30,6 +31,8 @@ describe("domus train flags", () => {
     [["--only", "svm"], /--only must be one of gbdt, random_forest, ridge, linear/],
     [["--only", "gbdt", "--params", "{bad"], /--params is not valid JSON/],
     [["--only", "gbdt", "--params", "[1]"], /--params must be a JSON object/],
+    [["--only", "gbdt", "--params", '{"missing":"foo"}'], /--params: missing must be "impute" or "learn", got "foo"/],
+    [["--only", "ridge", "--params", '{"missing":"learn"}'], /--params: missing: "learn" needs an algorithm that learns where missing values go \(gbdt\), not ridge/],
     [["--frobnicate"], /Unknown option '--frobnicate'/],
     [["--search-space", "/nonexistent.json"], /--search-space \/nonexistent\.json/],
   ])("rejects %j", (argv, message) => {

@@ -39,10 +39,10 @@ export function routesToChallenger(key: string, challenger: { name: string; vers
 
 /**
  * Predicts the rows `which` of a matrix in canonical feature order (row-major; NaN = missing,
- * imputed like a served prediction).
+ * prepared like a served prediction: imputed, or NaN kept for a model trained with `missing: "learn"`).
  */
 export function predictCanonical(model: TabularModel, canonical: Float64Array, which: ArrayLike<number>): Float64Array {
-  return model.predictImputedFlat(toModelOrder(model, canonical, which).matrix, which.length);
+  return model.predictPreparedFlat(toModelOrder(model, canonical, which).matrix, which.length);
 }
 
 export interface ChallengerRouterOptions {

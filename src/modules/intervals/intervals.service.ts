@@ -19,8 +19,8 @@ export interface PredictedRow {
   modelName: string;
   modelVersion: number;
   value: number;
-  /** The features as used (after imputation), by name. */
-  features: Record<string, number>;
+  /** The features as used (prepared: imputed, or null where a "learn" model received a feature as missing), by name. */
+  features: Record<string, number | null>;
 }
 
 export class IntervalsService {
@@ -38,7 +38,7 @@ export class IntervalsService {
   async interval(prediction: PredictedRow, level: number): Promise<PredictionInterval | null> {
     const serving = await this.serving(prediction.modelName, prediction.modelVersion);
     if (!serving?.calibration) return null;
-    const row = Float64Array.from(serving.model.features, (f) => prediction.features[f] ?? Number.NaN);
+    const row = Float64Array.from(serving.model.features, (f) => prediction.features[f] ?? Number.NaN); // null: missing, as served
     return serving.calibration.interval(row, prediction.value, level);
   }
 
@@ -80,7 +80,7 @@ export class IntervalsService {
         const slice = group.slice(start, start + COVERAGE_SLICE_ROWS);
         const raw = new Float64Array(slice.length * names.length);
         slice.forEach((r, i) => {
-          const features = parseJsonText<Record<string, number>>(r.features, {});
+          const features = parseJsonText<Record<string, number | null>>(r.features, {});
           names.forEach((f, j) => {
             raw[i * names.length + j] = features[f] ?? Number.NaN;
           });
@@ -135,7 +135,7 @@ export class IntervalsService {
       select: { features: true, value: true, outcome: { select: { actual: true } } },
     });
     for (const r of rows) {
-      const features = parseJsonText<Record<string, number>>(r.features, {});
+      const features = parseJsonText<Record<string, number | null>>(r.features, {});
       const row = Float64Array.from(serving.model.features, (f) => features[f] ?? Number.NaN);
       tally.addIntervals(r.outcome!.actual, levels.map((level) => calibration.interval(row, r.value, level)));
     }
@@ -148,7 +148,7 @@ export interface ScoredOutcome {
   modelName: string;
   modelVersion: number;
   value: number;
-  /** The prediction's stored features (JSON, imputed). */
+  /** The prediction's stored features (JSON, as served: imputed, or null where a "learn" model received a feature as missing). */
   features: string;
   createdAt: Date;
   actual: number;

@@ -10,8 +10,17 @@ export class Explanation {
   @Field(() => Float, { description: "Expected model output over the training data; baseValue + sum(contributions) == prediction." })
   baseValue!: number;
 
-  @Field(() => [FeatureContribution], { description: "Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used." })
+  @Field(() => [FeatureContribution], {
+    description:
+      "Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used: for a feature of imputedFeatures, the imputed value, or 0 when the model was trained with missing: learn and received it as missing (its contribution is then that of the missing value).",
+  })
   contributions!: FeatureContribution[];
+
+  @Field(() => [String], {
+    description:
+      "Optional features the input did not give, as Prediction.imputedFeatures: imputed with the training median/mode, or, for a model trained with missing: learn, passed to it as missing.",
+  })
+  imputedFeatures!: string[];
 
   @Field(() => Int, { description: "Version explained." })
   modelVersion!: number;

@@ -1,6 +1,7 @@
 /**
  * Canonical rows (FEATURES order, row-major, NaN = missing) to a model's own feature order,
- * imputed as serving imputes: the one mapping behind predictions, shadow scores and explain.
+ * prepared by the model's missing-value policy (TabularModel.prepare: imputed, or left NaN for a
+ * model trained with `missing: "learn"`): the one mapping behind predictions, shadow scores and explain.
  */
 import { FEATURES } from "../../../pipeline/features.ts";
 
@@ -18,21 +19,24 @@ function canonicalColumns(features: readonly string[]): Int32Array {
   return columns;
 }
 
-/** What toModelOrder needs of a model: its features and its imputation (returns the imputed positions). */
-export interface ImputingModel {
+/** What toModelOrder needs of a model: its features and its missing-value policy (returns the missing positions). */
+export interface PreparingModel {
   readonly features: readonly string[];
-  impute(row: Float64Array): number[];
+  prepare(row: Float64Array): number[];
 }
 
 export interface ModelRows {
-  /** which.length × features.length, model order, imputed. */
+  /** which.length × features.length, model order, prepared (imputed, or NaN kept for a "learn" model). */
   matrix: Float64Array;
-  /** Per row, a bit per imputed feature (bit j: model feature j). */
+  /**
+   * Per row, a bit per feature the row did not have (bit j: model feature j): imputed, or passed
+   * as missing to a "learn" model. The prediction log's `imputedFeatures`.
+   */
   imputed: Uint32Array;
 }
 
-/** The rows `which` of a canonical matrix in the model's order, imputed. */
-export function toModelOrder(model: ImputingModel, canonical: Float64Array, which: ArrayLike<number>): ModelRows {
+/** The rows `which` of a canonical matrix in the model's order, prepared. */
+export function toModelOrder(model: PreparingModel, canonical: Float64Array, which: ArrayLike<number>): ModelRows {
   const n = which.length;
   const width = model.features.length;
   const columns = canonicalColumns(model.features);
@@ -49,7 +53,7 @@ export function toModelOrder(model: ImputingModel, canonical: Float64Array, whic
     }
     if (missing) {
       let mask = 0;
-      for (const j of model.impute(matrix.subarray(dst, dst + width))) mask |= 1 << j;
+      for (const j of model.prepare(matrix.subarray(dst, dst + width))) mask |= 1 << j;
       imputed[i] = mask;
     }
   }

@@ -28,7 +28,7 @@ export function toPrediction(row: Row): Prediction {
     value: row.value,
     modelName: row.modelName,
     modelVersion: row.modelVersion,
-    features: parseJsonText<Record<string, number>>(row.features, {}),
+    features: parseJsonText<Record<string, number | null>>(row.features, {}),
     imputedFeatures: parseJsonText<string[]>(row.imputedFeatures, []),
     outOfRangeFeatures: parseJsonText<string[]>(row.outOfRangeFeatures, []),
     latencyMs: row.latencyMs,

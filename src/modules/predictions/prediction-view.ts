@@ -27,11 +27,15 @@ export class PredictionView implements Prediction {
     this.latencyMs = segment.latencyMs;
   }
 
-  get features(): Record<string, number> {
+  /** NaN (a feature a "learn" model received as missing) is null, as the log stores it (PredictionText.features). */
+  get features(): Record<string, number | null> {
     const { featureNames, features } = this.table;
     const base = this.row * featureNames.length;
-    const out: Record<string, number> = {};
-    for (let j = 0; j < featureNames.length; j++) out[featureNames[j] as string] = features[base + j] as number;
+    const out: Record<string, number | null> = {};
+    for (let j = 0; j < featureNames.length; j++) {
+      const v = features[base + j] as number;
+      out[featureNames[j] as string] = v === v ? v : null;
+    }
     return out;
   }
 

@@ -19,10 +19,13 @@ export class Prediction {
   @Field(() => Int, { description: "Version of the model that answered." })
   modelVersion!: number;
 
-  @Field(() => JSONScalar, { description: "The features as used, after imputation." })
-  features!: Record<string, number>;
+  @Field(() => JSONScalar, { description: "The features as used: after imputation, or, for a model trained with missing: learn, null for each feature it received as missing." })
+  features!: Record<string, number | null>;
 
-  @Field(() => [String], { description: "Optional features that were missing and imputed with the training median/mode." })
+  @Field(() => [String], {
+    description:
+      "Optional features the input did not give: imputed with the training median/mode, or, for a model trained with missing: learn, passed to it as missing (its trees send them the way they learned).",
+  })
   imputedFeatures!: string[];
 
   @Field(() => [String], { description: "Features outside the model's training range (accepted, but the model extrapolates)." })
@@ -104,7 +107,7 @@ export class ColumnarPrediction {
   @Field(() => [Int], { description: "The input row index of each entry of values/ids." })
   rows!: number[];
 
-  @Field(() => [Int], { description: "Input indices of rows with at least one imputed feature." })
+  @Field(() => [Int], { description: "Input indices of rows with at least one imputed feature (an optional feature not given; see Prediction.imputedFeatures)." })
   imputedRows!: number[];
 
   @Field(() => [Int], { description: "Input indices of rows with a feature outside the training range." })

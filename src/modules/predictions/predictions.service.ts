@@ -147,7 +147,7 @@ export class PredictionsService {
   async explain(
     input: Record<string, unknown>,
     modelVersion: number | null | undefined,
-  ): Promise<{ prediction: number; baseValue: number; contributions: { feature: string; value: number; contribution: number }[]; modelVersion: number }> {
+  ): Promise<{ prediction: number; baseValue: number; contributions: { feature: string; value: number; contribution: number }[]; imputedFeatures: string[]; modelVersion: number }> {
     const serving = await this.servingModel(modelVersion);
     const canonical = this.validateOne(input);
     const { model } = serving;
@@ -155,21 +155,23 @@ export class PredictionsService {
       const message = `model version ${serving.version} (${serving.algorithm}) cannot explain predictions: its estimator has no SHAP attributions`;
       throw new BadUserInputError(message, [{ field: "modelVersion", message }]);
     }
-    const raw = toModelOrder(model, canonical, ONE_ROW).matrix;
-    const { baseValue, contributions, prediction } = model.explainImputed(raw);
+    const { matrix: raw, imputed } = toModelOrder(model, canonical, ONE_ROW);
+    const { baseValue, contributions, prediction } = model.explainPrepared(raw);
     return {
       prediction,
       baseValue,
       contributions: model.features
-        .map((feature, j) => ({ feature, value: raw[j] as number, contribution: contributions[j] as number }))
+        // A value a "learn" model received as missing (NaN) is reported as 0: GraphQL's Float has no NaN (see Explanation.imputedFeatures).
+        .map((feature, j) => ({ feature, value: Number.isNaN(raw[j]) ? 0 : (raw[j] as number), contribution: contributions[j] as number }))
         .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)),
+      imputedFeatures: namesOfMask(model.features, imputed[0] as number),
       modelVersion: serving.version,
     };
   }
 
   /**
    * The rows `which` of a canonical matrix (row-major, FEATURES order) mapped to the model's
-   * features, imputed and predicted as one flat matrix (one pass per tree): the table to log.
+   * features, prepared (TabularModel.prepare) and predicted as one flat matrix (one pass per tree): the table to log.
    * `createdAtMs`: the rows' timestamp; a streamed batch passes one for all of its chunks (a
    * request's rows share one time, so one rollup bucket).
    */
@@ -191,7 +193,7 @@ export class PredictionsService {
     }
     // One row (predict): the row path, half the cost of a one-row flat pass; every estimator gives
     // the identical double either way (tested in tree-ensemble.test.ts and the batch tests).
-    const values = n === 1 ? Float64Array.of(model.predictImputed(features)) : Float64Array.from(model.predictImputedFlat(features, n));
+    const values = n === 1 ? Float64Array.of(model.predictPrepared(features)) : Float64Array.from(model.predictPreparedFlat(features, n));
     const ids = uuidv7s(n);
     return {
       modelVersionId: serving.id,
@@ -304,7 +306,7 @@ export class PredictionsService {
   async predictColumns(batch: ParsedBatch, modelVersion: number | null | undefined, policy: InvalidRowPolicy, caller: PredictionCaller, intervalLevel: number | null = null): Promise<ColumnarPrediction> {
     const outcome = await this.predictParsed(batch, "input", modelVersion, policy, caller);
     const { table, rows } = outcome;
-    // Intervals only when asked, from the rows as the served model used them (imputed).
+    // Intervals only when asked, from the rows as the served model used them (prepared).
     const bounds = intervalLevel === null ? null : await this.columnIntervals(table, intervalLevel);
     await this.settle(outcome.stored, caller, () => this.committed(table));
     const imputedRows: number[] = [];

@@ -141,7 +141,7 @@ export type ColumnarPrediction = {
   ids: Array<Scalars['ID']['output']>;
   /** The imputed features of each row of imputedRows, same order (as Prediction.imputedFeatures). */
   imputedFeatures: Array<Array<Scalars['String']['output']>>;
-  /** Input indices of rows with at least one imputed feature. */
+  /** Input indices of rows with at least one imputed feature (an optional feature not given; see Prediction.imputedFeatures). */
   imputedRows: Array<Scalars['Int']['output']>;
   /** The interval level asked for (batchPredictColumns' intervalLevel); null when none was. */
   intervalLevel?: Maybe<Scalars['Float']['output']>;
@@ -331,8 +331,10 @@ export type Explanation = {
   __typename?: 'Explanation';
   /** Expected model output over the training data; baseValue + sum(contributions) == prediction. */
   baseValue: Scalars['Float']['output'];
-  /** Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used. */
+  /** Exact (Tree)SHAP values, sorted by |contribution| descending; value = the feature as used: for a feature of imputedFeatures, the imputed value, or 0 when the model was trained with missing: learn and received it as missing (its contribution is then that of the missing value). */
   contributions: Array<FeatureContribution>;
+  /** Optional features the input did not give, as Prediction.imputedFeatures: imputed with the training median/mode, or, for a model trained with missing: learn, passed to it as missing. */
+  imputedFeatures: Array<Scalars['String']['output']>;
   /** Version explained. */
   modelVersion: Scalars['Int']['output'];
   /** Predicted MEDV, $1000s. */
@@ -730,11 +732,11 @@ export type Prediction = {
   challenger: Scalars['Boolean']['output'];
   /** When the prediction was made. */
   createdAt: Scalars['DateTime']['output'];
-  /** The features as used, after imputation. */
+  /** The features as used: after imputation, or, for a model trained with missing: learn, null for each feature it received as missing. */
   features: Scalars['JSON']['output'];
   /** Opaque identifier (use it in recordOutcomes). */
   id: Scalars['ID']['output'];
-  /** Optional features that were missing and imputed with the training median/mode. */
+  /** Optional features the input did not give: imputed with the training median/mode, or, for a model trained with missing: learn, passed to it as missing (its trees send them the way they learned). */
   imputedFeatures: Array<Scalars['String']['output']>;
   /** The prediction interval at `level` (0.5–0.99); null only for versions registered without calibration. */
   interval?: Maybe<PredictionInterval>;
@@ -1591,7 +1593,7 @@ export type ExplainMutationVariables = Exact<{
 }>;
 
 
-export type ExplainMutation = { __typename?: 'Mutation', explain: { __typename?: 'Explanation', prediction: number, baseValue: number, modelVersion: number, contributions: Array<{ __typename?: 'FeatureContribution', feature: string, value: number, contribution: number }> } };
+export type ExplainMutation = { __typename?: 'Mutation', explain: { __typename?: 'Explanation', prediction: number, baseValue: number, modelVersion: number, imputedFeatures: Array<string>, contributions: Array<{ __typename?: 'FeatureContribution', feature: string, value: number, contribution: number }> } };
 
 export type PredictionsQueryVariables = Exact<{
   filter?: InputMaybe<PredictionFilter>;
@@ -2921,6 +2923,7 @@ export const ExplainDocument = new TypedDocumentString(`
       value
       contribution
     }
+    imputedFeatures
   }
 }
     `) as unknown as TypedDocumentString<ExplainMutation, ExplainMutationVariables>;
