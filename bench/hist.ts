@@ -4,13 +4,15 @@
  * seeded housing splits: test RMSE of each and the ratio, and the CPU time of fit() side by side (Domus exact
  * too). Writes test/fixtures/hist/results.json.   npm run bench:hist -- [--rows 100000] [--trees 100] [--rounds 7]
  *
- * The synthetic set's `hist` CPU is also taken over --rounds alternating rounds, each one XGBoost fit (a fresh
- * Python process) then one Domus fit (this process): a shared host's load moves both sides alike within a
- * round. Reported: the median of each side over the rounds and their ratio, and Domus's first fit alone
- * (cold: before V8 has optimised anything) against XGBoost's median.
+ * The synthetic set's `hist` CPU is also taken over --rounds alternating rounds: each round one XGBoost fit in a
+ * fresh Python process, one Domus fit in a fresh Node process (cold: V8 has optimised nothing yet) and one in
+ * this process (warm, as in a long-lived training worker). A shared host's load moves all three alike within a
+ * round; reported are each one's median over the rounds and the ratios of the medians.
+ *
+ *   tsx bench/hist.ts --fit-csv FILE   (internal: one hist fit of FILE's rows, prints its CPU seconds)
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parseArgs } from "node:util";
 import { GradientBoostedTrees, type TreeMethod } from "../models/gbdt.ts";
@@ -20,12 +22,25 @@ import { FEATURE_SPECS, readHousingCsv } from "../pipeline/dataset.ts";
 import { pick, trainTestSplit } from "../pipeline/split.ts";
 import { measuredOn } from "./measured.ts";
 
-const { values } = parseArgs({ options: { rows: { type: "string" }, trees: { type: "string" }, rounds: { type: "string" } } });
+const { values } = parseArgs({ options: { rows: { type: "string" }, trees: { type: "string" }, rounds: { type: "string" }, "fit-csv": { type: "string" } } });
 const rounds = Number(values.rounds ?? 7);
 if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds must be an integer >= 1, got ${values.rounds}`);
 const rows = Number(values.rows ?? 100_000);
 const params = { n_estimators: Number(values.trees ?? 100), max_depth: 6, learning_rate: 0.3 };
 const root = new URL("../", import.meta.url).pathname;
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+if (values["fit-csv"]) {
+  const lines = readFileSync(values["fit-csv"], "utf8").trim().split("\n").map((l) => l.split(",").map(Number));
+  const x = lines.map((r) => r.slice(0, -1));
+  const y = lines.map((r) => r[r.length - 1]!);
+  const c0 = cpu();
+  new GradientBoostedTrees({ nEstimators: params.n_estimators, maxDepth: params.max_depth, learningRate: params.learning_rate, treeMethod: "hist" }).fit(x, y);
+  console.log(cpu() - c0);
+  process.exit(0);
+}
 const dir = mkdtempSync(`${tmpdir()}/domus-hist-`);
 
 interface Set {
@@ -70,10 +85,6 @@ type PythonResults = { xgboost: string; results: { set: string; method: string; 
 const runPython = (input: object): PythonResults =>
   JSON.parse(execFileSync("/usr/bin/python3", [`${root}bench/hist_parity.py`], { input: JSON.stringify(input), env: { ...process.env, OMP_NUM_THREADS: "1" }, maxBuffer: 1 << 26 }).toString()) as PythonResults;
 const python = runPython(job);
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 const results = sets.map((s) => {
   const domus = (method: TreeMethod) => {
     const c0 = cpu();
@@ -100,36 +111,40 @@ const results = sets.map((s) => {
     domusHistVsExactCpu: Number((hist.cpuSeconds / exact.cpuSeconds).toFixed(3)),
     ...(rounds_ ? { alternatingRounds: rounds_ } : {}),
   };
-  if (rounds_) console.error(`${s.name}: ${rounds} alternating rounds, hist CPU median ${rounds_.domusMedian.toFixed(3)} s vs XGBoost ${rounds_.xgboostMedian.toFixed(3)} s = ${rounds_.medianRatio}×; Domus's first (cold) fit ${rounds_.coldRatio}× XGBoost's median`);
+  if (rounds_) console.error(`${s.name}: ${rounds} alternating rounds, hist CPU medians: XGBoost ${rounds_.xgboostMedian} s, Domus fresh process ${rounds_.domusColdMedian} s (${rounds_.coldRatio}×), Domus warm ${rounds_.domusWarmMedian} s (${rounds_.warmRatio}×)`);
   console.error(`${s.name}: RMSE hist ${hist.rmse.toFixed(4)} vs xgboost hist ${xgb("hist").rmse.toFixed(4)} (${row.histRmseRatio}×); CPU hist ${row.histCpuRatio}× xgboost hist, exact ${row.exactCpuRatio}× xgboost exact; Domus hist ${row.domusHistVsExactCpu}× Domus exact`);
   return row;
 });
 /**
- * `hist` CPU of the set over `rounds` rounds: round 1 is the fits above (XGBoost's in the first Python
- * run, Domus's the process's first), each further round one fresh-process XGBoost fit then one Domus fit.
+ * `hist` CPU of the set over `rounds` rounds: round 1 is the fits above (XGBoost's in the first Python run,
+ * Domus's warm one the process's first, so it is cold too), each round also a fresh Node process's fit.
  */
 function alternatingRounds(s: Set, fitDomus: () => number, xgboostFirst: number, domusFirst: number) {
   const xgboost = [xgboostFirst];
-  const domusRuns = [domusFirst];
+  const warm = [domusFirst];
+  const cold: number[] = [];
   const only = { params, methods: ["hist"], sets: job.sets.filter((j) => j.name === s.name) };
-  for (let r = 1; r < rounds; r++) {
-    xgboost.push(runPython(only).results[0]!.cpuSeconds);
-    domusRuns.push(fitDomus());
+  const train = only.sets[0]!.train;
+  for (let r = 0; r < rounds; r++) {
+    if (r > 0) xgboost.push(runPython(only).results[0]!.cpuSeconds);
+    cold.push(Number(execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, "--fit-csv", train, "--trees", String(params.n_estimators)]).toString()));
+    if (r > 0) warm.push(fitDomus());
   }
   const median = (xs: number[]) => {
     const v = xs.slice().sort((a, b) => a - b);
     return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
   };
-  const domusMedian = median(domusRuns);
-  const xgboostMedian = median(xgboost);
+  const round3 = (x: number) => Number(x.toFixed(3));
   return {
     rounds,
-    domusCpuSeconds: domusRuns,
-    xgboostCpuSeconds: xgboost,
-    domusMedian,
-    xgboostMedian,
-    medianRatio: Number((domusMedian / xgboostMedian).toFixed(3)),
-    coldRatio: Number((domusFirst / xgboostMedian).toFixed(3)),
+    xgboostCpuSeconds: xgboost.map(round3),
+    domusColdCpuSeconds: cold.map(round3),
+    domusWarmCpuSeconds: warm.map(round3),
+    xgboostMedian: round3(median(xgboost)),
+    domusColdMedian: round3(median(cold)),
+    domusWarmMedian: round3(median(warm)),
+    coldRatio: round3(median(cold) / median(xgboost)),
+    warmRatio: round3(median(warm) / median(xgboost)),
   };
 }
 
