@@ -153,6 +153,18 @@ describe("where missingness is informative", () => {
     const imputeRmse = rmse(actual, impute.predict(x));
     expect(learnRmse).toBeLessThan(0.7 * imputeRmse);
   });
+
+  it('with treeMethod "hist" as well: missing values get their own bin, and the model serves them by its learned directions', () => {
+    const params = { ...SMALL, treeMethod: "hist", missing: "learn" };
+    const learn = fitTabularModel("gbdt", params, pick(rows, split.train), pick(target, split.train), columns, 1);
+    const impute = fitTabularModel("gbdt", { ...SMALL, treeMethod: "hist" }, pick(rows, split.train), pick(target, split.train), columns, 1);
+    const gbdt = learn.estimator as GradientBoostedTrees;
+    expect(gbdt.toJSON().options.treeMethod).toBe("hist");
+    const x = selectColumns(pick(rows, affected), columns);
+    for (const r of x) expect(learn.predict([r])[0]).toBe(gbdt.predictOne(scaled(learn, r)));
+    const actual = pick(target, affected);
+    expect(rmse(actual, learn.predict(x))).toBeLessThan(0.7 * rmse(actual, impute.predict(x)));
+  });
 });
 
 describe("serving paths share TabularModel.prepare", () => {
