@@ -1,32 +1,39 @@
 /**
  * The histogram tree grower (XGBoost's `tree_method="hist"`): every feature is cut once per fit into
- * at most `maxBin` quantile bins (256 by default) and stored as a column-major uint8 matrix; a node's
- * split is found from per-bin gradient/hessian sums instead of sorted rows, and of two siblings only
- * the smaller one's histogram is built — the other is the parent's minus it (histogram
- * subtraction). Trees grow depth-wise with the same regularisation as the exact grower (L1/L2 on
- * leaf weights, min_child_weight, γ with bottom-up pruning, learning rate) and XGBoost's gain and
- * weight formulas (tree-split.ts). Split thresholds are cut values: x < cut goes left, as XGBoost's
- * hist does. The cuts are exact quantiles of the training column (XGBoost uses a weighted sketch),
- * so trees are close to XGBoost hist's, not identical.
+ * at most `maxBin` bins (256 by default) at XGBoost's own cut values (quantileCuts: its quantile
+ * sketch, exact up to 2,049 rows, and its pruning) and stored as a uint8 (uint16 with a missing bin
+ * beside 256 value bins) matrix; a node's split is found from per-bin gradient/hessian sums instead
+ * of sorted rows, and of two siblings only the smaller one's histogram is built — the other is the
+ * parent's minus it (histogram subtraction). Trees grow depth-wise with XGBoost hist's rules: L1/L2
+ * on leaf weights, min_child_weight, γ checked when a node splits (its hist updater has no
+ * bottom-up prune, unlike exact's), XGBoost's gain and weight formulas (tree-split.ts). Split
+ * thresholds are cut values: x < cut goes left. On the housing data the trees are XGBoost hist's
+ * node for node (test/unit/xgboost-hist.test.ts); beyond 2,049 rows XGBoost's sketch is
+ * approximate and the cuts, hence the trees, can differ slightly.
  *
- * Missing values (NaN) get a bin of their own after a feature's value bins (such a feature has at
- * most maxBin − 1 value bins). As in XGBoost's hist evaluator, each feature is scanned forward
- * (missing rows right, up to every value left of them) and, when the node has rows missing it,
- * backward (missing rows left, down to every value right of them); a backward candidate must beat
- * the forward ones strictly. A feature never missing in training sends NaN right, as XGBoost hist.
+ * Missing values (NaN) get a bin of their own after a feature's value bins. As in XGBoost's hist
+ * evaluator, each feature is scanned forward (missing rows right, up to every value left of them)
+ * and, when the node has rows missing it, backward (missing rows left, down to every value right of
+ * them); a backward candidate must beat the forward ones strictly. A feature never missing in
+ * training sends NaN right, as XGBoost hist.
  */
 import type { Tree } from "./tree-ensemble.ts";
-import { type XgboostGrowOptions, compactNodes, pruneNodes, setLeaf, sliceNodes } from "./tree-grower.ts";
+import { type XgboostGrowOptions, setLeaf, sliceNodes } from "./tree-grower.ts";
 import { FLOAT32_LOSS_ERROR, XGBOOST_MIN_LOSS_CHANGE, softThreshold, xgboostEndSplitValue, xgboostGain, xgboostWeight } from "./tree-split.ts";
+
+/**
+ * Bin numbers: uint8, or uint16 when a feature can need 257 (256 value bins and the missing bin).
+ */
+export type BinArray = Uint8Array | Uint16Array;
 
 /** Feature columns cut into quantile bins: bins[f·n + r] is row r's bin of feature f. */
 export class BinnedColumns {
   private constructor(
     readonly nRows: number,
     readonly nFeatures: number,
-    readonly bins: Uint8Array,
+    readonly bins: BinArray,
     /** The same bins row-major (rowBins[r·p + f]): histogram building reads a row's bins together. */
-    readonly rowBins: Uint8Array,
+    readonly rowBins: BinArray,
     /** cuts[f][b]: the upper bound of bin b of feature f (exclusive); bin b holds cuts[b−1] ≤ x < cuts[b]. */
     readonly cuts: Float64Array[],
     /** Value bins per feature (cuts[f].length + 1). */
@@ -41,14 +48,17 @@ export class BinnedColumns {
 
   /**
    * Cuts column-major `columns` (n rows × p features, finite or NaN = missing): a feature with at
-   * most maxBin distinct values gets one bin per value, others get cuts at the values of ranks
-   * k·m/maxBin of its m non-missing values (deduplicated); a feature with missing values has one bin
-   * fewer for values and its missing rows in bin nBins[f]. Each feature is sorted once as a typed
-   * array (NaN last); rows find their bin by binary search.
+   * most maxBin distinct values gets one bin per value, others get XGBoost's cuts (quantileCuts);
+   * a feature with missing values has its missing rows in bin nBins[f], after its value bins. Each
+   * feature is sorted once (NaN last); rows find their bin by binary search. Bins are uint8 unless
+   * a feature has missing values and maxBin is 256 (257 bin numbers: uint16).
    */
   static fromColumns(columns: Float64Array, n: number, p: number, maxBin: number): BinnedColumns {
     if (!Number.isInteger(maxBin) || maxBin < 2 || maxBin > 256) throw new RangeError(`maxBin must be an integer in [2, 256], got ${maxBin}`);
-    const bins = new Uint8Array(n * p);
+    let anyMissing = false;
+    for (let k = 0; k < n * p && !anyMissing; k++) anyMissing = columns[k] !== columns[k];
+    const wide = anyMissing && maxBin === 256;
+    const bins: BinArray = wide ? new Uint16Array(n * p) : new Uint8Array(n * p);
     const cuts: Float64Array[] = [];
     const nBins = new Int32Array(p);
     const missingBin = new Int32Array(p).fill(-1);
@@ -57,6 +67,7 @@ export class BinnedColumns {
     const sorted = new Float64Array(n);
     const radix = new RadixScratch(n);
     const padded = new Float64Array(256);
+    let summary: Summary | undefined;
     for (let f = 0; f < p; f++) {
       const base = f * n;
       let m = sortFloat32(columns, base, n, sorted, radix);
@@ -66,18 +77,13 @@ export class BinnedColumns {
         m = n;
         while (m > 0 && Number.isNaN(sorted[m - 1])) m--;
       }
-      const valueBins = m < n ? maxBin - 1 : maxBin;
+      const valueBins = maxBin;
       let nDistinct = 1;
       for (let k = 1; k < m && nDistinct <= valueBins; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
       const featureCuts: number[] = [];
       if (nDistinct <= valueBins) {
         for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) featureCuts.push(sorted[k]!);
-      } else {
-        for (let b = 1; b < valueBins; b++) {
-          const v = sorted[Math.floor((b * m) / valueBins)]!;
-          if (v > sorted[0]! && (featureCuts.length === 0 || v > featureCuts[featureCuts.length - 1]!)) featureCuts.push(v);
-        }
-      }
+      } else quantileCuts(sorted, m, valueBins, featureCuts, (summary ??= new Summary(n)));
       const c = Float64Array.from(featureCuts);
       cuts.push(c);
       nBins[f] = c.length + 1;
@@ -87,9 +93,102 @@ export class BinnedColumns {
       // Bin b holds c[b − 1] ≤ v < c[b]: the number of cuts ≤ v.
       assignBins(columns, base, n, c, nBins[f]!, bins, padded);
     }
-    const rowBins = new Uint8Array(n * p);
+    const rowBins: BinArray = wide ? new Uint16Array(n * p) : new Uint8Array(n * p);
     for (let f = 0; f < p; f++) for (let r = 0; r < n; r++) rowBins[r * p + f] = bins[f * n + r]!;
     return new BinnedColumns(n, p, bins, rowBins, cuts, nBins, maxBin, missingBin, minValue, maxValue);
+  }
+}
+
+/**
+ * XGBoost 1.7's cuts of a feature with more distinct values than bins, from its sorted values
+ * sorted[0, m). XGBoost pushes
+ * the rows into a weighted quantile sketch (unit weights) whose queue holds 2·limit runs, limit
+ * from its accuracy 1/(8·min(maxBins, m)); while the rows fit, the sketch's summary is exact — per
+ * distinct value its rank bounds and weight — and is pruned (WQSummary::SetPrune) to limit entries,
+ * then to min(m, 8·maxBins) (SketchContainer::AllReduce), then to min(m, 8·maxBins, maxBins) + 1
+ * (MakeCuts), and cut at entries 1 … maxBins − 1 (AddCutPoint; the last bin holds everything
+ * above). All reproduced here, ranks in float32 as XGBoost's, so the cuts are XGBoost's whenever the
+ * rows fit its queue (at 256 bins: up to 4,098 runs). Beyond, XGBoost merges summaries in levels,
+ * which this does not: the cuts are then the same pruning of the exact summary. Appends to `out`.
+ */
+function quantileCuts(sorted: Float64Array, m: number, maxBins: number, out: number[], scratch: Summary): void {
+  // The exact summary (in `scratch`, capacity ≥ m): per distinct value, rmin = the count below it,
+  // rmax = rmin + its count, wmin = its count.
+  let summary = scratch;
+  summary.size = 0;
+  for (let k = 0; k < m; ) {
+    let j = k + 1;
+    while (j < m && sorted[j] === sorted[k]) j++;
+    summary.push(sorted[k]!, k, j, j - k);
+    k = j;
+  }
+  // WQuantileSketch::LimitSizeLevel with eps = 1 / (float(min(maxBins, m)) · 8), in double as XGBoost's.
+  const eps = 1 / Math.fround(Math.max(1, Math.min(maxBins, m)) * 8);
+  let limit = 0;
+  for (let level = 1; ; level++) {
+    limit = Math.min(m, Math.ceil(level / eps) + 1);
+    if (2 ** level * limit >= m) break;
+  }
+  summary = summary.prune(limit);
+  const intermediate = Math.min(m, maxBins * 8);
+  summary = summary.prune(intermediate);
+  const maxNumBins = Math.min(intermediate, maxBins);
+  summary = summary.prune(maxNumBins + 1);
+  const required = Math.min(summary.size, maxNumBins);
+  for (let i = 1; i < required; i++) {
+    const v = summary.value[i]!;
+    if (out.length === 0 || v > out[out.length - 1]!) out.push(v);
+  }
+}
+
+/** A weighted quantile summary (XGBoost's WQSummary): per entry its value, rank bounds and weight. */
+class Summary {
+  readonly value: Float64Array;
+  readonly rmin: Float64Array;
+  readonly rmax: Float64Array;
+  readonly wmin: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.value = new Float64Array(capacity);
+    this.rmin = new Float64Array(capacity);
+    this.rmax = new Float64Array(capacity);
+    this.wmin = new Float64Array(capacity);
+  }
+
+  push(value: number, rmin: number, rmax: number, wmin: number): void {
+    const i = this.size++;
+    this.value[i] = value;
+    this.rmin[i] = rmin;
+    this.rmax[i] = rmax;
+    this.wmin[i] = wmin;
+  }
+
+  /** XGBoost's WQSummary::SetPrune: at most maxSize entries, the ends kept, in float32 rank arithmetic. */
+  prune(maxSize: number): Summary {
+    const size = this.size;
+    if (size <= maxSize) return this;
+    const { value, rmin, rmax, wmin } = this;
+    const f = Math.fround;
+    const out = new Summary(maxSize);
+    const begin = rmax[0]!;
+    const range = f(rmin[size - 1]! - begin);
+    const n = maxSize - 1;
+    out.push(value[0]!, rmin[0]!, rmax[0]!, wmin[0]!);
+    let i = 1;
+    let lastIdx = 0;
+    for (let k = 1; k < n; k++) {
+      const dx2 = f(2 * f(f(f(k * range) / n) + begin));
+      while (i < size - 1 && dx2 >= f(rmax[i + 1]! + rmin[i + 1]!)) i++;
+      if (i === size - 1) break;
+      // RMinNext(i) + RMaxPrev(i + 1)
+      const at = dx2 < f(f(rmin[i]! + wmin[i]!) + f(rmax[i + 1]! - wmin[i + 1]!)) ? i : i + 1;
+      if (at !== lastIdx) {
+        out.push(value[at]!, rmin[at]!, rmax[at]!, wmin[at]!);
+        lastIdx = at;
+      }
+    }
+    if (lastIdx !== size - 1) out.push(value[size - 1]!, rmin[size - 1]!, rmax[size - 1]!, wmin[size - 1]!);
+    return out;
   }
 }
 
@@ -98,7 +197,7 @@ export class BinnedColumns {
  * search without branches over the cuts padded with +∞ to 256 (a data-dependent branch per step
  * mispredicts half the time).
  */
-function assignBins(columns: Float64Array, base: number, n: number, cuts: Float64Array, missing: number, bins: Uint8Array, padded: Float64Array): void {
+function assignBins(columns: Float64Array, base: number, n: number, cuts: Float64Array, missing: number, bins: BinArray, padded: Float64Array): void {
   padded.fill(Number.POSITIVE_INFINITY);
   padded.set(cuts);
   let size = 1;
@@ -207,7 +306,7 @@ function radixPass(from: Uint32Array, to: Uint32Array, counts: Int32Array, at: n
  * in order, the right ones to scratch[0, b − l); returns l. Branch-free (the side is data, a branch
  * mispredicts): each row is written both ways and one position advances.
  */
-function splitRows(index: Int32Array, scratch: Int32Array, bins: Uint8Array, base: number, a: number, b: number, bestBin: number, missingLeft: number): number {
+function splitRows(index: Int32Array, scratch: Int32Array, bins: BinArray, base: number, a: number, b: number, bestBin: number, missingLeft: number): number {
   let l = a;
   let rc = 0;
   for (let k = a; k < b; k++) {
@@ -248,7 +347,7 @@ function gatherRows(grad: Float64Array, hess: Float64Array, gpair: Float32Array,
 }
 
 /** pred[r] += pair[1] for the rows of index[a, b) going left (bin ≤ bestBin or = missingLeft), pair[0] for the others. */
-function addSides(pred: Float32Array, index: Int32Array, a: number, b: number, bins: Uint8Array, base: number, bestBin: number, missingLeft: number, pair: Float64Array): void {
+function addSides(pred: Float32Array, index: Int32Array, a: number, b: number, bins: BinArray, base: number, bestBin: number, missingLeft: number, pair: Float64Array): void {
   for (let k = a; k < b; k++) {
     const r = index[k]!;
     const bin = bins[base + r]!;
@@ -260,6 +359,8 @@ export type HistGrowOptions = Omit<XgboostGrowOptions, "rule">;
 
 /** The penalties a split's gain depends on, as float32 values (XGBoost's parameters are float). */
 interface SplitPenalties {
+  /** XGBoost's min_split_loss: a split must gain at least this much. */
+  gamma: number;
   minChildWeight: number;
   lambda: number;
   alpha: number;
@@ -312,7 +413,8 @@ export class HistGrower {
     this.scratch = new Int32Array(data.nRows);
     this.offsets = new Int32Array(data.nFeatures);
     this.gpair = new Float32Array(2 * data.nRows);
-    this.stride = data.maxBins * 2;
+    // (g, h) pairs for maxBins value bins, and a missing bin when some feature has missing values.
+    this.stride = (data.maxBins + (data.missingBin.some((b) => b >= 0) ? 1 : 0)) * 2;
     const m = this.maxNodes;
     this.feature = new Int32Array(m);
     this.threshold = new Float64Array(m);
@@ -527,7 +629,10 @@ export class HistGrower {
         }
       }
     }
-    this.splitFeature = bestFeature < 0 || !(best > XGBOOST_MIN_LOSS_CHANGE) ? -1 : bestFeature;
+    // XGBoost hist's CPUExpandEntry::IsValid: γ (min_split_loss) is checked here, top-down — its hist
+    // updater runs no bottom-up prune — and a child without hessian is refused.
+    const valid = bestFeature >= 0 && best > XGBOOST_MIN_LOSS_CHANGE && !(best < p.gamma) && bestHl !== 0 && H - bestHl !== 0;
+    this.splitFeature = valid ? bestFeature : -1;
     this.splitGain = best;
     this.splitAt = bestBin;
     this.splitLeft = bestLeft;
@@ -555,6 +660,7 @@ export class HistGrower {
   grow(grad: Float64Array, hess: Float64Array, features: Int32Array): Tree {
     const o = this.options;
     const penalties: SplitPenalties = {
+      gamma: Math.fround(o.gamma),
       minChildWeight: Math.fround(o.minChildWeight),
       lambda: Math.fround(o.lambda),
       alpha: Math.fround(o.alpha),
@@ -562,7 +668,6 @@ export class HistGrower {
     };
     const { minChildWeight, lambda, alpha, maxDeltaStep } = penalties;
     const learningRate = Math.fround(o.learningRate);
-    const gamma = Math.fround(o.gamma);
     const { feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH } = this;
     const { cuts, nBins, missingBin } = this.data;
 
@@ -621,7 +726,6 @@ export class HistGrower {
       }
       levelStart = levelEnd;
     }
-    if (gamma > 0 && pruneNodes(nodes, nNodes, gamma)) return compactNodes(nodes, nNodes);
     return sliceNodes(nodes, nNodes);
   }
 }

@@ -8,12 +8,13 @@
  * directions), added in float32 as XGBoost's predictor does, equal its predictions bit for bit, and
  * served predictions and SHAP values (TreeSHAP following the default directions) are within the
  * bound of the other parity tests, 2e-6 × max |y| (4e-6 with sample weights, as
- * xgboost-options.test.ts). hist: test RMSE within 1 % of XGBoost hist's on the same data (the
-synthetic set's without the rows where a feature never missing in training is missing).
+ * xgboost-options.test.ts). hist: test RMSE equal to XGBoost hist's on the same data to 1e-5 relative
+(the synthetic set's without the rows where a feature never missing in training is missing).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees, type GradientBoostedTreesOptions } from "../../models/gbdt.ts";
+import { float32Nodes, preorder, xgboostSum } from "../helpers/xgboost-trees.ts";
 
 interface Run {
   name: string;
@@ -53,28 +54,6 @@ interface Case {
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/xgboost/missing.json", import.meta.url), "utf8")) as { xgboost: string; cases: Case[]; sets: DataSet[] };
 const withNaN = (rows: (number | null)[][]) => rows.map((row) => row.map((v) => (v === null ? Number.NaN : v)));
 
-/** A tree of ours in the fixture's pre-order form, from its root `node` (global indices). */
-function preorder(model: GradientBoostedTrees, node: number, out: number[][] = []): number[][] {
-  const { feature, threshold, left, right, value, defaultLeft } = model.trees;
-  if (feature[node]! < 0) out.push([value[node]!]);
-  else {
-    out.push([feature[node]!, threshold[node]!, defaultLeft![node]!]);
-    preorder(model, left[node]!, out);
-    preorder(model, right[node]!, out);
-  }
-  return out;
-}
-
-function xgboostSum(model: GradientBoostedTrees, row: readonly number[]): number {
-  const offsets = model.trees.treeOffsets;
-  let sum = Math.fround(model.baseScore);
-  for (let t = 0; t + 1 < offsets.length; t++) sum = Math.fround(sum + model.trees.leafValue(row, 0, offsets[t]!));
-  return sum;
-}
-
-/** The fixture's pre-order nodes with their numbers as the float32 values they are. */
-const float32Nodes = (nodes: number[][]) => nodes.map((n) => (n.length === 1 ? [Math.fround(n[0]!)] : [n[0], Math.fround(n[1]!), n[2]]));
-
 const rmse = (p: ArrayLike<number>, y: readonly number[]) => Math.sqrt(y.reduce((s, v, i) => s + (p[i]! - v) ** 2, 0) / y.length);
 
 describe("XGBoost 1.7.4 parity with missing values (exact tree for tree, hist by RMSE)", () => {
@@ -97,7 +76,7 @@ describe("XGBoost 1.7.4 parity with missing values (exact tree for tree, hist by
         expect(model.baseScore).toBe(Math.fround(run.baseScore));
         expect(model.nTrees).toBe(run.trees.length);
         for (const [t, nodes] of run.trees.entries()) {
-          expect(preorder(model, model.trees.treeOffsets[t]!), `tree ${t}`).toEqual(float32Nodes(nodes));
+          expect(preorder(model, model.trees.treeOffsets[t]!, true), `tree ${t}`).toEqual(float32Nodes(nodes));
         }
         expect(xTest.map((row) => xgboostSum(model, row))).toEqual(run.predictions.map((v) => Math.fround(v)));
         const bound = (run.weights ? 4e-6 : 2e-6) * Math.max(...set.yTrain.map(Math.abs));
@@ -117,10 +96,12 @@ describe("XGBoost 1.7.4 parity with missing values (exact tree for tree, hist by
         }
       });
     }
-    it(`${set.name}, hist: test RMSE within 1 % of XGBoost hist's`, { timeout: 120_000 }, () => {
+    // hist takes XGBoost's cuts (exact sketch below 2,049 rows) and its missing bin: its test RMSE is
+    // XGBoost's up to float32 rounding of the predictions (1e-5 relative; it was 1 % before the cuts).
+    it(`${set.name}, hist: test RMSE equal to XGBoost hist's (1e-5 relative)`, { timeout: 120_000 }, () => {
       const model = new GradientBoostedTrees({ ...set.hist.params, treeMethod: "hist" }).fit(xTrain, set.yTrain);
       const ours = rmse(model.predict(xTest.slice(set.hist.from)), set.yTest.slice(set.hist.from));
-      expect(Math.abs(ours / set.hist.rmse - 1)).toBeLessThan(0.01);
+      expect(Math.abs(ours / set.hist.rmse - 1)).toBeLessThan(1e-5);
     });
   }
 });
@@ -129,7 +110,7 @@ describe("missing values: a forward split between adjacent float32 values", () =
   const tie = fixture.cases.find((c) => c.name === "adjacent float32 values")!;
   it("splits at the lower value as XGBoost does when (lower + upper)·0.5f rounds to the upper one: the rows at it go right", () => {
     const model = new GradientBoostedTrees(tie.params).fit(withNaN(tie.xTrain), tie.yTrain);
-    expect(preorder(model, 0)).toEqual(float32Nodes(tie.trees[0]!));
+    expect(preorder(model, 0, true)).toEqual(float32Nodes(tie.trees[0]!));
     expect(withNaN(tie.xTest).map((row) => xgboostSum(model, row))).toEqual(tie.predictions.map((v) => Math.fround(v)));
   });
   it("where no row of the node lies below the lower value (XGBoost would grow an empty child) splits at the upper value, and the model loads", () => {

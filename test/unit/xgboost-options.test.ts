@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees, type GradientBoostedTreesOptions } from "../../models/gbdt.ts";
+import { xgboostSum } from "../helpers/xgboost-trees.ts";
 
 interface Run {
   name: string;
@@ -28,13 +29,6 @@ function readFixture<T>(name: string): T {
 
 const split = readFixture<{ xTrain: number[][]; yTrain: number[]; xTest: number[][] }>("housing-split-1.json");
 const options = readFixture<{ xgboost: string; weights: number[]; runs: Run[] }>("options.json");
-
-function xgboostSum(model: GradientBoostedTrees, row: readonly number[]): number {
-  const offsets = model.trees.treeOffsets;
-  let sum = Math.fround(model.baseScore);
-  for (let t = 0; t + 1 < offsets.length; t++) sum = Math.fround(sum + model.trees.leafValue(row, 0, offsets[t]!));
-  return sum;
-}
 
 describe("XGBoost 1.7.4 parity: sample weights, max_delta_step, monotone constraints (exact)", () => {
   it("reads XGBoost 1.7.4's outputs", () => {

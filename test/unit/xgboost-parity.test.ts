@@ -17,6 +17,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees, type GradientBoostedTreesOptions } from "../../models/gbdt.ts";
+import { xgboostSum } from "../helpers/xgboost-trees.ts";
 import { float32Bound } from "../../models/tree-ensemble.ts";
 
 interface Run {
@@ -43,14 +44,6 @@ function readFixture<T>(name: string): T {
 /** Fits our model with the run's parameters (no sampling) on the fixture's training rows. */
 function fit(fixture: Fixture, run: Run): GradientBoostedTrees {
   return new GradientBoostedTrees({ ...run.params, subsample: 1, colsampleByTree: 1, seed: 0 }).fit(fixture.xTrain, fixture.yTrain);
-}
-
-/** The output as XGBoost's predictor forms it: the leaves reached, added in float32 to the float32 base score. */
-function xgboostSum(model: GradientBoostedTrees, row: readonly number[]): number {
-  const offsets = model.trees.treeOffsets;
-  let sum = Math.fround(model.baseScore);
-  for (let t = 0; t + 1 < offsets.length; t++) sum = Math.fround(sum + model.trees.leafValue(row, 0, offsets[t]!));
-  return sum;
 }
 
 /** The fixtures store XGBoost's float32 outputs as their shortest decimals; Math.fround restores them exactly. */
