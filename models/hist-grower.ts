@@ -67,7 +67,6 @@ export class BinnedColumns {
     const sorted = new Float64Array(n);
     const radix = new RadixScratch(n);
     const padded = new Float64Array(256);
-    let summary: Summary | undefined;
     for (let f = 0; f < p; f++) {
       const base = f * n;
       let m = sortFloat32(columns, base, n, sorted, radix);
@@ -83,7 +82,7 @@ export class BinnedColumns {
       const featureCuts: number[] = [];
       if (nDistinct <= valueBins) {
         for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) featureCuts.push(sorted[k]!);
-      } else quantileCuts(sorted, m, valueBins, featureCuts, (summary ??= new Summary(n)));
+      } else quantileCuts(sorted, m, valueBins, featureCuts);
       const c = Float64Array.from(featureCuts);
       cuts.push(c);
       nBins[f] = c.length + 1;
@@ -111,17 +110,7 @@ export class BinnedColumns {
  * rows fit its queue (at 256 bins: up to 4,098 runs). Beyond, XGBoost merges summaries in levels,
  * which this does not: the cuts are then the same pruning of the exact summary. Appends to `out`.
  */
-function quantileCuts(sorted: Float64Array, m: number, maxBins: number, out: number[], scratch: Summary): void {
-  // The exact summary (in `scratch`, capacity ≥ m): per distinct value, rmin = the count below it,
-  // rmax = rmin + its count, wmin = its count.
-  let summary = scratch;
-  summary.size = 0;
-  for (let k = 0; k < m; ) {
-    let j = k + 1;
-    while (j < m && sorted[j] === sorted[k]) j++;
-    summary.push(sorted[k]!, k, j, j - k);
-    k = j;
-  }
+function quantileCuts(sorted: Float64Array, m: number, maxBins: number, out: number[]): void {
   // WQuantileSketch::LimitSizeLevel with eps = 1 / (float(min(maxBins, m)) · 8), in double as XGBoost's.
   const eps = 1 / Math.fround(Math.max(1, Math.min(maxBins, m)) * 8);
   let limit = 0;
@@ -129,11 +118,19 @@ function quantileCuts(sorted: Float64Array, m: number, maxBins: number, out: num
     limit = Math.min(m, Math.ceil(level / eps) + 1);
     if (2 ** level * limit >= m) break;
   }
-  summary = summary.prune(limit);
   const intermediate = Math.min(m, maxBins * 8);
-  summary = summary.prune(intermediate);
   const maxNumBins = Math.min(intermediate, maxBins);
-  summary = summary.prune(maxNumBins + 1);
+  // The exact summary has one entry per distinct value (rmin = the count below it, rmax = rmin + its
+  // count, wmin = its count); the first prune that shrinks it is computed from the sorted values
+  // directly (Summary.pruneSorted), the later ones from its result.
+  let distinct = m > 0 ? 1 : 0;
+  for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) distinct++;
+  let summary: Summary | null = null;
+  for (const size of [limit, intermediate, maxNumBins + 1]) {
+    if (summary) summary = summary.prune(size);
+    else if (distinct > size) summary = Summary.pruneSorted(sorted, m, distinct, size);
+  }
+  summary ??= Summary.pruneSorted(sorted, m, distinct, distinct);
   const required = Math.min(summary.size, maxNumBins);
   for (let i = 1; i < required; i++) {
     const v = summary.value[i]!;
@@ -141,8 +138,28 @@ function quantileCuts(sorted: Float64Array, m: number, maxBins: number, out: num
   }
 }
 
+/** The first index in [lo, hi) whose value is ≥ v (sorted ascending), or hi. */
+function lowerBound(sorted: Float64Array, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index in [lo, hi) whose value is > v (sorted ascending), or hi. */
+function upperBound(sorted: Float64Array, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A weighted quantile summary (XGBoost's WQSummary): per entry its value, rank bounds and weight. */
-class Summary {
+export class Summary {
   readonly value: Float64Array;
   readonly rmin: Float64Array;
   readonly rmax: Float64Array;
@@ -153,6 +170,72 @@ class Summary {
     this.rmin = new Float64Array(capacity);
     this.rmax = new Float64Array(capacity);
     this.wmin = new Float64Array(capacity);
+  }
+
+  /**
+   * The exact summary of sorted[0, m) (`distinct` distinct values) pruned to maxSize entries — what
+   * prune(maxSize) of the materialised exact summary gives — found by binary searches on the sorted
+   * values instead of one entry per distinct value: a run of equal values [s, e) is the entry
+   * (sorted[s], rmin s, rmax e, wmin e − s).
+   */
+  static pruneSorted(sorted: Float64Array, m: number, distinct: number, maxSize: number): Summary {
+    const out = new Summary(Math.min(distinct, maxSize));
+    const runEnd = (s: number) => upperBound(sorted, s, m, sorted[s]!);
+    const runStart = (at: number) => lowerBound(sorted, 0, at, sorted[at]!);
+    const pushRun = (s: number, e: number) => out.push(sorted[s]!, s, e, e - s);
+    if (distinct <= maxSize) {
+      for (let s = 0; s < m; ) {
+        const e = runEnd(s);
+        pushRun(s, e);
+        s = e;
+      }
+      return out;
+    }
+    const f = Math.fround;
+    const lastStart = runStart(m - 1);
+    const firstEnd = runEnd(0);
+    const begin = firstEnd;
+    const range = f(lastStart - begin);
+    const n = maxSize - 1;
+    pushRun(0, firstEnd);
+    // Entry i of XGBoost's loop is the run [is, ie); lastIdx its start of the last entry taken.
+    let is = firstEnd;
+    let ie = runEnd(is);
+    let lastIdx = 0;
+    for (let k = 1; k < n; k++) {
+      const dx2 = f(2 * f(f(f(k * range) / n) + begin));
+      // Advance while the next run's rmin + rmax ≤ dx2: jump near position dx2 / 2, then step.
+      if (ie < m && dx2 >= f(ie + runEnd(ie))) {
+        const at = Math.min(m - 1, Math.max(ie, Math.floor(dx2 / 2)));
+        let s = runStart(at);
+        let e = runEnd(s);
+        while (!(dx2 >= f(s + e)) && s > ie) {
+          e = s;
+          s = runStart(s - 1);
+        }
+        is = s;
+        ie = e;
+        while (ie < m) {
+          const e2 = runEnd(ie);
+          if (!(dx2 >= f(ie + e2))) break;
+          is = ie;
+          ie = e2;
+        }
+      }
+      if (ie >= m) break;
+      // RMinNext(i) + RMaxPrev(i + 1) = ie + ie.
+      if (dx2 < f(ie + ie)) {
+        if (is !== lastIdx) {
+          pushRun(is, ie);
+          lastIdx = is;
+        }
+      } else if (ie !== lastIdx) {
+        pushRun(ie, runEnd(ie));
+        lastIdx = ie;
+      }
+    }
+    if (lastIdx !== lastStart) pushRun(lastStart, m);
+    return out;
   }
 
   push(value: number, rmin: number, rmax: number, wmin: number): void {

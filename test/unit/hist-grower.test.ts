@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GradientBoostedTrees } from "../../models/gbdt.ts";
-import { BinnedColumns, RadixScratch, sortFloat32 } from "../../models/hist-grower.ts";
+import { BinnedColumns, RadixScratch, Summary, sortFloat32 } from "../../models/hist-grower.ts";
+import { Random } from "../../models/random.ts";
 import { SimpleImputer } from "../../models/preprocessing.ts";
 import { FEATURE_SPECS, readHousingCsv } from "../../pipeline/dataset.ts";
 import { pick, trainTestSplit } from "../../pipeline/split.ts";
@@ -17,6 +18,27 @@ const yt = pick(data.target, split.test);
 const rmse = (p: Float64Array, t: number[]) => Math.sqrt(p.reduce((a, v, i) => a + (v - t[i]!) ** 2, 0) / t.length);
 
 describe("hist tree method", () => {
+  it("prunes the exact quantile summary from the sorted values as the materialised summary prunes (XGBoost's SetPrune)", () => {
+    const rng = new Random(11);
+    const fields = (x: Summary) => [x.size, ...(["value", "rmin", "rmax", "wmin"] as const).map((k) => Array.from(x[k].subarray(0, x.size)))];
+    let pruned = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const m = 50 + Math.floor(rng.next() * 5000);
+      // Few distinct values (many ties), many, or a mix.
+      const levels = [7, 300, 100_000][trial % 3]!;
+      const sorted = Float64Array.from({ length: m }, () => Math.floor(rng.next() * levels) / 10).sort();
+      let distinct = 1;
+      for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) distinct++;
+      const exact = Summary.pruneSorted(sorted, m, distinct, distinct);
+      expect(exact.size).toBe(distinct);
+      for (const size of [3, 17, 65, 257, 2049]) {
+        expect(fields(Summary.pruneSorted(sorted, m, distinct, size)), `m ${m}, ${distinct} distinct, size ${size}`).toEqual(fields(exact.prune(size)));
+        if (distinct > size) pruned++;
+      }
+    }
+    expect(pruned).toBeGreaterThan(100);
+  });
+
   it("radix-sorts float32 columns as the typed-array sort does (NaN dropped, −0 before +0), and declines other values", () => {
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
