@@ -15,6 +15,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parseArgs } from "node:util";
+import { median } from "simple-statistics";
 import { GradientBoostedTrees, type TreeMethod } from "../models/gbdt.ts";
 import { SimpleImputer } from "../models/preprocessing.ts";
 import { Random } from "../models/random.ts";
@@ -28,6 +29,7 @@ if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds must
 const rows = Number(values.rows ?? 100_000);
 const params = { n_estimators: Number(values.trees ?? 100), max_depth: 6, learning_rate: 0.3 };
 const root = new URL("../", import.meta.url).pathname;
+const gbdt = (treeMethod: TreeMethod) => new GradientBoostedTrees({ nEstimators: params.n_estimators, maxDepth: params.max_depth, learningRate: params.learning_rate, treeMethod });
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -37,7 +39,7 @@ if (values["fit-csv"]) {
   const x = lines.map((r) => r.slice(0, -1));
   const y = lines.map((r) => r[r.length - 1]!);
   const c0 = cpu();
-  new GradientBoostedTrees({ nEstimators: params.n_estimators, maxDepth: params.max_depth, learningRate: params.learning_rate, treeMethod: "hist" }).fit(x, y);
+  gbdt("hist").fit(x, y);
   console.log(cpu() - c0);
   process.exit(0);
 }
@@ -88,7 +90,7 @@ const python = runPython(job);
 const results = sets.map((s) => {
   const domus = (method: TreeMethod) => {
     const c0 = cpu();
-    const model = new GradientBoostedTrees({ nEstimators: params.n_estimators, maxDepth: params.max_depth, learningRate: params.learning_rate, treeMethod: method }).fit(s.x, s.y);
+    const model = gbdt(method).fit(s.x, s.y);
     const cpuSeconds = cpu() - c0;
     const pred = model.predict(s.xt);
     const rmse = Math.sqrt(pred.reduce((acc, p, i) => acc + (p - s.yt[i]!) ** 2, 0) / pred.length);
@@ -130,10 +132,6 @@ function alternatingRounds(s: Set, fitDomus: () => number, xgboostFirst: number,
     cold.push(Number(execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, "--fit-csv", train, "--trees", String(params.n_estimators)]).toString()));
     if (r > 0) warm.push(fitDomus());
   }
-  const median = (xs: number[]) => {
-    const v = xs.slice().sort((a, b) => a - b);
-    return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-  };
   const round3 = (x: number) => Number(x.toFixed(3));
   return {
     rounds,

@@ -47,8 +47,8 @@ export class BinnedColumns {
   ) {}
 
   /**
-   * Cuts column-major `columns` (n rows × p features, finite or NaN = missing): a feature with at
-   * most maxBin distinct values gets one bin per value, others get XGBoost's cuts (quantileCuts);
+   * Cuts column-major `columns` (n rows × p features, finite or NaN = missing) at XGBoost's cuts
+   * (quantileCuts: a feature with at most maxBin distinct values gets one bin per value);
    * a feature with missing values has its missing rows in bin nBins[f], after its value bins. Each
    * feature is sorted once (NaN last); rows find their bin by binary search. Bins are uint8 unless
    * a feature has missing values and maxBin is 256 (257 bin numbers: uint16).
@@ -76,13 +76,8 @@ export class BinnedColumns {
         m = n;
         while (m > 0 && Number.isNaN(sorted[m - 1])) m--;
       }
-      const valueBins = maxBin;
-      let nDistinct = 1;
-      for (let k = 1; k < m && nDistinct <= valueBins; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
       const featureCuts: number[] = [];
-      if (nDistinct <= valueBins) {
-        for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) featureCuts.push(sorted[k]!);
-      } else quantileCuts(sorted, m, valueBins, featureCuts);
+      quantileCuts(sorted, m, maxBin, featureCuts);
       const c = Float64Array.from(featureCuts);
       cuts.push(c);
       nBins[f] = c.length + 1;
@@ -99,9 +94,9 @@ export class BinnedColumns {
 }
 
 /**
- * XGBoost 1.7's cuts of a feature with more distinct values than bins, from its sorted values
- * sorted[0, m). XGBoost pushes
- * the rows into a weighted quantile sketch (unit weights) whose queue holds 2·limit runs, limit
+ * XGBoost 1.7's cuts of a feature, from its sorted values sorted[0, m): with at most maxBins
+ * distinct values, every distinct value but the smallest (one bin per value). XGBoost pushes the
+ * rows into a weighted quantile sketch (unit weights) whose queue holds 2·limit runs, limit
  * from its accuracy 1/(8·min(maxBins, m)); while the rows fit, the sketch's summary is exact — per
  * distinct value its rank bounds and weight — and is pruned (WQSummary::SetPrune) to limit entries,
  * then to min(m, 8·maxBins) (SketchContainer::AllReduce), then to min(m, 8·maxBins, maxBins) + 1
@@ -458,8 +453,6 @@ export class HistGrower {
   private readonly gpair: Float32Array;
   /** 1 for a split above two leaves at maxDepth whose rows were left unpartitioned (addLastTree sends them). */
   private readonly deferred: Uint8Array;
-  /** The missing bin of a default-left split, else −1 (for deferred splits). */
-  private readonly missingLeftBin: Int32Array;
   private readonly leafPair = new Float64Array(2);
   private readonly stride: number;
   private readonly maxNodes: number;
@@ -483,7 +476,7 @@ export class HistGrower {
   private splitLeft = 0;
   private splitGl = 0;
   private splitHl = 0;
-  /** Histograms by node slot: (g, h) pairs for every (feature, bin), features at a stride of maxBins. */
+  /** Histograms by node slot: (g, h) pairs for every (feature, bin), features `stride` numbers apart. */
   private readonly hist: Float64Array[] = [];
 
   constructor(
@@ -509,7 +502,6 @@ export class HistGrower {
     this.splitBin = new Int32Array(m);
     this.defaultLeft = new Uint8Array(m);
     this.deferred = new Uint8Array(m);
-    this.missingLeftBin = new Int32Array(m);
     this.start = new Int32Array(m);
     this.end = new Int32Array(m);
     this.sumG = new Float64Array(m);
@@ -522,7 +514,7 @@ export class HistGrower {
    * tree (hess 0) are not in the partition: the caller walks the tree for them.
    */
   addLastTree(pred: Float32Array): void {
-    const { feature, left, right, value, start, end, index, deferred, splitBin, missingLeftBin } = this;
+    const { feature, left, right, value, start, end, index, deferred, splitBin, defaultLeft } = this;
     const { bins, nRows } = this.data;
     const pair = this.leafPair;
     const stack = [0];
@@ -533,7 +525,8 @@ export class HistGrower {
           // A split above two leaves whose rows were not partitioned: each row goes its side here.
           pair[0] = value[right[node]!]!;
           pair[1] = value[left[node]!]!;
-          addSides(pred, index, start[node]!, end[node]!, bins, feature[node]! * nRows, splitBin[node]!, missingLeftBin[node]!, pair);
+          const f = feature[node]!;
+          addSides(pred, index, start[node]!, end[node]!, bins, f * nRows, splitBin[node]!, this.missingLeft(f, defaultLeft[node]!), pair);
           continue;
         }
         stack.push(left[node]!, right[node]!);
@@ -557,7 +550,7 @@ export class HistGrower {
   }
 
   /**
-   * Sums (g, h) of the node's rows into its histogram, row by row over the row-major uint8 bins and
+   * Sums (g, h) of the node's rows into its histogram, row by row over the row-major bins and
    * the interleaved gradient pairs (each bin still sums its rows in index order).
    */
   private build(node: number, features: Int32Array): Float64Array {
@@ -611,6 +604,11 @@ export class HistGrower {
       }
     }
     return h;
+  }
+
+  /** The bin that goes left besides bins ≤ the split's: the missing bin under a default-left split (it is above every value bin), else −1. */
+  private missingLeft(f: number, defaultLeft: number): number {
+    return defaultLeft === 1 ? this.data.missingBin[f]! : -1;
   }
 
   /**
@@ -752,7 +750,7 @@ export class HistGrower {
     const { minChildWeight, lambda, alpha, maxDeltaStep } = penalties;
     const learningRate = Math.fround(o.learningRate);
     const { feature, threshold, left, right, value, cover, gain, splitBin, defaultLeft, start, end, sumG, sumH } = this;
-    const { cuts, nBins, missingBin } = this.data;
+    const { cuts, nBins } = this.data;
 
     this.prepare(grad, hess);
     this.build(0, features);
@@ -780,13 +778,10 @@ export class HistGrower {
         gain[node] = this.splitGain;
         const a = start[node]!;
         const b = end[node]!;
-        // The missing bin goes left only under a default-left split (it is above every value bin).
-        const missingLeft = bestLeft === 1 ? missingBin[bestFeature]! : -1;
         const leaves = depth + 1 >= o.maxDepth;
         // Children at maxDepth are leaves: their rows are sent by addLastTree, not partitioned here.
         this.deferred[node] = leaves ? 1 : 0;
-        this.missingLeftBin[node] = missingLeft;
-        const l = leaves ? a : this.partition(a, b, bestFeature, bestBin, missingLeft);
+        const l = leaves ? a : this.partition(a, b, bestFeature, bestBin, this.missingLeft(bestFeature, bestLeft));
         const gl = this.splitGl;
         const hl = this.splitHl;
         const li = nNodes++;

@@ -163,8 +163,9 @@ export class TabularModel {
     } else if (obj.missing !== undefined) {
       throw new ModelFormatError(`TabularModel.missing: needs formatVersion 3, got ${JSON.stringify(obj.formatVersion)}`);
     }
-    if (missing === "learn" && !descriptorOfJson(obj.estimator).learnsMissing) {
-      throw new ModelFormatError(`TabularModel.missing: "learn" needs an estimator that learns missing values, not ${JSON.stringify(descriptorOfJson(obj.estimator).jsonName)}`);
+    if (missing === "learn") {
+      const descriptor = descriptorOfJson(obj.estimator);
+      if (!descriptor.learnsMissing) throw new ModelFormatError(`TabularModel.missing: "learn" needs an estimator that learns missing values, not ${JSON.stringify(descriptor.jsonName)}`);
     }
     return new TabularModel(features, SimpleImputer.load(obj.imputer), StandardScaler.load(obj.scaler), loadEstimator(obj.estimator), missing);
   }
