@@ -11,7 +11,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import jStat from "jstat";
 import { mean } from "../models/stats.ts";
 import type { MissingPolicy } from "../models/tabular-model.ts";
 import { fitTabularModel, selectColumns } from "../pipeline/algorithms.ts";
@@ -20,6 +19,7 @@ import { availableColumns } from "../pipeline/experiments.ts";
 import { rmse } from "../pipeline/metrics.ts";
 import { kFold, pick, trainTestSplit } from "../pipeline/split.ts";
 import { measuredOn } from "./measured.ts";
+import { pairedT, sampleSd as sd } from "./paired.ts";
 
 const { values } = parseArgs({ options: { seeds: { type: "string" } } });
 const seeds = (values.seeds ?? "1,2,3,4,5").split(",").map(Number);
@@ -27,8 +27,6 @@ const root = new URL("../", import.meta.url).pathname;
 const data = readHousingCsv(`${root}data/HousingData.csv`);
 const POLICIES: readonly MissingPolicy[] = ["impute", "learn"];
 const CV_FOLDS = 5;
-/** Sample standard deviation (ddof = 1), as the paired t-test uses. */
-const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
 const r4 = (x: number) => Number(x.toFixed(4));
 
 interface PolicyScores {
@@ -74,11 +72,11 @@ const paired = (key: keyof PolicyScores) => {
   const impute = splits.map((s) => s.impute[key]);
   const learn = splits.map((s) => s.learn[key]);
   const diff = learn.map((v, i) => v - impute[i]!);
-  const t = mean(diff) / (sd(diff) / Math.sqrt(diff.length));
+  const { t, pTwoSided } = pairedT(diff);
   return {
     impute: { mean: r4(mean(impute)), sd: r4(sd(impute)) },
     learn: { mean: r4(mean(learn)), sd: r4(sd(learn)) },
-    difference: { mean: r4(mean(diff)), sd: r4(sd(diff)), t: r4(t), pTwoSided: r4(2 * (1 - jStat.studentt.cdf(Math.abs(t), diff.length - 1))), learnBetterOn: diff.filter((x) => x < 0).length },
+    difference: { mean: r4(mean(diff)), sd: r4(sd(diff)), t: r4(t), pTwoSided: r4(pTwoSided), learnBetterOn: diff.filter((x) => x < 0).length },
   };
 };
 const summary = {

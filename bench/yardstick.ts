@@ -15,16 +15,14 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import jStat from "jstat";
 import { mean } from "../models/stats.ts";
 import { readHousingCsv } from "../pipeline/dataset.ts";
 import { DEFAULT_PIPELINE_OPTIONS, runPipeline } from "../pipeline/experiments.ts";
 import { pick, trainTestSplit } from "../pipeline/split.ts";
 import { measuredOn } from "./measured.ts";
+import { pairedT, sampleSd as std } from "./paired.ts";
 
 const { values } = parseArgs({ options: { seeds: { type: "string" }, workers: { type: "string" }, python: { type: "boolean" }, "report-only": { type: "boolean" } } });
-/** Sample standard deviation (ddof = 1), as the paired t-test uses. */
-const std = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
 const seeds = (values.seeds ?? "1,2,3,4,5").split(",").map(Number);
 const workers = Number(values.workers ?? Math.min(2, availableParallelism()));
 const root = new URL("../", import.meta.url).pathname;
@@ -84,8 +82,7 @@ for (const seed of values["report-only"] ? [] : seeds) {
 const d = domus.map((r) => r.testRmse);
 const p = seeds.map((s) => bySeed.get(s)!.test_rmse);
 const diff = d.map((v, i) => v - p[i]!);
-const t = mean(diff) / (std(diff) / Math.sqrt(diff.length));
-const pValue = 2 * (1 - jStat.studentt.cdf(Math.abs(t), diff.length - 1));
+const { t, pTwoSided: pValue } = pairedT(diff);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const pyWall = sum(seeds.map((s) => bySeed.get(s)!.wall_seconds));
 const pyCpu = sum(seeds.map((s) => bySeed.get(s)!.cpu_seconds));
